@@ -1,0 +1,14 @@
+package io.sluice.serdes;
+
+/**
+ * A row decoder turns the bytes of one record into a row of a fixed Avro schema.
+ *
+ * <p>Contract: {@link #decode} never throws on bad input; every failure, including truncated,
+ * malformed or hostile bytes, comes back as a {@link DecodeResult.DecodeError}. An instance keeps
+ * scratch state, so it is used by one thread at a time; make one per thread or task.
+ */
+public interface RowDecoder {
+
+    /** Decodes one record; the bytes are not retained after the call returns. */
+    DecodeResult decode(byte[] bytes);
+}

@@ -1,0 +1,126 @@
+package io.sluice.serdes.avro;
+
+import io.sluice.serdes.internal.ByteSink;
+
+/** Avro binary writes the primitive encodings of the Avro specification into a {@link ByteSink}. */
+final class AvroBinary {
+
+    private AvroBinary() {}
+
+    static void writeBoolean(ByteSink sink, boolean value) {
+        sink.write(value ? 1 : 0);
+    }
+
+    static void writeInt(ByteSink sink, int value) {
+        writeLong(sink, value);
+    }
+
+    /** Zig-zag variable-length encoding, at most ten bytes. */
+    static void writeLong(ByteSink sink, long value) {
+        byte[] buf = sink.ensure(10);
+        int pos = sink.size();
+        long n = (value << 1) ^ (value >> 63);
+        while ((n & ~0x7FL) != 0) {
+            buf[pos++] = (byte) ((n & 0x7F) | 0x80);
+            n >>>= 7;
+        }
+        buf[pos++] = (byte) n;
+        sink.advance(pos - sink.size());
+    }
+
+    static void writeFloat(ByteSink sink, float value) {
+        int bits = Float.floatToRawIntBits(value);
+        byte[] buf = sink.ensure(4);
+        int pos = sink.size();
+        buf[pos] = (byte) bits;
+        buf[pos + 1] = (byte) (bits >>> 8);
+        buf[pos + 2] = (byte) (bits >>> 16);
+        buf[pos + 3] = (byte) (bits >>> 24);
+        sink.advance(4);
+    }
+
+    static void writeDouble(ByteSink sink, double value) {
+        long bits = Double.doubleToRawLongBits(value);
+        byte[] buf = sink.ensure(8);
+        int pos = sink.size();
+        for (int i = 0; i < 8; i++) {
+            buf[pos + i] = (byte) (bits >>> (8 * i));
+        }
+        sink.advance(8);
+    }
+
+    static void writeBytes(ByteSink sink, byte[] bytes) {
+        writeLong(sink, bytes.length);
+        sink.write(bytes, 0, bytes.length);
+    }
+
+    /**
+     * Writes a string as its UTF-8 length and bytes without an intermediate array; an unpaired
+     * surrogate becomes {@code ?}, as {@link String#getBytes} would make it.
+     */
+    static void writeString(ByteSink sink, String s) {
+        int length = utf8Length(s);
+        writeLong(sink, length);
+        byte[] buf = sink.ensure(length);
+        int pos = sink.size();
+        int n = s.length();
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c < 0x80) {
+                buf[pos++] = (byte) c;
+            } else if (c < 0x800) {
+                buf[pos++] = (byte) (0xC0 | (c >> 6));
+                buf[pos++] = (byte) (0x80 | (c & 0x3F));
+            } else if (Character.isSurrogate(c)) {
+                int cp = surrogatePair(s, i);
+                if (cp < 0) {
+                    buf[pos++] = '?';
+                } else {
+                    buf[pos++] = (byte) (0xF0 | (cp >> 18));
+                    buf[pos++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
+                    buf[pos++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
+                    buf[pos++] = (byte) (0x80 | (cp & 0x3F));
+                    i++;
+                }
+            } else {
+                buf[pos++] = (byte) (0xE0 | (c >> 12));
+                buf[pos++] = (byte) (0x80 | ((c >> 6) & 0x3F));
+                buf[pos++] = (byte) (0x80 | (c & 0x3F));
+            }
+        }
+        sink.advance(length);
+    }
+
+    private static int utf8Length(String s) {
+        int n = s.length();
+        int length = n;
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c >= 0x80) {
+                if (c < 0x800) {
+                    length += 1;
+                } else if (Character.isSurrogate(c)) {
+                    if (surrogatePair(s, i) >= 0) {
+                        length += 2; // four bytes for two chars
+                        i++;
+                    }
+                } else {
+                    length += 2;
+                }
+            }
+        }
+        return length;
+    }
+
+    /** The code point of a valid surrogate pair starting at {@code i}, or -1 when unpaired. */
+    private static int surrogatePair(String s, int i) {
+        char high = s.charAt(i);
+        if (Character.isHighSurrogate(high) && i + 1 < s.length()) {
+            char low = s.charAt(i + 1);
+            if (Character.isLowSurrogate(low)) {
+                return Character.toCodePoint(high, low);
+            }
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,112 @@
+package io.sluice.serdes.json;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import io.sluice.serdes.internal.FieldDefaults;
+import io.sluice.serdes.internal.FieldFailure;
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
+
+/**
+ * A record reader reads a JSON object into a new row, writing each value straight into its
+ * positional slot.
+ *
+ * <p>Field names come from the parser already interned, so the expected next field (the one after
+ * the last, as producers usually keep schema order) is found by identity before falling back to a
+ * map lookup. Absent fields get their default, or null when the field is nullable; otherwise the
+ * record is rejected.
+ */
+final class RecordReader implements ValueReader {
+
+    private final Schema schema;
+    private final boolean strict;
+    private final String[] names;
+    private final Map<String, Integer> positions = new HashMap<>();
+    private final ValueReader[] readers;
+    private final Schema.Field[] fields;
+    private final FieldDefaults absent;
+    private final long allSeen;
+
+    RecordReader(Schema schema, boolean strict) {
+        this.schema = schema;
+        this.strict = strict;
+        List<Schema.Field> list = schema.getFields();
+        int n = list.size();
+        this.names = new String[n];
+        this.readers = new ValueReader[n];
+        this.fields = list.toArray(new Schema.Field[0]);
+        this.absent = new FieldDefaults(schema);
+        for (int i = 0; i < n; i++) {
+            names[i] = list.get(i).name().intern();
+            positions.put(names[i], i);
+        }
+        this.allSeen = n >= 64 ? -1L : (1L << n) - 1;
+    }
+
+    /**
+     * Sets the field readers; separate from construction so that recursive schemas can refer back.
+     */
+    void compileFields(JsonReaders compiler) {
+        for (int i = 0; i < fields.length; i++) {
+            readers[i] = compiler.compile(fields[i].schema());
+        }
+    }
+
+    @Override
+    public Object read(JsonParser parser, JsonToken token) throws IOException {
+        if (token != JsonToken.START_OBJECT) {
+            throw ValueReader.mismatch("object", parser, token);
+        }
+        GenericData.Record row = new GenericData.Record(schema);
+        int n = names.length;
+        long seen = 0;
+        long[] seenWide = n > 64 ? new long[(n + 63) >>> 6] : null;
+        int expected = 0;
+        String name;
+        while ((name = parser.nextFieldName()) != null) {
+            int pos = expected < n && names[expected] == name ? expected : positionOf(name);
+            if (pos < 0) {
+                skipUnknown(parser, name);
+                continue;
+            }
+            JsonToken valueToken = parser.nextToken();
+            try {
+                row.put(pos, readers[pos].read(parser, valueToken));
+            } catch (FieldFailure f) {
+                throw f.inField(names[pos]);
+            }
+            if (seenWide == null) {
+                seen |= 1L << pos;
+            } else {
+                seenWide[pos >>> 6] |= 1L << pos;
+            }
+            expected = pos + 1;
+        }
+        if (parser.currentToken() != JsonToken.END_OBJECT) {
+            throw ValueReader.mismatch("field name or '}'", parser, parser.currentToken());
+        }
+        if (seenWide != null) {
+            absent.fillAbsent(row, seenWide);
+        } else if (seen != allSeen) {
+            absent.fillAbsent(row, new long[] {seen});
+        }
+        return row;
+    }
+
+    private int positionOf(String name) {
+        Integer pos = positions.get(name);
+        return pos == null ? -1 : pos;
+    }
+
+    private void skipUnknown(JsonParser parser, String name) throws IOException {
+        if (strict) {
+            throw new FieldFailure("unknown field '" + name + "' in strict mode");
+        }
+        parser.nextToken();
+        parser.skipChildren();
+    }
+}
