@@ -1,0 +1,68 @@
+package io.sluice.processor.engine;
+
+/**
+ * Record counts of one batch, or of every committed batch so far.
+ *
+ * <p>They reconcile: {@code in = emitting + filtered + deadLettered + skipped}, where {@code
+ * emitting} counts input records that produced at least one output ({@code out} counts the outputs,
+ * which {@code explode} can make more than one per input). Mutated by the batch thread only; a
+ * batch's counts join the totals only once it commits, so a replayed batch counts once.
+ */
+public final class BatchCounters {
+    long in;
+    long emitting;
+    long out;
+    long filtered;
+    long deadLettered;
+    long skipped;
+
+    /** Input records read. */
+    public long in() {
+        return in;
+    }
+
+    /** Output records written. */
+    public long out() {
+        return out;
+    }
+
+    /** Input records that gave at least one output. */
+    public long emitting() {
+        return emitting;
+    }
+
+    /** Input records that gave no output and no error (a {@code where} dropped them). */
+    public long filtered() {
+        return filtered;
+    }
+
+    /** Input records sent to the dead-letter topic. */
+    public long deadLettered() {
+        return deadLettered;
+    }
+
+    /** Input records that failed and were dropped by the {@code skip} policy. */
+    public long skipped() {
+        return skipped;
+    }
+
+    void reset() {
+        in = emitting = out = filtered = deadLettered = skipped = 0;
+    }
+
+    void add(BatchCounters batch) {
+        in += batch.in;
+        emitting += batch.emitting;
+        out += batch.out;
+        filtered += batch.filtered;
+        deadLettered += batch.deadLettered;
+        skipped += batch.skipped;
+    }
+
+    @Override
+    public String toString() {
+        return String.format(
+                "in=%d out=%d filtered=%d dead-lettered=%d skipped=%d",
+                in, out, filtered, deadLettered, skipped);
+    }
+}

@@ -1,0 +1,65 @@
+package io.sluice.processor.engine;
+
+import io.sluice.processor.plan.PipelinePlan;
+import io.sluice.processor.plan.SourcePlan;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/**
+ * The Kafka client settings of the engine: its defaults, then the user's settings untouched (so
+ * SASL/SSL pass through), then what exactly-once needs, which the user cannot turn off.
+ */
+final class ClientConfigs {
+    private ClientConfigs() {}
+
+    static Map<String, Object> admin(EngineSettings settings) {
+        Map<String, Object> config = new HashMap<>(settings.clientConfig());
+        config.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+        return config;
+    }
+
+    static Map<String, Object> producer(EngineSettings settings) {
+        Map<String, Object> config = new HashMap<>();
+        // Records flush at commit anyway; lingering fills larger batches in between.
+        config.put(ProducerConfig.LINGER_MS_CONFIG, 10);
+        config.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+        config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "none");
+        config.putAll(settings.clientConfig());
+        config.putAll(settings.producerConfig());
+        config.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(
+                ProducerConfig.TRANSACTION_TIMEOUT_CONFIG,
+                (int) settings.transactionTimeout().toMillis());
+        return config;
+    }
+
+    static Map<String, Object> consumer(EngineSettings settings, PipelinePlan plan) {
+        Map<String, Object> config = new HashMap<>();
+        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000);
+        config.put(
+                ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
+                CooperativeStickyAssignor.class.getName());
+        config.putAll(settings.clientConfig());
+        config.putAll(settings.consumerConfig());
+        config.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, plan.name());
+        config.put(ConsumerConfig.CLIENT_ID_CONFIG, plan.name() + "-" + settings.instanceId());
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                plan.source().startingOffsets() == SourcePlan.StartingOffsets.LATEST
+                        ? "latest"
+                        : "earliest");
+        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        return config;
+    }
+}

@@ -1,0 +1,66 @@
+package io.sluice.processor.engine;
+
+import java.nio.charset.StandardCharsets;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+
+/**
+ * Builds dead-letter records: the input record's key, value and headers as they were, plus headers
+ * naming the error and where the record came from.
+ */
+final class DeadLetters {
+    static final String STAGE = "sluice.error.stage";
+    static final String REASON = "sluice.error.reason";
+    static final String PIPELINE = "sluice.pipeline";
+    static final String SOURCE_TOPIC = "sluice.source.topic";
+    static final String SOURCE_PARTITION = "sluice.source.partition";
+    static final String SOURCE_OFFSET = "sluice.source.offset";
+
+    /** Where in the pipeline a record failed. */
+    enum Stage {
+        DECODE("decode"),
+        EVALUATE("evaluate"),
+        ENCODE("encode"),
+        LATE("late");
+
+        private final String label;
+
+        Stage(String label) {
+            this.label = label;
+        }
+
+        String label() {
+            return label;
+        }
+    }
+
+    private final String topic;
+    private final byte[] pipeline;
+
+    DeadLetters(String topic, String pipeline) {
+        this.topic = topic;
+        this.pipeline = utf8(pipeline);
+    }
+
+    String topic() {
+        return topic;
+    }
+
+    ProducerRecord<byte[], byte[]> record(
+            ConsumerRecord<byte[], byte[]> input, Stage stage, String reason) {
+        RecordHeaders headers = new RecordHeaders(input.headers().toArray());
+        headers.add(STAGE, utf8(stage.label()));
+        headers.add(REASON, utf8(reason));
+        headers.add(PIPELINE, pipeline);
+        headers.add(SOURCE_TOPIC, utf8(input.topic()));
+        headers.add(SOURCE_PARTITION, utf8(Integer.toString(input.partition())));
+        headers.add(SOURCE_OFFSET, utf8(Long.toString(input.offset())));
+        return new ProducerRecord<>(
+                topic, null, input.timestamp(), input.key(), input.value(), headers);
+    }
+
+    private static byte[] utf8(String value) {
+        return value.getBytes(StandardCharsets.UTF_8);
+    }
+}

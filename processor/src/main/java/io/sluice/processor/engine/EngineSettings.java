@@ -1,0 +1,77 @@
+package io.sluice.processor.engine;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * How the engine connects and paces itself, apart from the pipeline.
+ *
+ * @param bootstrapServers the Kafka cluster
+ * @param instanceId names this instance among those running the same pipeline; stable across
+ *     restarts of the instance (a pod name, a StatefulSet ordinal) so that its transactional id is
+ *     too
+ * @param clientConfig Kafka client settings given to every client untouched (security settings
+ *     included), under their own names
+ * @param consumerConfig consumer-only settings, applied after {@code clientConfig}
+ * @param producerConfig producer-only settings, applied after {@code clientConfig}
+ * @param transactionTimeout the producer's {@code transaction.timeout.ms}
+ * @param retryBackoff the first pause before a failed batch runs again; doubles up to {@code
+ *     maxRetryBackoff}
+ * @param maxRetryBackoff the longest pause between retries
+ */
+public record EngineSettings(
+        String bootstrapServers,
+        String instanceId,
+        Map<String, Object> clientConfig,
+        Map<String, Object> consumerConfig,
+        Map<String, Object> producerConfig,
+        Duration transactionTimeout,
+        Duration retryBackoff,
+        Duration maxRetryBackoff) {
+
+    public EngineSettings {
+        Objects.requireNonNull(bootstrapServers, "bootstrapServers");
+        Objects.requireNonNull(instanceId, "instanceId");
+        if (!instanceId.matches("[A-Za-z0-9._-]+")) {
+            throw new IllegalArgumentException(
+                    "an instance id may hold letters, digits, '.', '_' and '-' only, got '"
+                            + instanceId
+                            + "'");
+        }
+        clientConfig = Map.copyOf(clientConfig);
+        consumerConfig = Map.copyOf(consumerConfig);
+        producerConfig = Map.copyOf(producerConfig);
+        Objects.requireNonNull(transactionTimeout, "transactionTimeout");
+        Objects.requireNonNull(retryBackoff, "retryBackoff");
+        Objects.requireNonNull(maxRetryBackoff, "maxRetryBackoff");
+    }
+
+    /**
+     * Defaults for the given cluster and instance: 60 s transactions, retries from 100 ms to 10 s.
+     */
+    public static EngineSettings of(String bootstrapServers, String instanceId) {
+        return new EngineSettings(
+                bootstrapServers,
+                instanceId,
+                Map.of(),
+                Map.of(),
+                Map.of(),
+                Duration.ofSeconds(60),
+                Duration.ofMillis(100),
+                Duration.ofSeconds(10));
+    }
+
+    /** A copy with other client settings for every client. */
+    public EngineSettings withClientConfig(Map<String, Object> config) {
+        return new EngineSettings(
+                bootstrapServers,
+                instanceId,
+                config,
+                consumerConfig,
+                producerConfig,
+                transactionTimeout,
+                retryBackoff,
+                maxRetryBackoff);
+    }
+}

@@ -1,0 +1,102 @@
+package io.sluice.processor.engine;
+
+import io.sluice.processor.plan.SinkPlan;
+import io.sluice.serdes.CodecException;
+import io.sluice.serdes.RowEncoder;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+
+/**
+ * Encodes rows for a Kafka sink topic: value in the sink's format, key from the key expression (or
+ * the input record's key), the input's timestamp, and its headers passed through by default.
+ */
+final class KafkaOutput implements OutputWriter {
+    private final String topic;
+    private final RowEncoder encoder;
+    private final Function<GenericRecord, Object> key;
+    private final boolean passHeaders;
+    private final Header[] extraHeaders;
+    private final List<byte[]> keys = new ArrayList<>();
+    private final List<byte[]> values = new ArrayList<>();
+    private ConsumerRecord<byte[], byte[]> input;
+
+    KafkaOutput(SinkPlan.Kafka sink) {
+        this.topic = sink.topic();
+        this.encoder = sink.encoders().get();
+        this.key = sink.key();
+        this.passHeaders = sink.passHeaders();
+        this.extraHeaders = headers(sink.headers());
+    }
+
+    @Override
+    public String prepare(List<GenericRecord> rows, ConsumerRecord<byte[], byte[]> input) {
+        this.input = input;
+        keys.clear();
+        values.clear();
+        for (int i = 0; i < rows.size(); i++) {
+            GenericRecord row = rows.get(i);
+            try {
+                values.add(encoder.encode(row));
+                keys.add(key == null ? input.key() : keyBytes(key.apply(row)));
+            } catch (CodecException e) {
+                return e.getMessage();
+            } catch (RuntimeException e) {
+                return "the key expression failed: " + e.getMessage();
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public int write(RecordProcessor.Sender sender) {
+        int n = values.size();
+        for (int i = 0; i < n; i++) {
+            sender.send(
+                    new ProducerRecord<>(
+                            topic, null, input.timestamp(), keys.get(i), values.get(i), headers()));
+        }
+        return n;
+    }
+
+    private Iterable<Header> headers() {
+        if (extraHeaders.length == 0) {
+            return passHeaders ? input.headers() : null;
+        }
+        RecordHeaders headers =
+                passHeaders ? new RecordHeaders(input.headers().toArray()) : new RecordHeaders();
+        for (Header header : extraHeaders) {
+            headers.add(header);
+        }
+        return headers;
+    }
+
+    private static byte[] keyBytes(Object value) {
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof byte[] bytes) {
+            return bytes;
+        }
+        if (value instanceof ByteBuffer buffer) {
+            byte[] bytes = new byte[buffer.remaining()];
+            buffer.duplicate().get(bytes);
+            return bytes;
+        }
+        return value.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static Header[] headers(Map<String, String> configured) {
+        RecordHeaders headers = new RecordHeaders();
+        configured.forEach((k, v) -> headers.add(k, v.getBytes(StandardCharsets.UTF_8)));
+        return headers.toArray();
+    }
+}

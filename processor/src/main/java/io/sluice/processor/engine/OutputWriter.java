@@ -1,0 +1,38 @@
+package io.sluice.processor.engine;
+
+import io.sluice.processor.plan.SinkPlan;
+import java.io.PrintStream;
+import java.util.List;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+/**
+ * Writes the rows of one input record to the sink, in two steps so that a row that cannot be
+ * encoded stops the whole record before anything of it is sent.
+ */
+interface OutputWriter {
+
+    /**
+     * Encodes the rows one input record produced.
+     *
+     * @return null when all rows encoded, else the reason the first one could not
+     */
+    String prepare(List<GenericRecord> rows, ConsumerRecord<byte[], byte[]> input);
+
+    /** Sends what {@link #prepare} encoded; returns the number of records written. */
+    int write(RecordProcessor.Sender sender);
+
+    /** Called once the batch committed. */
+    default void afterCommit(long batchId) {}
+
+    /** Called when the batch aborted: forget anything held for it. */
+    default void afterAbort() {}
+
+    /** The writer for a sink plan. */
+    static OutputWriter of(SinkPlan sink, PrintStream console) {
+        if (sink instanceof SinkPlan.Kafka kafka) {
+            return new KafkaOutput(kafka);
+        }
+        return new ConsoleOutput(((SinkPlan.Console) sink).maxRows(), console);
+    }
+}

@@ -1,0 +1,293 @@
+package io.sluice.processor.engine;
+
+import io.sluice.processor.BatchRetryException;
+import io.sluice.processor.ConfigException;
+import io.sluice.processor.FencedException;
+import io.sluice.processor.RecordException;
+import io.sluice.processor.batch.BatchPlanner;
+import io.sluice.processor.batch.MicroBatch;
+import io.sluice.processor.commit.CommitOutcome;
+import io.sluice.processor.commit.TransactionalCommitter;
+import io.sluice.processor.plan.PipelinePlan;
+import io.sluice.processor.plan.Trigger;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.KafkaException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one pipeline on this instance until it is stopped, or, with the {@code availableNow}
+ * trigger, until what was in its topics at start is processed.
+ *
+ * <p>Implementation notes: each loop turn plans a batch from the owned partitions' next offsets to
+ * their last stable offsets (see {@link BatchPlanner}), begins a transaction, reads exactly those
+ * ranges, sends outputs and dead letters, adds the until-offsets (with the batch id in their
+ * metadata) to the transaction and commits. A batch that fails before its commit is aborted, the
+ * consumer rewinds to the batch's from-offsets and the batch runs again after a backoff. A fenced
+ * producer stops the runner. {@link #run()} and everything it calls run on one thread; {@link
+ * #stop()} may be called from any thread.
+ */
+public final class PipelineRunner {
+    private static final Logger log = LoggerFactory.getLogger(PipelineRunner.class);
+    private static final Duration POLL_TIMEOUT = Duration.ofMillis(100);
+    private static final Duration ASSIGNMENT_TIMEOUT = Duration.ofMinutes(2);
+    private static final long STATUS_INTERVAL_NANOS = Duration.ofSeconds(5).toNanos();
+
+    private final PipelinePlan plan;
+    private final EngineSettings settings;
+    private final PrintStream console;
+    private final BatchCounters totals = new BatchCounters();
+    private volatile boolean stopping;
+    private volatile long committedBatches;
+
+    public PipelineRunner(PipelinePlan plan, EngineSettings settings, PrintStream console) {
+        this.plan = plan;
+        this.settings = settings;
+        this.console = console;
+        checkTimeouts();
+    }
+
+    /** How a run ended. */
+    public enum Outcome {
+        /** {@link #stop()} was called, or the availableNow trigger processed everything. */
+        FINISHED,
+        /** Another instance took over this instance's transactional id or partitions. */
+        FENCED,
+        /** A bad record met the {@code fail} error policy. */
+        FAILED_RECORD
+    }
+
+    /**
+     * Runs the pipeline on the calling thread.
+     *
+     * @throws ConfigException when the cluster does not fit the pipeline (missing source topic, a
+     *     transaction timeout above the broker's maximum); nothing was processed
+     */
+    public Outcome run() {
+        try (Admin admin = Admin.create(ClientConfigs.admin(settings))) {
+            new TopicSetup(admin).prepare(plan, settings.transactionTimeout());
+        }
+        String transactionalId = plan.name() + "-" + settings.instanceId();
+        try (TransactionalCommitter committer =
+                        new TransactionalCommitter(
+                                ClientConfigs.producer(settings), transactionalId);
+                KafkaConsumer<byte[], byte[]> consumer =
+                        new KafkaConsumer<>(ClientConfigs.consumer(settings, plan))) {
+            committer.init();
+            BatchLoop loop = new BatchLoop(consumer, committer);
+            consumer.subscribe(plan.source().topics(), loop.rebalanceListener());
+            log.info(
+                    "Pipeline {} started as {} on {} (trigger {})",
+                    plan.name(),
+                    transactionalId,
+                    settings.bootstrapServers(),
+                    plan.trigger());
+            return loop.run();
+        } catch (FencedException e) {
+            log.error("Pipeline {} stopped: {}", plan.name(), e.getMessage());
+            return Outcome.FENCED;
+        } catch (RecordException e) {
+            log.error("Pipeline {} stopped by the fail policy: {}", plan.name(), e.getMessage());
+            return Outcome.FAILED_RECORD;
+        }
+    }
+
+    /** Asks the runner to stop after the batch in flight; returns at once. */
+    public void stop() {
+        stopping = true;
+    }
+
+    /** The counts of every committed batch so far; read from any thread, approximately current. */
+    public BatchCounters totals() {
+        synchronized (totals) {
+            BatchCounters copy = new BatchCounters();
+            copy.add(totals);
+            return copy;
+        }
+    }
+
+    /** The number of batches committed since start. */
+    public long committedBatches() {
+        return committedBatches;
+    }
+
+    private void checkTimeouts() {
+        if (plan.trigger() instanceof Trigger.Interval interval
+                && interval.interval().compareTo(settings.transactionTimeout()) >= 0) {
+            throw new ConfigException(
+                    String.format(
+                            "transaction.timeout.ms (%d) must exceed the trigger interval (%d ms):"
+                                    + " a batch's transaction stays open while it runs",
+                            settings.transactionTimeout().toMillis(),
+                            interval.interval().toMillis()));
+        }
+    }
+
+    /** The loop and its per-run state; one instance per {@link #run()}. */
+    private final class BatchLoop {
+        private final KafkaConsumer<byte[], byte[]> consumer;
+        private final TransactionalCommitter committer;
+        private final PartitionProgress progress = new PartitionProgress();
+        private final BatchReader reader;
+        private final OutputWriter output;
+        private final RecordProcessor processor;
+        private final BatchPlanner planner = new BatchPlanner(plan.maxRecordsPerBatch());
+        private final Rebalance rebalance;
+        private final Duration readTimeout = settings.transactionTimeout().dividedBy(2);
+        private long lastStatusNanos = System.nanoTime();
+
+        BatchLoop(KafkaConsumer<byte[], byte[]> consumer, TransactionalCommitter committer) {
+            this.consumer = consumer;
+            this.committer = committer;
+            this.reader = new BatchReader(consumer, POLL_TIMEOUT);
+            this.output = OutputWriter.of(plan.sink(), console);
+            this.processor = new RecordProcessor(plan, output, committer::send);
+            this.rebalance = new Rebalance(consumer, progress, reader);
+        }
+
+        Rebalance rebalanceListener() {
+            return rebalance;
+        }
+
+        Outcome run() {
+            BatchSchedule schedule = BatchSchedule.of(plan.trigger(), consumer, ASSIGNMENT_TIMEOUT);
+            while (!stopping) {
+                if (progress.isEmpty()) {
+                    reader.pollIdle(POLL_TIMEOUT);
+                    if (schedule.giveUpWaitingForAssignment()) {
+                        log.warn("No partitions were assigned within {}", ASSIGNMENT_TIMEOUT);
+                        return Outcome.FINISHED;
+                    }
+                    continue;
+                }
+                Duration wait = schedule.untilNextBatch();
+                if (!wait.isZero()) {
+                    reader.pollIdle(wait.compareTo(POLL_TIMEOUT) < 0 ? wait : POLL_TIMEOUT);
+                    continue;
+                }
+                MicroBatch batch = plan(schedule);
+                if (batch.isEmpty()) {
+                    if (schedule.isDrained()) {
+                        log.info(
+                                "Pipeline {}: all input available at start is processed",
+                                plan.name());
+                        return Outcome.FINISHED;
+                    }
+                    reader.pollIdle(POLL_TIMEOUT);
+                    continue;
+                }
+                schedule.batchStarted();
+                runUntilCommitted(batch, schedule);
+                maybeLogStatus();
+            }
+            return Outcome.FINISHED;
+        }
+
+        private MicroBatch plan(BatchSchedule schedule) {
+            Map<org.apache.kafka.common.TopicPartition, Long> next = progress.nextOffsets();
+            return planner.plan(progress.nextBatchId(), next, schedule.endOffsets(next.keySet()));
+        }
+
+        private void runUntilCommitted(MicroBatch batch, BatchSchedule schedule) {
+            MicroBatch current = batch;
+            for (int attempt = 1; !current.isEmpty(); attempt++) {
+                if (tryBatch(current)) {
+                    return;
+                }
+                if (stopping) {
+                    return;
+                }
+                backoff(attempt);
+                current = plan(schedule);
+            }
+        }
+
+        /** Runs one attempt of a batch; true when it committed. */
+        private boolean tryBatch(MicroBatch batch) {
+            long startNanos = System.nanoTime();
+            processor.counters().reset();
+            rebalance.batchStarted(batch);
+            CommitOutcome outcome;
+            try {
+                committer.begin();
+                reader.read(batch, processor::process, rebalance::isBatchInvalidated, readTimeout);
+                outcome =
+                        committer.commit(
+                                progress.offsetsToCommit(batch, Long.MIN_VALUE),
+                                consumer.groupMetadata());
+            } catch (FencedException | RecordException e) {
+                abortQuietly();
+                throw e;
+            } catch (BatchRetryException | KafkaException e) {
+                log.warn(
+                        "Batch {} failed, aborting to replay it: {}",
+                        batch.batchId(),
+                        e.toString());
+                abortQuietly();
+                outcome = CommitOutcome.ABORTED;
+            } finally {
+                rebalance.batchEnded();
+            }
+            if (outcome == CommitOutcome.COMMITTED) {
+                progress.committed(batch);
+                synchronized (totals) {
+                    totals.add(processor.counters());
+                }
+                committedBatches++;
+                output.afterCommit(batch.batchId());
+                log.debug(
+                        "Batch {} committed: {} in {} ms",
+                        batch.batchId(),
+                        processor.counters(),
+                        (System.nanoTime() - startNanos) / 1_000_000);
+                return true;
+            }
+            output.afterAbort();
+            reader.rewind(progress.nextOffsets());
+            return false;
+        }
+
+        private void abortQuietly() {
+            try {
+                committer.abort();
+            } catch (KafkaException e) {
+                log.warn(
+                        "Abort failed; the broker aborts the transaction on timeout: {}",
+                        e.toString());
+            }
+        }
+
+        private void backoff(int attempt) {
+            long base = settings.retryBackoff().toMillis();
+            long ms =
+                    Math.min(
+                            settings.maxRetryBackoff().toMillis(),
+                            base << Math.min(attempt - 1, 20));
+            long deadline = System.nanoTime() + Duration.ofMillis(ms).toNanos();
+            while (!stopping && System.nanoTime() < deadline) {
+                // polling, not sleeping: the consumer keeps its group membership meanwhile
+                try {
+                    reader.pollIdle(POLL_TIMEOUT);
+                } catch (KafkaException e) {
+                    log.debug("Poll during backoff failed: {}", e.toString());
+                }
+            }
+        }
+
+        private void maybeLogStatus() {
+            long now = System.nanoTime();
+            if (now - lastStatusNanos >= STATUS_INTERVAL_NANOS) {
+                lastStatusNanos = now;
+                log.info(
+                        "Pipeline {}: {} batches committed; {}",
+                        plan.name(),
+                        committedBatches,
+                        totals());
+            }
+        }
+    }
+}

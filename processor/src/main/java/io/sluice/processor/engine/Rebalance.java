@@ -1,0 +1,100 @@
+package io.sluice.processor.engine;
+
+import io.sluice.processor.batch.MicroBatch;
+import io.sluice.processor.batch.OffsetMetadata;
+import io.sluice.processor.batch.OffsetRange;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Follows partition ownership: an assigned partition starts at its committed offset (or the
+ * starting-offsets policy), with the batch id from its commit's metadata; a revoked or lost
+ * partition is forgotten, and a batch in flight that reads it is invalidated so it aborts.
+ *
+ * <p>Called inside {@code poll()}, so on the batch thread.
+ */
+final class Rebalance implements ConsumerRebalanceListener {
+    private static final Logger log = LoggerFactory.getLogger(Rebalance.class);
+
+    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final PartitionProgress progress;
+    private final BatchReader reader;
+    private final Set<TopicPartition> inFlight = new HashSet<>();
+    private boolean invalidated;
+
+    Rebalance(
+            KafkaConsumer<byte[], byte[]> consumer,
+            PartitionProgress progress,
+            BatchReader reader) {
+        this.consumer = consumer;
+        this.progress = progress;
+        this.reader = reader;
+    }
+
+    void batchStarted(MicroBatch batch) {
+        inFlight.clear();
+        for (OffsetRange range : batch.ranges()) {
+            inFlight.add(range.partition());
+        }
+        invalidated = false;
+    }
+
+    void batchEnded() {
+        inFlight.clear();
+    }
+
+    boolean isBatchInvalidated() {
+        return invalidated;
+    }
+
+    @Override
+    public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+        if (partitions.isEmpty()) {
+            return;
+        }
+        Map<TopicPartition, OffsetAndMetadata> committed =
+                consumer.committed(new HashSet<>(partitions));
+        for (TopicPartition partition : partitions) {
+            OffsetAndMetadata offset = committed.get(partition);
+            if (offset != null) {
+                consumer.seek(partition, offset);
+            }
+            OffsetMetadata metadata =
+                    offset == null ? OffsetMetadata.NONE : OffsetMetadata.parse(offset.metadata());
+            progress.assign(partition, consumer.position(partition), metadata);
+        }
+        log.info("Assigned {}", partitions);
+    }
+
+    @Override
+    public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+        forget(partitions, "Revoked");
+    }
+
+    @Override
+    public void onPartitionsLost(Collection<TopicPartition> partitions) {
+        forget(partitions, "Lost");
+    }
+
+    private void forget(Collection<TopicPartition> partitions, String how) {
+        if (partitions.isEmpty()) {
+            return;
+        }
+        for (TopicPartition partition : partitions) {
+            if (inFlight.contains(partition)) {
+                invalidated = true;
+            }
+        }
+        progress.revoke(partitions);
+        reader.forget(partitions);
+        log.info("{} {}", how, partitions);
+    }
+}

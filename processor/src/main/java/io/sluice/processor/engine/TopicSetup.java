@@ -1,0 +1,163 @@
+package io.sluice.processor.engine;
+
+import io.sluice.processor.ConfigException;
+import io.sluice.processor.plan.ErrorHandling.ErrorPolicy;
+import io.sluice.processor.plan.PipelinePlan;
+import io.sluice.processor.plan.SinkPlan;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.Node;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Checks the cluster before a pipeline starts: source topics exist, sink and dead-letter topics
+ * exist or are created, and the transaction timeout fits the broker's maximum.
+ */
+final class TopicSetup {
+    private static final Logger log = LoggerFactory.getLogger(TopicSetup.class);
+    private static final long TIMEOUT_SECONDS = 60;
+
+    private final Admin admin;
+
+    TopicSetup(Admin admin) {
+        this.admin = admin;
+    }
+
+    /**
+     * Runs every check and creates what is missing.
+     *
+     * @throws ConfigException naming the topic or setting that is wrong, and what to do
+     */
+    void prepare(PipelinePlan plan, Duration transactionTimeout) {
+        Map<String, TopicDescription> sources = describe(plan.source().topics());
+        for (String topic : plan.source().topics()) {
+            if (!sources.containsKey(topic)) {
+                throw new ConfigException(
+                        String.format(
+                                "source topic '%s' does not exist; create it or fix source.topic",
+                                topic));
+            }
+        }
+        int partitions =
+                sources.values().stream().mapToInt(d -> d.partitions().size()).max().orElse(1);
+        List<String> wanted = new ArrayList<>();
+        if (plan.sink() instanceof SinkPlan.Kafka kafka) {
+            requireOrCreate(kafka.topic(), kafka.createTopic(), partitions, "sink.topic", wanted);
+        }
+        if (plan.errors().policy() == ErrorPolicy.DEAD_LETTER) {
+            requireOrCreate(plan.deadLetterTopic(), true, partitions, "errors.topic", wanted);
+        }
+        create(wanted, partitions);
+        checkTransactionTimeout(transactionTimeout);
+    }
+
+    private void requireOrCreate(
+            String topic, boolean create, int partitions, String key, List<String> wanted) {
+        if (!describe(List.of(topic)).isEmpty()) {
+            return;
+        }
+        if (!create) {
+            throw new ConfigException(
+                    String.format(
+                            "%s '%s' does not exist and createTopic is false; create it first"
+                                    + " (with %d partitions like the source) or set createTopic: true",
+                            key, topic, partitions));
+        }
+        wanted.add(topic);
+    }
+
+    private void create(Collection<String> topics, int partitions) {
+        if (topics.isEmpty()) {
+            return;
+        }
+        List<NewTopic> newTopics = new ArrayList<>();
+        for (String topic : topics) {
+            newTopics.add(new NewTopic(topic, Optional.of(partitions), Optional.empty()));
+        }
+        try {
+            admin.createTopics(newTopics).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            log.info("Created topics {} with {} partitions", topics, partitions);
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw new ConfigException(
+                        "cannot create topics " + topics + ": " + e.getCause(), e);
+            }
+        } catch (TimeoutException e) {
+            throw new ConfigException("creating topics " + topics + " timed out", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ConfigException("interrupted while creating topics " + topics, e);
+        }
+    }
+
+    private Map<String, TopicDescription> describe(Collection<String> topics) {
+        try {
+            Set<String> existing =
+                    admin.listTopics().names().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            List<String> present = topics.stream().filter(existing::contains).toList();
+            if (present.isEmpty()) {
+                return Map.of();
+            }
+            return admin.describeTopics(present)
+                    .allTopicNames()
+                    .get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new ConfigException("cannot describe topics " + topics + ": " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ConfigException("interrupted while describing topics " + topics, e);
+        }
+    }
+
+    private void checkTransactionTimeout(Duration transactionTimeout) {
+        try {
+            Collection<Node> nodes =
+                    admin.describeCluster().nodes().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            if (nodes.isEmpty()) {
+                return;
+            }
+            ConfigResource broker =
+                    new ConfigResource(
+                            ConfigResource.Type.BROKER, nodes.iterator().next().idString());
+            Config config =
+                    admin.describeConfigs(List.of(broker))
+                            .all()
+                            .get(TIMEOUT_SECONDS, TimeUnit.SECONDS)
+                            .get(broker);
+            ConfigEntry max = config.get("transaction.max.timeout.ms");
+            if (max != null && max.value() != null) {
+                long maxMs = Long.parseLong(max.value());
+                if (transactionTimeout.toMillis() > maxMs) {
+                    throw new ConfigException(
+                            String.format(
+                                    "transaction.timeout.ms (%d) exceeds the broker's"
+                                            + " transaction.max.timeout.ms (%d); lower it or raise"
+                                            + " the broker's limit",
+                                    transactionTimeout.toMillis(), maxMs));
+                }
+            }
+        } catch (ExecutionException | TimeoutException e) {
+            // Describing configs may be denied by ACLs; the producer reports a bad timeout anyway.
+            log.warn("Cannot read the broker's transaction.max.timeout.ms: {}", e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ConfigException("interrupted while checking the broker's configuration", e);
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package io.sluice.processor.plan;
+
+import io.sluice.processor.RowOperator;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A validated pipeline, ready to run.
+ *
+ * @param name the consumer group id, the prefix of transactional ids and of internal topics
+ * @param source what to read and how to decode it
+ * @param operators the stateless steps, in order; each takes the previous one's output schema
+ * @param sink where the rows go
+ * @param trigger when batches run
+ * @param errors what happens to records that fail to decode, evaluate or encode
+ * @param maxRecordsPerBatch the most records one batch reads, shared over its partitions
+ */
+public record PipelinePlan(
+        String name,
+        SourcePlan source,
+        List<RowOperator> operators,
+        SinkPlan sink,
+        Trigger trigger,
+        ErrorHandling errors,
+        int maxRecordsPerBatch) {
+
+    /** The default cap on records per batch. */
+    public static final int DEFAULT_MAX_RECORDS_PER_BATCH = 100_000;
+
+    public PipelinePlan {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(source, "source");
+        operators = List.copyOf(operators);
+        Objects.requireNonNull(sink, "sink");
+        Objects.requireNonNull(trigger, "trigger");
+        Objects.requireNonNull(errors, "errors");
+        if (maxRecordsPerBatch < 1) {
+            throw new IllegalArgumentException(
+                    "maxRecordsPerBatch must be at least 1, got " + maxRecordsPerBatch);
+        }
+    }
+
+    /** The name of the dead-letter topic, {@code <name>-dlq} unless configured. */
+    public String deadLetterTopic() {
+        return errors.deadLetterTopic() != null ? errors.deadLetterTopic() : name + "-dlq";
+    }
+}

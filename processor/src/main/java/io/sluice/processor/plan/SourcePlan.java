@@ -1,0 +1,41 @@
+package io.sluice.processor.plan;
+
+import io.sluice.serdes.RowDecoder;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Supplier;
+import org.apache.avro.Schema;
+
+/**
+ * What a pipeline reads.
+ *
+ * @param topics the input topics
+ * @param format the format's name as the pipeline file gives it, for plans and logs
+ * @param schema the schema of decoded rows
+ * @param decoders makes a decoder for each thread that decodes (decoders are not thread-safe)
+ * @param startingOffsets where to start in partitions the pipeline has never committed
+ */
+public record SourcePlan(
+        List<String> topics,
+        String format,
+        Schema schema,
+        Supplier<RowDecoder> decoders,
+        StartingOffsets startingOffsets) {
+
+    public SourcePlan {
+        topics = List.copyOf(topics);
+        if (topics.isEmpty()) {
+            throw new IllegalArgumentException("a source needs at least one topic");
+        }
+        Objects.requireNonNull(format, "format");
+        Objects.requireNonNull(schema, "schema");
+        Objects.requireNonNull(decoders, "decoders");
+        Objects.requireNonNull(startingOffsets, "startingOffsets");
+    }
+
+    /** Where a partition without a committed offset starts. */
+    public enum StartingOffsets {
+        EARLIEST,
+        LATEST
+    }
+}

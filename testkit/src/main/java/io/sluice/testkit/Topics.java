@@ -1,0 +1,109 @@
+package io.sluice.testkit;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+
+/** Writes test input to topics and reads back everything committed in them. */
+public final class Topics {
+    private static final Duration READ_TIMEOUT = Duration.ofSeconds(60);
+
+    private Topics() {}
+
+    /** Sends UTF-8 values (keys null) and waits until all are acknowledged. */
+    public static void produce(KafkaCluster kafka, String topic, List<String> values) {
+        List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
+        for (String value : values) {
+            records.add(new ProducerRecord<>(topic, value.getBytes(StandardCharsets.UTF_8)));
+        }
+        produceRecords(kafka, topic, records);
+    }
+
+    /** Sends records and waits until all are acknowledged. */
+    public static void produceRecords(
+            KafkaCluster kafka, String topic, List<ProducerRecord<byte[], byte[]>> records) {
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(kafka.producerConfig())) {
+            List<Future<RecordMetadata>> sent = new ArrayList<>();
+            for (ProducerRecord<byte[], byte[]> record : records) {
+                sent.add(producer.send(record));
+            }
+            for (Future<RecordMetadata> future : sent) {
+                future.get(60, TimeUnit.SECONDS);
+            }
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot produce to " + topic, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while producing to " + topic, e);
+        }
+    }
+
+    /**
+     * Reads every committed record of every partition, up to the end offsets at the time of the
+     * call, with a read_committed consumer.
+     */
+    public static List<ConsumerRecord<byte[], byte[]>> readCommitted(
+            KafkaCluster kafka, String topic) {
+        Map<String, Object> config = new HashMap<>(kafka.readCommittedConsumerConfig());
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config)) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            for (PartitionInfo info : consumer.partitionsFor(topic, READ_TIMEOUT)) {
+                partitions.add(new TopicPartition(topic, info.partition()));
+            }
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, READ_TIMEOUT);
+            List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+            long deadline = System.nanoTime() + READ_TIMEOUT.toNanos();
+            while (!reachedEnd(consumer, ends)) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("could not read " + topic + " to " + ends);
+                }
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            }
+            return records;
+        }
+    }
+
+    /** The values of {@link #readCommitted}, as UTF-8 strings. */
+    public static List<String> readCommittedValues(KafkaCluster kafka, String topic) {
+        List<String> values = new ArrayList<>();
+        for (ConsumerRecord<byte[], byte[]> record : readCommitted(kafka, topic)) {
+            values.add(
+                    record.value() == null
+                            ? null
+                            : new String(record.value(), StandardCharsets.UTF_8));
+        }
+        return values;
+    }
+
+    /** The value of a header as a UTF-8 string, or null. */
+    public static String header(ConsumerRecord<byte[], byte[]> record, String key) {
+        var header = record.headers().lastHeader(key);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    private static boolean reachedEnd(
+            KafkaConsumer<byte[], byte[]> consumer, Map<TopicPartition, Long> ends) {
+        for (Map.Entry<TopicPartition, Long> end : ends.entrySet()) {
+            if (consumer.position(end.getKey()) < end.getValue()) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
