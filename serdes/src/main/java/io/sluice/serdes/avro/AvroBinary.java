@@ -55,15 +55,15 @@ final class AvroBinary {
     }
 
     /**
-     * Writes a string as its UTF-8 length and bytes without an intermediate array; an unpaired
+     * Writes a string as its UTF-8 length and bytes in one pass without an intermediate array: the
+     * bytes go where a one-byte length fits and move only when the length needs more. An unpaired
      * surrogate becomes {@code ?}, as {@link String#getBytes} would make it.
      */
     static void writeString(ByteSink sink, String s) {
-        int length = utf8Length(s);
-        writeLong(sink, length);
-        byte[] buf = sink.ensure(length);
-        int pos = sink.size();
         int n = s.length();
+        byte[] buf = sink.ensure(10 + 3 * n);
+        int start = sink.size();
+        int pos = start + 1;
         for (int i = 0; i < n; i++) {
             char c = s.charAt(i);
             if (c < 0x80) {
@@ -88,28 +88,25 @@ final class AvroBinary {
                 buf[pos++] = (byte) (0x80 | (c & 0x3F));
             }
         }
+        int length = pos - start - 1;
+        if (length < 64) {
+            buf[start] = (byte) (length << 1);
+            sink.advance(1 + length);
+            return;
+        }
+        int header = varLongSize((long) length << 1);
+        System.arraycopy(buf, start + 1, buf, start + header, length);
+        writeLong(sink, length);
         sink.advance(length);
     }
 
-    private static int utf8Length(String s) {
-        int n = s.length();
-        int length = n;
-        for (int i = 0; i < n; i++) {
-            char c = s.charAt(i);
-            if (c >= 0x80) {
-                if (c < 0x800) {
-                    length += 1;
-                } else if (Character.isSurrogate(c)) {
-                    if (surrogatePair(s, i) >= 0) {
-                        length += 2; // four bytes for two chars
-                        i++;
-                    }
-                } else {
-                    length += 2;
-                }
-            }
+    private static int varLongSize(long zigzag) {
+        int size = 1;
+        while ((zigzag & ~0x7FL) != 0) {
+            zigzag >>>= 7;
+            size++;
         }
-        return length;
+        return size;
     }
 
     /** The code point of a valid surrogate pair starting at {@code i}, or -1 when unpaired. */

@@ -23,7 +23,8 @@ final class CsvRowEncoder implements RowEncoder {
 
     private static final int INITIAL_CAPACITY = 256;
 
-    private final CsvFactory factory = new CsvFactory();
+    private final CsvFactory factory =
+            CsvFactory.builder().enable(CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING).build();
     private final CsvSchema schemaWithColumns;
     private final Schema schema;
     private final CsvColumns columns;

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import io.sluice.serdes.DecodeResult;
 import io.sluice.serdes.RowDecoder;
 import io.sluice.serdes.internal.FieldFailure;
@@ -33,8 +34,7 @@ final class JsonRowDecoder implements RowDecoder {
 
     static JsonFactory factory(JsonOptions options) {
         return JsonFactory.builder()
-                .enable(JsonFactory.Feature.INTERN_FIELD_NAMES)
-                .enable(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES)
+                .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
                 .streamReadConstraints(
                         StreamReadConstraints.builder()
                                 .maxNestingDepth(options.maxNestingDepth())

@@ -2,6 +2,7 @@ package io.sluice.serdes.json;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.io.SerializedString;
 import io.sluice.serdes.internal.FieldDefaults;
 import io.sluice.serdes.internal.FieldFailure;
 import java.io.IOException;
@@ -15,16 +16,17 @@ import org.apache.avro.generic.GenericData;
  * A record reader reads a JSON object into a new row, writing each value straight into its
  * positional slot.
  *
- * <p>Field names come from the parser already interned, so the expected next field (the one after
- * the last, as producers usually keep schema order) is found by identity before falling back to a
- * map lookup. Absent fields get their default, or null when the field is nullable; otherwise the
- * record is rejected.
+ * <p>The expected next field (the one after the last, as producers usually keep schema order) is
+ * matched against the input bytes with Jackson's {@code nextFieldName(SerializableString)}, which
+ * skips the symbol table; any other name falls back to a map lookup. Absent fields get their
+ * default, or null when the field is nullable; otherwise the record is rejected.
  */
 final class RecordReader implements ValueReader {
 
     private final Schema schema;
     private final boolean strict;
     private final String[] names;
+    private final SerializedString[] serializedNames;
     private final Map<String, Integer> positions = new HashMap<>();
     private final ValueReader[] readers;
     private final Schema.Field[] fields;
@@ -37,11 +39,13 @@ final class RecordReader implements ValueReader {
         List<Schema.Field> list = schema.getFields();
         int n = list.size();
         this.names = new String[n];
+        this.serializedNames = new SerializedString[n];
         this.readers = new ValueReader[n];
         this.fields = list.toArray(new Schema.Field[0]);
         this.absent = new FieldDefaults(schema);
         for (int i = 0; i < n; i++) {
-            names[i] = list.get(i).name().intern();
+            names[i] = list.get(i).name();
+            serializedNames[i] = new SerializedString(names[i]);
             positions.put(names[i], i);
         }
         this.allSeen = n >= 64 ? -1L : (1L << n) - 1;
@@ -66,12 +70,21 @@ final class RecordReader implements ValueReader {
         long seen = 0;
         long[] seenWide = n > 64 ? new long[(n + 63) >>> 6] : null;
         int expected = 0;
-        String name;
-        while ((name = parser.nextFieldName()) != null) {
-            int pos = expected < n && names[expected] == name ? expected : positionOf(name);
-            if (pos < 0) {
-                skipUnknown(parser, name);
-                continue;
+        while (true) {
+            int pos;
+            if (expected < n && parser.nextFieldName(serializedNames[expected])) {
+                pos = expected;
+            } else {
+                JsonToken t = expected < n ? parser.currentToken() : parser.nextToken();
+                if (t != JsonToken.FIELD_NAME) {
+                    break;
+                }
+                String name = parser.currentName();
+                pos = positionOf(name);
+                if (pos < 0) {
+                    skipUnknown(parser, name);
+                    continue;
+                }
             }
             JsonToken valueToken = parser.nextToken();
             try {
