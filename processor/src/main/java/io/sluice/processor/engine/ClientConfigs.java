@@ -43,6 +43,8 @@ final class ClientConfigs {
     static Map<String, Object> consumer(EngineSettings settings, PipelinePlan plan) {
         Map<String, Object> config = new HashMap<>();
         config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000);
+        // A dead instance's partitions move after this long; Kafka's 45 s default is a long stall.
+        config.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000);
         config.put(
                 ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
                 CooperativeStickyAssignor.class.getName());
@@ -51,6 +53,10 @@ final class ClientConfigs {
         config.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
         config.put(ConsumerConfig.GROUP_ID_CONFIG, plan.name());
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, plan.name() + "-" + settings.instanceId());
+        // Static membership: an instance restarted under the same id takes its partitions back
+        // at once, instead of waiting for its dead predecessor's session to time out.
+        config.put(
+                ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, plan.name() + "-" + settings.instanceId());
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(

@@ -13,9 +13,13 @@ import io.sluice.processor.plan.Trigger;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.CloseOptions;
+import org.apache.kafka.clients.consumer.CloseOptions.GroupMembershipOperation;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.FencedInstanceIdException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +39,7 @@ public final class PipelineRunner {
     private static final Logger log = LoggerFactory.getLogger(PipelineRunner.class);
     private static final Duration POLL_TIMEOUT = Duration.ofMillis(100);
     private static final Duration ASSIGNMENT_TIMEOUT = Duration.ofMinutes(2);
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
     private static final long STATUS_INTERVAL_NANOS = Duration.ofSeconds(5).toNanos();
 
     private final PipelinePlan plan;
@@ -72,11 +77,11 @@ public final class PipelineRunner {
             new TopicSetup(admin).prepare(plan, settings.transactionTimeout());
         }
         String transactionalId = plan.name() + "-" + settings.instanceId();
+        KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(ClientConfigs.consumer(settings, plan));
+        CloseOptions close = CloseOptions.timeout(CLOSE_TIMEOUT);
         try (TransactionalCommitter committer =
-                        new TransactionalCommitter(
-                                ClientConfigs.producer(settings), transactionalId);
-                KafkaConsumer<byte[], byte[]> consumer =
-                        new KafkaConsumer<>(ClientConfigs.consumer(settings, plan))) {
+                new TransactionalCommitter(ClientConfigs.producer(settings), transactionalId)) {
             committer.init();
             BatchLoop loop = new BatchLoop(consumer, committer);
             consumer.subscribe(plan.source().topics(), loop.rebalanceListener());
@@ -86,13 +91,18 @@ public final class PipelineRunner {
                     transactionalId,
                     settings.bootstrapServers(),
                     plan.trigger());
-            return loop.run();
+            Outcome outcome = loop.run();
+            // A static member that stops on purpose leaves the group, so its partitions move now.
+            close = close.withGroupMembershipOperation(GroupMembershipOperation.LEAVE_GROUP);
+            return outcome;
         } catch (FencedException e) {
             log.error("Pipeline {} stopped: {}", plan.name(), e.getMessage());
             return Outcome.FENCED;
         } catch (RecordException e) {
             log.error("Pipeline {} stopped by the fail policy: {}", plan.name(), e.getMessage());
             return Outcome.FAILED_RECORD;
+        } finally {
+            consumer.close(close);
         }
     }
 
@@ -155,36 +165,57 @@ public final class PipelineRunner {
 
         Outcome run() {
             BatchSchedule schedule = BatchSchedule.of(plan.trigger(), consumer, ASSIGNMENT_TIMEOUT);
+            int failures = 0;
             while (!stopping) {
-                if (progress.isEmpty()) {
-                    reader.pollIdle(POLL_TIMEOUT);
-                    if (schedule.giveUpWaitingForAssignment()) {
-                        log.warn("No partitions were assigned within {}", ASSIGNMENT_TIMEOUT);
-                        return Outcome.FINISHED;
+                try {
+                    Optional<Outcome> done = turn(schedule);
+                    if (done.isPresent()) {
+                        return done.get();
                     }
-                    continue;
+                    failures = 0;
+                } catch (FencedInstanceIdException e) {
+                    throw new FencedException(
+                            "another instance runs with the same instance id "
+                                    + settings.instanceId(),
+                            e);
+                } catch (KafkaException e) {
+                    // The broker is unavailable or a request timed out: wait and try again.
+                    failures++;
+                    log.warn("Pipeline {}: {}; retrying", plan.name(), e.toString());
+                    backoff(failures);
                 }
-                Duration wait = schedule.untilNextBatch();
-                if (!wait.isZero()) {
-                    reader.pollIdle(wait.compareTo(POLL_TIMEOUT) < 0 ? wait : POLL_TIMEOUT);
-                    continue;
-                }
-                MicroBatch batch = plan(schedule);
-                if (batch.isEmpty()) {
-                    if (schedule.isDrained()) {
-                        log.info(
-                                "Pipeline {}: all input available at start is processed",
-                                plan.name());
-                        return Outcome.FINISHED;
-                    }
-                    reader.pollIdle(POLL_TIMEOUT);
-                    continue;
-                }
-                schedule.batchStarted();
-                runUntilCommitted(batch, schedule);
-                maybeLogStatus();
             }
             return Outcome.FINISHED;
+        }
+
+        /** One turn of the loop: wait, or plan and run a batch; an outcome when the run is done. */
+        private Optional<Outcome> turn(BatchSchedule schedule) {
+            if (progress.isEmpty()) {
+                reader.pollIdle(POLL_TIMEOUT);
+                if (schedule.giveUpWaitingForAssignment()) {
+                    log.warn("No partitions were assigned within {}", ASSIGNMENT_TIMEOUT);
+                    return Optional.of(Outcome.FINISHED);
+                }
+                return Optional.empty();
+            }
+            Duration wait = schedule.untilNextBatch();
+            if (!wait.isZero()) {
+                reader.pollIdle(wait.compareTo(POLL_TIMEOUT) < 0 ? wait : POLL_TIMEOUT);
+                return Optional.empty();
+            }
+            MicroBatch batch = plan(schedule);
+            if (batch.isEmpty()) {
+                if (schedule.isDrained()) {
+                    log.info("Pipeline {}: all input available at start is processed", plan.name());
+                    return Optional.of(Outcome.FINISHED);
+                }
+                reader.pollIdle(POLL_TIMEOUT);
+                return Optional.empty();
+            }
+            schedule.batchStarted();
+            runUntilCommitted(batch, schedule);
+            maybeLogStatus();
+            return Optional.empty();
         }
 
         private MicroBatch plan(BatchSchedule schedule) {
@@ -220,6 +251,9 @@ public final class PipelineRunner {
                                 progress.offsetsToCommit(batch, Long.MIN_VALUE),
                                 consumer.groupMetadata());
             } catch (FencedException | RecordException e) {
+                abortQuietly();
+                throw e;
+            } catch (FencedInstanceIdException e) {
                 abortQuietly();
                 throw e;
             } catch (BatchRetryException | KafkaException e) {
