@@ -52,6 +52,9 @@ public final class Rows {
     private static GenericData newGenericData() {
         GenericData data = new GenericData();
         data.addLogicalTypeConversion(new Conversions.DecimalConversion());
+        // Avro's fast reader bypasses the datum reader's hooks that produce Strings and field
+        // paths.
+        data.setFastReaderEnabled(false);
         return data;
     }
 

@@ -140,7 +140,9 @@ final class BoundedDecoder extends org.apache.avro.io.Decoder {
 
     @Override
     public void skipString() throws IOException {
-        pos += readLength();
+        int length =
+                readLength(); // read before pos: `pos += readLength()` would add to the old pos
+        pos += length;
     }
 
     @Override
@@ -154,7 +156,8 @@ final class BoundedDecoder extends org.apache.avro.io.Decoder {
 
     @Override
     public void skipBytes() throws IOException {
-        pos += readLength();
+        int length = readLength();
+        pos += length;
     }
 
     @Override
