@@ -3,6 +3,9 @@ package io.sluice.serdes.avro;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import org.apache.avro.util.Utf8;
 
@@ -14,6 +17,11 @@ import org.apache.avro.util.Utf8;
  */
 final class BoundedDecoder extends org.apache.avro.io.Decoder {
 
+    private final CharsetDecoder utf8 =
+            StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT);
     private byte[] bytes = new byte[0];
     private int pos;
     private int limit;
@@ -133,9 +141,25 @@ final class BoundedDecoder extends org.apache.avro.io.Decoder {
     @Override
     public String readString() throws IOException {
         int length = readLength();
-        String s = new String(bytes, pos, length, StandardCharsets.UTF_8);
+        int start = pos;
         pos += length;
-        return s;
+        for (int i = start; i < start + length; i++) {
+            if (bytes[i] < 0) {
+                return decodeUtf8(start, length);
+            }
+        }
+        return new String(bytes, start, length, StandardCharsets.ISO_8859_1);
+    }
+
+    /**
+     * Decodes non-ASCII text strictly: malformed UTF-8 is an error, not a replacement character.
+     */
+    private String decodeUtf8(int start, int length) throws IOException {
+        try {
+            return utf8.decode(ByteBuffer.wrap(bytes, start, length)).toString();
+        } catch (CharacterCodingException e) {
+            throw new IOException("invalid UTF-8 in a string at offset " + start);
+        }
     }
 
     @Override

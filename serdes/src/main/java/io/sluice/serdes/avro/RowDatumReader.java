@@ -3,7 +3,9 @@ package io.sluice.serdes.avro;
 import io.sluice.serdes.Rows;
 import io.sluice.serdes.internal.FieldFailure;
 import java.io.IOException;
+import java.math.BigDecimal;
 import org.apache.avro.AvroRuntimeException;
+import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.io.Decoder;
@@ -28,6 +30,20 @@ final class RowDatumReader extends GenericDatumReader<Object> {
     @Override
     protected Object readString(Object old, Decoder in) throws IOException {
         return in.readString();
+    }
+
+    @Override
+    protected Object read(Object old, Schema expected, ResolvingDecoder in) throws IOException {
+        Object value = super.read(old, expected, in);
+        if (value instanceof BigDecimal
+                && expected.getLogicalType() instanceof LogicalTypes.Decimal) {
+            int precision = ((LogicalTypes.Decimal) expected.getLogicalType()).getPrecision();
+            if (((BigDecimal) value).precision() > precision) {
+                throw new FieldFailure(
+                        "decimal " + value + " has more than " + precision + " digits");
+            }
+        }
+        return value;
     }
 
     @Override
