@@ -1,0 +1,66 @@
+package io.sluice.topologies;
+
+import io.sluice.testkit.KafkaCluster;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.admin.MemberDescription;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+
+/** What a pipeline's consumer group has committed and who is in it, as Kafka sees it. */
+final class ConsumerGroups {
+    private ConsumerGroups() {}
+
+    /** Input offsets not yet committed by the group: zero once it has processed everything. */
+    static long lag(KafkaCluster kafka, String group, String topic) throws Exception {
+        Map<TopicPartition, Long> ends = endOffsets(kafka, topic);
+        try (Admin admin = Admin.create(kafka.adminConfig())) {
+            Map<TopicPartition, OffsetAndMetadata> committed =
+                    admin.listConsumerGroupOffsets(group)
+                            .partitionsToOffsetAndMetadata()
+                            .get(30, TimeUnit.SECONDS);
+            long lag = 0;
+            for (Map.Entry<TopicPartition, Long> end : ends.entrySet()) {
+                OffsetAndMetadata offset = committed.get(end.getKey());
+                lag += end.getValue() - (offset == null ? 0 : offset.offset());
+            }
+            return lag;
+        }
+    }
+
+    /** The number of members that own at least one partition. */
+    static int membersWithPartitions(KafkaCluster kafka, String group) throws Exception {
+        try (Admin admin = Admin.create(kafka.adminConfig())) {
+            ConsumerGroupDescription description =
+                    admin.describeConsumerGroups(List.of(group))
+                            .describedGroups()
+                            .get(group)
+                            .get(30, TimeUnit.SECONDS);
+            int owning = 0;
+            for (MemberDescription member : description.members()) {
+                if (!member.assignment().topicPartitions().isEmpty()) {
+                    owning++;
+                }
+            }
+            return owning;
+        }
+    }
+
+    static Map<TopicPartition, Long> endOffsets(KafkaCluster kafka, String topic) {
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(kafka.readCommittedConsumerConfig())) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            for (PartitionInfo info : consumer.partitionsFor(topic, Duration.ofSeconds(30))) {
+                partitions.add(new TopicPartition(topic, info.partition()));
+            }
+            return consumer.endOffsets(partitions, Duration.ofSeconds(30));
+        }
+    }
+}

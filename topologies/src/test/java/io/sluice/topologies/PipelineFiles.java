@@ -1,0 +1,34 @@
+package io.sluice.topologies;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Pipeline files for tests: the ready topologies' steps on topics of the test's own. */
+final class PipelineFiles {
+    static final Path INVOICE_SCHEMA = Path.of("json-to-avro", "schemas", "invoice.avsc");
+
+    private PipelineFiles() {}
+
+    /** The json-to-avro pipeline reading {@code input}, writing {@code output}. */
+    static Path jsonToAvro(Path dir, String name, String input, String output, String extra)
+            throws IOException {
+        String yaml =
+                String.join(
+                        "\n",
+                        "name: " + name,
+                        "source:",
+                        "  topic: " + input,
+                        "  format: json",
+                        "  schema: " + INVOICE_SCHEMA.toAbsolutePath(),
+                        "maxRecordsPerBatch: 5000",
+                        "sink:",
+                        "  topic: " + output,
+                        "  format: avro",
+                        "  key: StoreID",
+                        extra);
+        Path file = dir.resolve(name + ".yaml");
+        Files.writeString(file, yaml + "\n");
+        return file;
+    }
+}
