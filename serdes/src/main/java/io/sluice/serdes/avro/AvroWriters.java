@@ -235,15 +235,85 @@ final class AvroWriters {
         private final String[] names;
         private Schema equalSchema;
         private final ValueWriter[] writers;
+        private final Kind[] direct;
+        private final int[] nullIndex;
 
         RecordWriter(Schema schema) {
             this.schema = schema;
             int n = schema.getFields().size();
             this.names = new String[n];
             this.writers = new ValueWriter[n];
+            this.direct = new Kind[n];
+            this.nullIndex = new int[n];
             for (int i = 0; i < n; i++) {
+                Schema type = schema.getFields().get(i).schema();
                 names[i] = schema.getFields().get(i).name();
+                Schema nonNull = Kind.nullableBranch(type);
+                direct[i] = directKind(nonNull == null ? type : nonNull);
+                nullIndex[i] =
+                        nonNull == null
+                                ? -1
+                                : type.getTypes().indexOf(Schema.create(Schema.Type.NULL));
             }
+        }
+
+        /**
+         * The kind written inline for common scalars, sparing a megamorphic call; null for others.
+         */
+        private static Kind directKind(Schema type) {
+            switch (Kind.of(type)) {
+                case STRING:
+                case UUID:
+                    return Kind.STRING;
+                case INT:
+                case DATE:
+                    return Kind.INT;
+                case LONG:
+                case TIMESTAMP_MILLIS:
+                case TIMESTAMP_MICROS:
+                    return Kind.LONG;
+                case DOUBLE:
+                    return Kind.DOUBLE;
+                default:
+                    return null;
+            }
+        }
+
+        /** Writes the value inline when its kind and Java type allow; false to use the writer. */
+        private boolean tryDirect(ByteSink sink, int i, Object v) {
+            Kind kind = direct[i];
+            if (kind == null) {
+                return false;
+            }
+            int nullAt = nullIndex[i];
+            if (v == null) {
+                if (nullAt < 0) {
+                    return false;
+                }
+                AvroBinary.writeInt(sink, nullAt);
+                return true;
+            }
+            boolean fits =
+                    kind == Kind.STRING && v instanceof String
+                            || kind == Kind.LONG && v instanceof Long
+                            || kind == Kind.INT && v instanceof Integer
+                            || kind == Kind.DOUBLE && v instanceof Double;
+            if (!fits) {
+                return false;
+            }
+            if (nullAt >= 0) {
+                AvroBinary.writeInt(sink, 1 - nullAt);
+            }
+            if (kind == Kind.STRING) {
+                AvroBinary.writeString(sink, (String) v);
+            } else if (kind == Kind.LONG) {
+                AvroBinary.writeLong(sink, (Long) v);
+            } else if (kind == Kind.INT) {
+                AvroBinary.writeInt(sink, (Integer) v);
+            } else {
+                AvroBinary.writeDouble(sink, (Double) v);
+            }
+            return true;
         }
 
         /** Whether rows of this schema can be read by position; equal schemas are remembered. */
@@ -268,7 +338,9 @@ final class AvroWriters {
             for (int i = 0; i < writers.length; i++) {
                 Object fieldValue = positional ? record.get(i) : Values.field(record, names[i]);
                 try {
-                    writers[i].write(sink, fieldValue);
+                    if (!tryDirect(sink, i, fieldValue)) {
+                        writers[i].write(sink, fieldValue);
+                    }
                 } catch (FieldFailure f) {
                     throw f.inField(names[i]);
                 } catch (RuntimeException e) {
