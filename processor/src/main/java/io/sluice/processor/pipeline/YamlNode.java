@@ -108,14 +108,21 @@ final class YamlNode {
 
     /** The scalar's text, not blank; {@code expected} says what it should be. */
     String text(String expected) {
+        if (!isScalar() || ((ScalarNode) node).getValue().isBlank()) {
+            throw expected(expected);
+        }
+        return ((ScalarNode) node).getValue();
+    }
+
+    /** The scalar's text, which may be empty or blank (a quoted {@code ""} or {@code " "}). */
+    String anyText(String expected) {
+        if (isNull()) {
+            throw expected(expected + " (quote an empty value: \"\")");
+        }
         if (!isScalar()) {
             throw expected(expected);
         }
-        String value = ((ScalarNode) node).getValue();
-        if (value.isBlank()) {
-            throw expected(expected);
-        }
-        return value;
+        return ((ScalarNode) node).getValue();
     }
 
     /** A whole number of at least 1. */

@@ -1,0 +1,38 @@
+package io.sluice.processor.pipeline;
+
+import io.sluice.processor.plan.PipelinePlan;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A pipeline file compiled: the plan the engine runs, and the settings that belong to stateful
+ * steps (event time, watermark, output mode), validated now and used once those steps exist.
+ *
+ * @param file the pipeline file as it was named to the compiler
+ * @param plan the validated plan
+ * @param timestampField the source field that carries event time; empty for the Kafka record
+ *     timestamp
+ * @param watermark how late event time may be (the allowed delay); empty when not set
+ * @param outputMode which result rows each batch emits
+ */
+public record CompiledPipeline(
+        String file,
+        PipelinePlan plan,
+        Optional<String> timestampField,
+        Optional<Duration> watermark,
+        OutputMode outputMode) {
+
+    public CompiledPipeline {
+        Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(plan, "plan");
+        Objects.requireNonNull(timestampField, "timestampField");
+        Objects.requireNonNull(watermark, "watermark");
+        Objects.requireNonNull(outputMode, "outputMode");
+    }
+
+    /** The plan in readable text: source, steps with their output schemas, sink, settings. */
+    public String describe() {
+        return PlanPrinter.print(this);
+    }
+}

@@ -1,0 +1,169 @@
+package io.sluice.processor.pipeline;
+
+import io.sluice.processor.RowOperator;
+import io.sluice.processor.operator.Operators;
+import io.sluice.processor.plan.ErrorHandling;
+import io.sluice.processor.plan.ErrorHandling.ErrorPolicy;
+import io.sluice.processor.plan.PipelinePlan;
+import io.sluice.processor.plan.Trigger;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.avro.Schema;
+
+/**
+ * The pipeline compiler reads a pipeline file top to bottom, validating each section against what
+ * came before (steps against the source schema, the sink against the last step's rows), and builds
+ * the plan.
+ */
+final class PipelineCompiler {
+
+    static final List<String> KEYS =
+            List.of(
+                    "name",
+                    "source",
+                    "output",
+                    "trigger",
+                    "maxRecordsPerBatch",
+                    "errors",
+                    "steps",
+                    "sink");
+
+    private final Path file;
+    private final Path baseDirectory;
+
+    PipelineCompiler(Path file) {
+        this.file = file;
+        this.baseDirectory = file.getParent() != null ? file.getParent() : Path.of("");
+    }
+
+    CompiledPipeline compile() {
+        YamlNode root = YamlDocument.read(file, file.toString());
+        YamlMapping top = root.mapping(KEYS, "a mapping with name, source, steps and sink");
+        String name = name(top.required("name", Names.PIPELINE_EXPECTED));
+        SourceSection source =
+                SourceSection.read(
+                        top.required("source", "a mapping with topic, format and schema"),
+                        baseDirectory);
+        Trigger trigger =
+                top.optional("trigger")
+                        .map(PipelineCompiler::trigger)
+                        .orElse(new Trigger.AsFastAsPossible());
+        int maxRecords =
+                top.optional("maxRecordsPerBatch")
+                        .map(YamlNode::positiveInt)
+                        .orElse(PipelinePlan.DEFAULT_MAX_RECORDS_PER_BATCH);
+        ErrorHandling errors =
+                top.optional("errors")
+                        .map(PipelineCompiler::errors)
+                        .orElse(ErrorHandling.defaults());
+        List<RowOperator> operators = steps(top, source.plan().schema(), name);
+        OutputMode output =
+                top.optional("output").map(PipelineCompiler::output).orElse(OutputMode.APPEND);
+        Schema rows =
+                operators.isEmpty()
+                        ? source.plan().schema()
+                        : operators.get(operators.size() - 1).outputSchema();
+        SinkSection sink =
+                SinkSection.read(
+                        top.required("sink", "a mapping with topic and format"),
+                        rows,
+                        baseDirectory);
+        sink.conform().ifPresent(operators::add);
+        PipelinePlan plan =
+                new PipelinePlan(
+                        name, source.plan(), operators, sink.plan(), trigger, errors, maxRecords);
+        return new CompiledPipeline(
+                file.toString(), plan, source.timestampField(), source.watermark(), output);
+    }
+
+    /** The operators of the steps, in a list the sink's conversion may be added to. */
+    private static List<RowOperator> steps(YamlMapping top, Schema input, String name) {
+        List<YamlNode> steps =
+                top.optional("steps").isPresent()
+                        ? top.optional("steps").get().list("a list of steps, such as - where: ...")
+                        : List.of();
+        return new ArrayList<>(StepCompiler.compile(steps, input, Operators.recordName(name)));
+    }
+
+    private static String name(YamlNode node) {
+        String name = node.text(Names.PIPELINE_EXPECTED);
+        if (!Names.isValidPipeline(name)) {
+            throw node.error(
+                    "'"
+                            + name
+                            + "' is not a valid pipeline name; expected "
+                            + Names.PIPELINE_EXPECTED);
+        }
+        return name;
+    }
+
+    private static Trigger trigger(YamlNode node) {
+        YamlMapping trigger =
+                node.mapping(
+                        List.of("interval", "availableNow"),
+                        "a mapping such as {interval: 1s} or {availableNow: true}");
+        Optional<YamlNode> interval = trigger.optional("interval");
+        Optional<YamlNode> availableNow = trigger.optional("availableNow");
+        if (interval.isPresent() && availableNow.isPresent()) {
+            throw trigger.errorAtKey(
+                    "availableNow",
+                    "give interval or availableNow, not both; expected one of them");
+        }
+        if (interval.isPresent()) {
+            Duration every = interval.get().duration();
+            if (every.isZero()) {
+                throw interval.get()
+                        .error(
+                                "the interval is zero; expected a positive duration, or no trigger for as fast as possible");
+            }
+            return new Trigger.Interval(every);
+        }
+        if (availableNow.isPresent() && availableNow.get().bool()) {
+            return new Trigger.AvailableNow();
+        }
+        return new Trigger.AsFastAsPossible();
+    }
+
+    private static ErrorHandling errors(YamlNode node) {
+        YamlMapping errors =
+                node.mapping(List.of("policy", "topic"), "a mapping with policy (and topic)");
+        Map<String, ErrorPolicy> policies = new LinkedHashMap<>();
+        policies.put("dead-letter", ErrorPolicy.DEAD_LETTER);
+        policies.put("skip", ErrorPolicy.SKIP);
+        policies.put("fail", ErrorPolicy.FAIL);
+        ErrorPolicy policy =
+                errors.optional("policy")
+                        .map(p -> p.choice(policies))
+                        .orElse(ErrorPolicy.DEAD_LETTER);
+        Optional<YamlNode> topic = errors.optional("topic");
+        if (topic.isPresent() && policy != ErrorPolicy.DEAD_LETTER) {
+            throw topic.get()
+                    .error(
+                            "a dead-letter topic is set but the policy is "
+                                    + errors.optional("policy").get().text("a policy")
+                                    + "; expected no topic, or policy dead-letter");
+        }
+        return new ErrorHandling(policy, topic.map(SourceSection::topic).orElse(null));
+    }
+
+    private static OutputMode output(YamlNode node) {
+        Map<String, OutputMode> modes = new LinkedHashMap<>();
+        modes.put("append", OutputMode.APPEND);
+        modes.put("update", OutputMode.UPDATE);
+        modes.put("complete", OutputMode.COMPLETE);
+        OutputMode mode = node.choice(modes);
+        if (mode != OutputMode.APPEND) {
+            throw node.error(
+                    "output mode '"
+                            + node.text("an output mode")
+                            + "' needs an aggregation step, and this pipeline's steps are all"
+                            + " stateless; expected append");
+        }
+        return mode;
+    }
+}

@@ -1,0 +1,136 @@
+package io.sluice.processor.pipeline;
+
+import io.sluice.processor.RowOperator;
+import io.sluice.processor.expr.CompiledExpression;
+import io.sluice.processor.operator.Operators;
+import io.sluice.processor.plan.SinkPlan;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericRecord;
+
+/**
+ * The {@code sink} section of a pipeline file: where rows go, in which format and schema, with
+ * which key and headers.
+ *
+ * @param plan what the engine writes to
+ * @param conform converts the steps' rows to the sink's schema, when the file names one that
+ *     differs from theirs
+ */
+record SinkSection(SinkPlan plan, Optional<RowOperator> conform) {
+
+    static final List<String> KAFKA_KEYS =
+            List.of(
+                    "type",
+                    "topic",
+                    "format",
+                    "schema",
+                    "options",
+                    "key",
+                    "headers",
+                    "createTopic");
+    static final List<String> CONSOLE_KEYS = List.of("type", "maxRows");
+    static final int DEFAULT_CONSOLE_ROWS = 20;
+
+    /** Reads the sink for rows of {@code rows}, the last step's output schema. */
+    static SinkSection read(YamlNode node, Schema rows, Path baseDirectory) {
+        YamlMapping sink = node.anyMapping("a mapping with topic and format");
+        Map<String, String> types = new LinkedHashMap<>();
+        types.put("kafka", "kafka");
+        types.put("console", "console");
+        String type = sink.optional("type").map(t -> t.choice(types)).orElse("kafka");
+        return type.equals("console") ? console(sink) : kafka(sink, rows, baseDirectory);
+    }
+
+    private static SinkSection console(YamlMapping sink) {
+        sink.requireKnownKeys(CONSOLE_KEYS);
+        int maxRows =
+                sink.optional("maxRows").map(YamlNode::positiveInt).orElse(DEFAULT_CONSOLE_ROWS);
+        return new SinkSection(new SinkPlan.Console(maxRows), Optional.empty());
+    }
+
+    private static SinkSection kafka(YamlMapping sink, Schema rows, Path baseDirectory) {
+        sink.requireKnownKeys(KAFKA_KEYS);
+        String topic = SourceSection.topic(sink.required("topic", "the output topic's name"));
+        FormatSection format = FormatSection.read(sink, baseDirectory);
+        Optional<YamlNode> schemaNode = sink.optional("schema");
+        Schema written =
+                schemaNode.isPresent()
+                        ? FormatSection.schemaFile(schemaNode.get(), baseDirectory)
+                        : rows;
+        Optional<RowOperator> conform = Optional.empty();
+        if (schemaNode.isPresent()) {
+            SinkSchemaCheck.check(schemaNode.get(), rows, written);
+            if (!written.equals(rows)) {
+                conform = Optional.of(Operators.conform(rows, written));
+            }
+        }
+        Function<GenericRecord, Object> key =
+                sink.optional("key").map(k -> key(k, written)).orElse(null);
+        Optional<YamlMapping> headers =
+                sink.optional("headers")
+                        .map(h -> h.mapping(List.of("pass", "set"), "a mapping with pass and set"));
+        SinkPlan.Kafka plan =
+                new SinkPlan.Kafka(
+                        topic,
+                        format.name(),
+                        written,
+                        format.encoders(written),
+                        key,
+                        headers.flatMap(h -> h.optional("set"))
+                                .map(SinkSection::headers)
+                                .orElse(Map.of()),
+                        headers.flatMap(h -> h.optional("pass")).map(YamlNode::bool).orElse(true),
+                        sink.optional("createTopic").map(YamlNode::bool).orElse(true));
+        return new SinkSection(plan, conform);
+    }
+
+    /** The key function, compiled against the rows the sink receives (in the sink's schema). */
+    private static Function<GenericRecord, Object> key(YamlNode node, Schema written) {
+        CompiledExpression expression = Expressions.compile(node, written);
+        Schema type = Names.nonNull(expression.resultSchema());
+        switch (type.getType()) {
+            case STRING:
+            case INT:
+            case LONG:
+            case FLOAT:
+            case DOUBLE:
+            case BOOLEAN:
+            case BYTES:
+                return new KeyFunction(expression);
+            default:
+                throw node.error(
+                        "the key is "
+                                + TypeNames.of(expression.resultSchema())
+                                + "; expected an expression of type string, number, boolean or"
+                                + " bytes");
+        }
+    }
+
+    private static Map<String, String> headers(YamlNode node) {
+        Map<String, String> set = new LinkedHashMap<>();
+        for (YamlMapping.Entry entry :
+                node.anyMapping("a mapping of header name to value").entries()) {
+            set.put(entry.key(), entry.value().anyText("a header value"));
+        }
+        return set;
+    }
+
+    /** A key function that evaluates an expression; its text names it in plans. */
+    private record KeyFunction(CompiledExpression expression)
+            implements Function<GenericRecord, Object> {
+        @Override
+        public Object apply(GenericRecord row) {
+            return expression.evaluate(row);
+        }
+
+        @Override
+        public String toString() {
+            return expression.sql();
+        }
+    }
+}

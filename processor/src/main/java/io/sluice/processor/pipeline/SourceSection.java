@@ -1,0 +1,144 @@
+package io.sluice.processor.pipeline;
+
+import io.sluice.processor.plan.SourcePlan;
+import io.sluice.processor.plan.SourcePlan.StartingOffsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.apache.avro.LogicalType;
+import org.apache.avro.LogicalTypes;
+import org.apache.avro.Schema;
+
+/**
+ * The {@code source} section of a pipeline file: what to read, how to decode it, and where event
+ * time comes from.
+ *
+ * @param plan what the engine reads
+ * @param timestampField the field carrying event time, if set
+ * @param watermark the allowed delay of event time, if set
+ */
+record SourceSection(
+        SourcePlan plan, Optional<String> timestampField, Optional<Duration> watermark) {
+
+    static final List<String> KEYS =
+            List.of(
+                    "topic",
+                    "topics",
+                    "format",
+                    "schema",
+                    "options",
+                    "startingOffsets",
+                    "timestamp",
+                    "watermark");
+
+    private static final Pattern TOPIC = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
+    private static final String TOPIC_EXPECTED =
+            "a Kafka topic name (letters, digits, '.', '_' and '-', at most 249)";
+
+    static SourceSection read(YamlNode node, Path baseDirectory) {
+        YamlMapping source = node.mapping(KEYS, "a mapping with topic, format and schema");
+        List<String> topics = topics(source);
+        FormatSection format = FormatSection.read(source, baseDirectory);
+        Schema schema =
+                FormatSection.schemaFile(
+                        source.required(
+                                "schema",
+                                "the path of the Avro schema of the rows (.avsc), relative to the"
+                                        + " pipeline file"),
+                        baseDirectory);
+        StartingOffsets startingOffsets = startingOffsets(source);
+        Optional<String> timestamp =
+                source.optional("timestamp").map(t -> timestampField(t, schema));
+        Optional<Duration> watermark = source.optional("watermark").map(YamlNode::duration);
+        SourcePlan plan =
+                new SourcePlan(
+                        topics, format.name(), schema, format.decoders(schema), startingOffsets);
+        return new SourceSection(plan, timestamp, watermark);
+    }
+
+    private static List<String> topics(YamlMapping source) {
+        if (source.has("topic") && source.has("topics")) {
+            throw source.errorAtKey(
+                    "topics", "give topic or topics, not both; expected one of them");
+        }
+        if (source.has("topics")) {
+            YamlNode node = source.required("topics", "a list of topic names");
+            Set<String> topics = new LinkedHashSet<>();
+            for (YamlNode item : node.list("a list of topic names")) {
+                if (!topics.add(topic(item))) {
+                    throw item.error(
+                            "topic '"
+                                    + topic(item)
+                                    + "' is listed twice; expected each topic once");
+                }
+            }
+            if (topics.isEmpty()) {
+                throw node.error("no topics; expected at least one topic name");
+            }
+            return new ArrayList<>(topics);
+        }
+        return List.of(topic(source.required("topic", TOPIC_EXPECTED + " (or topics: a list)")));
+    }
+
+    /** A valid Kafka topic name. */
+    static String topic(YamlNode node) {
+        String topic = node.text(TOPIC_EXPECTED);
+        if (!TOPIC.matcher(topic).matches() || topic.equals(".") || topic.equals("..")) {
+            throw node.error(
+                    "'" + topic + "' is not a valid topic name; expected " + TOPIC_EXPECTED);
+        }
+        return topic;
+    }
+
+    private static StartingOffsets startingOffsets(YamlMapping source) {
+        Map<String, StartingOffsets> choices = new LinkedHashMap<>();
+        choices.put("earliest", StartingOffsets.EARLIEST);
+        choices.put("latest", StartingOffsets.LATEST);
+        return source.optional("startingOffsets")
+                .map(n -> n.choice(choices))
+                .orElse(StartingOffsets.EARLIEST);
+    }
+
+    private static String timestampField(YamlNode node, Schema schema) {
+        String name =
+                node.text("the name of a long or timestamp-millis field of the source schema");
+        Schema.Field field = schema.getField(name);
+        if (field == null) {
+            throw node.error(unknownColumn(name, schema));
+        }
+        Schema type = field.schema();
+        LogicalType logical = type.getLogicalType();
+        boolean millis =
+                type.getType() == Schema.Type.LONG
+                        && (logical == null || logical instanceof LogicalTypes.TimestampMillis);
+        if (!millis) {
+            throw node.error(
+                    "field '"
+                            + name
+                            + "' is "
+                            + TypeNames.of(type)
+                            + "; expected a non-null long (epoch milliseconds) or timestamp-millis"
+                            + " field");
+        }
+        return name;
+    }
+
+    /** The message for a name that is not a column: a "did you mean" and the columns. */
+    static String unknownColumn(String name, Schema schema) {
+        List<String> columns = new ArrayList<>();
+        schema.getFields().forEach(f -> columns.add(f.name()));
+        return "unknown column '"
+                + name
+                + "'"
+                + Spelling.didYouMean(name, columns)
+                + "; columns are: "
+                + String.join(", ", columns);
+    }
+}

@@ -1,0 +1,235 @@
+package io.sluice.processor.pipeline;
+
+import io.sluice.processor.RowOperator;
+import io.sluice.processor.expr.CompiledExpression;
+import io.sluice.processor.expr.RowPredicate;
+import io.sluice.processor.operator.Operators;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.avro.Schema;
+
+/**
+ * The step compiler turns the {@code steps} list into row operators, each compiled against the
+ * schema of the rows the step before it emits.
+ */
+final class StepCompiler {
+
+    /** The step kinds this version runs, in the order the reference lists them. */
+    static final List<String> KINDS = List.of("where", "select", "withColumn", "drop", "explode");
+
+    /** Step kinds of later versions: rejected as not supported yet, never silently ignored. */
+    static final List<String> LATER_KINDS =
+            List.of(
+                    "groupBy",
+                    "window",
+                    "aggregate",
+                    "dropDuplicates",
+                    "join",
+                    "mapGroupsWithState",
+                    "flatMapGroupsWithState",
+                    "union",
+                    "foreachBatch");
+
+    private static final String EXPECTED_STEP =
+            "a mapping with one step, one of " + String.join(", ", KINDS);
+
+    private final String recordName;
+    private final List<RowOperator> operators = new ArrayList<>();
+    private Schema schema;
+
+    private StepCompiler(Schema input, String recordName) {
+        this.schema = input;
+        this.recordName = recordName;
+    }
+
+    /**
+     * Compiles the steps, in order, starting from rows of {@code input}.
+     *
+     * @param recordName the name of the record schemas steps build
+     */
+    static List<RowOperator> compile(List<YamlNode> steps, Schema input, String recordName) {
+        StepCompiler compiler = new StepCompiler(input, recordName);
+        for (YamlNode step : steps) {
+            compiler.add(step);
+        }
+        return compiler.operators;
+    }
+
+    private void add(YamlNode step) {
+        YamlMapping mapping = step.anyMapping(EXPECTED_STEP);
+        List<YamlMapping.Entry> entries = mapping.entries();
+        if (entries.isEmpty()) {
+            throw step.error("an empty step; expected " + EXPECTED_STEP);
+        }
+        for (YamlMapping.Entry entry : entries) {
+            checkKind(mapping, entry.key());
+        }
+        if (entries.size() > 1) {
+            throw mapping.errorAtKey(
+                    entries.get(1).key(),
+                    "a second step kind in one list item (after '"
+                            + entries.get(0).key()
+                            + "'); expected each step in its own list item, such as - where: ...");
+        }
+        YamlMapping.Entry entry = entries.get(0);
+        RowOperator operator = operator(entry.key(), entry.value());
+        operators.add(operator);
+        schema = operator.outputSchema();
+    }
+
+    private static void checkKind(YamlMapping mapping, String kind) {
+        if (LATER_KINDS.contains(kind)) {
+            throw mapping.errorAtKey(
+                    kind,
+                    "step '"
+                            + kind
+                            + "' is not supported yet; expected one of "
+                            + String.join(", ", KINDS));
+        }
+        if (!KINDS.contains(kind)) {
+            List<String> all = new ArrayList<>(KINDS);
+            all.addAll(LATER_KINDS);
+            throw mapping.errorAtKey(
+                    kind,
+                    "unknown step"
+                            + Spelling.didYouMean(kind, all)
+                            + "; expected one of "
+                            + String.join(", ", KINDS));
+        }
+    }
+
+    private RowOperator operator(String kind, YamlNode value) {
+        switch (kind) {
+            case "where":
+                return where(value);
+            case "select":
+                return select(value);
+            case "withColumn":
+                return withColumn(value);
+            case "drop":
+                return drop(value);
+            default:
+                return explode(value);
+        }
+    }
+
+    private RowOperator where(YamlNode node) {
+        String sql = node.text("a boolean expression, such as \"CustomerType = 'PRIME'\"");
+        RowPredicate predicate = Expressions.predicate(node, schema);
+        return Operators.where(schema, sql.trim(), predicate);
+    }
+
+    private RowOperator select(YamlNode node) {
+        List<Operators.Column> columns = new ArrayList<>();
+        if (node.isList()) {
+            for (YamlNode item : node.list("a list of columns")) {
+                String name = item.text("a column name");
+                if (schema.getField(name.trim()) == null) {
+                    throw item.error(
+                            "'"
+                                    + name
+                                    + "' is not a column; expected a column name (columns are: "
+                                    + TypeNames.columns(schema)
+                                    + "), or the mapping form name: expression");
+                }
+                for (Operators.Column column : columns) {
+                    if (column.name().equals(name.trim())) {
+                        throw item.error(
+                                "column '"
+                                        + column.name()
+                                        + "' is selected twice; expected each column once");
+                    }
+                }
+                columns.add(new Operators.Column(name.trim(), Expressions.compile(item, schema)));
+            }
+        } else {
+            YamlMapping mapping = node.anyMapping("a mapping of output column name to expression");
+            for (YamlMapping.Entry entry : mapping.entries()) {
+                checkColumnName(mapping, entry.key());
+                columns.add(
+                        new Operators.Column(
+                                entry.key(), Expressions.compile(entry.value(), schema)));
+            }
+        }
+        if (columns.isEmpty()) {
+            throw node.error("no columns; expected at least one output column");
+        }
+        return Operators.select(recordName, columns);
+    }
+
+    private RowOperator withColumn(YamlNode node) {
+        YamlMapping mapping = node.mapping(List.of("name", "expr"), "a mapping with name and expr");
+        YamlNode nameNode = mapping.required("name", "the name of the column to add or replace");
+        String name = nameNode.text("a column name");
+        if (!Names.isValidField(name)) {
+            throw nameNode.error(
+                    "'" + name + "' is not a valid column name; expected " + Names.FIELD_EXPECTED);
+        }
+        CompiledExpression expression =
+                Expressions.compile(mapping.required("expr", "an expression"), schema);
+        return Operators.withColumn(schema, recordName, name, expression);
+    }
+
+    private RowOperator drop(YamlNode node) {
+        Set<String> dropped = new LinkedHashSet<>();
+        for (YamlNode item : node.scalarOrList("a column name or a list of column names")) {
+            String name = item.text("a column name");
+            if (schema.getField(name) == null) {
+                throw item.error(SourceSection.unknownColumn(name, schema));
+            }
+            dropped.add(name);
+        }
+        if (dropped.size() == schema.getFields().size()) {
+            throw node.error("drops every column; expected at least one column to remain");
+        }
+        return Operators.drop(schema, recordName, dropped);
+    }
+
+    private RowOperator explode(YamlNode node) {
+        YamlMapping mapping =
+                node.mapping(List.of("column", "as"), "a mapping with column (and as)");
+        YamlNode columnNode = mapping.required("column", "the name of an array column");
+        String column = columnNode.text("the name of an array column");
+        Schema.Field field = schema.getField(column);
+        if (field == null) {
+            throw columnNode.error(SourceSection.unknownColumn(column, schema));
+        }
+        Schema type = Names.nonNull(field.schema());
+        if (type.getType() != Schema.Type.ARRAY) {
+            throw columnNode.error(
+                    "column '"
+                            + column
+                            + "' is "
+                            + TypeNames.of(field.schema())
+                            + "; expected an array column");
+        }
+        String as = column;
+        if (mapping.optional("as").isPresent()) {
+            YamlNode asNode = mapping.optional("as").get();
+            as = asNode.text("a column name");
+            if (!Names.isValidField(as)) {
+                throw asNode.error(
+                        "'"
+                                + as
+                                + "' is not a valid column name; expected "
+                                + Names.FIELD_EXPECTED);
+            }
+            Schema.Field existing = schema.getField(as);
+            if (existing != null && existing.pos() != field.pos()) {
+                throw asNode.error(
+                        "column '" + as + "' exists already; expected a new name for the element");
+            }
+        }
+        return Operators.explode(schema, recordName, column, as);
+    }
+
+    private static void checkColumnName(YamlMapping mapping, String name) {
+        if (!Names.isValidField(name)) {
+            throw mapping.errorAtKey(
+                    name,
+                    "'" + name + "' is not a valid column name; expected " + Names.FIELD_EXPECTED);
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package io.sluice.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class ValidateCommandTest {
+    private static final Path NOTIFICATIONS =
+            Path.of("..", "topologies", "invoice-notifications", "pipeline.yaml");
+
+    @TempDir Path directory;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int validate(Path file) {
+        CommandLine command =
+                new CommandLine(new ValidateCommand())
+                        .setOut(new PrintWriter(out))
+                        .setErr(new PrintWriter(err));
+        return command.execute(file.toString());
+    }
+
+    @Test
+    void shouldPrintThePlanAndExitZeroWhenThePipelineIsValid() {
+        int exit = validate(NOTIFICATIONS);
+
+        assertThat(exit).isEqualTo(SluiceMain.EXIT_OK);
+        assertThat(out.toString())
+                .startsWith("pipeline invoice-notifications (" + NOTIFICATIONS + ")\n")
+                .contains("  topics: invoices\n")
+                .contains(
+                        "  2. select CustomerCardNo, TotalAmount = TotalValue, EarnedLoyaltyPoints = TotalValue * 0.2\n")
+                .contains("  topic: notifications (created if missing)\n")
+                .endsWith(NOTIFICATIONS + " is valid." + System.lineSeparator());
+        assertThat(err.toString()).isEmpty();
+    }
+
+    @Test
+    void shouldPrintTheLocatedErrorAndExitTwoWhenThePipelineIsInvalid() throws IOException {
+        Path file = directory.resolve("pipeline.yaml");
+        Files.writeString(file, "name: broken\nsource: [x]\n");
+
+        int exit = validate(file);
+
+        assertThat(exit).isEqualTo(SluiceMain.EXIT_INVALID);
+        assertThat(err.toString())
+                .contains(
+                        "sluice: "
+                                + file
+                                + ":2:9: source: got a list; expected a mapping with topic, format"
+                                + " and schema");
+        assertThat(out.toString()).isEmpty();
+    }
+}
