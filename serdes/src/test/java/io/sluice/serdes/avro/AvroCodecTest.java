@@ -341,4 +341,21 @@ class AvroCodecTest {
         assertThat(Samples.plain(row(AvroFormat.decoder(narrow, narrow).decode(bytes))))
                 .isEqualTo(Map.of("City", "Surat", "ItemQty", 3L));
     }
+
+    @Test
+    void shouldRejectStringWhenItsBytesAreNotUtf8() {
+        // given: a one-field record whose string holds C3 28
+        Schema schema =
+                Schemas.parse(
+                        "{\"type\":\"record\",\"name\":\"S\",\"fields\":[{\"name\":\"s\",\"type\":\"string\"}]}");
+
+        // when
+        DecodeResult.DecodeError error =
+                error(AvroFormat.decoder(schema, schema).decode(new byte[] {4, (byte) 0xC3, 0x28}));
+
+        // then
+        assertThat(error.reason())
+                .isEqualTo("invalid Avro data: invalid UTF-8 in a string at offset 1");
+        assertThat(error.fieldPath()).isEqualTo("s");
+    }
 }

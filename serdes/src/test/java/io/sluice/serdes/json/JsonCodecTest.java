@@ -391,4 +391,58 @@ class JsonCodecTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("invalid date-time pattern");
     }
+
+    @Test
+    void shouldReadRecursiveSchemaUntilTheNestingLimitWhenRecordsNest() {
+        // given
+        Schema node =
+                Schemas.parse(
+                        "{\"type\":\"record\",\"name\":\"Node\",\"fields\":["
+                                + "{\"name\":\"value\",\"type\":\"int\"},"
+                                + "{\"name\":\"next\",\"type\":[\"null\",\"Node\"],\"default\":null}]}");
+        RowDecoder decoder =
+                JsonFormat.decoder(node, JsonOptions.defaults().withMaxNestingDepth(10));
+        String three = "{\"value\": 1, \"next\": {\"value\": 2, \"next\": {\"value\": 3}}}";
+        String deep = "{\"value\": 0, \"next\": ".repeat(20) + "null" + "}".repeat(20);
+
+        // when
+        GenericRecord row = row(decoder.decode(utf8(three)));
+        var tooDeep = decoder.decode(utf8(deep));
+
+        // then
+        assertThat(((GenericRecord) ((GenericRecord) row.get("next")).get("next")).get("value"))
+                .isEqualTo(3);
+        assertThat(error(tooDeep).reason())
+                .startsWith(
+                        "invalid JSON: Document nesting depth (11) exceeds the maximum allowed (10");
+    }
+
+    @Test
+    void shouldReadMapsBytesAndDatesWhenGivenAsJson() {
+        // given
+        Schema schema =
+                Schemas.parse(
+                        "{\"type\":\"record\",\"name\":\"M\",\"fields\":["
+                                + "{\"name\":\"m\",\"type\":{\"type\":\"map\",\"values\":[\"null\",\"double\"]}},"
+                                + "{\"name\":\"b\",\"type\":\"bytes\"},"
+                                + "{\"name\":\"d\",\"type\":{\"type\":\"int\",\"logicalType\":\"date\"}},"
+                                + "{\"name\":\"us\",\"type\":{\"type\":\"long\",\"logicalType\":\"timestamp-micros\"}}]}");
+
+        // when
+        GenericRecord row =
+                decode(
+                        schema,
+                        JsonOptions.defaults(),
+                        "{\"m\": {\"a\": 1, \"b\": null}, \"b\": \"AAEC\", \"d\": \"2019-02-05\","
+                                + " \"us\": \"2019-02-05T10:05:00.000123Z\"}");
+
+        // then
+        Map<String, Object> expectedMap = new java.util.LinkedHashMap<>();
+        expectedMap.put("a", 1.0);
+        expectedMap.put("b", null);
+        assertThat(row.get("m")).isEqualTo(expectedMap);
+        assertThat(Samples.plain(row.get("b"))).isEqualTo("hex:000102");
+        assertThat(row.get("d")).isEqualTo(17932);
+        assertThat(row.get("us")).isEqualTo(1_549_361_100_000_123L);
+    }
 }
