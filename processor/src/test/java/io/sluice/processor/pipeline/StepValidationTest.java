@@ -228,4 +228,46 @@ class StepValidationTest {
                                 "5:35: steps[0].select[2]: column 'StoreID' is selected twice;"
                                         + " expected each column once"));
     }
+
+    @Test
+    void shouldPointInsideAPlainExpressionAtTheCharacterTheCompilerBlames() {
+        String yaml = HEAD + "  - where: CustomerType = Prime\n";
+
+        PipelineFileException e = fixture.failure(yaml);
+
+        assertThat(e.getMessage())
+                .startsWith(
+                        fixture.at(
+                                "5:27: steps[0].where: unknown column 'Prime' at position 16 in"
+                                        + " \"CustomerType = Prime\""));
+    }
+
+    @Test
+    void shouldPointAtTheStartOfAnExpressionWrittenOverSeveralLines() {
+        String yaml =
+                HEAD
+                        + "  - withColumn:\n"
+                        + "      name: Tax\n"
+                        + "      expr: >\n"
+                        + "        TotalValue *\n"
+                        + "        Rate\n";
+
+        PipelineFileException e = fixture.failure(yaml);
+
+        assertThat(e.getMessage())
+                .startsWith(fixture.at("7:13: steps[0].withColumn.expr: unknown column 'Rate'"));
+    }
+
+    @Test
+    void shouldRejectStepsThatAreNotAList() {
+        String yaml = HEAD.replace("steps:\n", "steps:\n  where: \"CustomerType = 'PRIME'\"\n");
+
+        PipelineFileException e = fixture.failure(yaml);
+
+        assertThat(e)
+                .hasMessage(
+                        fixture.at(
+                                "5:3: steps: got a mapping; expected a list of steps, such as -"
+                                        + " where: ..."));
+    }
 }
