@@ -54,14 +54,15 @@ record FormatSection(String name, FormatSpec spec, YamlMapping section) {
     private static PipelineFileException optionError(
             YamlMapping section, Map<String, String> options, RuntimeException e) {
         String reason = e.getMessage();
-        if (section.has("options")) {
-            YamlMapping mapping = section.optional("options").get().anyMapping("options");
+        Optional<YamlNode> optionsNode = section.optional("options");
+        if (optionsNode.isPresent()) {
+            YamlMapping mapping = optionsNode.get().anyMapping("options");
             for (String key : options.keySet()) {
                 if (reason.contains("'" + key + "'")) {
                     return mapping.errorAtKey(key, reason);
                 }
             }
-            return section.optional("options").get().error(reason, e);
+            return optionsNode.get().error(reason, e);
         }
         return section.required("format", "a format").error(reason, e);
     }

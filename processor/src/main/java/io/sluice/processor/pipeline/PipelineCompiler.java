@@ -84,9 +84,9 @@ final class PipelineCompiler {
     /** The operators of the steps, in a list the sink's conversion may be added to. */
     private static List<RowOperator> steps(YamlMapping top, Schema input, String name) {
         List<YamlNode> steps =
-                top.optional("steps").isPresent()
-                        ? top.optional("steps").get().list("a list of steps, such as - where: ...")
-                        : List.of();
+                top.optional("steps")
+                        .map(n -> n.list("a list of steps, such as - where: ..."))
+                        .orElse(List.of());
         return new ArrayList<>(StepCompiler.compile(steps, input, Operators.recordName(name)));
     }
 

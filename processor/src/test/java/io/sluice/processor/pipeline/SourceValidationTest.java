@@ -302,4 +302,48 @@ class SourceValidationTest {
                         fixture.at("4:11: source.format: format csv cannot hold rows of Order: "))
                 .endsWith("; expected a schema the format can represent");
     }
+
+    @Test
+    void shouldPointAtTheFormatWhenItNeedsAnOptionThatIsMissing() {
+        String yaml =
+                """
+                name: test
+                source:
+                  topic: invoices
+                  format: avro-confluent
+                  schema: schemas/invoice.avsc
+                  options:
+                sink: {type: console}
+                """;
+
+        PipelineFileException e = fixture.failure(yaml);
+
+        assertThat(e)
+                .hasMessage(
+                        fixture.at(
+                                "4:11: source.format: avro-confluent needs option"
+                                        + " 'schemaDirectory': a directory of <id>.avsc files"));
+    }
+
+    @Test
+    void shouldPointAtTheOptionWhenItsValueDoesNotParse() {
+        String yaml =
+                """
+                name: test
+                source: {topic: invoices, format: json, schema: schemas/invoice.avsc}
+                sink:
+                  topic: out
+                  format: json
+                  options:
+                    strict: maybe
+                """;
+
+        PipelineFileException e = fixture.failure(yaml);
+
+        assertThat(e)
+                .hasMessage(
+                        fixture.at(
+                                "7:5: sink.options.strict: json option 'strict' is 'maybe';"
+                                        + " expected true or false"));
+    }
 }
