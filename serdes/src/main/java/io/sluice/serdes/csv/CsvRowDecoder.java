@@ -12,6 +12,7 @@ import io.sluice.serdes.internal.FieldDefaults;
 import io.sluice.serdes.internal.FieldFailure;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
@@ -29,6 +30,7 @@ final class CsvRowDecoder implements RowDecoder {
     private final CsvColumns columns;
     private final FieldDefaults absent;
     private final int[] fixedMapping;
+    private final long[] seen;
     private List<String> lastHeader = List.of();
     private int[] lastHeaderMapping = new int[0];
 
@@ -37,6 +39,7 @@ final class CsvRowDecoder implements RowDecoder {
         this.options = options;
         this.columns = new CsvColumns(schema, options.temporal());
         this.absent = new FieldDefaults(schema);
+        this.seen = new long[(columns.size() + 63) >>> 6];
         this.dialect = CsvFormat.dialect(options);
         List<String> names =
                 options.columns().isEmpty() ? columns.schemaOrder() : options.columns();
@@ -81,7 +84,8 @@ final class CsvRowDecoder implements RowDecoder {
 
     private GenericData.Record readRow(CsvParser parser, int[] mapping) throws IOException {
         GenericData.Record row = new GenericData.Record(schema);
-        long[] seen = new long[(columns.size() + 63) >>> 6];
+        long[] seen = this.seen;
+        Arrays.fill(seen, 0L);
         int column = 0;
         JsonToken token;
         while ((token = parser.nextToken()) == JsonToken.VALUE_STRING

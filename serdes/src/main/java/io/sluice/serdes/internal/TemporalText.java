@@ -80,15 +80,20 @@ public final class TemporalText {
     /** Parses a timestamp to epoch microseconds. */
     public long parseMicros(String text) {
         Instant instant = parseInstant(text);
-        return Math.addExact(
-                Math.multiplyExact(instant.getEpochSecond(), 1_000_000L),
-                instant.getNano() / 1_000L);
+        try {
+            return Math.addExact(
+                    Math.multiplyExact(instant.getEpochSecond(), 1_000_000L),
+                    instant.getNano() / 1_000L);
+        } catch (ArithmeticException e) {
+            throw new FieldFailure("timestamp out of range: '" + TextScalars.excerpt(text) + "'");
+        }
     }
 
     /** Parses a timestamp to epoch milliseconds. */
     public long parseMillis(String text) {
+        Instant instant = parseInstant(text);
         try {
-            return parseInstant(text).toEpochMilli();
+            return instant.toEpochMilli();
         } catch (ArithmeticException e) {
             throw new FieldFailure("timestamp out of range: '" + TextScalars.excerpt(text) + "'");
         }
