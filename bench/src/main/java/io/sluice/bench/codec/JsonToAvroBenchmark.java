@@ -55,7 +55,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class JsonToAvroBenchmark {
 
-    /** The invoice sample, relative to the directory the benchmark runs in (the repository root). */
+    /**
+     * The invoice sample, relative to the directory the benchmark runs in (the repository root).
+     */
     @Param("../shared/data/invoices.jsonl")
     public String dataFile;
 
@@ -74,14 +76,17 @@ public class JsonToAvroBenchmark {
     public void setUp() throws IOException {
         Path path = Paths.get(dataFile);
         if (!Files.isRegularFile(path)) {
-            throw new IllegalStateException("invoice sample not found at " + path.toAbsolutePath()
-                    + "; run from the repository root or pass -p dataFile=PATH");
+            throw new IllegalStateException(
+                    "invoice sample not found at "
+                            + path.toAbsolutePath()
+                            + "; run from the repository root or pass -p dataFile=PATH");
         }
         List<String> text = Files.readAllLines(path, StandardCharsets.UTF_8);
-        lines = text.stream()
-                .filter(l -> !l.isBlank())
-                .map(l -> l.getBytes(StandardCharsets.UTF_8))
-                .toArray(byte[][]::new);
+        lines =
+                text.stream()
+                        .filter(l -> !l.isBlank())
+                        .map(l -> l.getBytes(StandardCharsets.UTF_8))
+                        .toArray(byte[][]::new);
         try (InputStream in = JsonToAvroBenchmark.class.getResourceAsStream("/invoice.avsc")) {
             schema = Schemas.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
         }
@@ -183,7 +188,8 @@ public class JsonToAvroBenchmark {
             case BOOLEAN:
                 return node.booleanValue();
             default:
-                throw new UncheckedIOException(new IOException("baseline does not handle " + schema.getType()));
+                throw new UncheckedIOException(
+                        new IOException("baseline does not handle " + schema.getType()));
         }
     }
 }
