@@ -1,40 +1,110 @@
 package io.sluice.cli;
 
+import io.sluice.processor.engine.BatchCounters;
+import io.sluice.processor.engine.EngineSettings;
+import io.sluice.processor.engine.PipelineRunner;
+import io.sluice.processor.pipeline.PipelineFile;
+import io.sluice.processor.plan.PipelinePlan;
+import io.sluice.processor.plan.SinkPlan;
+import io.sluice.processor.plan.Trigger;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import org.apache.kafka.common.TopicPartition;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code sluice demo}: shows Sluice working against a cluster, the local broker by default.
- *
- * <p>Until the engine's ready pipelines land it checks the cluster end to end: a transaction is
- * aborted and another committed, and a read_committed consumer must see exactly the committed one.
+ * {@code sluice demo}: loads the sample invoices, runs the json-to-avro and invoice-notifications
+ * pipelines over them (availableNow) and prints a few decoded output records of each.
  */
 @Command(
         name = "demo",
         mixinStandardHelpOptions = true,
         description = {
-            "Runs the demo: with no cluster configured it starts a local Kafka broker,",
-            "then writes and reads records through Kafka transactions."
+            "Runs the demo: with no cluster configured it starts a local Kafka broker, loads the",
+            "1,000 sample invoices into topic 'invoices', runs the json-to-avro and",
+            "invoice-notifications pipelines over them and prints some of their output."
         })
 final class DemoCommand implements Callable<Integer> {
+    private static final List<String> PIPELINES = List.of("json-to-avro", "invoice-notifications");
+    private static final int SHOWN = 3;
+
     @Mixin ClusterOptions cluster;
+
+    @Option(
+            names = "--topologies",
+            paramLabel = "DIR",
+            description = "The ready topologies (default: topologies/ of this installation).")
+    Path topologies;
 
     @Spec CommandSpec spec;
 
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
+        Path dir =
+                topologies != null ? topologies : SluiceHome.installation().resolve("topologies");
+        List<String> invoices =
+                Files.readAllLines(dir.resolve("data").resolve("invoices.jsonl")).stream()
+                        .filter(line -> !line.isBlank())
+                        .toList();
         String bootstrap = cluster.resolve(out);
-        List<String> seen = new TransactionSmokeCheck(bootstrap).run();
-        out.printf("Committed and read back with isolation.level=read_committed:%n");
-        seen.forEach(value -> out.printf("  %s%n", value));
-        out.printf(
-                "The aborted record stayed invisible: Kafka transactions work at %s%n", bootstrap);
+        DemoTopics topics = new DemoTopics(bootstrap);
+        topics.load("invoices", invoices);
+        out.printf("Loaded %d sample invoices into topic 'invoices'%n%n", invoices.size());
+        out.flush();
+        for (String name : PIPELINES) {
+            run(
+                    PipelineFile.compile(dir.resolve(name).resolve("pipeline.yaml")),
+                    bootstrap,
+                    topics,
+                    out);
+        }
+        out.printf("Run them yourself: bin/sluice run topologies/json-to-avro/pipeline.yaml%n");
         return SluiceMain.EXIT_OK;
+    }
+
+    private void run(PipelinePlan file, String bootstrap, DemoTopics topics, PrintWriter out) {
+        PipelinePlan plan = availableNow(file);
+        SinkPlan.Kafka sink = (SinkPlan.Kafka) plan.sink();
+        Map<TopicPartition, Long> before = topics.endOffsets(sink.topic());
+        PipelineRunner runner =
+                new PipelineRunner(plan, EngineSettings.of(bootstrap, "demo"), System.out);
+        runner.run();
+        BatchCounters counts = runner.totals();
+        out.printf(
+                "%s: %d in, %d out to '%s' (%s), %d filtered, %d dead-lettered to '%s'%n",
+                plan.name(),
+                counts.in(),
+                counts.out(),
+                sink.topic(),
+                sink.format(),
+                counts.filtered(),
+                counts.deadLettered(),
+                plan.deadLetterTopic());
+        for (String record : topics.readDecoded(sink, before, SHOWN)) {
+            out.printf("  %s%n", record);
+        }
+        out.println();
+        out.flush();
+    }
+
+    private static PipelinePlan availableNow(PipelinePlan plan) {
+        return new PipelinePlan(
+                plan.name(),
+                plan.source(),
+                plan.operators(),
+                plan.sink(),
+                new Trigger.AvailableNow(),
+                plan.errors(),
+                plan.maxRecordsPerBatch());
     }
 }

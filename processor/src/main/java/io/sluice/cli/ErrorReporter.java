@@ -1,6 +1,8 @@
 package io.sluice.cli;
 
 import io.sluice.localbroker.BrokerStartException;
+import io.sluice.processor.ConfigException;
+import io.sluice.processor.SluiceException;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
@@ -13,10 +15,10 @@ final class ErrorReporter implements IExecutionExceptionHandler {
         commandLine
                 .getErr()
                 .println(commandLine.getColorScheme().errorText("sluice: " + message(e)));
-        if (e instanceof IllegalArgumentException) {
+        if (e instanceof ConfigException || e instanceof IllegalArgumentException) {
             return SluiceMain.EXIT_INVALID;
         }
-        if (!(e instanceof BrokerStartException)) {
+        if (!(e instanceof BrokerStartException || e instanceof SluiceException)) {
             e.printStackTrace(commandLine.getErr());
         }
         return SluiceMain.EXIT_FAILED;

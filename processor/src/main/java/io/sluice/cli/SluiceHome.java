@@ -16,6 +16,15 @@ final class SluiceHome {
         return Path.of(System.getProperty("user.home"), ".sluice");
     }
 
+    /**
+     * The installation's root directory (the clone, or the image's install directory), where {@code
+     * topologies/} lives; set by {@code bin/sluice} as {@code -Dsluice.installation}.
+     */
+    static Path installation() {
+        String dir = System.getProperty("sluice.installation");
+        return Path.of(dir != null ? dir : ".");
+    }
+
     /** Where the developer broker keeps its files. */
     static Path brokerDirectory() {
         return directory().resolve("broker");

@@ -9,7 +9,13 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = SluiceVersion.class,
         description = "Kafka-native stream processor: micro-batches, exactly-once into Kafka.",
-        subcommands = {DemoCommand.class, BrokerCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {
+            RunCommand.class,
+            ValidateCommand.class,
+            DemoCommand.class,
+            BrokerCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class SluiceMain {
     /** The command ran to its end. */
     public static final int EXIT_OK = 0;

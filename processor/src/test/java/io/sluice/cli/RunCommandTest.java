@@ -1,0 +1,36 @@
+package io.sluice.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class RunCommandTest {
+    @TempDir Path directory;
+
+    @Test
+    void shouldRefuseToStartWithExitTwoWhenThePipelineFileIsInvalid() throws IOException {
+        Path file = directory.resolve("pipeline.yaml");
+        Files.writeString(
+                file,
+                "name: broken\nsource: {topic: in, format: json, schema: missing.avsc}\n"
+                        + "sink: {topic: out, format: json}\n");
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine command =
+                SluiceMain.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err));
+
+        // No cluster is named and none is started: the file is rejected before anything runs.
+        int exit = command.execute("run", file.toString(), "--bootstrap-servers", "127.0.0.1:1");
+
+        assertThat(exit).isEqualTo(SluiceMain.EXIT_INVALID);
+        assertThat(err.toString()).contains(file + ":2:").contains("missing.avsc");
+        assertThat(out.toString()).isEmpty();
+    }
+}
