@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             RunCommand.class,
             ValidateCommand.class,
+            InferSchemaCommand.class,
             DemoCommand.class,
             BrokerCommand.class,
             CommandLine.HelpCommand.class

@@ -1,0 +1,70 @@
+package io.sluice.cli;
+
+import io.sluice.serdes.csv.CsvOptions;
+import io.sluice.serdes.infer.SchemaInference;
+import io.sluice.serdes.json.JsonOptions;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.avro.Schema;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code sluice infer-schema --format json|csv FILE}: prints an Avro schema inferred from samples.
+ */
+@Command(
+        name = "infer-schema",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Prints an Avro schema (.avsc) inferred from sample records: JSON objects (one a line,",
+            "or concatenated) or CSV with a header line. Start a pipeline's schema from it."
+        })
+final class InferSchemaCommand implements Callable<Integer> {
+    /** The sample formats. */
+    enum SampleFormat {
+        JSON,
+        CSV
+    }
+
+    @Option(names = "--format", required = true, description = "json or csv.")
+    SampleFormat format;
+
+    @Option(
+            names = "--name",
+            defaultValue = "Record",
+            description = "The record's name (default: ${DEFAULT-VALUE}).")
+    String name;
+
+    @Option(
+            names = "--option",
+            paramLabel = "KEY=VALUE",
+            description = "A format option, as in a pipeline file (e.g. timestampFormat=...).")
+    Map<String, String> options = new HashMap<>();
+
+    @Parameters(paramLabel = "FILE", description = "The sample file.")
+    Path file;
+
+    @Spec CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        Schema schema;
+        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            schema =
+                    format == SampleFormat.JSON
+                            ? SchemaInference.inferJson(in, name, JsonOptions.fromMap(options))
+                            : SchemaInference.inferCsv(in, name, CsvOptions.fromMap(options));
+        }
+        spec.commandLine().getOut().println(schema.toString(true));
+        return SluiceMain.EXIT_OK;
+    }
+}
