@@ -1,0 +1,42 @@
+package io.sluice.bench.e2e;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * What every run of one harness invocation shares: the settings, the cluster, the topic admin and
+ * the prefix that makes this invocation's names unique.
+ *
+ * @param settings what to measure
+ * @param bootstrap the cluster
+ * @param topics creates and deletes topics
+ * @param prefix the start of every topic, group and application id of this invocation
+ * @param broker the broker's process when the harness started it, for its CPU time
+ */
+record Bench(
+        BenchSettings settings,
+        String bootstrap,
+        BenchTopics topics,
+        String prefix,
+        Optional<ProcessHandle> broker) {
+
+    /** The names and a fresh directory for run {@code round} of {@code workload}. */
+    RunTopics run(Workload workload, String kind, int round, String input) throws IOException {
+        String id = prefix + workload.id() + "-" + kind + round;
+        Path directory = Files.createDirectories(settings.workDirectory().resolve(id));
+        return new RunTopics(id, input == null ? id + "-in" : input, id + "-out", directory);
+    }
+
+    /** The broker's CPU time so far; zero when the harness did not start it. */
+    Duration brokerCpu() {
+        return broker.map(ProcessUsage::cpu).orElse(Duration.ZERO);
+    }
+
+    /** The sample invoices the generator draws on. */
+    Path sample() {
+        return settings.repository().resolve("topologies/data/invoices.jsonl");
+    }
+}

@@ -1,0 +1,155 @@
+package io.sluice.bench.e2e;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What one run of the end-to-end harness measures and where it writes.
+ *
+ * @param records invoices loaded into the input topic of the throughput runs
+ * @param partitions partitions of every input and output topic
+ * @param runs runs of each workload, interleaved (A B C A B C ...)
+ * @param latencyRate records per second the latency runs send
+ * @param latencyWarmup how long the latency runs send before they start measuring
+ * @param latencyMeasure how long the latency runs measure
+ * @param runTimeout how long a throughput run may take before it counts as failed
+ * @param heap the {@code -Xmx} of every workload JVM
+ * @param latencyWorkloads the workloads whose latency is measured
+ * @param only the workloads to run; empty for all
+ * @param repository the root of the Sluice repository (pipeline files, schemas, sample data)
+ * @param outputDirectory where the table and the charts go
+ * @param workDirectory where the broker, the pipeline files and the logs of this run go
+ * @param bootstrapServers a cluster to use instead of a local broker
+ */
+record BenchSettings(
+        int records,
+        int partitions,
+        int runs,
+        int latencyRate,
+        Duration latencyWarmup,
+        Duration latencyMeasure,
+        Duration runTimeout,
+        String heap,
+        List<String> latencyWorkloads,
+        List<String> only,
+        Path repository,
+        Path outputDirectory,
+        Path workDirectory,
+        Optional<String> bootstrapServers) {
+
+    /** The environment variable that names a cluster to use instead of a local broker. */
+    static final String BOOTSTRAP_ENV = "SLUICE_BENCH_BOOTSTRAP_SERVERS";
+
+    static final String USAGE =
+            String.join(
+                    "\n",
+                    "usage: E2eMain [--records=N] [--partitions=P] [--runs=R] [--rate=PER_SECOND]",
+                    "               [--warmup-seconds=S] [--latency-seconds=S] [--timeout-seconds=S]",
+                    "               [--heap=1g] [--latency=W,W,...] [--only=W,W,...]",
+                    "               [--repository=DIR] [--out=DIR] [--work=DIR]",
+                    "Uses the cluster named by $"
+                            + BOOTSTRAP_ENV
+                            + ", else starts a local broker.");
+
+    BenchSettings {
+        argument(records > 0, "--records must be > 0, got %s", records);
+        argument(partitions > 0, "--partitions must be > 0, got %s", partitions);
+        argument(runs > 0, "--runs must be > 0, got %s", runs);
+        argument(latencyRate > 0, "--rate must be > 0, got %s", latencyRate);
+        latencyWorkloads = List.copyOf(latencyWorkloads);
+        only = List.copyOf(only);
+    }
+
+    /** Settings from {@code --name=value} arguments and the environment; defaults otherwise. */
+    static BenchSettings parse(String[] args, Map<String, String> env) {
+        Map<String, String> options = new HashMap<>();
+        for (String arg : args) {
+            int equals = arg.indexOf('=');
+            argument(
+                    arg.startsWith("--") && equals > 2,
+                    "expected --name=value, got '%s'%n%s",
+                    arg,
+                    USAGE);
+            options.put(arg.substring(2, equals), arg.substring(equals + 1));
+        }
+        Path repository = Path.of(options.getOrDefault("repository", ".")).toAbsolutePath();
+        BenchSettings settings =
+                new BenchSettings(
+                        intOption(options, "records", 400_000),
+                        intOption(options, "partitions", 4),
+                        intOption(options, "runs", 3),
+                        intOption(options, "rate", 20_000),
+                        Duration.ofSeconds(intOption(options, "warmup-seconds", 5)),
+                        Duration.ofSeconds(intOption(options, "latency-seconds", 20)),
+                        Duration.ofSeconds(intOption(options, "timeout-seconds", 180)),
+                        options.getOrDefault("heap", "1g"),
+                        listOption(
+                                options,
+                                "latency",
+                                "copy-txn,sluice-json-to-avro,kstreams-json-to-avro"),
+                        listOption(options, "only", ""),
+                        repository.normalize(),
+                        pathOption(options, "out", repository.resolve("docs/benchmarks")),
+                        pathOption(options, "work", repository.resolve("bench/target/e2e-work")),
+                        Optional.ofNullable(env.get(BOOTSTRAP_ENV)).filter(s -> !s.isBlank()));
+        List<String> unknown = new ArrayList<>(options.keySet());
+        unknown.removeAll(
+                List.of(
+                        "records",
+                        "partitions",
+                        "runs",
+                        "rate",
+                        "warmup-seconds",
+                        "latency-seconds",
+                        "timeout-seconds",
+                        "heap",
+                        "latency",
+                        "only",
+                        "repository",
+                        "out",
+                        "work"));
+        argument(unknown.isEmpty(), "unknown options %s%n%s", unknown, USAGE);
+        return settings;
+    }
+
+    /** Whether {@code workload} is to run at all. */
+    boolean includes(String workload) {
+        return only.isEmpty() || only.contains(workload);
+    }
+
+    private static int intOption(Map<String, String> options, String name, int fallback) {
+        String value = options.get(name);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(value.replace("_", ""));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(
+                    String.format("--%s must be a whole number, got '%s'", name, value), e);
+        }
+    }
+
+    private static List<String> listOption(
+            Map<String, String> options, String name, String fallback) {
+        String value = options.getOrDefault(name, fallback);
+        return value.isBlank() ? List.of() : Arrays.asList(value.split(","));
+    }
+
+    private static Path pathOption(Map<String, String> options, String name, Path fallback) {
+        String value = options.get(name);
+        return (value == null ? fallback : Path.of(value)).toAbsolutePath().normalize();
+    }
+
+    private static void argument(boolean condition, String template, Object... args) {
+        if (!condition) {
+            throw new IllegalArgumentException(String.format(template, args));
+        }
+    }
+}

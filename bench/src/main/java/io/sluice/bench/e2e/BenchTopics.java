@@ -1,0 +1,69 @@
+package io.sluice.bench.e2e;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
+
+/**
+ * Creates and deletes the benchmark's topics.
+ *
+ * <p>Topics keep their records whatever their timestamps ({@code retention.ms=-1}): the invoices
+ * were created in 2020, and windowed results carry that time.
+ */
+final class BenchTopics implements AutoCloseable {
+    private static final long TIMEOUT_SECONDS = 60;
+
+    private final Admin admin;
+
+    BenchTopics(String bootstrap) {
+        this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
+    }
+
+    /** Creates the topics, each with {@code partitions} partitions and one replica. */
+    void create(int partitions, String... names) {
+        List<NewTopic> topics =
+                java.util.Arrays.stream(names)
+                        .map(
+                                name ->
+                                        new NewTopic(name, partitions, (short) 1)
+                                                .configs(
+                                                        Map.of(
+                                                                TopicConfig.RETENTION_MS_CONFIG,
+                                                                "-1")))
+                        .toList();
+        await(admin.createTopics(topics).all());
+    }
+
+    /** Deletes every topic whose name starts with {@code prefix}; a benchmark run's leftovers. */
+    void deleteWithPrefix(String prefix) {
+        List<String> names =
+                await(admin.listTopics().names()).stream()
+                        .filter(name -> name.startsWith(prefix))
+                        .toList();
+        if (!names.isEmpty()) {
+            await(admin.deleteTopics(names).all());
+        }
+    }
+
+    @Override
+    public void close() {
+        admin.close();
+    }
+
+    private static <T> T await(org.apache.kafka.common.KafkaFuture<T> future) {
+        try {
+            return future.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the broker", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("the broker refused or did not answer: " + e, e);
+        }
+    }
+}

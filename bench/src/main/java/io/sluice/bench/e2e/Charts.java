@@ -1,0 +1,106 @@
+package io.sluice.bench.e2e;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.style.Styler;
+
+/** Draws the throughput and latency charts of a report as PNG files. */
+final class Charts {
+    private static final int WIDTH = 1000;
+    private static final int HEIGHT = 520;
+
+    private Charts() {}
+
+    /** Median throughput per pipeline, one bar per engine. */
+    static void throughput(Report report, Path file) throws IOException {
+        List<String> pipelines = new ArrayList<>();
+        for (WorkloadSummary s : report.summaries()) {
+            if (!pipelines.contains(s.workload().pipeline())) {
+                pipelines.add(s.workload().pipeline());
+            }
+        }
+        CategoryChart chart =
+                chart(
+                        "Throughput, median of " + report.settings().runs() + " runs",
+                        "records/s (start of the JVM to the last committed output)");
+        chart.getStyler().setYAxisDecimalPattern("#,###");
+        for (Engine engine : Engine.values()) {
+            List<Double> medians = new ArrayList<>();
+            boolean any = false;
+            for (String pipeline : pipelines) {
+                Double median =
+                        report.summaries().stream()
+                                .filter(s -> s.workload().engine() == engine)
+                                .filter(s -> s.workload().pipeline().equals(pipeline))
+                                .map(s -> s.recordsPerSecond().median())
+                                .filter(v -> !v.isNaN())
+                                .findFirst()
+                                .orElse(null); // no bar: XChart skips null values
+                any |= median != null;
+                medians.add(median);
+            }
+            if (any) {
+                chart.addSeries(engine.label(), pipelines, medians);
+            }
+        }
+        save(chart, file);
+    }
+
+    /** Median p50, p95 and p99 latency per measured workload. */
+    static void latency(Report report, Path file) throws IOException {
+        List<String> workloads = new ArrayList<>();
+        List<Double> p50 = new ArrayList<>();
+        List<Double> p95 = new ArrayList<>();
+        List<Double> p99 = new ArrayList<>();
+        for (WorkloadSummary s : report.summaries()) {
+            if (s.p99Ms().isEmpty()) {
+                continue;
+            }
+            Workload w = s.workload();
+            workloads.add(
+                    w.engine() == Engine.CEILING
+                            ? w.pipeline()
+                            : w.engine().label() + " " + w.pipeline());
+            p50.add(s.p50Ms().median());
+            p95.add(s.p95Ms().median());
+            p99.add(s.p99Ms().median());
+        }
+        CategoryChart chart =
+                chart(
+                        String.format(
+                                "End-to-end latency at %,d records/s, median of %d runs",
+                                report.settings().latencyRate(), report.settings().runs()),
+                        "ms (send to read_committed receive)");
+        chart.getStyler().setYAxisDecimalPattern("#,###");
+        if (!workloads.isEmpty()) {
+            chart.addSeries("p50", workloads, p50);
+            chart.addSeries("p95", workloads, p95);
+            chart.addSeries("p99", workloads, p99);
+        }
+        save(chart, file);
+    }
+
+    private static CategoryChart chart(String title, String yAxis) {
+        CategoryChart chart =
+                new CategoryChartBuilder()
+                        .width(WIDTH)
+                        .height(HEIGHT)
+                        .title(title)
+                        .yAxisTitle(yAxis)
+                        .build();
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
+        chart.getStyler().setLabelsVisible(true);
+        chart.getStyler().setLabelsRotation(0);
+        chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
+        return chart;
+    }
+
+    private static void save(CategoryChart chart, Path file) throws IOException {
+        BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
+    }
+}

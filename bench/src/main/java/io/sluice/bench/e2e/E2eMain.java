@@ -1,0 +1,237 @@
+package io.sluice.bench.e2e;
+
+import io.sluice.localbroker.BrokerSettings;
+import io.sluice.localbroker.LocalBroker;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * The end-to-end benchmark: loads the input once, runs every workload's throughput and latency runs
+ * interleaved against the same broker, and writes {@code results.md}, {@code throughput.png} and
+ * {@code latency.png}.
+ *
+ * <p>Run it with {@code bench/run-e2e.sh}; options are described by {@link BenchSettings#USAGE}. A
+ * workload that fails a run is not run again; the page says why.
+ */
+public final class E2eMain {
+    private final BenchSettings settings;
+    private final List<String> notes = new ArrayList<>();
+    private final Set<String> failed = new HashSet<>();
+
+    private E2eMain(BenchSettings settings) {
+        this.settings = settings;
+    }
+
+    public static void main(String[] args) throws Exception {
+        System.setProperty("java.awt.headless", "true");
+        if (List.of(args).contains("--help")) {
+            System.out.println(BenchSettings.USAGE);
+            return;
+        }
+        BenchSettings settings;
+        try {
+            settings = BenchSettings.parse(args, System.getenv());
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        new E2eMain(settings).run();
+    }
+
+    private void run() throws IOException, InterruptedException {
+        Instant started = Instant.now();
+        deleteRecursively(settings.workDirectory());
+        Files.createDirectories(settings.workDirectory());
+        Files.createDirectories(settings.outputDirectory());
+        LocalBroker broker = null;
+        String bootstrap;
+        if (settings.bootstrapServers().isPresent()) {
+            bootstrap = settings.bootstrapServers().get();
+        } else {
+            say("Starting a local Kafka broker ...");
+            broker =
+                    LocalBroker.start(
+                            BrokerSettings.forTests(settings.workDirectory().resolve("broker")));
+            bootstrap = broker.bootstrapServers();
+        }
+        String prefix =
+                "bench-" + Long.toString(System.currentTimeMillis() % 1_000_000_000L, 36) + "-";
+        try (BenchTopics topics = new BenchTopics(bootstrap)) {
+            Bench bench =
+                    new Bench(
+                            settings,
+                            bootstrap,
+                            topics,
+                            prefix,
+                            Optional.ofNullable(broker)
+                                    .map(b -> ProcessHandle.of(b.pid()).orElseThrow()));
+            Report report = measure(bench, started);
+            ResultsPage.write(report, settings.outputDirectory().resolve("results.md"));
+            Charts.throughput(report, settings.outputDirectory().resolve("throughput.png"));
+            Charts.latency(report, settings.outputDirectory().resolve("latency.png"));
+            say(
+                    "Wrote %s (%s)",
+                    settings.outputDirectory().resolve("results.md"), report.elapsed());
+        } finally {
+            if (broker != null) {
+                broker.close();
+            }
+        }
+    }
+
+    private Report measure(Bench bench, Instant started) throws IOException, InterruptedException {
+        List<Workload> workloads = Workloads.all(settings, bench.bootstrap(), notes);
+        notes.forEach(note -> say("Note: %s", note));
+        String inputTopic = bench.prefix() + "input";
+        bench.topics().create(settings.partitions(), inputTopic);
+        say(
+                "Loading %,d invoices into %s (%d partitions) ...",
+                settings.records(), inputTopic, settings.partitions());
+        InputStats input =
+                InputLoader.load(
+                        bench.bootstrap(),
+                        inputTopic,
+                        settings.records(),
+                        InvoiceGenerator.fromSample(bench.sample(), 42));
+        say(
+                "Loaded %,d records (%,d PRIME, %,d windows to close) in %.1f s",
+                input.records(), input.primeRecords(), input.closedWindows(), input.loadSeconds());
+        double loadBefore = Machine.loadAverage();
+        say("Load average before the first run: %.1f", loadBefore);
+        Map<Workload, List<ThroughputResult>> throughput = new LinkedHashMap<>();
+        Map<Workload, List<LatencyResult>> latency = new LinkedHashMap<>();
+        workloads.forEach(w -> throughput.put(w, new ArrayList<>()));
+        workloads.forEach(w -> latency.put(w, new ArrayList<>()));
+        ThroughputRun throughputRun = new ThroughputRun(bench, input);
+        LatencyRun latencyRun = new LatencyRun(bench);
+        for (int round = 1; round <= settings.runs(); round++) {
+            for (Workload workload : workloads) {
+                if (!failed.contains(workload.id())) {
+                    ThroughputResult result = throughputRun.run(workload, round);
+                    say("%s", describe(result));
+                    throughput.get(workload).add(result);
+                    failIf(result.status(), workload);
+                }
+            }
+            for (Workload workload : workloads) {
+                if (settings.latencyWorkloads().contains(workload.id())
+                        && !failed.contains(workload.id())) {
+                    LatencyResult result = latencyRun.run(workload, round);
+                    say("%s", describe(result));
+                    latency.get(workload).add(result);
+                    failIf(result.status(), workload);
+                }
+            }
+        }
+        List<WorkloadSummary> summaries = new ArrayList<>();
+        for (Workload workload : workloads) {
+            summaries.add(
+                    new WorkloadSummary(workload, throughput.get(workload), latency.get(workload)));
+        }
+        bench.topics().deleteWithPrefix(inputTopic);
+        double loadAfter = Machine.loadAverage();
+        return new Report(
+                settings,
+                Machine.describe(settings.repository()),
+                bench.broker().isPresent()
+                        ? "a local single-node KRaft broker (`-Xmx1g`) started by the harness"
+                        : "the cluster named by " + BenchSettings.BOOTSTRAP_ENV,
+                started,
+                Duration.between(started, Instant.now()),
+                loadBefore,
+                loadAfter,
+                input,
+                summaries,
+                notes);
+    }
+
+    private void failIf(Status status, Workload workload) {
+        if (status != Status.OK) {
+            failed.add(workload.id());
+            notes.add(
+                    String.format(
+                            "%s %s failed a run and was not run again; see Every run.",
+                            workload.engine().label(), workload.pipeline()));
+        }
+    }
+
+    private static String describe(ThroughputResult r) {
+        if (r.status() != Status.OK) {
+            return String.format(
+                    Locale.ROOT,
+                    "[run %d] %-32s %s: %s",
+                    r.round(),
+                    r.workload().id(),
+                    r.status(),
+                    r.note());
+        }
+        return String.format(
+                Locale.ROOT,
+                "[run %d] %-32s %,9.0f records/s  %5.1f s  first output %4.1f s  CPU %5.1f s  RSS %4.0f MiB  broker CPU %5.1f s",
+                r.round(),
+                r.workload().id(),
+                r.recordsPerSecond(),
+                r.seconds(),
+                r.firstOutputSeconds(),
+                r.usage().cpuSeconds(),
+                r.usage().peakRssBytes() / WorkloadSummary.MIB,
+                r.brokerCpuSeconds());
+    }
+
+    private static String describe(LatencyResult r) {
+        if (r.status() != Status.OK) {
+            return String.format(
+                    Locale.ROOT,
+                    "[run %d] %-32s latency %s: %s",
+                    r.round(),
+                    r.workload().id(),
+                    r.status(),
+                    r.note());
+        }
+        return String.format(
+                Locale.ROOT,
+                "[run %d] %-32s latency at %,.0f/s: p50 %.0f ms  p95 %.0f ms  p99 %.0f ms  max %.0f ms (%,d records)",
+                r.round(),
+                r.workload().id(),
+                r.achievedRate(),
+                r.p50Ms(),
+                r.p95Ms(),
+                r.p99Ms(),
+                r.maxMs(),
+                r.received());
+    }
+
+    private static void say(String template, Object... args) {
+        System.out.printf(
+                Locale.ROOT,
+                "%tT %s%n",
+                System.currentTimeMillis(),
+                String.format(Locale.ROOT, template, args));
+        System.out.flush();
+    }
+
+    private static void deleteRecursively(Path directory) throws IOException {
+        if (!Files.exists(directory)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(directory)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+}

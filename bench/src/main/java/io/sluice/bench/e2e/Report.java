@@ -1,0 +1,63 @@
+package io.sluice.bench.e2e;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Everything one harness invocation measured, for the results page and the charts.
+ *
+ * @param settings what was measured
+ * @param machine where
+ * @param cluster which broker: the local one the harness started, or the one the environment named
+ * @param started when the invocation started
+ * @param elapsed how long it took
+ * @param loadBefore the machine's 1-minute load average before the first run
+ * @param loadAfter the same after the last run
+ * @param input what the throughput runs read
+ * @param summaries one per workload, in the order of a round
+ * @param notes what was left out and why
+ */
+record Report(
+        BenchSettings settings,
+        Machine machine,
+        String cluster,
+        Instant started,
+        Duration elapsed,
+        double loadBefore,
+        double loadAfter,
+        InputStats input,
+        List<WorkloadSummary> summaries,
+        List<String> notes) {
+
+    /** Sluice's json-to-avro throughput must reach this share of copy-txn's. */
+    static final double THROUGHPUT_TARGET = 0.70;
+
+    /** Sluice's json-to-avro p99 latency at the fixed rate must stay under this. */
+    static final double P99_TARGET_MS = 250;
+
+    Report {
+        summaries = List.copyOf(summaries);
+        notes = List.copyOf(notes);
+    }
+
+    Optional<WorkloadSummary> summary(String workloadId) {
+        return summaries.stream().filter(s -> s.workload().id().equals(workloadId)).findFirst();
+    }
+
+    /** The Kafka Streams workload of the same pipeline as {@code sluice}. */
+    Optional<WorkloadSummary> streamsCounterpart(Workload sluice) {
+        return summaries.stream()
+                .filter(s -> s.workload().engine() == Engine.KAFKA_STREAMS)
+                .filter(s -> s.workload().pipeline().equals(sluice.pipeline()))
+                .findFirst();
+    }
+
+    /** Median throughput of {@code summary} over median throughput of {@code reference}. */
+    static double ratio(WorkloadSummary summary, Optional<WorkloadSummary> reference) {
+        return reference
+                .map(r -> summary.recordsPerSecond().median() / r.recordsPerSecond().median())
+                .orElse(Double.NaN);
+    }
+}

@@ -1,0 +1,291 @@
+package io.sluice.bench.e2e;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.Optional;
+
+/** Writes the results of one harness invocation as a Markdown page. */
+final class ResultsPage {
+    private static final String DASH = "–";
+
+    private final Report report;
+    private final StringBuilder page = new StringBuilder();
+
+    private ResultsPage(Report report) {
+        this.report = report;
+    }
+
+    static void write(Report report, Path file) throws IOException {
+        ResultsPage page = new ResultsPage(report);
+        page.header();
+        page.throughput();
+        page.latency();
+        page.targets();
+        page.notes();
+        page.everyRun();
+        Files.writeString(file, page.page, StandardCharsets.UTF_8);
+    }
+
+    private void header() {
+        BenchSettings s = report.settings();
+        Machine m = report.machine();
+        line("# End-to-end benchmark results");
+        line("");
+        line(
+                "Written by `bench/run-e2e.sh` on %s (%s in all). Prose, method and how to read"
+                        + " this: [e2e.md](e2e.md).",
+                DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
+                        .format(report.started().atOffset(ZoneOffset.UTC)),
+                minutes(report.elapsed().toSeconds()));
+        line("");
+        line("| | |");
+        line("| --- | --- |");
+        line(
+                "| machine | %s, %d cores, %.0f GiB |",
+                m.cpu(), m.cores(), m.memoryBytes() / 1073741824.0);
+        line("| system | %s, %s |", m.os(), m.jvm());
+        line("| Kafka | %s clients; %s |", m.kafka(), report.cluster());
+        line("| Sluice | commit %s |", m.commit());
+        line(
+                "| load | 1-minute load average %.1f before the first run, %.1f after the last |",
+                report.loadBefore(), report.loadAfter());
+        line(
+                "| input | %s invoices + %d closing invoices, %d partitions, keyed by StoreID; %d%%"
+                        + " out of order by up to 5 min (loaded in %.1f s) |",
+                count(s.records()),
+                report.input().records() - s.records(),
+                s.partitions(),
+                InvoiceGenerator.OUT_OF_ORDER_PERCENT,
+                report.input().loadSeconds());
+        line(
+                "| runs | %d of each workload, interleaved; every figure is the median (min%smax)"
+                        + " of the successful runs |",
+                s.runs(), DASH);
+        line("| workload JVMs | `-Xmx%s -XX:+UseG1GC`, one JVM per run |", s.heap());
+        line("");
+    }
+
+    private void throughput() {
+        line("## Throughput");
+        line("");
+        line(
+                "Input records per second from the start of the workload's JVM to the last output"
+                        + " visible to a `read_committed` consumer.");
+        line("");
+        line(
+                "| workload | engine | records/s | vs copy-txn | vs Kafka Streams | first output (s)"
+                        + " | records/s after first output | CPU (s) | peak RSS (MiB) | broker CPU (s)"
+                        + " | runs ok |");
+        line("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        Optional<WorkloadSummary> copyTxn = report.summary("copy-txn");
+        for (WorkloadSummary s : report.summaries()) {
+            Workload w = s.workload();
+            String vsStreams =
+                    w.engine() == Engine.SLUICE
+                            ? percent(Report.ratio(s, report.streamsCounterpart(w)))
+                            : "";
+            line(
+                    "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %d/%d |",
+                    w.pipeline(),
+                    w.engine().label(),
+                    spread(s.recordsPerSecond(), "%,.0f"),
+                    w.id().equals("copy-txn") ? "100%" : percent(Report.ratio(s, copyTxn)),
+                    vsStreams,
+                    spread(s.firstOutputSeconds(), "%.1f"),
+                    spread(s.steadyRecordsPerSecond(), "%,.0f"),
+                    spread(s.cpuSeconds(), "%.1f"),
+                    spread(s.peakRssMib(), "%.0f"),
+                    spread(s.brokerCpuSeconds(), "%.1f"),
+                    s.throughputRuns().size() - s.failedThroughputRuns(),
+                    s.throughputRuns().size());
+        }
+        line("");
+        line("![Throughput](throughput.png)");
+        line("");
+    }
+
+    private void latency() {
+        line("## Latency at %s records/s", count(report.settings().latencyRate()));
+        line("");
+        line(
+                "From the send time (a header) to the receive time of a `read_committed` consumer,"
+                        + " over %d s after a %d s warm-up; percentiles in milliseconds.",
+                report.settings().latencyMeasure().toSeconds(),
+                report.settings().latencyWarmup().toSeconds());
+        line("");
+        line("| workload | engine | p50 (ms) | p95 (ms) | p99 (ms) | runs ok |");
+        line("| --- | --- | ---: | ---: | ---: | ---: |");
+        for (WorkloadSummary s : report.summaries()) {
+            if (s.latencyRuns().isEmpty()) {
+                continue;
+            }
+            line(
+                    "| %s | %s | %s | %s | %s | %d/%d |",
+                    s.workload().pipeline(),
+                    s.workload().engine().label(),
+                    spread(s.p50Ms(), "%.0f"),
+                    spread(s.p95Ms(), "%.0f"),
+                    spread(s.p99Ms(), "%.0f"),
+                    s.latencyRuns().size() - s.failedLatencyRuns(),
+                    s.latencyRuns().size());
+        }
+        line("");
+        line("![Latency](latency.png)");
+        line("");
+    }
+
+    private void targets() {
+        line("## Engine targets");
+        line("");
+        Optional<WorkloadSummary> sluice = report.summary("sluice-json-to-avro");
+        Optional<WorkloadSummary> copyTxn = report.summary("copy-txn");
+        if (sluice.isPresent()
+                && copyTxn.isPresent()
+                && !sluice.get().recordsPerSecond().isEmpty()) {
+            double ratio = Report.ratio(sluice.get(), copyTxn);
+            line(
+                    "- Throughput: Sluice json-to-avro reaches **%s** of copy-txn (target >= %s):"
+                            + " **%s**.",
+                    percent(ratio),
+                    percent(Report.THROUGHPUT_TARGET),
+                    ratio >= Report.THROUGHPUT_TARGET ? "met" : "not met");
+        } else {
+            line("- Throughput: not measured (Sluice json-to-avro or copy-txn did not complete).");
+        }
+        if (sluice.isPresent() && !sluice.get().p99Ms().isEmpty()) {
+            Spread p99 = sluice.get().p99Ms();
+            line(
+                    "- Latency: Sluice json-to-avro p99 at %s records/s is **%.0f ms** (worst run"
+                            + " %.0f ms; target < %.0f ms): **%s**.",
+                    count(report.settings().latencyRate()),
+                    p99.median(),
+                    p99.max(),
+                    Report.P99_TARGET_MS,
+                    p99.median() < Report.P99_TARGET_MS ? "met" : "not met");
+        } else {
+            line("- Latency: not measured (Sluice json-to-avro's latency runs did not complete).");
+        }
+        line("");
+    }
+
+    private void notes() {
+        if (report.notes().isEmpty()) {
+            return;
+        }
+        line("## Notes");
+        line("");
+        report.notes().forEach(note -> line("- %s", note));
+        line("");
+    }
+
+    private void everyRun() {
+        line("## Every run");
+        line("");
+        line(
+                "| run | workload | engine | status | records/s | s | first output (s) | records/s"
+                        + " after first output | CPU (s) | peak RSS (MiB) | broker CPU (s) | outputs |");
+        line("| ---: | --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        for (int round = 1; round <= report.settings().runs(); round++) {
+            for (WorkloadSummary s : report.summaries()) {
+                for (ThroughputResult r : s.throughputRuns()) {
+                    if (r.round() == round) {
+                        throughputRow(r);
+                    }
+                }
+            }
+        }
+        line("");
+        line(
+                "| run | workload | engine | status | sent/s | p50 (ms) | p95 (ms) | p99 (ms) | max (ms) | measured |");
+        line("| ---: | --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |");
+        for (int round = 1; round <= report.settings().runs(); round++) {
+            for (WorkloadSummary s : report.summaries()) {
+                for (LatencyResult r : s.latencyRuns()) {
+                    if (r.round() == round) {
+                        latencyRow(r);
+                    }
+                }
+            }
+        }
+        line("");
+        report.summaries().stream()
+                .flatMap(s -> s.throughputRuns().stream())
+                .filter(r -> !r.note().isEmpty())
+                .forEach(r -> line("- %s run %d: %s", r.workload().id(), r.round(), r.note()));
+        report.summaries().stream()
+                .flatMap(s -> s.latencyRuns().stream())
+                .filter(r -> !r.note().isEmpty())
+                .forEach(
+                        r ->
+                                line(
+                                        "- %s latency run %d: %s",
+                                        r.workload().id(), r.round(), r.note()));
+    }
+
+    private void throughputRow(ThroughputResult r) {
+        line(
+                "| %d | %s | %s | %s | %,.0f | %.1f | %.1f | %,.0f | %.1f | %.0f | %.1f | %s / %s |",
+                r.round(),
+                r.workload().pipeline(),
+                r.workload().engine().label(),
+                r.status().name().toLowerCase(Locale.ROOT),
+                r.status() == Status.OK ? r.recordsPerSecond() : Double.NaN,
+                r.seconds(),
+                r.firstOutputSeconds(),
+                r.status() == Status.OK ? r.steadyRecordsPerSecond() : Double.NaN,
+                r.usage().cpuSeconds(),
+                r.usage().peakRssBytes() / WorkloadSummary.MIB,
+                r.brokerCpuSeconds(),
+                count(r.outputs()),
+                count(r.expectedOutputs()));
+    }
+
+    private void latencyRow(LatencyResult r) {
+        line(
+                "| %d | %s | %s | %s | %,.0f | %.0f | %.0f | %.0f | %.0f | %s / %s |",
+                r.round(),
+                r.workload().pipeline(),
+                r.workload().engine().label(),
+                r.status().name().toLowerCase(Locale.ROOT),
+                r.achievedRate(),
+                r.p50Ms(),
+                r.p95Ms(),
+                r.p99Ms(),
+                r.maxMs(),
+                count(r.received()),
+                count(r.expected()));
+    }
+
+    private static String spread(Spread s, String format) {
+        if (s.isEmpty()) {
+            return DASH;
+        }
+        return String.format(
+                Locale.ROOT,
+                format + " (" + format + DASH + format + ")",
+                s.median(),
+                s.min(),
+                s.max());
+    }
+
+    private static String percent(double ratio) {
+        return Double.isNaN(ratio) ? DASH : String.format(Locale.ROOT, "%.0f%%", ratio * 100);
+    }
+
+    private static String count(long n) {
+        return String.format(Locale.ROOT, "%,d", n);
+    }
+
+    private static String minutes(long seconds) {
+        return String.format(Locale.ROOT, "%d min %02d s", seconds / 60, seconds % 60);
+    }
+
+    private void line(String template, Object... args) {
+        page.append(String.format(Locale.ROOT, template, args)).append('\n');
+    }
+}

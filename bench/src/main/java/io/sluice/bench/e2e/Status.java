@@ -1,0 +1,11 @@
+package io.sluice.bench.e2e;
+
+/** How a run ended. */
+enum Status {
+    /** Every expected output became visible. */
+    OK,
+    /** The time limit passed first. */
+    TIMED_OUT,
+    /** The workload's JVM exited first. */
+    FAILED
+}

@@ -1,0 +1,45 @@
+package io.sluice.bench.e2e;
+
+/**
+ * One throughput run of one workload.
+ *
+ * @param workload what ran
+ * @param round which run of it, from 1
+ * @param status how it ended
+ * @param inputRecords the records it had to read
+ * @param outputs the outputs seen when the run ended
+ * @param expectedOutputs the outputs it had to make
+ * @param seconds from the start of its JVM to the last output visible to a {@code read_committed}
+ *     consumer
+ * @param firstOutputSeconds from the start of its JVM to the first output visible
+ * @param usage the CPU and peak memory of its JVM at that point
+ * @param brokerCpuSeconds the broker's CPU time over the run; 0 for an external cluster
+ * @param note why it failed, empty when it did not
+ */
+record ThroughputResult(
+        Workload workload,
+        int round,
+        Status status,
+        long inputRecords,
+        long outputs,
+        long expectedOutputs,
+        double seconds,
+        double firstOutputSeconds,
+        ProcessUsage usage,
+        double brokerCpuSeconds,
+        String note) {
+
+    /** Input records per second from the start of the JVM to the last output. */
+    double recordsPerSecond() {
+        return inputRecords / seconds;
+    }
+
+    /**
+     * Input records per second from the first output to the last: the rate once started, without
+     * the JVM's start, the group join and the first batch. An approximation, as the first batch's
+     * records count in it.
+     */
+    double steadyRecordsPerSecond() {
+        return inputRecords / (seconds - firstOutputSeconds);
+    }
+}

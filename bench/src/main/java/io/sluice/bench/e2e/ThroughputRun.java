@@ -1,0 +1,74 @@
+package io.sluice.bench.e2e;
+
+import java.io.IOException;
+import java.time.Duration;
+
+/**
+ * One throughput run: a workload reads the whole input topic from its beginning into a fresh output
+ * topic, timed from the start of its JVM until a {@code read_committed} consumer has seen every
+ * expected output; then it is stopped.
+ */
+final class ThroughputRun {
+    private final Bench bench;
+    private final InputStats input;
+
+    ThroughputRun(Bench bench, InputStats input) {
+        this.bench = bench;
+        this.input = input;
+    }
+
+    ThroughputResult run(Workload workload, int round) throws IOException, InterruptedException {
+        RunTopics run = bench.run(workload, "t", round, input.topic());
+        bench.topics().create(bench.settings().partitions(), run.output());
+        long expected = workload.expectation().outputs(input);
+        JvmCommand command = workload.launcher().command(run);
+        try (OutputWatch watch = OutputWatch.start(bench.bootstrap(), run.output())) {
+            Duration brokerBefore = bench.brokerCpu();
+            try (WorkloadJvm jvm =
+                    WorkloadJvm.start(
+                            command,
+                            bench.settings().heap(),
+                            run.directory().resolve("workload.log"))) {
+                long deadline = jvm.startedNanos() + bench.settings().runTimeout().toNanos();
+                boolean complete = watch.await(() -> watch.count() >= expected, deadline, jvm);
+                ProcessUsage usage = jvm.usage();
+                double brokerCpu = bench.brokerCpu().minus(brokerBefore).toNanos() / 1e9;
+                Status status =
+                        complete ? Status.OK : jvm.isAlive() ? Status.TIMED_OUT : Status.FAILED;
+                String note =
+                        complete
+                                ? ""
+                                : String.format(
+                                        "saw %d of %d outputs; %s; log %s",
+                                        watch.count(),
+                                        expected,
+                                        jvm.isAlive()
+                                                ? "still running after "
+                                                        + bench.settings().runTimeout()
+                                                : "exited with code " + jvm.exitValue(),
+                                        jvm.log());
+                if (!complete) {
+                    System.out.println(jvm.logTail());
+                }
+                return new ThroughputResult(
+                        workload,
+                        round,
+                        status,
+                        input.records(),
+                        watch.count(),
+                        expected,
+                        seconds(jvm.startedNanos(), watch.lastNanos()),
+                        seconds(jvm.startedNanos(), watch.firstNanos()),
+                        usage,
+                        brokerCpu,
+                        note);
+            }
+        } finally {
+            bench.topics().deleteWithPrefix(run.id() + "-");
+        }
+    }
+
+    private static double seconds(long fromNanos, long toNanos) {
+        return toNanos == 0 ? Double.NaN : (toNanos - fromNanos) / 1e9;
+    }
+}

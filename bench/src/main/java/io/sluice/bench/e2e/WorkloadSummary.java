@@ -1,0 +1,89 @@
+package io.sluice.bench.e2e;
+
+import java.util.List;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * The figures of one workload over its runs: throughput, resources and, when measured, latency.
+ *
+ * @param workload what ran
+ * @param throughputRuns every throughput run, successful or not
+ * @param latencyRuns every latency run, successful or not; empty when not measured
+ */
+record WorkloadSummary(
+        Workload workload, List<ThroughputResult> throughputRuns, List<LatencyResult> latencyRuns) {
+
+    static final double MIB = 1024.0 * 1024.0;
+
+    WorkloadSummary {
+        throughputRuns = List.copyOf(throughputRuns);
+        latencyRuns = List.copyOf(latencyRuns);
+    }
+
+    Spread recordsPerSecond() {
+        return throughput(ThroughputResult::recordsPerSecond);
+    }
+
+    Spread steadyRecordsPerSecond() {
+        return throughput(ThroughputResult::steadyRecordsPerSecond);
+    }
+
+    Spread seconds() {
+        return throughput(ThroughputResult::seconds);
+    }
+
+    Spread firstOutputSeconds() {
+        return throughput(ThroughputResult::firstOutputSeconds);
+    }
+
+    Spread cpuSeconds() {
+        return throughput(r -> r.usage().cpuSeconds());
+    }
+
+    Spread peakRssMib() {
+        return throughput(
+                r -> r.usage().peakRssBytes() < 0 ? Double.NaN : r.usage().peakRssBytes() / MIB);
+    }
+
+    Spread brokerCpuSeconds() {
+        return throughput(ThroughputResult::brokerCpuSeconds);
+    }
+
+    Spread p50Ms() {
+        return latency(LatencyResult::p50Ms);
+    }
+
+    Spread p95Ms() {
+        return latency(LatencyResult::p95Ms);
+    }
+
+    Spread p99Ms() {
+        return latency(LatencyResult::p99Ms);
+    }
+
+    /** The throughput runs that did not complete. */
+    long failedThroughputRuns() {
+        return throughputRuns.stream().filter(r -> r.status() != Status.OK).count();
+    }
+
+    /** The latency runs that did not complete. */
+    long failedLatencyRuns() {
+        return latencyRuns.stream().filter(r -> r.status() != Status.OK).count();
+    }
+
+    private Spread throughput(ToDoubleFunction<ThroughputResult> figure) {
+        return Spread.of(
+                throughputRuns.stream()
+                        .filter(r -> r.status() == Status.OK)
+                        .mapToDouble(figure)
+                        .toArray());
+    }
+
+    private Spread latency(ToDoubleFunction<LatencyResult> figure) {
+        return Spread.of(
+                latencyRuns.stream()
+                        .filter(r -> r.status() == Status.OK)
+                        .mapToDouble(figure)
+                        .toArray());
+    }
+}
