@@ -70,7 +70,7 @@ final class Parser {
             throw new ExpressionException(
                     sql,
                     "unexpected " + describe(next),
-                    Site.offset(sql, next.beginLine, next.beginColumn),
+                    positionOf(sql, next),
                     "expected an operator or the end of the expression");
         }
         return expression;
@@ -82,11 +82,15 @@ final class Parser {
             return new ExpressionException(sql, "syntax error", null, firstLine(e), e);
         }
         return new ExpressionException(
-                sql,
-                "unexpected " + describe(token),
-                Site.offset(sql, token.beginLine, token.beginColumn),
-                expected(e),
-                e);
+                sql, "unexpected " + describe(token), positionOf(sql, token), expected(e), e);
+    }
+
+    /** The position of {@code token}; the end of the text is just after its last character. */
+    private static Integer positionOf(String sql, Token token) {
+        if (token.kind == CCJSqlParserConstants.EOF) {
+            return sql.stripTrailing().length() + 1;
+        }
+        return Site.offset(sql, token.beginLine, token.beginColumn);
     }
 
     private static ExpressionException lexicalError(String sql, TokenMgrException e) {
