@@ -57,7 +57,12 @@ final class DeadLetters {
         headers.add(SOURCE_PARTITION, utf8(Integer.toString(input.partition())));
         headers.add(SOURCE_OFFSET, utf8(Long.toString(input.offset())));
         return new ProducerRecord<>(
-                topic, null, input.timestamp(), input.key(), input.value(), headers);
+                topic, null, timestamp(input), input.key(), input.value(), headers);
+    }
+
+    /** The input's timestamp for an output record; null (the producer's time) when it has none. */
+    static Long timestamp(ConsumerRecord<byte[], byte[]> input) {
+        return input.timestamp() < 0 ? null : input.timestamp();
     }
 
     private static byte[] utf8(String value) {

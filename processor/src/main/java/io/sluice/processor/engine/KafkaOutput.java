@@ -62,7 +62,12 @@ final class KafkaOutput implements OutputWriter {
         for (int i = 0; i < n; i++) {
             sender.send(
                     new ProducerRecord<>(
-                            topic, null, input.timestamp(), keys.get(i), values.get(i), headers()));
+                            topic,
+                            null,
+                            DeadLetters.timestamp(input),
+                            keys.get(i),
+                            values.get(i),
+                            headers()));
         }
         return n;
     }
