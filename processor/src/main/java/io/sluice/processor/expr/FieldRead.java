@@ -1,5 +1,6 @@
 package io.sluice.processor.expr;
 
+import java.util.Arrays;
 import org.apache.avro.generic.GenericRecord;
 
 /**
@@ -16,7 +17,7 @@ final class FieldRead extends Node {
     FieldRead(int[] positions, SqlType type, boolean nullable) {
         super(type, nullable);
         this.first = positions[0];
-        this.rest = java.util.Arrays.copyOfRange(positions, 1, positions.length);
+        this.rest = Arrays.copyOfRange(positions, 1, positions.length);
         this.text = type.kind() == SqlType.Kind.STRING;
     }
 

@@ -1,5 +1,6 @@
 package io.sluice.processor.expr;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -57,7 +58,7 @@ final class FunctionRegistry {
                 }
             }
         }
-        return java.util.Collections.unmodifiableMap(functions);
+        return Collections.unmodifiableMap(functions);
     }
 
     /** The definition of {@code name} in any case, or null when there is none. */

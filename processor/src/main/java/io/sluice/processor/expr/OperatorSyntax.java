@@ -46,31 +46,6 @@ final class OperatorSyntax {
         if (e instanceof BinaryExpression binary) {
             return binary(t, binary, site);
         }
-        if (e instanceof SignedExpression signed) {
-            Node x = t.translate(signed.getExpression());
-            if (signed.getSign() == '+') {
-                if (!x.type.isNumeric()) {
-                    throw site.error("cannot apply unary '+' to " + x.type);
-                }
-                return x;
-            }
-            if (signed.getSign() != '-') {
-                throw site.error("unary '" + signed.getSign() + "' is not supported");
-            }
-            return Translator.fold(Operators.negate(x, site), site, x);
-        }
-        if (e instanceof NotExpression not) {
-            Node x = Operators.requireBoolean(t.translate(not.getExpression()), "NOT", site);
-            return Translator.fold(new Logic.Not(x), site, x);
-        }
-        if (e instanceof IsNullExpression isNull) {
-            Node x = t.translate(isNull.getLeftExpression());
-            return Translator.fold(new Logic.IsNull(x, isNull.isNot()), site, x);
-        }
-        if (e instanceof IsBooleanExpression is) {
-            Node x = Operators.requireBoolean(t.translate(is.getLeftExpression()), "IS", site);
-            return Translator.fold(new Logic.IsBoolean(x, is.isTrue(), is.isNot()), site, x);
-        }
         if (e instanceof InExpression in) {
             return in(t, in, site);
         }
@@ -86,7 +61,40 @@ final class OperatorSyntax {
         if (e instanceof ExtractExpression extract) {
             return extract(t, extract, site);
         }
+        return unary(t, e, site);
+    }
+
+    /** Sign, NOT and the IS tests, or null when {@code e} is none of them. */
+    private static Node unary(Translator t, Expression e, Site site) {
+        if (e instanceof SignedExpression signed) {
+            return sign(t.translate(signed.getExpression()), signed.getSign(), site);
+        }
+        if (e instanceof NotExpression not) {
+            Node x = Operators.requireBoolean(t.translate(not.getExpression()), "NOT", site);
+            return Translator.fold(new Logic.Not(x), site, x);
+        }
+        if (e instanceof IsNullExpression isNull) {
+            Node x = t.translate(isNull.getLeftExpression());
+            return Translator.fold(new Logic.IsNull(x, isNull.isNot()), site, x);
+        }
+        if (e instanceof IsBooleanExpression is) {
+            Node x = Operators.requireBoolean(t.translate(is.getLeftExpression()), "IS", site);
+            return Translator.fold(new Logic.IsBoolean(x, is.isTrue(), is.isNot()), site, x);
+        }
         return null;
+    }
+
+    private static Node sign(Node x, char sign, Site site) {
+        if (sign == '+') {
+            if (!x.type.isNumeric()) {
+                throw site.error("cannot apply unary '+' to " + x.type);
+            }
+            return x;
+        }
+        if (sign != '-') {
+            throw site.error("unary '" + sign + "' is not supported");
+        }
+        return Translator.fold(Operators.negate(x, site), site, x);
     }
 
     private static Node binary(Translator t, BinaryExpression e, Site site) {

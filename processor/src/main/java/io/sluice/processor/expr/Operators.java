@@ -3,6 +3,7 @@ package io.sluice.processor.expr;
 import io.sluice.processor.expr.SqlType.Kind;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.PatternSyntaxException;
 
 /**
@@ -80,7 +81,7 @@ final class Operators {
             throw site.error(
                     "cannot order " + type + " values with '" + op.symbol + "'",
                     "only = and <> apply to "
-                            + type.kind().name().toLowerCase(java.util.Locale.ROOT)
+                            + type.kind().name().toLowerCase(Locale.ROOT)
                             + " values");
         }
         return Comparison.of(op, Cast.of(left, type), Cast.of(right, type));

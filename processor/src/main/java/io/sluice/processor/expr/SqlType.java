@@ -1,5 +1,6 @@
 package io.sluice.processor.expr;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.avro.LogicalType;
 import org.apache.avro.LogicalTypes;
@@ -161,7 +162,7 @@ record SqlType(Kind kind, int precision, int scale, Schema avro) {
     }
 
     private static Schema withNull(List<Schema> branches) {
-        List<Schema> all = new java.util.ArrayList<>();
+        List<Schema> all = new ArrayList<>();
         all.add(Schema.create(Schema.Type.NULL));
         all.addAll(branches);
         return Schema.createUnion(all);

@@ -6,6 +6,7 @@ import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.LongUnaryOperator;
 
 /**
@@ -91,7 +92,7 @@ final class TimeFunctions {
 
     /** The function that gives the {@code unit} field (YEAR, MONTH, ...) of EXTRACT, or null. */
     static String extractFunction(String unit) {
-        switch (unit.toUpperCase(java.util.Locale.ROOT)) {
+        switch (unit.toUpperCase(Locale.ROOT)) {
             case "YEAR":
                 return "year";
             case "MONTH":

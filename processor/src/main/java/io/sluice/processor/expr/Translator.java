@@ -5,6 +5,7 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import net.sf.jsqlparser.expression.BooleanValue;
 import net.sf.jsqlparser.expression.CastExpression;
 import net.sf.jsqlparser.expression.DoubleValue;
@@ -125,13 +126,11 @@ final class Translator {
                 || function.getNamedParameters() != null) {
             throw site.error(
                     "'" + function + "' is not supported",
-                    "write " + name.toLowerCase(java.util.Locale.ROOT) + "(argument, ...)");
+                    "write " + name.toLowerCase(Locale.ROOT) + "(argument, ...)");
         }
         List<Node> args = arguments(function.getParameters());
         Node node =
-                definition
-                        .compiler()
-                        .compile(new Call(name.toLowerCase(java.util.Locale.ROOT), args, site));
+                definition.compiler().compile(new Call(name.toLowerCase(Locale.ROOT), args, site));
         return definition.deterministic() ? fold(node, site, args) : node;
     }
 
