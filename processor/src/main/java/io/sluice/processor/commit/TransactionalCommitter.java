@@ -90,6 +90,20 @@ public final class TransactionalCommitter implements AutoCloseable {
     }
 
     /**
+     * Sends a record inside the transaction and reports its offset to {@code sent} once written
+     * (for changelog records, whose offsets the state store records); a failure surfaces at {@link
+     * #commit}. Every callback has run when {@link #commit} returns.
+     */
+    public void send(ProducerRecord<byte[], byte[]> record, Callback sent) {
+        producer.send(
+                record,
+                (metadata, e) -> {
+                    onSent(metadata, e);
+                    sent.onCompletion(metadata, e);
+                });
+    }
+
+    /**
      * Adds the consumed offsets to the transaction and commits it.
      *
      * @return {@link CommitOutcome#COMMITTED}, or {@link CommitOutcome#ABORTED} when the batch must

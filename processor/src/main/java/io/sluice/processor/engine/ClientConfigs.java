@@ -40,6 +40,20 @@ final class ClientConfigs {
         return config;
     }
 
+    /** A group-less read_committed consumer for restoring state from changelogs. */
+    static Map<String, Object> restoreConsumer(EngineSettings settings) {
+        Map<String, Object> config = new HashMap<>();
+        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 10_000);
+        config.putAll(settings.clientConfig());
+        config.putAll(settings.consumerConfig());
+        config.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        config.remove(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
+        config.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        return config;
+    }
+
     static Map<String, Object> consumer(EngineSettings settings, PipelinePlan plan) {
         Map<String, Object> config = new HashMap<>();
         config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000);
