@@ -24,8 +24,16 @@ import org.apache.avro.generic.GenericRecord;
  */
 final class JsonRowDecoder implements RowDecoder {
 
+    /** Records between fresh parsers, bounding what a long-lived parser accumulates. */
+    private static final int RECORDS_PER_PARSER = 4096;
+
     private final JsonFactory factory;
     private final RecordReader root;
+    private final RecordInput input = new RecordInput();
+    private JsonParser parser;
+    private int parsedRecords;
+    private long recordStart;
+    private boolean oneShot;
 
     JsonRowDecoder(Schema schema, JsonOptions options) {
         this.root = JsonReaders.forRecord(schema, options);
@@ -35,6 +43,8 @@ final class JsonRowDecoder implements RowDecoder {
     static JsonFactory factory(JsonOptions options) {
         return JsonFactory.builder()
                 .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
+                // names the schema does not know must not grow the JVM's string table
+                .disable(JsonFactory.Feature.INTERN_FIELD_NAMES)
                 .streamReadConstraints(
                         StreamReadConstraints.builder()
                                 .maxNestingDepth(options.maxNestingDepth())
@@ -42,36 +52,95 @@ final class JsonRowDecoder implements RowDecoder {
                 .build();
     }
 
+    /**
+     * Decodes one record with a parser kept across records: creating a Jackson parser costs more
+     * than half the allocation of a decode. The parser reads the record through {@link
+     * RecordInput}; after any failure it is dropped and the next record starts a fresh one.
+     */
     @Override
     public DecodeResult decode(byte[] bytes) {
-        JsonParser parser = null;
+        DecodeResult result;
         try {
-            parser = factory.createParser(bytes);
-            JsonToken token = parser.nextToken();
-            if (token != JsonToken.START_OBJECT) {
-                return new DecodeResult.DecodeError(
-                        "expected a JSON object, got " + ValueReader.describe(parser, token),
-                        "",
-                        tokenOffset(parser));
-            }
-            GenericRecord row = (GenericRecord) root.read(parser, token);
-            if (parser.nextToken() != null) {
-                return new DecodeResult.DecodeError(
-                        "unexpected content after the JSON object", "", tokenOffset(parser));
-            }
-            return new DecodeResult.Decoded(row);
+            result = read(bytes);
         } catch (FieldFailure f) {
-            return new DecodeResult.DecodeError(f.reason(), f.fieldPath(), tokenOffset(parser));
+            result = new DecodeResult.DecodeError(f.reason(), f.fieldPath(), tokenOffset());
         } catch (JacksonException e) {
-            return new DecodeResult.DecodeError(
-                    "invalid JSON: " + e.getOriginalMessage(),
-                    contextPath(parser),
-                    offset(e.getLocation()));
+            result =
+                    new DecodeResult.DecodeError(
+                            "invalid JSON: " + e.getOriginalMessage(),
+                            contextPath(parser),
+                            relative(offset(e.getLocation())));
         } catch (IOException | RuntimeException | StackOverflowError e) {
-            return new DecodeResult.DecodeError("unreadable JSON: " + e, contextPath(parser), -1);
-        } finally {
-            close(parser);
+            result = new DecodeResult.DecodeError("unreadable JSON: " + e, contextPath(parser), -1);
         }
+        if (result instanceof DecodeResult.DecodeError
+                || oneShot
+                || ++parsedRecords == RECORDS_PER_PARSER) {
+            close(parser);
+            parser = null;
+        }
+        return result;
+    }
+
+    private DecodeResult read(byte[] bytes) throws IOException {
+        oneShot = !isPlainUtf8(bytes);
+        if (oneShot) {
+            close(parser);
+            parser = factory.createParser(bytes);
+            input.setRead(bytes);
+            recordStart = 0;
+        } else {
+            input.set(bytes);
+            if (parser == null) {
+                parser = factory.createParser(input);
+                parsedRecords = 0;
+                recordStart = 0;
+            }
+        }
+        JsonToken token = parser.nextToken();
+        if (token != JsonToken.START_OBJECT) {
+            return new DecodeResult.DecodeError(
+                    "expected a JSON object, got " + ValueReader.describe(parser, token),
+                    "",
+                    tokenOffset());
+        }
+        GenericRecord row = (GenericRecord) root.read(parser, token);
+        long end = tokenOffset();
+        parser.releaseBuffered(input.trailing());
+        int trailing = input.trailingContentIndex();
+        if (trailing >= 0) {
+            return new DecodeResult.DecodeError(
+                    "unexpected content after the JSON object", "", end + 1 + trailing);
+        }
+        recordStart += bytes.length;
+        return new DecodeResult.Decoded(row);
+    }
+
+    /**
+     * Whether Jackson's encoding detection would read these bytes as UTF-8 without a byte-order
+     * mark; only such records share the long-lived parser, whose encoding was fixed by its first.
+     */
+    private static boolean isPlainUtf8(byte[] bytes) {
+        if (bytes.length == 0
+                || bytes[0] == (byte) 0xEF
+                || bytes[0] == (byte) 0xFE
+                || bytes[0] == (byte) 0xFF) {
+            return false;
+        }
+        for (int i = 0; i < Math.min(4, bytes.length); i++) {
+            if (bytes[i] == 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private long tokenOffset() {
+        return parser == null ? -1 : relative(offset(parser.currentTokenLocation()));
+    }
+
+    private long relative(long offset) {
+        return offset < 0 ? offset : offset - recordStart;
     }
 
     private static void close(JsonParser parser) {
@@ -82,10 +151,6 @@ final class JsonRowDecoder implements RowDecoder {
                 // Closing a parser over a byte array only returns buffers to Jackson's recycler.
             }
         }
-    }
-
-    static long tokenOffset(JsonParser parser) {
-        return parser == null ? -1 : offset(parser.currentTokenLocation());
     }
 
     private static long offset(JsonLocation location) {

@@ -18,6 +18,9 @@ final class StringCache {
     private static final int SLOTS = 32;
     private static final int MAX_CACHED_LENGTH = 48;
 
+    /** Chars hashed at each end: values that differ only in the middle just share a slot. */
+    private static final int HASHED_ENDS = 4;
+
     private final String[] slots = new String[SLOTS];
 
     /** The current VALUE_STRING token's text, from the cache when the same text was seen. */
@@ -29,7 +32,11 @@ final class StringCache {
         char[] chars = parser.getTextCharacters();
         int offset = parser.getTextOffset();
         int hash = length;
-        for (int i = 0; i < length; i++) {
+        int head = Math.min(length, HASHED_ENDS);
+        for (int i = 0; i < head; i++) {
+            hash = 31 * hash + chars[offset + i];
+        }
+        for (int i = Math.max(head, length - HASHED_ENDS); i < length; i++) {
             hash = 31 * hash + chars[offset + i];
         }
         int slot = (hash ^ (hash >>> 16)) & (SLOTS - 1);

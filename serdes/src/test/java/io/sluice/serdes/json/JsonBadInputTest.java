@@ -225,4 +225,65 @@ class JsonBadInputTest {
         assertThat(error.reason()).isEqualTo("invalid timestamp '05/02/2019 10:05'");
         assertThat(error.fieldPath()).isEqualTo("CreatedTime");
     }
+
+    @Test
+    void shouldReportOffsetsWithinEachRecordWhenOneDecoderReadsMany() {
+        // given
+        String wrongType = line.replace("\"ItemQty\": 3", "\"ItemQty\": \"three\"");
+        String trailing = line + "  x";
+        byte[] good = line.getBytes(StandardCharsets.UTF_8);
+
+        // when
+        DecodeResult first = decoder.decode(good);
+        DecodeResult.DecodeError typeError = decodeError(wrongType);
+        DecodeResult afterError = decoder.decode(good);
+        DecodeResult.DecodeError trailingError = decodeError(trailing);
+        DecodeResult.DecodeError truncated = decodeError(line.substring(0, 100));
+        DecodeResult last = decoder.decode(good);
+
+        // then
+        assertThat(first).isInstanceOf(DecodeResult.Decoded.class);
+        assertThat(typeError.position()).isEqualTo(wrongType.indexOf("\"three\""));
+        assertThat(afterError).isEqualTo(first);
+        assertThat(trailingError.position()).isEqualTo(line.length() + 2);
+        assertThat(truncated.reason()).startsWith("invalid JSON: Unexpected end-of-input");
+        assertThat(truncated.position()).isBetween(90L, 100L);
+        assertThat(last).isEqualTo(first);
+    }
+
+    @Test
+    void shouldDecodeEveryRecordWhenStreamOutlastsOneParser() {
+        // given
+        java.util.List<String> lines = Samples.lines("invoices.jsonl");
+
+        for (int i = 0; i < 10_000; i++) {
+            // when
+            DecodeResult result =
+                    decoder.decode(lines.get(i % lines.size()).getBytes(StandardCharsets.UTF_8));
+
+            // then
+            assertThat(result).isInstanceOf(DecodeResult.Decoded.class);
+        }
+        assertThat(decodeError("{\"ItemQty\": []}").position()).isEqualTo(12);
+    }
+
+    @Test
+    void shouldDecodeRecordWhenItStartsWithAByteOrderMark() {
+        // given
+        byte[] plain = line.getBytes(StandardCharsets.UTF_8);
+        byte[] withBom = new byte[plain.length + 3];
+        withBom[0] = (byte) 0xEF;
+        withBom[1] = (byte) 0xBB;
+        withBom[2] = (byte) 0xBF;
+        System.arraycopy(plain, 0, withBom, 3, plain.length);
+
+        // when
+        DecodeResult before = decoder.decode(plain);
+        DecodeResult bom = decoder.decode(withBom);
+        DecodeResult after = decoder.decode(plain);
+
+        // then
+        assertThat(bom).isEqualTo(before);
+        assertThat(after).isEqualTo(before);
+    }
 }
