@@ -81,7 +81,7 @@ record BenchSettings(
         Path repository = Path.of(options.getOrDefault("repository", ".")).toAbsolutePath();
         BenchSettings settings =
                 new BenchSettings(
-                        intOption(options, "records", 400_000),
+                        intOption(options, "records", 500_000),
                         intOption(options, "partitions", 4),
                         intOption(options, "runs", 3),
                         intOption(options, "rate", 20_000),

@@ -1,6 +1,7 @@
 package io.sluice.bench.e2e;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +17,7 @@ final class Charts {
 
     private Charts() {}
 
-    /** Median throughput per pipeline, one bar per engine. */
+    /** Median throughput per pipeline, one bar per engine; no file when nothing succeeded. */
     static void throughput(Report report, Path file) throws IOException {
         List<String> pipelines = new ArrayList<>();
         for (WorkloadSummary s : report.summaries()) {
@@ -48,10 +49,10 @@ final class Charts {
                 chart.addSeries(engine.label(), pipelines, medians);
             }
         }
-        save(chart, file);
+        saveOrDelete(chart, file);
     }
 
-    /** Median p50, p95 and p99 latency per measured workload. */
+    /** Median p50, p95 and p99 latency per measured workload; no file when none was measured. */
     static void latency(Report report, Path file) throws IOException {
         List<String> workloads = new ArrayList<>();
         List<Double> p50 = new ArrayList<>();
@@ -82,7 +83,7 @@ final class Charts {
             chart.addSeries("p95", workloads, p95);
             chart.addSeries("p99", workloads, p99);
         }
-        save(chart, file);
+        saveOrDelete(chart, file);
     }
 
     private static CategoryChart chart(String title, String yAxis) {
@@ -100,7 +101,12 @@ final class Charts {
         return chart;
     }
 
-    private static void save(CategoryChart chart, Path file) throws IOException {
+    /** Saves the chart, or deletes an older file when the chart has no series to draw. */
+    private static void saveOrDelete(CategoryChart chart, Path file) throws IOException {
+        if (chart.getSeriesMap().isEmpty()) {
+            Files.deleteIfExists(file);
+            return;
+        }
         BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
     }
 }

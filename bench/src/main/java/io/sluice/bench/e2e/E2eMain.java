@@ -49,6 +49,15 @@ public final class E2eMain {
             System.exit(2);
             return;
         }
+        // A harness stopped by Ctrl-C or SIGTERM takes its workload JVMs and broker with it.
+        Runtime.getRuntime()
+                .addShutdownHook(
+                        new Thread(
+                                () ->
+                                        ProcessHandle.current()
+                                                .descendants()
+                                                .forEach(ProcessHandle::destroy),
+                                "stop-workloads"));
         new E2eMain(settings).run();
     }
 
@@ -121,7 +130,7 @@ public final class E2eMain {
         for (int round = 1; round <= settings.runs(); round++) {
             for (Workload workload : workloads) {
                 if (!failed.contains(workload.id())) {
-                    ThroughputResult result = throughputRun.run(workload, round);
+                    ThroughputResult result = throughput(throughputRun, workload, round, input);
                     say("%s", describe(result));
                     throughput.get(workload).add(result);
                     failIf(result.status(), workload);
@@ -130,7 +139,7 @@ public final class E2eMain {
             for (Workload workload : workloads) {
                 if (settings.latencyWorkloads().contains(workload.id())
                         && !failed.contains(workload.id())) {
-                    LatencyResult result = latencyRun.run(workload, round);
+                    LatencyResult result = latency(latencyRun, workload, round);
                     say("%s", describe(result));
                     latency.get(workload).add(result);
                     failIf(result.status(), workload);
@@ -157,6 +166,51 @@ public final class E2eMain {
                 input,
                 summaries,
                 notes);
+    }
+
+    /** One throughput run; a harness error fails the run, not the whole benchmark. */
+    private static ThroughputResult throughput(
+            ThroughputRun run, Workload workload, int round, InputStats input)
+            throws IOException, InterruptedException {
+        try {
+            return run.run(workload, round);
+        } catch (RuntimeException e) {
+            e.printStackTrace();
+            return new ThroughputResult(
+                    workload,
+                    round,
+                    Status.FAILED,
+                    input.records(),
+                    0,
+                    workload.expectation().outputs(input),
+                    Double.NaN,
+                    Double.NaN,
+                    new ProcessUsage(Double.NaN, -1),
+                    Double.NaN,
+                    "harness error: " + e);
+        }
+    }
+
+    /** One latency run; a harness error fails the run, not the whole benchmark. */
+    private static LatencyResult latency(LatencyRun run, Workload workload, int round)
+            throws IOException, InterruptedException {
+        try {
+            return run.run(workload, round);
+        } catch (RuntimeException e) {
+            e.printStackTrace();
+            return new LatencyResult(
+                    workload,
+                    round,
+                    Status.FAILED,
+                    0,
+                    0,
+                    0,
+                    Double.NaN,
+                    Double.NaN,
+                    Double.NaN,
+                    Double.NaN,
+                    "harness error: " + e);
+        }
     }
 
     private void failIf(Status status, Workload workload) {

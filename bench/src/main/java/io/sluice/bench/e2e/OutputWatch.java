@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -29,6 +30,7 @@ final class OutputWatch implements AutoCloseable {
 
     private static final Duration POLL_TIMEOUT = Duration.ofMillis(100);
     private static final long AWAIT_STEP_MS = 50;
+    private static final Duration METADATA_TIMEOUT = Duration.ofSeconds(30);
 
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final Thread thread;
@@ -45,10 +47,7 @@ final class OutputWatch implements AutoCloseable {
 
     private OutputWatch(String bootstrap, String topic) {
         this.consumer = new KafkaConsumer<>(config(bootstrap));
-        List<TopicPartition> partitions =
-                consumer.partitionsFor(topic).stream()
-                        .map(p -> new TopicPartition(topic, p.partition()))
-                        .toList();
+        List<TopicPartition> partitions = partitions(consumer, topic);
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);
         this.thread = new Thread(this::run, "output-watch-" + topic);
@@ -172,6 +171,27 @@ final class OutputWatch implements AutoCloseable {
             count += records.count();
             measured = n;
             progress.notifyAll();
+        }
+    }
+
+    /** The partitions of a topic just created, waiting for its metadata to reach the broker. */
+    private static List<TopicPartition> partitions(
+            KafkaConsumer<byte[], byte[]> consumer, String topic) {
+        long deadline = System.nanoTime() + METADATA_TIMEOUT.toNanos();
+        while (true) {
+            List<TopicPartition> partitions =
+                    consumer.partitionsFor(topic).stream()
+                            .map(p -> new TopicPartition(topic, p.partition()))
+                            .toList();
+            if (!partitions.isEmpty()) {
+                return partitions;
+            }
+            if (System.nanoTime() > deadline) {
+                consumer.close();
+                throw new IllegalStateException(
+                        "topic " + topic + " has no partitions after " + METADATA_TIMEOUT);
+            }
+            LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
         }
     }
 

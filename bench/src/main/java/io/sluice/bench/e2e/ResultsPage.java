@@ -110,6 +110,9 @@ final class ResultsPage {
     }
 
     private void latency() {
+        if (report.summaries().stream().allMatch(s -> s.latencyRuns().isEmpty())) {
+            return;
+        }
         line("## Latency at %s records/s", count(report.settings().latencyRate()));
         line("");
         line(
@@ -200,19 +203,9 @@ final class ResultsPage {
             }
         }
         line("");
-        line(
-                "| run | workload | engine | status | sent/s | p50 (ms) | p95 (ms) | p99 (ms) | max (ms) | measured |");
-        line("| ---: | --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |");
-        for (int round = 1; round <= report.settings().runs(); round++) {
-            for (WorkloadSummary s : report.summaries()) {
-                for (LatencyResult r : s.latencyRuns()) {
-                    if (r.round() == round) {
-                        latencyRow(r);
-                    }
-                }
-            }
+        if (report.summaries().stream().anyMatch(s -> !s.latencyRuns().isEmpty())) {
+            latencyRows();
         }
-        line("");
         report.summaries().stream()
                 .flatMap(s -> s.throughputRuns().stream())
                 .filter(r -> !r.note().isEmpty())
@@ -225,6 +218,23 @@ final class ResultsPage {
                                 line(
                                         "- %s latency run %d: %s",
                                         r.workload().id(), r.round(), r.note()));
+    }
+
+    private void latencyRows() {
+        line(
+                "| run | workload | engine | status | sent/s | p50 (ms) | p95 (ms) | p99 (ms) | max"
+                        + " (ms) | measured |");
+        line("| ---: | --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |");
+        for (int round = 1; round <= report.settings().runs(); round++) {
+            for (WorkloadSummary s : report.summaries()) {
+                for (LatencyResult r : s.latencyRuns()) {
+                    if (r.round() == round) {
+                        latencyRow(r);
+                    }
+                }
+            }
+        }
+        line("");
     }
 
     private void throughputRow(ThroughputResult r) {
