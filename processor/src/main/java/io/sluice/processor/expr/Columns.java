@@ -45,7 +45,7 @@ final class Columns {
             }
             Schema.Field field = find(record, name);
             if (field == null) {
-                throw unknown(path.subList(0, i), name, record, site);
+                throw unknown(path.subList(0, i), name, record, site, column);
             }
             positions[i] = field.pos();
             current = field.schema();
@@ -106,10 +106,14 @@ final class Columns {
     }
 
     private static ExpressionException unknown(
-            List<String> owner, String name, Schema record, Site site) {
+            List<String> owner, String name, Schema record, Site site, Column column) {
         List<String> names = record.getFields().stream().map(Schema.Field::name).toList();
         String suggestion = closest(name, names);
         String hint = suggestion == null ? "" : "did you mean '" + suggestion + "'? ";
+        if (owner.isEmpty() && column.getColumnName().startsWith("\"")) {
+            // "PRIME" is a name in SQL; users of other dialects often mean the text 'PRIME'.
+            hint = "text takes single quotes ('" + name + "'); " + hint;
+        }
         if (owner.isEmpty()) {
             return site.error(
                     "unknown column '" + name + "'",

@@ -37,7 +37,7 @@ final class Operators {
         if (type.kind() == Kind.DECIMAL) {
             return Arithmetic.of(op, left, right, type);
         }
-        return Arithmetic.of(op, Cast.of(left, type), Cast.of(right, type), type);
+        return Arithmetic.of(op, convert(left, type, site), convert(right, type, site), type);
     }
 
     private static String arithmeticHint(Arithmetic.Op op, SqlType l, SqlType r) {
@@ -84,7 +84,7 @@ final class Operators {
                             + type.kind().name().toLowerCase(Locale.ROOT)
                             + " values");
         }
-        return Comparison.of(op, Cast.of(left, type), Cast.of(right, type));
+        return Comparison.of(op, convert(left, type, site), convert(right, type, site));
     }
 
     private static String compareHint(SqlType a, SqlType b) {
@@ -100,7 +100,19 @@ final class Operators {
         if (!time || node.type.kind() != Kind.STRING || !node.isConstant()) {
             return node;
         }
-        return constant(Cast.of(node, other), site);
+        return convert(node, other, site);
+    }
+
+    /**
+     * {@code node} converted to {@code type} by an implicit widening, computed once when it is a
+     * constant.
+     */
+    static Node convert(Node node, SqlType type, Site site) {
+        Node converted = Cast.of(node, type);
+        if (converted == null) {
+            throw site.error("cannot convert " + node.type + " to " + type);
+        }
+        return node.isConstant() && !converted.isConstant() ? constant(converted, site) : converted;
     }
 
     /** {@code node} computed once, as a literal; evaluation errors become compile errors. */
@@ -145,9 +157,17 @@ final class Operators {
         }
         List<Node> converted = new ArrayList<>();
         for (Node value : values) {
-            converted.add(Cast.of(value, type));
+            converted.add(inOperand(value, type, input, site));
         }
-        return new InList(Cast.of(input, type), converted, negated);
+        return new InList(inOperand(input, type, input, site), converted, negated);
+    }
+
+    private static Node inOperand(Node value, SqlType type, Node input, Site site) {
+        // Comparison types are not transitive (date ~ long, long ~ double, not date ~ double).
+        if (Cast.of(value, type) == null) {
+            throw site.error("cannot compare " + input.type + " with " + value.type + " in IN");
+        }
+        return convert(value, type, site);
     }
 
     /** {@code input [NOT] LIKE|ILIKE pattern [ESCAPE escape]}. */
@@ -185,7 +205,7 @@ final class Operators {
         if (!node.type.isText()) {
             throw site.error(operator + " expects text, got " + node.type);
         }
-        return Cast.of(node, SqlType.STRING);
+        return convert(node, SqlType.STRING, site);
     }
 
     /** A CASE with its conditions, results and ELSE result (null when there is no ELSE). */
@@ -203,9 +223,9 @@ final class Operators {
         }
         List<Node> converted = new ArrayList<>();
         for (Node result : results) {
-            converted.add(Cast.of(result, type));
+            converted.add(convert(result, type, site));
         }
-        Node elseResult = otherwise == null ? Literal.nullOf(type) : Cast.of(otherwise, type);
+        Node elseResult = otherwise == null ? Literal.nullOf(type) : convert(otherwise, type, site);
         return new CaseWhen(conditions, converted, elseResult);
     }
 

@@ -2,6 +2,10 @@ package io.sluice.processor.expr;
 
 import java.util.LinkedHashSet;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import net.sf.jsqlparser.expression.Expression;
@@ -19,15 +23,28 @@ import net.sf.jsqlparser.parser.TokenMgrException;
 /*
  * Implementation notes
  *
- * JSqlParser's "complex parsing" mode backtracks, and its cost grows exponentially with the
- * nesting of parentheses: measured on JSqlParser 5.3, (((x + 1) + 1) ...) nested 9 deep took
- * about 4 s and 13 deep about 57 s, while the simple mode parses 19 levels in a few ms. Simple
- * mode parses every construct the compiler supports, so it goes first; complex mode is tried
- * only for shallow text that simple mode rejects, where it may find a clearer error (such as
- * SUBSTRING(x FROM 1 FOR 2), which the compiler then names).
+ * JSqlParser has two modes. The simple mode does not backtrack: it is fast at any depth of
+ * parentheses but rejects some valid expressions that use a comparison as a value, such as
+ * COALESCE(a = 1, FALSE), (a = 1) = TRUE or CAST((a <= b) AS INT). The "complex" mode
+ * backtracks and accepts them, but its cost grows exponentially with nesting: measured on
+ * JSqlParser 5.3, (((x + 1) + 1) ...) nested 9 deep took about 4 s and 13 deep about 57 s, and
+ * some odd 200-character expressions 3 to 5 s at a depth of 3.
+ *
+ * So the simple mode goes first, and the complex mode is tried only when it fails, within a
+ * time budget: a daemon thread sets the parser's own `interrupted` flag (the mechanism
+ * JSqlParser uses for its statement time-outs), which makes it stop with a ParseException. When
+ * the complex mode fails too, or runs out of time, the simple mode's error is reported: it names
+ * the token where parsing without backtracking stopped.
  */
 final class Parser {
-    private static final int COMPLEX_PARSING_MAX_DEPTH = 3;
+    private static final long COMPLEX_PARSING_BUDGET_MS = 1_000;
+    private static final ScheduledExecutorService WATCHDOG =
+            Executors.newSingleThreadScheduledExecutor(
+                    task -> {
+                        Thread thread = new Thread(task, "sluice-expression-parser-watchdog");
+                        thread.setDaemon(true);
+                        return thread;
+                    });
     private static final Pattern LEXICAL_POSITION = Pattern.compile("line (\\d+), column (\\d+)");
 
     private Parser() {}
@@ -42,21 +59,25 @@ final class Parser {
                     "write an SQL expression such as CustomerType = 'PRIME'");
         }
         try {
-            return parse(sql, false);
+            return parse(CCJSqlParserUtil.newParser(sql).withAllowComplexParsing(false), sql);
         } catch (ExpressionException simple) {
-            if (CCJSqlParserUtil.getNestingDepth(sql) > COMPLEX_PARSING_MAX_DEPTH) {
-                throw simple;
-            }
+            CCJSqlParser parser = CCJSqlParserUtil.newParser(sql).withAllowComplexParsing(true);
+            ScheduledFuture<?> alarm =
+                    WATCHDOG.schedule(
+                            () -> parser.interrupted = true,
+                            COMPLEX_PARSING_BUDGET_MS,
+                            TimeUnit.MILLISECONDS);
             try {
-                return parse(sql, true);
+                return parse(parser, sql);
             } catch (ExpressionException complex) {
                 throw simple;
+            } finally {
+                alarm.cancel(false);
             }
         }
     }
 
-    private static Expression parse(String sql, boolean complex) {
-        CCJSqlParser parser = CCJSqlParserUtil.newParser(sql).withAllowComplexParsing(complex);
+    private static Expression parse(CCJSqlParser parser, String sql) {
         Expression expression;
         try {
             expression = parser.Expression();

@@ -37,7 +37,7 @@ final class Translator {
     /** The evaluator of {@code expression}. */
     Node translate(Expression expression) {
         Site site = new Site(sql, expression);
-        Node literal = literal(expression);
+        Node literal = literal(expression, site);
         if (literal != null) {
             return literal;
         }
@@ -65,7 +65,7 @@ final class Translator {
                 "see docs/expressions.md for the supported syntax");
     }
 
-    private static Node literal(Expression expression) {
+    private static Node literal(Expression expression, Site site) {
         if (expression instanceof LongValue value) {
             BigInteger number = new BigInteger(value.getStringValue());
             if (number.bitLength() < 32) {
@@ -75,7 +75,10 @@ final class Translator {
                 return Literal.of(SqlType.LONG, number.longValue());
             }
             BigDecimal decimal = new BigDecimal(number);
-            return Literal.of(Coercion.bounded(decimal.precision(), 0), decimal);
+            if (decimal.precision() > SqlType.MAX_PRECISION) {
+                throw site.error("the number " + number + " has more than 38 digits");
+            }
+            return Literal.of(SqlType.decimal(decimal.precision(), 0), decimal);
         }
         if (expression instanceof DoubleValue value) {
             return Literal.of(SqlType.DOUBLE, value.getValue());

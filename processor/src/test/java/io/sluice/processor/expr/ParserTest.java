@@ -34,4 +34,25 @@ class ParserTest {
 
         assertThat(value).isEqualTo("it's Surat");
     }
+
+    @Test
+    void shouldParseComparisonsUsedAsValuesWhenSimpleParsingRejectsThem() {
+        assertThat(Rows.onInvoice("COALESCE(ItemQty = 3, FALSE)")).isEqualTo(true);
+        assertThat(Rows.onInvoice("(ItemQty = 3) = TRUE")).isEqualTo(true);
+        assertThat(Rows.onInvoice("CAST((ItemQty > 2) AS INT)")).isEqualTo(1);
+        assertThat(Rows.onInvoice("CASE WHEN ItemQty > 0 THEN (City = 'Surat') ELSE FALSE END"))
+                .isEqualTo(true);
+    }
+
+    @Test
+    void shouldGiveUpWithinBudgetWhenBacktrackingWouldTakeTooLong() {
+        String sql = "(".repeat(25) + "ItemQty = 1" + ") = TRUE".repeat(25);
+
+        long started = System.nanoTime();
+        Throwable error = org.assertj.core.api.Assertions.catchThrowable(() -> Rows.onInvoice(sql));
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+        assertThat(error).isInstanceOf(ExpressionException.class);
+        assertThat(took).isLessThan(Duration.ofSeconds(10));
+    }
 }
