@@ -1,8 +1,10 @@
 package io.sluice.processor.state;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Objects;
@@ -47,6 +49,44 @@ public final class StateBatch {
         TreeMap<byte[], Pending> writes = stores.get(store);
         Pending pending = writes == null ? null : writes.get(key);
         return pending == null ? Pending.ABSENT : pending;
+    }
+
+    /**
+     * The value of {@code key} as committing this batch would leave it: the pending write if there
+     * is one, else what {@code store} holds; null when absent or deleted.
+     */
+    public byte[] readThrough(KeyValueStore store, byte[] key) {
+        Pending pending = lookup(store.name(), key);
+        if (pending instanceof Pending.Put put) {
+            return put.value();
+        }
+        return pending == Pending.DELETED ? null : store.get(key);
+    }
+
+    /**
+     * The values of {@code keys} as committing this batch would leave them, in the order of {@code
+     * keys}: pending writes answer first, and the keys the batch does not touch are read from
+     * {@code store} in one multi-get.
+     */
+    public List<byte[]> readThrough(KeyValueStore store, List<byte[]> keys) {
+        List<byte[]> values = new ArrayList<>(keys.size());
+        List<byte[]> misses = new ArrayList<>();
+        int[] missAt = new int[keys.size()];
+        for (byte[] key : keys) {
+            Pending pending = lookup(store.name(), key);
+            if (pending == Pending.ABSENT) {
+                missAt[misses.size()] = values.size();
+                misses.add(key);
+            }
+            values.add(pending instanceof Pending.Put put ? put.value() : null);
+        }
+        if (!misses.isEmpty()) {
+            List<byte[]> committed = store.multiGet(misses);
+            for (int i = 0; i < misses.size(); i++) {
+                values.set(missAt[i], committed.get(i));
+            }
+        }
+        return values;
     }
 
     /** The stores this batch writes to. */

@@ -170,6 +170,33 @@ class RocksDbTaskStoreTest {
     }
 
     @Test
+    void shouldReadPendingWritesBeforeCommittedValuesWhenReadingThroughTheBatch() {
+        batch.put("counts", bytes("kept"), bytes("committed"));
+        batch.put("counts", bytes("changed"), bytes("old"));
+        batch.put("counts", bytes("deleted"), bytes("old"));
+        task.commit(batch, Map.of());
+        batch.put("counts", bytes("changed"), bytes("new"));
+        batch.delete("counts", bytes("deleted"));
+        batch.put("counts", bytes("added"), bytes("new"));
+        KeyValueStore counts = task.store("counts");
+
+        List<byte[]> values =
+                batch.readThrough(
+                        counts,
+                        List.of(
+                                bytes("kept"),
+                                bytes("changed"),
+                                bytes("deleted"),
+                                bytes("added"),
+                                bytes("absent")));
+
+        assertThat(values)
+                .containsExactly(bytes("committed"), bytes("new"), null, bytes("new"), null);
+        assertThat(batch.readThrough(counts, bytes("kept"))).isEqualTo(bytes("committed"));
+        assertThat(batch.readThrough(counts, bytes("deleted"))).isNull();
+    }
+
+    @Test
     void shouldReportNoChangelogOffsetWhenNothingWasCommitted() {
         OptionalLong offset = task.changelogOffset("counts");
 
