@@ -3,6 +3,7 @@ package io.sluice.processor.expr;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import net.sf.jsqlparser.statement.create.table.ColDataType;
 
 /** Cast types maps the type names of {@code CAST(x AS type)} to SQL types. */
@@ -10,6 +11,27 @@ final class CastTypes {
     private static final String KNOWN =
             "INT, INTEGER, BIGINT, LONG, DOUBLE, FLOAT, DECIMAL(p,s), STRING, VARCHAR, BOOLEAN,"
                     + " TIMESTAMP, DATE";
+
+    private static final Map<String, SqlType> SIMPLE =
+            Map.ofEntries(
+                    Map.entry("INT", SqlType.INT),
+                    Map.entry("INTEGER", SqlType.INT),
+                    Map.entry("SMALLINT", SqlType.INT),
+                    Map.entry("TINYINT", SqlType.INT),
+                    Map.entry("BIGINT", SqlType.LONG),
+                    Map.entry("LONG", SqlType.LONG),
+                    Map.entry("DOUBLE", SqlType.DOUBLE),
+                    Map.entry("DOUBLE PRECISION", SqlType.DOUBLE),
+                    Map.entry("FLOAT", SqlType.FLOAT),
+                    Map.entry("REAL", SqlType.FLOAT),
+                    Map.entry("STRING", SqlType.STRING),
+                    Map.entry("VARCHAR", SqlType.STRING),
+                    Map.entry("CHAR", SqlType.STRING),
+                    Map.entry("TEXT", SqlType.STRING),
+                    Map.entry("BOOLEAN", SqlType.BOOLEAN),
+                    Map.entry("BOOL", SqlType.BOOLEAN),
+                    Map.entry("TIMESTAMP", SqlType.TIMESTAMP),
+                    Map.entry("DATE", SqlType.DATE));
 
     private CastTypes() {}
 
@@ -20,45 +42,22 @@ final class CastTypes {
         int open = text.indexOf('(');
         String name = (open < 0 ? text : text.substring(0, open)).trim().toUpperCase(Locale.ROOT);
         if (open >= 0) {
-            arguments.addAll(numbers(text.substring(open + 1, text.lastIndexOf(')')), site));
+            int close = text.lastIndexOf(')');
+            arguments.addAll(
+                    numbers(text.substring(open + 1, close > open ? close : text.length()), site));
         }
         if (type.getArgumentsStringList() != null) {
             arguments.addAll(numbers(String.join(",", type.getArgumentsStringList()), site));
         }
         name = name.replaceAll("\\s+", " ");
-        switch (name) {
-            case "INT":
-            case "INTEGER":
-            case "SMALLINT":
-            case "TINYINT":
-                return SqlType.INT;
-            case "BIGINT":
-            case "LONG":
-                return SqlType.LONG;
-            case "DOUBLE":
-            case "DOUBLE PRECISION":
-                return SqlType.DOUBLE;
-            case "FLOAT":
-            case "REAL":
-                return SqlType.FLOAT;
-            case "STRING":
-            case "VARCHAR":
-            case "CHAR":
-            case "TEXT":
-                return SqlType.STRING;
-            case "BOOLEAN":
-            case "BOOL":
-                return SqlType.BOOLEAN;
-            case "TIMESTAMP":
-                return SqlType.TIMESTAMP;
-            case "DATE":
-                return SqlType.DATE;
-            case "DECIMAL":
-            case "NUMERIC":
-                return decimal(arguments, site);
-            default:
-                throw site.error("unknown type '" + text + "' in CAST", "types are: " + KNOWN);
+        if (name.equals("DECIMAL") || name.equals("NUMERIC")) {
+            return decimal(arguments, site);
         }
+        SqlType simple = SIMPLE.get(name);
+        if (simple == null) {
+            throw site.error("unknown type '" + text + "' in CAST", "types are: " + KNOWN);
+        }
+        return simple;
     }
 
     private static List<Integer> numbers(String text, Site site) {

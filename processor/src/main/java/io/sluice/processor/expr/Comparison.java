@@ -145,10 +145,13 @@ final class Comparison {
 
     private static final class ObjectComparison extends Binary {
         private final boolean ordered;
+        private final boolean textEquality;
 
         ObjectComparison(Op op, Node left, Node right) {
             super(op, left, right);
             this.ordered = Coercion.isOrdered(left.type);
+            // equals() checks lengths first; decimals must not use it (1.0 equals 1.00).
+            this.textEquality = op.isEquality() && left.type.kind() == SqlType.Kind.STRING;
         }
 
         @Override
@@ -161,7 +164,7 @@ final class Comparison {
             if (b == null) {
                 return null;
             }
-            if (ordered) {
+            if (ordered && !textEquality) {
                 return op.test(compare(a, b));
             }
             return op.test(Objects.equals(a, b) ? 0 : 1);
