@@ -105,12 +105,12 @@ final class JsonRowDecoder implements RowDecoder {
                     tokenOffset());
         }
         GenericRecord row = (GenericRecord) root.read(parser, token);
-        long end = tokenOffset();
         parser.releaseBuffered(input.trailing());
         int trailing = input.trailingContentIndex();
         if (trailing >= 0) {
+            // the current token is still the closing brace, so its offset starts the trailing bytes
             return new DecodeResult.DecodeError(
-                    "unexpected content after the JSON object", "", end + 1 + trailing);
+                    "unexpected content after the JSON object", "", tokenOffset() + 1 + trailing);
         }
         recordStart += bytes.length;
         return new DecodeResult.Decoded(row);
