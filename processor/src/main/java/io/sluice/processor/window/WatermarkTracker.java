@@ -1,0 +1,178 @@
+package io.sluice.processor.window;
+
+import java.time.Duration;
+
+/**
+ * A watermark tracker computes a task's event-time watermark from the records of its input
+ * partitions: each partition's watermark is the largest event time it has delivered minus the
+ * allowed delay, and the task's is the minimum over the partitions that are not idle. It never
+ * moves backwards.
+ *
+ * <p>Call order, once per batch: {@link #effectiveMs()} is the watermark in effect while the batch
+ * runs (computed at the end of the previous batch, Structured Streaming's rule); {@link #observe}
+ * takes each record's event time; {@link #advance} at the end of the batch computes the next
+ * watermark, which is then in effect. After an aborted batch or a restart, {@link #restore} the
+ * committed watermark.
+ *
+ * <p>Partitions are dense int slots given at assignment. Processing time is passed in as monotonic
+ * nanoseconds (such as {@code System.nanoTime()}); the tracker reads no clock. Not thread-safe: one
+ * task thread drives it.
+ */
+public final class WatermarkTracker {
+    /*
+     * Implementation notes: per-record work is one compare and two stores into arrays indexed by
+     * slot. Idleness is decided once per batch, in advance(): a partition that delivered records
+     * during the batch counts as active at the time advance() is called. Before any record, the
+     * watermark is Long.MIN_VALUE, which no window end is at or below, so nothing is late and
+     * nothing closes.
+     */
+    private final long delayMs;
+    private final long idleTimeoutNanos;
+    private final boolean advanceWhenQuiet;
+    private final long[] maxEventTimeMs;
+    private final long[] lastActiveNanos;
+    private final boolean[] activeInBatch;
+    private final boolean[] idle;
+    private long watermarkMs = Long.MIN_VALUE;
+
+    /** Up to when quiet time has been added to the watermark; MIN_VALUE when not quiet. */
+    private long quietCreditedUntilNanos = Long.MIN_VALUE;
+
+    /**
+     * A tracker for {@code partitions} slots, all active at {@code nowNanos}, with no watermark
+     * yet.
+     */
+    public WatermarkTracker(WatermarkPolicy policy, int partitions, long nowNanos) {
+        if (partitions < 0) {
+            throw new IllegalArgumentException("partitions must be >= 0, got " + partitions);
+        }
+        this.delayMs = policy.delay().toMillis();
+        this.idleTimeoutNanos = saturatedNanos(policy.idleTimeout());
+        this.advanceWhenQuiet = policy.advanceWhenQuiet();
+        this.maxEventTimeMs = new long[partitions];
+        this.lastActiveNanos = new long[partitions];
+        this.activeInBatch = new boolean[partitions];
+        this.idle = new boolean[partitions];
+        reset(nowNanos);
+    }
+
+    /** Takes the event time of one record from the partition in {@code slot}. */
+    public void observe(int slot, long eventTimeMs) {
+        activeInBatch[slot] = true;
+        if (eventTimeMs > maxEventTimeMs[slot]) {
+            maxEventTimeMs[slot] = eventTimeMs;
+        }
+    }
+
+    /**
+     * Marks the partition in {@code slot} active in this batch without an event time (it delivered
+     * records that had none, or that failed to decode).
+     */
+    public void markActive(int slot) {
+        activeInBatch[slot] = true;
+    }
+
+    /**
+     * The watermark in effect for the current batch, in epoch milliseconds: records are late for
+     * windows that end at or before it. {@code Long.MIN_VALUE} until a watermark was computed.
+     */
+    public long effectiveMs() {
+        return watermarkMs;
+    }
+
+    /**
+     * Ends the batch at {@code nowNanos}: decides which partitions are idle and computes the next
+     * watermark, which becomes {@link #effectiveMs()} and is returned. A partition that has not
+     * delivered an event time yet and is not idle holds the watermark where it is.
+     */
+    public long advance(long nowNanos) {
+        long candidate = Long.MAX_VALUE;
+        boolean anyActive = false;
+        long lastGoneIdleNanos = Long.MIN_VALUE;
+        for (int slot = 0; slot < maxEventTimeMs.length; slot++) {
+            if (activeInBatch[slot]) {
+                lastActiveNanos[slot] = nowNanos;
+                activeInBatch[slot] = false;
+            }
+            // Differences, not comparisons, of nanoTime values stay right across its wrap-around.
+            idle[slot] = nowNanos - lastActiveNanos[slot] >= idleTimeoutNanos;
+            if (idle[slot]) {
+                lastGoneIdleNanos =
+                        Math.max(lastGoneIdleNanos, lastActiveNanos[slot] + idleTimeoutNanos);
+            } else {
+                anyActive = true;
+                candidate = Math.min(candidate, partitionWatermark(slot));
+            }
+        }
+        if (anyActive) {
+            quietCreditedUntilNanos = Long.MIN_VALUE;
+            watermarkMs = Math.max(watermarkMs, candidate);
+        } else if (advanceWhenQuiet && watermarkMs != Long.MIN_VALUE) {
+            advanceWithClock(nowNanos, lastGoneIdleNanos);
+        }
+        return watermarkMs;
+    }
+
+    /**
+     * Sets the watermark to a committed value (from the offsets' metadata after a restart, or the
+     * last committed one after an aborted batch) and forgets what partitions delivered since: they
+     * are all active at {@code nowNanos} with no event time yet. A restored watermark is in effect
+     * at once.
+     */
+    public void restore(long watermarkMs, long nowNanos) {
+        reset(nowNanos);
+        this.watermarkMs = watermarkMs;
+    }
+
+    /** Whether the partition in {@code slot} was idle at the last {@link #advance}. */
+    public boolean isIdle(int slot) {
+        return idle[slot];
+    }
+
+    /** The number of partition slots. */
+    public int partitions() {
+        return maxEventTimeMs.length;
+    }
+
+    private void advanceWithClock(long nowNanos, long quietSinceNanos) {
+        long fromNanos = Math.max(quietSinceNanos, quietCreditedUntilNanos);
+        if (nowNanos <= fromNanos) {
+            return;
+        }
+        long elapsedMs = (nowNanos - fromNanos) / 1_000_000;
+        // Credit whole milliseconds only, so the remainder counts towards the next batch.
+        quietCreditedUntilNanos = fromNanos + elapsedMs * 1_000_000;
+        watermarkMs = saturatedAdd(watermarkMs, elapsedMs);
+    }
+
+    private long partitionWatermark(int slot) {
+        long max = maxEventTimeMs[slot];
+        return max < Long.MIN_VALUE + delayMs ? Long.MIN_VALUE : max - delayMs;
+    }
+
+    private void reset(long nowNanos) {
+        for (int slot = 0; slot < maxEventTimeMs.length; slot++) {
+            maxEventTimeMs[slot] = Long.MIN_VALUE;
+            lastActiveNanos[slot] = nowNanos;
+            activeInBatch[slot] = false;
+            idle[slot] = false;
+        }
+        quietCreditedUntilNanos = Long.MIN_VALUE;
+    }
+
+    private static long saturatedNanos(Duration duration) {
+        try {
+            return duration.toNanos();
+        } catch (ArithmeticException e) {
+            return Long.MAX_VALUE;
+        }
+    }
+
+    private static long saturatedAdd(long a, long b) {
+        long sum = a + b;
+        if (((a ^ sum) & (b ^ sum)) < 0) {
+            return a < 0 ? Long.MIN_VALUE : Long.MAX_VALUE;
+        }
+        return sum;
+    }
+}

@@ -1,0 +1,179 @@
+package io.sluice.processor.window;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class WatermarkTrackerTest {
+    private static final long SECOND_NANOS = 1_000_000_000L;
+    private static final WatermarkPolicy POLICY =
+            WatermarkPolicy.of(Duration.ofMillis(100), Duration.ofSeconds(10));
+
+    @Test
+    void shouldHaveNoWatermarkWhenNothingWasObserved() {
+        WatermarkTracker tracker = new WatermarkTracker(POLICY, 2, 0);
+
+        long watermark = tracker.advance(SECOND_NANOS);
+
+        assertThat(watermark).isEqualTo(Long.MIN_VALUE);
+        assertThat(tracker.effectiveMs()).isEqualTo(Long.MIN_VALUE);
+    }
+
+    @Test
+    void shouldTrailLargestEventTimeByDelayWhenOnePartition() {
+        WatermarkTracker tracker = new WatermarkTracker(POLICY, 1, 0);
+        tracker.observe(0, 1_000);
+        tracker.observe(0, 1_500);
+        tracker.observe(0, 1_200);
+
+        long watermark = tracker.advance(SECOND_NANOS);
+
+        assertThat(watermark).isEqualTo(1_400);
+    }
+
+    @Test
+    void shouldKeepPreviousWatermarkInEffectUntilBatchEnds() {
+        WatermarkTracker tracker = new WatermarkTracker(POLICY, 1, 0);
+        tracker.observe(0, 1_000);
+        tracker.advance(SECOND_NANOS);
+
+        tracker.observe(0, 5_000);
+
+        assertThat(tracker.effectiveMs()).isEqualTo(900);
+        assertThat(tracker.advance(2 * SECOND_NANOS)).isEqualTo(4_900);
+        assertThat(tracker.effectiveMs()).isEqualTo(4_900);
+    }
+
+    @Test
+    void shouldTakeMinimumOverPartitionsWhenSeveralAreActive() {
+        WatermarkTracker tracker = new WatermarkTracker(POLICY, 2, 0);
+        tracker.observe(0, 5_000);
+        tracker.observe(1, 2_000);
+
+        long watermark = tracker.advance(SECOND_NANOS);
+
+        assertThat(watermark).isEqualTo(1_900);
+    }
+
+    @Test
+    void shouldHoldWatermarkWhenAnActivePartitionHasNoEventTimeYet() {
+        WatermarkTracker tracker = new WatermarkTracker(POLICY, 2, 0);
+        tracker.observe(0, 5_000);
+
+        long watermark = tracker.advance(SECOND_NANOS);
+
+        assertThat(watermark).isEqualTo(Long.MIN_VALUE);
+    }
+
+    @Test
+    void shouldNeverMoveBackwardsWhenLaterRecordsAreOlder() {
+        WatermarkTracker tracker = new WatermarkTracker(POLICY, 2, 0);
+        tracker.observe(0, 5_000);
+        tracker.observe(1, 5_000);
+        tracker.advance(SECOND_NANOS);
+        WatermarkTracker restarted = new WatermarkTracker(POLICY, 2, 0);
+        restarted.restore(4_900, 0);
+        restarted.observe(0, 1_000);
+        restarted.observe(1, 1_000);
+
+        long watermark = restarted.advance(SECOND_NANOS);
+
+        assertThat(watermark).isEqualTo(4_900);
+    }
+
+    @Test
+    void shouldIgnoreIdlePartitionWhenItDeliveredNothingForTheIdleTimeout() {
+        WatermarkTracker tracker = new WatermarkTracker(POLICY, 2, 0);
+        tracker.observe(0, 1_000);
+        tracker.observe(1, 1_000);
+        tracker.advance(SECOND_NANOS);
+
+        tracker.observe(0, 8_000);
+        long beforeTimeout = tracker.advance(10 * SECOND_NANOS);
+        tracker.observe(0, 9_000);
+        long afterTimeout = tracker.advance(11 * SECOND_NANOS);
+
+        assertThat(beforeTimeout).isEqualTo(900);
+        assertThat(afterTimeout).isEqualTo(8_900);
+        assertThat(tracker.isIdle(1)).isTrue();
+        assertThat(tracker.isIdle(0)).isFalse();
+    }
+
+    @Test
+    void shouldHoldWatermarkAgainWhenIdlePartitionComesBack() {
+        WatermarkTracker tracker = new WatermarkTracker(POLICY, 2, 0);
+        tracker.observe(0, 9_000);
+        tracker.advance(11 * SECOND_NANOS);
+        tracker.observe(0, 20_000);
+        tracker.observe(1, 3_000);
+
+        long watermark = tracker.advance(12 * SECOND_NANOS);
+
+        assertThat(watermark).isEqualTo(8_900);
+        assertThat(tracker.isIdle(1)).isFalse();
+    }
+
+    @Test
+    void shouldStayWhenEveryPartitionIsIdleAndQuietAdvanceIsOff() {
+        WatermarkTracker tracker = new WatermarkTracker(POLICY, 1, 0);
+        tracker.observe(0, 1_000);
+        tracker.advance(SECOND_NANOS);
+
+        long watermark = tracker.advance(60 * SECOND_NANOS);
+
+        assertThat(watermark).isEqualTo(900);
+    }
+
+    @Test
+    void shouldAdvanceWithWallClockWhenEveryPartitionIsIdleAndQuietAdvanceIsOn() {
+        WatermarkTracker tracker = new WatermarkTracker(POLICY.withAdvanceWhenQuiet(), 2, 0);
+        tracker.observe(0, 1_000);
+        tracker.observe(1, 1_000);
+        tracker.advance(SECOND_NANOS);
+
+        long atTimeout = tracker.advance(11 * SECOND_NANOS);
+        long later = tracker.advance(14 * SECOND_NANOS + 500_000);
+        long evenLater = tracker.advance(15 * SECOND_NANOS);
+
+        assertThat(atTimeout).isEqualTo(900);
+        assertThat(later).isEqualTo(3_900);
+        assertThat(evenLater).isEqualTo(4_900);
+    }
+
+    @Test
+    void shouldFollowEventTimeAgainWhenQuietTopicGetsRecords() {
+        WatermarkTracker tracker = new WatermarkTracker(POLICY.withAdvanceWhenQuiet(), 1, 0);
+        tracker.observe(0, 1_000);
+        tracker.advance(SECOND_NANOS);
+        tracker.advance(21 * SECOND_NANOS);
+
+        tracker.observe(0, 50_000);
+        long watermark = tracker.advance(22 * SECOND_NANOS);
+
+        assertThat(watermark).isEqualTo(49_900);
+    }
+
+    @Test
+    void shouldBeInEffectAtOnceWhenRestored() {
+        WatermarkTracker tracker = new WatermarkTracker(POLICY, 1, 0);
+
+        tracker.restore(7_000, 0);
+
+        assertThat(tracker.effectiveMs()).isEqualTo(7_000);
+        assertThat(tracker.advance(SECOND_NANOS)).isEqualTo(7_000);
+    }
+
+    @Test
+    void shouldForgetAbortedBatchWhenRestoredToCommittedWatermark() {
+        WatermarkTracker tracker = new WatermarkTracker(POLICY, 1, 0);
+        tracker.observe(0, 1_000);
+        tracker.advance(SECOND_NANOS);
+        tracker.observe(0, 9_000);
+        tracker.advance(2 * SECOND_NANOS);
+
+        tracker.restore(900, 2 * SECOND_NANOS);
+
+        assertThat(tracker.effectiveMs()).isEqualTo(900);
+    }
+}
