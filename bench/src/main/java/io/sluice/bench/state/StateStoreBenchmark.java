@@ -43,6 +43,11 @@ import org.openjdk.jmh.infra.Blackhole;
  * store holds 100,000 keys (about 3 MB), each batch takes the next 10,000 of them, so reads hit,
  * mostly in memtables and the block cache as they would for a hot aggregate. Commits go through the
  * WAL as in production.
+ *
+ * <p>On the 2-core build machine: batched 26 ms per batch against 155 ms one key at a time (the
+ * per-key commits, each a WAL append, dominate; the spread is wide). Reads alone cost the same
+ * either way (14 ms) while the keys are in memory: a multi-get's gain is in fewer calls and in
+ * batching block reads from disk, not in hot reads.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
