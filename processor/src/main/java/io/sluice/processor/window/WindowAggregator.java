@@ -1,0 +1,188 @@
+package io.sluice.processor.window;
+
+import io.sluice.processor.RowCollector;
+import io.sluice.processor.aggregate.Accumulator;
+import io.sluice.processor.aggregate.AccumulatorCodec;
+import io.sluice.processor.pipeline.OutputMode;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.avro.Schema;
+
+/**
+ * A window aggregator runs the per-batch logic of a windowed aggregation on top of a {@link
+ * WindowStore}, with Structured Streaming's semantics:
+ *
+ * <ol>
+ *   <li>{@link #newBatch} with the watermark in effect (computed at the end of the previous batch),
+ *       then {@link PartialAggregation#add} per record: a record is late for each window that ends
+ *       at or before that watermark, and counts in the others;
+ *   <li>{@link #finish} with the watermark computed at the end of this batch: merges the batch into
+ *       the stored windows (stored first, as they arrived first), decides what to emit and what to
+ *       evict, and writes the store.
+ * </ol>
+ *
+ * <p>Output modes: {@code append} emits a window once, in the batch after which the watermark
+ * reaches its end, and deletes it; {@code update} emits the windows the batch changed and deletes
+ * the windows the watermark closed; {@code complete} emits every window every batch and never
+ * deletes (nothing is late for it).
+ *
+ * <p>Instances are immutable and may be shared; batches are used by one thread.
+ */
+public final class WindowAggregator {
+    private final AggregationPlan plan;
+    private final AccumulatorCodec accumulators;
+    private final WindowStateCodec stateCodec;
+    private final OutputRows outputRows;
+
+    /** An aggregator for {@code plan}. */
+    public WindowAggregator(AggregationPlan plan) {
+        this.plan = plan;
+        this.accumulators = new AccumulatorCodec(plan.functions());
+        this.stateCodec = new WindowStateCodec(plan, accumulators);
+        this.outputRows = new OutputRows(plan);
+    }
+
+    /** The plan. */
+    public AggregationPlan plan() {
+        return plan;
+    }
+
+    /** The schema of the rows {@link #finish} emits. */
+    public Schema outputSchema() {
+        return plan.outputSchema();
+    }
+
+    /** The codec of this plan's window states, for stores that keep bytes. */
+    public WindowStateCodec stateCodec() {
+        return stateCodec;
+    }
+
+    /** Starts pre-aggregating a batch that runs with the watermark {@code watermarkMs}. */
+    public PartialAggregation newBatch(long watermarkMs) {
+        return new PartialAggregation(plan, accumulators, watermarkMs);
+    }
+
+    /**
+     * Ends {@code batch}: merges it into {@code store}, emits result rows to {@code out} as the
+     * output mode says, with {@code watermarkMs} the watermark computed at the end of this batch
+     * (at least the one the batch ran with), and deletes the windows it closes.
+     *
+     * <p>Every write goes through {@code store}, so an engine that holds them until its transaction
+     * commits, and drops them on abort, keeps state and output together.
+     */
+    public BatchStats finish(
+            PartialAggregation batch, WindowStore store, long watermarkMs, RowCollector out) {
+        if (watermarkMs < batch.watermarkMs()) {
+            throw new IllegalArgumentException(
+                    "the watermark moved backwards from "
+                            + batch.watermarkMs()
+                            + " to "
+                            + watermarkMs
+                            + "; pass the watermark computed at the end of this batch");
+        }
+        Settlement settlement = new Settlement(store, watermarkMs, out);
+        for (Map.Entry<GroupKey, WindowSlots> entry : batch.slots().entrySet()) {
+            if (plan.isSession()) {
+                finishSessions(entry.getKey(), entry.getValue(), settlement);
+            } else {
+                finishWindows(entry.getKey(), entry.getValue(), settlement);
+            }
+        }
+        if (plan.outputMode() == OutputMode.COMPLETE) {
+            for (WindowState state : store.all()) {
+                if (!settlement.handled.contains(state.key())) {
+                    settlement.emit(state);
+                }
+            }
+        } else {
+            for (WindowState state : store.expired(watermarkMs)) {
+                settlement.evict(state);
+            }
+        }
+        return new BatchStats(settlement.emitted, settlement.written, settlement.deleted);
+    }
+
+    private void finishWindows(GroupKey group, WindowSlots slots, Settlement settlement) {
+        for (int i = 0; i < slots.size(); i++) {
+            WindowKey key = new WindowKey(group, slots.start(i));
+            Optional<WindowState> stored = settlement.store.get(key);
+            Accumulator[] state = slots.accumulators(i);
+            if (stored.isPresent()) {
+                AccumulatorCodec.merge(stored.get().accumulators(), state);
+                state = stored.get().accumulators();
+            }
+            TimeWindow window = new TimeWindow(slots.start(i), slots.end(i));
+            settlement.settle(
+                    new WindowState(group, window, state),
+                    stored.isPresent() ? List.of(key) : List.of());
+        }
+    }
+
+    private void finishSessions(GroupKey group, WindowSlots slots, Settlement settlement) {
+        List<WindowState> stored = settlement.store.sessions(group);
+        for (SessionResolution.Changed changed : SessionResolution.resolve(group, stored, slots)) {
+            settlement.settle(changed.state(), changed.storedParts());
+        }
+    }
+
+    /** A settlement applies one batch's outcome to the store and the output, and counts it. */
+    private final class Settlement {
+        final WindowStore store;
+        final long watermarkMs;
+        final RowCollector out;
+        final Set<WindowKey> handled = new HashSet<>();
+        long emitted;
+        long written;
+        long deleted;
+
+        Settlement(WindowStore store, long watermarkMs, RowCollector out) {
+            this.store = store;
+            this.watermarkMs = watermarkMs;
+            this.out = out;
+        }
+
+        /**
+         * Applies a window the batch changed, made of {@code storedParts} (stored windows it merges
+         * and replaces) and the batch's records.
+         */
+        void settle(WindowState state, List<WindowKey> storedParts) {
+            handled.addAll(storedParts);
+            handled.add(state.key());
+            OutputMode mode = plan.outputMode();
+            boolean closes = mode != OutputMode.COMPLETE && state.endMs() <= watermarkMs;
+            if (mode != OutputMode.APPEND || closes) {
+                emit(state);
+            }
+            for (WindowKey part : storedParts) {
+                if (closes || part.startMs() != state.startMs()) {
+                    store.delete(part);
+                    deleted++;
+                }
+            }
+            if (!closes) {
+                store.put(state);
+                written++;
+            }
+        }
+
+        /** Evicts a stored window the watermark closed, emitting it first in append mode. */
+        void evict(WindowState state) {
+            if (!handled.add(state.key())) {
+                return;
+            }
+            if (plan.outputMode() == OutputMode.APPEND) {
+                emit(state);
+            }
+            store.delete(state.key());
+            deleted++;
+        }
+
+        void emit(WindowState state) {
+            out.collect(outputRows.row(state));
+            emitted++;
+        }
+    }
+}
