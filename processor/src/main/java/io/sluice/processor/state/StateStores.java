@@ -36,7 +36,10 @@ public interface StateStores extends AutoCloseable {
      */
     void wipeTask(TaskStoreId id);
 
-    /** The number of native RocksDB objects not yet released; zero once closed. */
+    /**
+     * The number of native RocksDB objects not yet released, zero once closed: for leak checks and
+     * metrics (approximate while task threads open and close cursors).
+     */
     int openNativeHandles();
 
     /** Closes every open task store, then the shared cache and options. Idempotent. */
