@@ -151,7 +151,9 @@ public final class E2eMain {
             summaries.add(
                     new WorkloadSummary(workload, throughput.get(workload), latency.get(workload)));
         }
-        bench.topics().deleteWithPrefix(inputTopic);
+        // Topics go at the end, not after each run: deleting logs is broker work that would
+        // land in the next run's figures.
+        bench.topics().deleteWithPrefix(bench.prefix());
         double loadAfter = Machine.loadAverage();
         return new Report(
                 settings,
@@ -183,6 +185,7 @@ public final class E2eMain {
                     input.records(),
                     0,
                     workload.expectation().outputs(input),
+                    Double.NaN,
                     Double.NaN,
                     Double.NaN,
                     new ProcessUsage(Double.NaN, -1),

@@ -68,8 +68,6 @@ final class LatencyRun {
                     LatencyResult.percentileMs(latencies, 0.99),
                     LatencyResult.percentileMs(latencies, 1.0),
                     note);
-        } finally {
-            bench.topics().deleteWithPrefix(run.id() + "-");
         }
     }
 

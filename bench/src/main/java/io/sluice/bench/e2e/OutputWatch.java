@@ -39,6 +39,9 @@ final class OutputWatch implements AutoCloseable {
     private volatile long count;
     private volatile long firstNanos;
     private volatile long lastNanos;
+    private volatile long markThreshold = Long.MAX_VALUE;
+    private volatile long markNanos;
+    private volatile long markCount;
     private volatile long measureFromNanos = Long.MAX_VALUE;
     private volatile long measureUntilNanos = Long.MIN_VALUE;
     private volatile long measured;
@@ -64,6 +67,21 @@ final class OutputWatch implements AutoCloseable {
     void measure(long fromNanos, long untilNanos) {
         measureUntilNanos = untilNanos;
         measureFromNanos = fromNanos;
+    }
+
+    /** Notes when and at which count the records seen first reach {@code threshold}. */
+    void markAt(long threshold) {
+        markThreshold = threshold;
+    }
+
+    /** When the count first reached the {@link #markAt} threshold; 0 if it has not. */
+    long markNanos() {
+        return markNanos;
+    }
+
+    /** The count at that moment: the threshold or more, as records arrive in batches. */
+    long markCount() {
+        return markCount;
     }
 
     /** The records seen so far. */
@@ -169,6 +187,10 @@ final class OutputWatch implements AutoCloseable {
             }
             lastNanos = now;
             count += records.count();
+            if (markNanos == 0 && count >= markThreshold) {
+                markNanos = now;
+                markCount = count;
+            }
             measured = n;
             progress.notifyAll();
         }

@@ -12,6 +12,9 @@ package io.sluice.bench.e2e;
  * @param seconds from the start of its JVM to the last output visible to a {@code read_committed}
  *     consumer
  * @param firstOutputSeconds from the start of its JVM to the first output visible
+ * @param steadyRecordsPerSecond the rate once under way: outputs per second from the moment a
+ *     quarter of them were visible to the last, in input records (outputs times input records per
+ *     output); NaN when the run did not complete
  * @param usage the CPU and peak memory of its JVM at that point
  * @param brokerCpuSeconds the broker's CPU time over the run; 0 for an external cluster
  * @param note why it failed, empty when it did not
@@ -25,6 +28,7 @@ record ThroughputResult(
         long expectedOutputs,
         double seconds,
         double firstOutputSeconds,
+        double steadyRecordsPerSecond,
         ProcessUsage usage,
         double brokerCpuSeconds,
         String note) {
@@ -32,14 +36,5 @@ record ThroughputResult(
     /** Input records per second from the start of the JVM to the last output. */
     double recordsPerSecond() {
         return inputRecords / seconds;
-    }
-
-    /**
-     * Input records per second from the first output to the last: the rate once started, without
-     * the JVM's start, the group join and the first batch. An approximation, as the first batch's
-     * records count in it.
-     */
-    double steadyRecordsPerSecond() {
-        return inputRecords / (seconds - firstOutputSeconds);
     }
 }

@@ -23,6 +23,7 @@ final class ThroughputRun {
         long expected = workload.expectation().outputs(input);
         JvmCommand command = workload.launcher().command(run);
         try (OutputWatch watch = OutputWatch.start(bench.bootstrap(), run.output())) {
+            watch.markAt(Math.max(1, expected / 4));
             Duration brokerBefore = bench.brokerCpu();
             try (WorkloadJvm jvm =
                     WorkloadJvm.start(
@@ -59,13 +60,22 @@ final class ThroughputRun {
                         expected,
                         seconds(jvm.startedNanos(), watch.lastNanos()),
                         seconds(jvm.startedNanos(), watch.firstNanos()),
+                        complete ? steadyRate(watch, input.records(), expected) : Double.NaN,
                         usage,
                         brokerCpu,
                         note);
             }
-        } finally {
-            bench.topics().deleteWithPrefix(run.id() + "-");
         }
+    }
+
+    /**
+     * Input records per second over the outputs after the first quarter: the JVM's start, the group
+     * join and the first batch (a whole batch becomes visible at once) stay out of it.
+     */
+    private static double steadyRate(OutputWatch watch, long inputRecords, long expected) {
+        double outputsPerSecond =
+                (watch.count() - watch.markCount()) / seconds(watch.markNanos(), watch.lastNanos());
+        return outputsPerSecond * inputRecords / expected;
     }
 
     private static double seconds(long fromNanos, long toNanos) {
