@@ -74,6 +74,18 @@ public final class AggregateSpec {
             return new CompiledAggregate(
                     outputName, sql, AggregateFunction.countAll(), Optional.empty());
         }
+        CompiledExpression argument = compileArgument(outputName, sql, call, input);
+        try {
+            AggregateFunction function = AggregateFunction.of(kind, argument.resultSchema());
+            return new CompiledAggregate(outputName, sql, function, Optional.of(argument));
+        } catch (IllegalArgumentException e) {
+            throw new AggregateException(outputName, sql, e.getMessage(), e);
+        }
+    }
+
+    /** The compiled argument of {@code call}, which must not contain an aggregate. */
+    private static CompiledExpression compileArgument(
+            String outputName, String sql, AggregateCall call, Schema input) {
         Expression argumentSql = call.arguments().get(0);
         List<AggregateCall> nested = ExpressionCompiler.aggregateCalls(argumentSql);
         if (!nested.isEmpty()) {
@@ -88,21 +100,14 @@ public final class AggregateSpec {
                             + " such as sum(Price * Qty)",
                     null);
         }
-        CompiledExpression argument;
         try {
-            argument = ExpressionCompiler.compile(argumentSql, input);
+            return ExpressionCompiler.compile(argumentSql, input);
         } catch (ExpressionException e) {
             throw new AggregateException(
                     outputName,
                     sql,
                     "in the argument of " + call.name() + ": " + e.getMessage(),
                     e);
-        }
-        try {
-            AggregateFunction function = AggregateFunction.of(kind, argument.resultSchema());
-            return new CompiledAggregate(outputName, sql, function, Optional.of(argument));
-        } catch (IllegalArgumentException e) {
-            throw new AggregateException(outputName, sql, e.getMessage(), e);
         }
     }
 

@@ -59,20 +59,36 @@ final class SessionResolution {
                 // Only stored sessions: the batch did not touch this one.
                 continue;
             }
-            List<WindowKey> parts = new ArrayList<>(nextStored - storedFrom);
-            Accumulator[] state = null;
-            for (int i = storedFrom; i < nextStored; i++) {
-                WindowState part = sorted.get(i);
-                parts.add(part.key());
-                state = fold(state, part.accumulators());
-            }
-            for (int i = batchFrom; i < nextBatch; i++) {
-                state = fold(state, batch.accumulators(i));
-            }
-            TimeWindow window = new TimeWindow(start, end);
-            changed.add(new Changed(new WindowState(group, window, state), parts));
+            changed.add(
+                    merge(
+                            group,
+                            new TimeWindow(start, end),
+                            sorted.subList(storedFrom, nextStored),
+                            batch,
+                            batchFrom,
+                            nextBatch));
         }
         return changed;
+    }
+
+    /** The session {@code window} made of the stored and batch sessions given, merged. */
+    private static Changed merge(
+            GroupKey group,
+            TimeWindow window,
+            List<WindowState> stored,
+            WindowSlots batch,
+            int batchFrom,
+            int batchUntil) {
+        List<WindowKey> parts = new ArrayList<>(stored.size());
+        Accumulator[] state = null;
+        for (WindowState part : stored) {
+            parts.add(part.key());
+            state = fold(state, part.accumulators());
+        }
+        for (int i = batchFrom; i < batchUntil; i++) {
+            state = fold(state, batch.accumulators(i));
+        }
+        return new Changed(new WindowState(group, window, state), parts);
     }
 
     private static Accumulator[] fold(Accumulator[] state, Accumulator[] next) {

@@ -29,6 +29,12 @@ import org.apache.avro.Schema;
  * the windows the watermark closed; {@code complete} emits every window every batch and never
  * deletes (nothing is late for it).
  *
+ * <p>Session windows: a record is late when its own window {@code [t, t + gap)} ends at or before
+ * the watermark in effect; otherwise it joins, extends or bridges its group's sessions. In update
+ * mode a session that grows or merges is emitted again under its new bounds; the rows emitted
+ * earlier for the sessions it absorbed are not retracted (Structured Streaming has no
+ * retractions either).
+ *
  * <p>Instances are immutable and may be shared; batches are used by one thread.
  */
 public final class WindowAggregator {
