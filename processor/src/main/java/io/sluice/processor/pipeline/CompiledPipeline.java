@@ -1,5 +1,6 @@
 package io.sluice.processor.pipeline;
 
+import io.sluice.processor.plan.OutputMode;
 import io.sluice.processor.plan.PipelinePlan;
 import java.time.Duration;
 import java.util.Objects;

@@ -4,6 +4,7 @@ import io.sluice.processor.RowOperator;
 import io.sluice.processor.operator.Operators;
 import io.sluice.processor.plan.ErrorHandling;
 import io.sluice.processor.plan.ErrorHandling.ErrorPolicy;
+import io.sluice.processor.plan.OutputMode;
 import io.sluice.processor.plan.PipelinePlan;
 import io.sluice.processor.plan.Trigger;
 import java.nio.file.Path;

@@ -3,6 +3,7 @@ package io.sluice.processor.plan;
 import io.sluice.processor.RowOperator;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A validated pipeline, ready to run.
@@ -14,6 +15,7 @@ import java.util.Objects;
  * @param trigger when batches run
  * @param errors what happens to records that fail to decode, evaluate or encode
  * @param maxRecordsPerBatch the most records one batch reads, shared over its partitions
+ * @param aggregation the windowed aggregation after {@code operators}, if the pipeline has one
  */
 public record PipelinePlan(
         String name,
@@ -22,7 +24,8 @@ public record PipelinePlan(
         SinkPlan sink,
         Trigger trigger,
         ErrorHandling errors,
-        int maxRecordsPerBatch) {
+        int maxRecordsPerBatch,
+        Optional<AggregationStage> aggregation) {
 
     /** The default cap on records per batch. */
     public static final int DEFAULT_MAX_RECORDS_PER_BATCH = 100_000;
@@ -34,10 +37,35 @@ public record PipelinePlan(
         Objects.requireNonNull(sink, "sink");
         Objects.requireNonNull(trigger, "trigger");
         Objects.requireNonNull(errors, "errors");
+        Objects.requireNonNull(aggregation, "aggregation");
         if (maxRecordsPerBatch < 1) {
             throw new IllegalArgumentException(
                     "maxRecordsPerBatch must be at least 1, got " + maxRecordsPerBatch);
         }
+    }
+
+    /** A stateless pipeline. */
+    public PipelinePlan(
+            String name,
+            SourcePlan source,
+            List<RowOperator> operators,
+            SinkPlan sink,
+            Trigger trigger,
+            ErrorHandling errors,
+            int maxRecordsPerBatch) {
+        this(name, source, operators, sink, trigger, errors, maxRecordsPerBatch, Optional.empty());
+    }
+
+    /** A copy with another trigger. */
+    public PipelinePlan withTrigger(Trigger other) {
+        return new PipelinePlan(
+                name, source, operators, sink, other, errors, maxRecordsPerBatch, aggregation);
+    }
+
+    /** A copy with another name. */
+    public PipelinePlan withName(String other) {
+        return new PipelinePlan(
+                other, source, operators, sink, trigger, errors, maxRecordsPerBatch, aggregation);
     }
 
     /** The name of the dead-letter topic, {@code <name>-dlq} unless configured. */

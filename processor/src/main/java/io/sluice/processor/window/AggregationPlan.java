@@ -2,7 +2,7 @@ package io.sluice.processor.window;
 
 import io.sluice.processor.aggregate.AggregateFunction;
 import io.sluice.processor.aggregate.CompiledAggregate;
-import io.sluice.processor.pipeline.OutputMode;
+import io.sluice.processor.plan.OutputMode;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

@@ -4,7 +4,7 @@ import io.sluice.processor.aggregate.Accumulator;
 import io.sluice.processor.aggregate.AccumulatorCodec;
 import io.sluice.processor.aggregate.CompiledAggregate;
 import io.sluice.processor.expr.CompiledExpression;
-import io.sluice.processor.pipeline.OutputMode;
+import io.sluice.processor.plan.OutputMode;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;

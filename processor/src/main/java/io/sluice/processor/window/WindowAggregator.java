@@ -3,7 +3,7 @@ package io.sluice.processor.window;
 import io.sluice.processor.RowCollector;
 import io.sluice.processor.aggregate.Accumulator;
 import io.sluice.processor.aggregate.AccumulatorCodec;
-import io.sluice.processor.pipeline.OutputMode;
+import io.sluice.processor.plan.OutputMode;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -32,8 +32,8 @@ import org.apache.avro.Schema;
  * <p>Session windows: a record is late when its own window {@code [t, t + gap)} ends at or before
  * the watermark in effect; otherwise it joins, extends or bridges its group's sessions. In update
  * mode a session that grows or merges is emitted again under its new bounds; the rows emitted
- * earlier for the sessions it absorbed are not retracted (Structured Streaming has no
- * retractions either).
+ * earlier for the sessions it absorbed are not retracted (Structured Streaming has no retractions
+ * either).
  *
  * <p>Instances are immutable and may be shared; batches are used by one thread.
  */

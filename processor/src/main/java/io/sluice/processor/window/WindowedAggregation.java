@@ -1,6 +1,6 @@
 package io.sluice.processor.window;
 
-import io.sluice.processor.pipeline.OutputMode;
+import io.sluice.processor.plan.OutputMode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -2,7 +2,7 @@ package io.sluice.processor.window;
 
 import io.sluice.processor.aggregate.AggregateSpec;
 import io.sluice.processor.expr.ExpressionCompiler;
-import io.sluice.processor.pipeline.OutputMode;
+import io.sluice.processor.plan.OutputMode;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;

@@ -6,7 +6,7 @@ import static io.sluice.processor.window.Plans.text;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.sluice.processor.pipeline.OutputMode;
+import io.sluice.processor.plan.OutputMode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sluice.processor.StateCorruptedException;
 import io.sluice.processor.aggregate.Accumulator;
-import io.sluice.processor.pipeline.OutputMode;
+import io.sluice.processor.plan.OutputMode;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;

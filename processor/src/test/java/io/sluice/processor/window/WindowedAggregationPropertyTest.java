@@ -2,7 +2,7 @@ package io.sluice.processor.window;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sluice.processor.pipeline.OutputMode;
+import io.sluice.processor.plan.OutputMode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -6,7 +6,7 @@ import static io.sluice.processor.window.Plans.text;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.sluice.processor.pipeline.OutputMode;
+import io.sluice.processor.plan.OutputMode;
 import io.sluice.serdes.Codecs;
 import io.sluice.serdes.DecodeResult;
 import io.sluice.serdes.FormatSpec;

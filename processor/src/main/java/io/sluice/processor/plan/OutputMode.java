@@ -1,4 +1,4 @@
-package io.sluice.processor.pipeline;
+package io.sluice.processor.plan;
 
 /**
  * The output mode of a pipeline, as Structured Streaming's: which result rows each batch emits.
