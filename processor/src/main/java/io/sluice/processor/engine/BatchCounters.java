@@ -15,6 +15,7 @@ public final class BatchCounters {
     long filtered;
     long deadLettered;
     long skipped;
+    long late;
 
     /** Input records read. */
     public long in() {
@@ -46,8 +47,13 @@ public final class BatchCounters {
         return skipped;
     }
 
+    /** Input records late for every window they belong to. */
+    public long late() {
+        return late;
+    }
+
     void reset() {
-        in = emitting = out = filtered = deadLettered = skipped = 0;
+        in = emitting = out = filtered = deadLettered = skipped = late = 0;
     }
 
     void add(BatchCounters batch) {
@@ -57,12 +63,13 @@ public final class BatchCounters {
         filtered += batch.filtered;
         deadLettered += batch.deadLettered;
         skipped += batch.skipped;
+        late += batch.late;
     }
 
     @Override
     public String toString() {
         return String.format(
-                "in=%d out=%d filtered=%d dead-lettered=%d skipped=%d",
-                in, out, filtered, deadLettered, skipped);
+                "in=%d out=%d filtered=%d dead-lettered=%d skipped=%d late=%d",
+                in, out, filtered, deadLettered, skipped, late);
     }
 }

@@ -42,7 +42,7 @@ final class ChangelogReader implements AutoCloseable {
         consumer.assign(List.of(partition));
         long end = consumer.endOffsets(List.of(partition), TIMEOUT).get(partition);
         if (fromOffset >= end) {
-            return Math.max(fromOffset, end);
+            return end; // below fromOffset when the local state is ahead of the changelog
         }
         consumer.seek(partition, fromOffset);
         long deadline = System.nanoTime() + TIMEOUT.toNanos();

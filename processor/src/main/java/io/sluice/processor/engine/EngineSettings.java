@@ -1,5 +1,6 @@
 package io.sluice.processor.engine;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -19,6 +20,7 @@ import java.util.Objects;
  * @param retryBackoff the first pause before a failed batch runs again; doubles up to {@code
  *     maxRetryBackoff}
  * @param maxRetryBackoff the longest pause between retries
+ * @param stateDirectory where stateful pipelines keep their local RocksDB state
  */
 public record EngineSettings(
         String bootstrapServers,
@@ -28,7 +30,8 @@ public record EngineSettings(
         Map<String, Object> producerConfig,
         Duration transactionTimeout,
         Duration retryBackoff,
-        Duration maxRetryBackoff) {
+        Duration maxRetryBackoff,
+        Path stateDirectory) {
 
     public EngineSettings {
         Objects.requireNonNull(bootstrapServers, "bootstrapServers");
@@ -45,6 +48,7 @@ public record EngineSettings(
         Objects.requireNonNull(transactionTimeout, "transactionTimeout");
         Objects.requireNonNull(retryBackoff, "retryBackoff");
         Objects.requireNonNull(maxRetryBackoff, "maxRetryBackoff");
+        Objects.requireNonNull(stateDirectory, "stateDirectory");
     }
 
     /**
@@ -59,7 +63,8 @@ public record EngineSettings(
                 Map.of(),
                 Duration.ofSeconds(60),
                 Duration.ofMillis(100),
-                Duration.ofSeconds(10));
+                Duration.ofSeconds(10),
+                Path.of("state"));
     }
 
     /** A copy with other client settings for every client. */
@@ -72,6 +77,21 @@ public record EngineSettings(
                 producerConfig,
                 transactionTimeout,
                 retryBackoff,
-                maxRetryBackoff);
+                maxRetryBackoff,
+                stateDirectory);
+    }
+
+    /** A copy keeping local state under {@code directory}. */
+    public EngineSettings withStateDirectory(Path directory) {
+        return new EngineSettings(
+                bootstrapServers,
+                instanceId,
+                clientConfig,
+                consumerConfig,
+                producerConfig,
+                transactionTimeout,
+                retryBackoff,
+                maxRetryBackoff,
+                directory);
     }
 }

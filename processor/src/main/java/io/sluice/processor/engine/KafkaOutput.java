@@ -37,6 +37,7 @@ final class KafkaOutput implements OutputWriter {
         this.extraHeaders = headers(sink.headers());
     }
 
+    /** {@inheritDoc} A null {@code input} means rows of an aggregation: no input key or headers. */
     @Override
     public String prepare(List<GenericRecord> rows, ConsumerRecord<byte[], byte[]> input) {
         this.input = input;
@@ -46,7 +47,10 @@ final class KafkaOutput implements OutputWriter {
             GenericRecord row = rows.get(i);
             try {
                 values.add(encoder.encode(row));
-                keys.add(key == null ? input.key() : keyBytes(key.apply(row)));
+                keys.add(
+                        key != null
+                                ? keyBytes(key.apply(row))
+                                : input != null ? input.key() : null);
             } catch (CodecException e) {
                 return e.getMessage();
             } catch (RuntimeException e) {
@@ -64,7 +68,7 @@ final class KafkaOutput implements OutputWriter {
                     new ProducerRecord<>(
                             topic,
                             null,
-                            DeadLetters.timestamp(input),
+                            input == null ? null : DeadLetters.timestamp(input),
                             keys.get(i),
                             values.get(i),
                             headers()));
@@ -73,11 +77,12 @@ final class KafkaOutput implements OutputWriter {
     }
 
     private Iterable<Header> headers() {
+        boolean pass = passHeaders && input != null; // aggregated rows have no one input record
         if (extraHeaders.length == 0) {
-            return passHeaders ? input.headers() : null;
+            return pass ? input.headers() : null;
         }
         RecordHeaders headers =
-                passHeaders ? new RecordHeaders(input.headers().toArray()) : new RecordHeaders();
+                pass ? new RecordHeaders(input.headers().toArray()) : new RecordHeaders();
         for (Header header : extraHeaders) {
             headers.add(header);
         }

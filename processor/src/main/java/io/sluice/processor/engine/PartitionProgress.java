@@ -46,11 +46,16 @@ final class PartitionProgress {
         return lastBatchId + 1;
     }
 
-    /** The offsets to commit with a batch: each range's until offset, with the batch's metadata. */
-    Map<TopicPartition, OffsetAndMetadata> offsetsToCommit(MicroBatch batch, long watermarkMs) {
-        String metadata = new OffsetMetadata(batch.batchId(), watermarkMs).encode();
+    /**
+     * The offsets to commit with a batch: each range's until offset, with the batch id and the
+     * partition's watermark (none when it has no stateful step) in the metadata.
+     */
+    Map<TopicPartition, OffsetAndMetadata> offsetsToCommit(
+            MicroBatch batch, Map<TopicPartition, Long> watermarks) {
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         for (OffsetRange range : batch.ranges()) {
+            long watermark = watermarks.getOrDefault(range.partition(), Long.MIN_VALUE);
+            String metadata = new OffsetMetadata(batch.batchId(), watermark).encode();
             offsets.put(range.partition(), new OffsetAndMetadata(range.untilOffset(), metadata));
         }
         return offsets;

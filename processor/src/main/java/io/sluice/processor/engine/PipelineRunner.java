@@ -6,12 +6,17 @@ import io.sluice.processor.FencedException;
 import io.sluice.processor.RecordException;
 import io.sluice.processor.batch.BatchPlanner;
 import io.sluice.processor.batch.MicroBatch;
+import io.sluice.processor.batch.OffsetRange;
 import io.sluice.processor.commit.CommitOutcome;
 import io.sluice.processor.commit.TransactionalCommitter;
 import io.sluice.processor.plan.PipelinePlan;
 import io.sluice.processor.plan.Trigger;
+import io.sluice.processor.state.StateSettings;
+import io.sluice.processor.state.StateStores;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.clients.admin.Admin;
@@ -19,6 +24,7 @@ import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.CloseOptions.GroupMembershipOperation;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.FencedInstanceIdException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -77,13 +83,22 @@ public final class PipelineRunner {
             new TopicSetup(admin).prepare(plan, settings.transactionTimeout());
         }
         String transactionalId = plan.name() + "-" + settings.instanceId();
+        StateStores stores =
+                plan.aggregation().isPresent()
+                        ? StateStores.open(StateSettings.defaults(settings.stateDirectory()))
+                        : null;
+        AggregationTasks aggregation =
+                stores == null
+                        ? null
+                        : new AggregationTasks(
+                                plan.name(), plan.aggregation().get(), stores, settings);
         KafkaConsumer<byte[], byte[]> consumer =
                 new KafkaConsumer<>(ClientConfigs.consumer(settings, plan));
         CloseOptions close = CloseOptions.timeout(CLOSE_TIMEOUT);
         try (TransactionalCommitter committer =
                 new TransactionalCommitter(ClientConfigs.producer(settings), transactionalId)) {
             committer.init();
-            BatchLoop loop = new BatchLoop(consumer, committer);
+            BatchLoop loop = new BatchLoop(consumer, committer, aggregation);
             consumer.subscribe(plan.source().topics(), loop.rebalanceListener());
             log.info(
                     "Pipeline {} started as {} on {} (trigger {})",
@@ -103,6 +118,10 @@ public final class PipelineRunner {
             return Outcome.FAILED_RECORD;
         } finally {
             consumer.close(close);
+            if (aggregation != null) {
+                aggregation.close();
+                stores.close();
+            }
         }
     }
 
@@ -147,16 +166,21 @@ public final class PipelineRunner {
         private final RecordProcessor processor;
         private final BatchPlanner planner = new BatchPlanner(plan.maxRecordsPerBatch());
         private final Rebalance rebalance;
+        private final AggregationTasks aggregation; // null for stateless pipelines
         private final Duration readTimeout = settings.transactionTimeout().dividedBy(2);
         private long lastStatusNanos = System.nanoTime();
 
-        BatchLoop(KafkaConsumer<byte[], byte[]> consumer, TransactionalCommitter committer) {
+        BatchLoop(
+                KafkaConsumer<byte[], byte[]> consumer,
+                TransactionalCommitter committer,
+                AggregationTasks aggregation) {
             this.consumer = consumer;
             this.committer = committer;
+            this.aggregation = aggregation;
             this.reader = new BatchReader(consumer, POLL_TIMEOUT);
             this.output = OutputWriter.of(plan.sink(), console);
-            this.processor = new RecordProcessor(plan, output, committer::send);
-            this.rebalance = new Rebalance(consumer, progress, reader);
+            this.processor = new RecordProcessor(plan, output, committer::send, aggregation);
+            this.rebalance = new Rebalance(consumer, progress, reader, aggregation);
         }
 
         Rebalance rebalanceListener() {
@@ -219,7 +243,7 @@ public final class PipelineRunner {
         }
 
         private MicroBatch plan(BatchSchedule schedule) {
-            Map<org.apache.kafka.common.TopicPartition, Long> next = progress.nextOffsets();
+            Map<TopicPartition, Long> next = progress.nextOffsets();
             return planner.plan(progress.nextBatchId(), next, schedule.endOffsets(next.keySet()));
         }
 
@@ -246,9 +270,14 @@ public final class PipelineRunner {
             try {
                 committer.begin();
                 reader.read(batch, processor::process, rebalance::isBatchInvalidated, readTimeout);
+                Map<TopicPartition, Long> watermarks =
+                        aggregation == null
+                                ? Map.of()
+                                : aggregation.finish(
+                                        partitions(batch), processor::emitAggregated, committer);
                 outcome =
                         committer.commit(
-                                progress.offsetsToCommit(batch, Long.MIN_VALUE),
+                                progress.offsetsToCommit(batch, watermarks),
                                 consumer.groupMetadata());
             } catch (FencedException | RecordException e) {
                 abortQuietly();
@@ -268,6 +297,9 @@ public final class PipelineRunner {
             }
             if (outcome == CommitOutcome.COMMITTED) {
                 progress.committed(batch);
+                if (aggregation != null) {
+                    aggregation.committed();
+                }
                 synchronized (totals) {
                     totals.add(processor.counters());
                 }
@@ -281,8 +313,19 @@ public final class PipelineRunner {
                 return true;
             }
             output.afterAbort();
+            if (aggregation != null) {
+                aggregation.aborted();
+            }
             reader.rewind(progress.nextOffsets());
             return false;
+        }
+
+        private List<TopicPartition> partitions(MicroBatch batch) {
+            List<TopicPartition> partitions = new ArrayList<>(batch.ranges().size());
+            for (OffsetRange range : batch.ranges()) {
+                partitions.add(range.partition());
+            }
+            return partitions;
         }
 
         private void abortQuietly() {

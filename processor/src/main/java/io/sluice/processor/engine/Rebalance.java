@@ -27,16 +27,19 @@ final class Rebalance implements ConsumerRebalanceListener {
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final PartitionProgress progress;
     private final BatchReader reader;
+    private final AggregationTasks aggregation; // null for stateless pipelines
     private final Set<TopicPartition> inFlight = new HashSet<>();
     private boolean invalidated;
 
     Rebalance(
             KafkaConsumer<byte[], byte[]> consumer,
             PartitionProgress progress,
-            BatchReader reader) {
+            BatchReader reader,
+            AggregationTasks aggregation) {
         this.consumer = consumer;
         this.progress = progress;
         this.reader = reader;
+        this.aggregation = aggregation;
     }
 
     void batchStarted(MicroBatch batch) {
@@ -70,6 +73,9 @@ final class Rebalance implements ConsumerRebalanceListener {
             OffsetMetadata metadata =
                     offset == null ? OffsetMetadata.NONE : OffsetMetadata.parse(offset.metadata());
             progress.assign(partition, consumer.position(partition), metadata);
+            if (aggregation != null) {
+                aggregation.assigned(partition, metadata.watermarkMs());
+            }
         }
         log.info("Assigned {}", partitions);
     }
@@ -95,6 +101,9 @@ final class Rebalance implements ConsumerRebalanceListener {
         }
         progress.revoke(partitions);
         reader.forget(partitions);
+        if (aggregation != null) {
+            aggregation.revoked(partitions);
+        }
         log.info("{} {}", how, partitions);
     }
 }

@@ -4,8 +4,11 @@ import io.sluice.processor.RecordException;
 import io.sluice.processor.RowCollector;
 import io.sluice.processor.RowOperator;
 import io.sluice.processor.engine.DeadLetters.Stage;
+import io.sluice.processor.plan.AggregationStage;
+import io.sluice.processor.plan.AggregationStage.EventTime;
 import io.sluice.processor.plan.ErrorHandling.ErrorPolicy;
 import io.sluice.processor.plan.PipelinePlan;
+import io.sluice.processor.window.Admission;
 import io.sluice.serdes.DecodeResult;
 import io.sluice.serdes.RowDecoder;
 import java.util.ArrayList;
@@ -30,6 +33,10 @@ final class RecordProcessor {
     private final Sender sender;
     private final List<GenericRecord> rows = new ArrayList<>();
     private final BatchCounters counters = new BatchCounters();
+    private final AggregationTasks aggregation; // null for stateless pipelines
+    private final EventTime eventTime;
+    private final RowCollector after;
+    private final List<GenericRecord> afterRows = new ArrayList<>();
 
     /** Where finished records go: the committer's open transaction. */
     @FunctionalInterface
@@ -38,8 +45,19 @@ final class RecordProcessor {
     }
 
     RecordProcessor(PipelinePlan plan, OutputWriter output, Sender sender) {
+        this(plan, output, sender, null);
+    }
+
+    RecordProcessor(
+            PipelinePlan plan, OutputWriter output, Sender sender, AggregationTasks aggregation) {
         this.decoder = plan.source().decoders().get();
         this.chain = chain(plan.operators(), rows::add);
+        this.aggregation = aggregation;
+        this.eventTime = plan.aggregation().map(AggregationStage::eventTime).orElse(null);
+        this.after =
+                chain(
+                        plan.aggregation().map(AggregationStage::after).orElse(List.of()),
+                        afterRows::add);
         this.output = output;
         this.policy = plan.errors().policy();
         this.deadLetters = new DeadLetters(plan.deadLetterTopic(), plan.name());
@@ -75,6 +93,10 @@ final class RecordProcessor {
             counters.filtered++;
             return;
         }
+        if (aggregation != null) {
+            aggregate(record, ((DecodeResult.Decoded) decoded).row());
+            return;
+        }
         String encodeError = output.prepare(rows, record);
         if (encodeError != null) {
             fail(record, Stage.ENCODE, encodeError, null);
@@ -82,6 +104,72 @@ final class RecordProcessor {
         }
         counters.emitting++;
         counters.out += output.write(sender);
+    }
+
+    /**
+     * Writes one result row of the aggregation (after the steps that follow it) to the sink.
+     *
+     * @throws RecordException when the row cannot be encoded: no input record can take the blame,
+     *     so the pipeline stops rather than lose the row
+     */
+    void emitAggregated(GenericRecord row) {
+        afterRows.clear();
+        after.collect(row);
+        if (afterRows.isEmpty()) {
+            return;
+        }
+        String encodeError = output.prepare(afterRows, null);
+        if (encodeError != null) {
+            throw new RecordException(
+                    "(aggregation)",
+                    -1,
+                    -1,
+                    "a result row cannot be encoded: " + encodeError,
+                    null);
+        }
+        counters.out += output.write(sender);
+    }
+
+    /**
+     * Counts the record's rows in their windows; a record late for all of them is dead-lettered.
+     */
+    private void aggregate(ConsumerRecord<byte[], byte[]> record, GenericRecord source) {
+        long time;
+        if (eventTime instanceof EventTime.SourceField field) {
+            Object value = source.get(field.position());
+            if (!(value instanceof Long millis)) {
+                fail(
+                        record,
+                        Stage.EVALUATE,
+                        "the event time field " + field.name() + " is null",
+                        null);
+                return;
+            }
+            time = millis;
+        } else {
+            time = record.timestamp();
+        }
+        boolean counted = false;
+        try {
+            for (int i = 0; i < rows.size(); i++) {
+                counted |= aggregation.add(record, rows.get(i), time) != Admission.LATE;
+            }
+        } catch (RuntimeException e) {
+            fail(record, Stage.EVALUATE, describe(e), e);
+            return;
+        }
+        if (counted) {
+            counters.emitting++;
+            return;
+        }
+        counters.late++;
+        if (policy == ErrorPolicy.DEAD_LETTER) {
+            sender.send(
+                    deadLetters.record(
+                            record,
+                            Stage.LATE,
+                            "event time " + time + " is behind the watermark for all its windows"));
+        }
     }
 
     private void fail(

@@ -63,7 +63,18 @@ final class TopicSetup {
         if (plan.errors().policy() == ErrorPolicy.DEAD_LETTER) {
             requireOrCreate(plan.deadLetterTopic(), true, partitions, "errors.topic", wanted);
         }
-        create(wanted, partitions);
+        create(wanted, partitions, Map.of());
+        if (plan.aggregation().isPresent()) {
+            List<String> changelogs = new ArrayList<>();
+            for (String store : AggregationTasks.STORES) {
+                String topic = AggregationTasks.changelogTopic(plan.name(), store);
+                if (describe(List.of(topic)).isEmpty()) {
+                    changelogs.add(topic);
+                }
+            }
+            // Compacted: a changelog keeps the last value of every key, which is the state.
+            create(changelogs, partitions, Map.of("cleanup.policy", "compact"));
+        }
         checkTransactionTimeout(transactionTimeout);
     }
 
@@ -82,13 +93,15 @@ final class TopicSetup {
         wanted.add(topic);
     }
 
-    private void create(Collection<String> topics, int partitions) {
+    private void create(Collection<String> topics, int partitions, Map<String, String> configs) {
         if (topics.isEmpty()) {
             return;
         }
         List<NewTopic> newTopics = new ArrayList<>();
         for (String topic : topics) {
-            newTopics.add(new NewTopic(topic, Optional.of(partitions), Optional.empty()));
+            newTopics.add(
+                    new NewTopic(topic, Optional.of(partitions), Optional.empty())
+                            .configs(configs));
         }
         try {
             admin.createTopics(newTopics).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);

@@ -1,0 +1,243 @@
+package io.sluice.processor.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sluice.processor.plan.OutputMode;
+import io.sluice.processor.plan.PipelinePlan;
+import io.sluice.processor.state.StateSettings;
+import io.sluice.processor.state.StateStores;
+import io.sluice.processor.state.TaskStore;
+import io.sluice.processor.state.TaskStoreId;
+import io.sluice.processor.window.WindowSpec;
+import io.sluice.testkit.KafkaCluster;
+import io.sluice.testkit.KafkaClusterExtension;
+import io.sluice.testkit.Topics;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaBuilder;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Windowed aggregations on a real broker with RocksDB state: Structured Streaming's results for the
+ * same input in the same batches (one availableNow run is one batch), state kept across runs.
+ */
+@ExtendWith(KafkaClusterExtension.class)
+class WindowedAggregationIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Schema TIMESTAMP =
+            org.apache.avro.LogicalTypes.timestampMillis()
+                    .addToSchema(Schema.create(Schema.Type.LONG));
+    private static final Schema TRADE =
+            SchemaBuilder.record("Trade")
+                    .fields()
+                    .name("CreatedTime")
+                    .type(TIMESTAMP)
+                    .noDefault()
+                    .requiredString("Type")
+                    .requiredInt("Amount")
+                    .requiredString("BrokerCode")
+                    .endRecord();
+    private static final Schema EVENT =
+            SchemaBuilder.record("Event")
+                    .fields()
+                    .requiredString("phone")
+                    .requiredString("action")
+                    .name("time")
+                    .type(TIMESTAMP)
+                    .noDefault()
+                    .endRecord();
+
+    private final KafkaCluster kafka;
+
+    @TempDir Path state;
+
+    WindowedAggregationIT(KafkaCluster kafka) {
+        this.kafka = kafka;
+    }
+
+    @Test
+    void shouldSumBuysAndSellsPerFifteenMinutesWhenAggregatingTheTrades() throws Exception {
+        String input = kafka.uniqueTopic("trades");
+        String output = kafka.uniqueTopic("trades-windows");
+        kafka.createTopics(1, input);
+        Topics.produce(
+                kafka,
+                input,
+                List.of(
+                        trade("2019-02-05 10:05:00", "BUY", 500),
+                        trade("2019-02-05 10:12:00", "BUY", 300),
+                        trade("2019-02-05 10:20:00", "BUY", 800),
+                        trade("2019-02-05 10:40:00", "BUY", 900),
+                        trade("2019-02-05 10:25:00", "SELL", 400),
+                        trade("2019-02-05 10:48:00", "SELL", 600)));
+        Map<String, String> aggregates = new LinkedHashMap<>();
+        aggregates.put("TotalBuy", "sum(CASE WHEN Type = 'BUY' THEN Amount ELSE 0 END)");
+        aggregates.put("TotalSell", "sum(CASE WHEN Type = 'SELL' THEN Amount ELSE 0 END)");
+        PipelinePlan plan =
+                WindowedPipelines.plan(
+                        kafka.uniqueTopic("trades-agg"),
+                        input,
+                        output,
+                        TRADE,
+                        "CreatedTime",
+                        new WindowSpec.Tumbling(Duration.ofMinutes(15)),
+                        List.of(),
+                        aggregates,
+                        OutputMode.UPDATE,
+                        Optional.of(Duration.ofMinutes(30)));
+
+        run(plan);
+
+        assertThat(rows(output, "TotalBuy", "TotalSell"))
+                .containsExactlyInAnyOrder(
+                        "2019-02-05 10:00:00 800 0",
+                        "2019-02-05 10:15:00 800 400",
+                        "2019-02-05 10:30:00 900 0",
+                        "2019-02-05 10:45:00 0 600");
+    }
+
+    @Test
+    void shouldEmitChangedCountsPerBatchInUpdateModeWhenEventsArriveInThreeBatches()
+            throws Exception {
+        String input = kafka.uniqueTopic("events");
+        String output = kafka.uniqueTopic("counts");
+        kafka.createTopics(1, input);
+        PipelinePlan plan =
+                WindowedPipelines.plan(
+                        kafka.uniqueTopic("mobile"),
+                        input,
+                        output,
+                        EVENT,
+                        "time",
+                        new WindowSpec.Tumbling(Duration.ofHours(1)),
+                        List.of("action"),
+                        Map.of("count", "count(*)"),
+                        OutputMode.UPDATE,
+                        Optional.of(Duration.ofMinutes(10)));
+        List<List<String>> perBatch = new ArrayList<>();
+        int seen = 0;
+
+        for (List<String> batch :
+                List.of(
+                        List.of(event("phone1", "open", "02:01"), event("phone2", "open", "01:58")),
+                        List.of(
+                                event("phone1", "close", "02:03"),
+                                event("phone3", "open", "01:59")),
+                        List.of(event("phone1", "open", "02:05")))) {
+            Topics.produce(kafka, input, batch);
+            run(plan);
+            List<String> all = rows(output, "action", "count");
+            perBatch.add(all.subList(seen, all.size()));
+            seen = all.size();
+        }
+
+        assertThat(perBatch.get(0))
+                .containsExactlyInAnyOrder(
+                        "2024-01-01 01:00:00 open 1", "2024-01-01 02:00:00 open 1");
+        assertThat(perBatch.get(1))
+                .containsExactlyInAnyOrder(
+                        "2024-01-01 01:00:00 open 2", "2024-01-01 02:00:00 close 1");
+        assertThat(perBatch.get(2)).containsExactly("2024-01-01 02:00:00 open 2");
+    }
+
+    @Test
+    void shouldEmitClosedWindowsOnceDeadLetterLateRecordsAndDropTheirStateInAppendMode()
+            throws Exception {
+        String input = kafka.uniqueTopic("events");
+        String output = kafka.uniqueTopic("closed");
+        kafka.createTopics(1, input);
+        PipelinePlan plan =
+                WindowedPipelines.plan(
+                        kafka.uniqueTopic("append"),
+                        input,
+                        output,
+                        EVENT,
+                        "time",
+                        new WindowSpec.Tumbling(Duration.ofHours(1)),
+                        List.of("action"),
+                        Map.of("count", "count(*)"),
+                        OutputMode.APPEND,
+                        Optional.of(Duration.ofMinutes(10)));
+
+        Topics.produce(
+                kafka, input, List.of(event("a", "open", "01:10"), event("b", "open", "01:20")));
+        run(plan);
+        List<String> afterFirst = rows(output, "action", "count");
+        Topics.produce(kafka, input, List.of(event("c", "open", "02:30")));
+        run(plan);
+        List<String> afterSecond = rows(output, "action", "count");
+        Topics.produce(
+                kafka, input, List.of(event("late", "open", "01:50"), event("d", "open", "02:40")));
+        PipelineRunner third = runner(plan);
+        third.run();
+        List<String> afterThird = rows(output, "action", "count");
+
+        assertThat(afterFirst).isEmpty();
+        assertThat(afterSecond).containsExactly("2024-01-01 01:00:00 open 2");
+        assertThat(afterThird).containsExactly("2024-01-01 01:00:00 open 2");
+        assertThat(third.totals().late()).isEqualTo(1);
+        List<ConsumerRecord<byte[], byte[]>> dead =
+                Topics.readCommitted(kafka, plan.deadLetterTopic());
+        assertThat(dead).hasSize(1);
+        assertThat(Topics.header(dead.get(0), DeadLetters.STAGE)).isEqualTo("late");
+        assertThat(new String(dead.get(0).value(), java.nio.charset.StandardCharsets.UTF_8))
+                .contains("\"late\"");
+        try (StateStores stores = StateStores.open(StateSettings.defaults(state));
+                TaskStore task =
+                        stores.openTask(
+                                new TaskStoreId(plan.name(), input + "-0"),
+                                Set.copyOf(AggregationTasks.STORES))) {
+            // the closed 01:00 window is gone; only the open 02:00 window is left
+            assertThat(task.countKeys(RocksDbWindowStore.WINDOWS)).isEqualTo(1);
+            assertThat(task.countKeys(RocksDbWindowStore.EXPIRY)).isEqualTo(1);
+        }
+    }
+
+    private void run(PipelinePlan plan) {
+        assertThat(runner(plan).run()).isEqualTo(PipelineRunner.Outcome.FINISHED);
+    }
+
+    private PipelineRunner runner(PipelinePlan plan) {
+        EngineSettings settings =
+                EngineSettings.of(kafka.bootstrapServers(), "it").withStateDirectory(state);
+        return new PipelineRunner(plan, settings, System.out);
+    }
+
+    /** The output rows as "window_start col1 col2 ...", in the order they were written. */
+    private List<String> rows(String topic, String... columns) throws Exception {
+        List<String> rows = new ArrayList<>();
+        for (String value : Topics.readCommittedValues(kafka, topic)) {
+            JsonNode row = JSON.readTree(value);
+            StringBuilder line = new StringBuilder(row.get("window_start").asText());
+            for (String column : columns) {
+                line.append(' ').append(row.get(column).asText().replaceAll("\\.0$", ""));
+            }
+            rows.add(line.toString());
+        }
+        return rows;
+    }
+
+    private static String trade(String time, String type, int amount) {
+        return String.format(
+                "{\"CreatedTime\": \"%s\", \"Type\": \"%s\", \"Amount\": %d, \"BrokerCode\": \"ABX\"}",
+                time, type, amount);
+    }
+
+    private static String event(String phone, String action, String time) {
+        return String.format(
+                "{\"phone\": \"%s\", \"action\": \"%s\", \"time\": \"2024-01-01 %s:00\"}",
+                phone, action, time);
+    }
+}

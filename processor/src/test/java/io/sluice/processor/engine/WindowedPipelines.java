@@ -1,0 +1,96 @@
+package io.sluice.processor.engine;
+
+import io.sluice.processor.aggregate.AggregateSpec;
+import io.sluice.processor.expr.ExpressionCompiler;
+import io.sluice.processor.plan.AggregationStage;
+import io.sluice.processor.plan.ErrorHandling;
+import io.sluice.processor.plan.OutputMode;
+import io.sluice.processor.plan.PipelinePlan;
+import io.sluice.processor.plan.SinkPlan;
+import io.sluice.processor.plan.SourcePlan;
+import io.sluice.processor.plan.Trigger;
+import io.sluice.processor.window.AggregationPlan;
+import io.sluice.processor.window.GroupColumn;
+import io.sluice.processor.window.WindowSpec;
+import io.sluice.serdes.Codecs;
+import io.sluice.serdes.FormatSpec;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.avro.Schema;
+
+/** Windowed aggregation pipelines built in code, so engine tests do not need the file compiler. */
+final class WindowedPipelines {
+    static final Map<String, String> JSON_OPTIONS =
+            Map.of("timestampFormat", "yyyy-MM-dd HH:mm:ss");
+
+    private WindowedPipelines() {}
+
+    /**
+     * JSON rows of {@code schema} from {@code input}; windowed aggregation on {@code timeField};
+     * JSON rows of the aggregation to {@code output}; an availableNow trigger (one batch per run).
+     */
+    static PipelinePlan plan(
+            String name,
+            String input,
+            String output,
+            Schema schema,
+            String timeField,
+            WindowSpec window,
+            List<String> groupBy,
+            Map<String, String> aggregates,
+            OutputMode mode,
+            Optional<Duration> watermark) {
+        FormatSpec json = FormatSpec.of("json", JSON_OPTIONS, Path.of("."));
+        SourcePlan source =
+                new SourcePlan(
+                        List.of(input),
+                        "json",
+                        schema,
+                        () -> Codecs.decoder(json, schema),
+                        SourcePlan.StartingOffsets.EARLIEST);
+        List<GroupColumn> groups = new ArrayList<>();
+        for (String column : groupBy) {
+            groups.add(new GroupColumn(column, ExpressionCompiler.compile(column, schema)));
+        }
+        AggregationPlan aggregation =
+                new AggregationPlan(
+                        "Result",
+                        window,
+                        groups,
+                        AggregateSpec.compile(new LinkedHashMap<>(aggregates), schema),
+                        mode);
+        Schema out = aggregation.outputSchema();
+        AggregationStage stage =
+                new AggregationStage(
+                        aggregation,
+                        new AggregationStage.EventTime.SourceField(
+                                timeField, schema.getField(timeField).pos()),
+                        watermark,
+                        AggregationStage.DEFAULT_IDLE_TIMEOUT,
+                        List.of());
+        SinkPlan sink =
+                new SinkPlan.Kafka(
+                        output,
+                        "json",
+                        out,
+                        () -> Codecs.encoder(json, out),
+                        null,
+                        Map.of(),
+                        true,
+                        true);
+        return new PipelinePlan(
+                name,
+                source,
+                List.of(),
+                sink,
+                new Trigger.AvailableNow(),
+                ErrorHandling.defaults(),
+                PipelinePlan.DEFAULT_MAX_RECORDS_PER_BATCH,
+                Optional.of(stage));
+    }
+}
