@@ -47,6 +47,15 @@ final class RunCommand implements Callable<Integer> {
             })
     String instanceId;
 
+    @Option(
+            names = "--state-dir",
+            paramLabel = "DIR",
+            description = {
+                "Where stateful steps keep their local RocksDB state, a cache of their changelog",
+                "topics (default: $SLUICE_HOME/state, ~/.sluice/state)."
+            })
+    Path stateDirectory;
+
     @Spec CommandSpec spec;
 
     private final CountDownLatch finished = new CountDownLatch(1);
@@ -57,8 +66,13 @@ final class RunCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PipelinePlan plan = PipelineFile.compile(pipeline);
         String bootstrap = cluster.resolve(out);
+        Path state =
+                stateDirectory != null ? stateDirectory : SluiceHome.directory().resolve("state");
         PipelineRunner runner =
-                new PipelineRunner(plan, EngineSettings.of(bootstrap, instanceId()), System.out);
+                new PipelineRunner(
+                        plan,
+                        EngineSettings.of(bootstrap, instanceId()).withStateDirectory(state),
+                        System.out);
         Thread hook = new Thread(() -> stopOnSignal(runner), "sluice-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         try {

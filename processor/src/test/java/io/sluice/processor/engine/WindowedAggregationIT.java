@@ -1,9 +1,11 @@
 package io.sluice.processor.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sluice.processor.ConfigException;
 import io.sluice.processor.plan.OutputMode;
 import io.sluice.processor.plan.PipelinePlan;
 import io.sluice.processor.state.StateSettings;
@@ -203,6 +205,29 @@ class WindowedAggregationIT {
             assertThat(task.countKeys(RocksDbWindowStore.WINDOWS)).isEqualTo(1);
             assertThat(task.countKeys(RocksDbWindowStore.EXPIRY)).isEqualTo(1);
         }
+    }
+
+    @Test
+    void shouldRefuseToStartWhenTheAggregatedSourceHasSeveralPartitions() {
+        String input = kafka.uniqueTopic("spread");
+        kafka.createTopics(3, input);
+        PipelinePlan plan =
+                WindowedPipelines.plan(
+                        kafka.uniqueTopic("spread"),
+                        input,
+                        kafka.uniqueTopic("out"),
+                        EVENT,
+                        "time",
+                        new WindowSpec.Tumbling(Duration.ofHours(1)),
+                        List.of("action"),
+                        Map.of("count", "count(*)"),
+                        OutputMode.UPDATE,
+                        Optional.empty());
+
+        assertThatThrownBy(() -> runner(plan).run())
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("has 3 partitions")
+                .hasMessageContaining("single-partition source");
     }
 
     private void run(PipelinePlan plan) {
