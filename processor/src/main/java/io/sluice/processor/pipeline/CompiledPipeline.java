@@ -7,15 +7,16 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A pipeline file compiled: the plan the engine runs, and the settings that belong to stateful
- * steps (event time, watermark, output mode), validated now and used once those steps exist.
+ * A pipeline file compiled: the plan the engine runs, and the event-time settings and output mode
+ * as the file gives them (an aggregation's plan holds them too; a stateless pipeline's are
+ * validated but unused).
  *
  * @param file the pipeline file as it was named to the compiler
  * @param plan the validated plan
  * @param timestampField the source field that carries event time; empty for the Kafka record
  *     timestamp
  * @param watermark how late event time may be (the allowed delay); empty when not set
- * @param outputMode which result rows each batch emits
+ * @param outputMode which result rows each batch emits, given or defaulted
  */
 public record CompiledPipeline(
         String file,

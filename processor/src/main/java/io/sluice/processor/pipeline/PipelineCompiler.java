@@ -2,6 +2,7 @@ package io.sluice.processor.pipeline;
 
 import io.sluice.processor.RowOperator;
 import io.sluice.processor.operator.Operators;
+import io.sluice.processor.plan.AggregationStage;
 import io.sluice.processor.plan.ErrorHandling;
 import io.sluice.processor.plan.ErrorHandling.ErrorPolicy;
 import io.sluice.processor.plan.OutputMode;
@@ -14,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.apache.avro.Schema;
 
 /**
  * The pipeline compiler reads a pipeline file top to bottom, validating each section against what
@@ -62,33 +62,57 @@ final class PipelineCompiler {
                 top.optional("errors")
                         .map(PipelineCompiler::errors)
                         .orElse(ErrorHandling.defaults());
-        List<RowOperator> operators = steps(top, source.plan().schema(), name);
+        List<YamlNode> steps = steps(top);
+        boolean aggregating = StepCompiler.hasAggregation(steps);
         OutputMode output =
-                top.optional("output").map(PipelineCompiler::output).orElse(OutputMode.APPEND);
-        Schema rows =
-                operators.isEmpty()
-                        ? source.plan().schema()
-                        : operators.get(operators.size() - 1).outputSchema();
+                outputMode(top.optional("output"), aggregating, source.watermark().isPresent());
+        StepCompiler.Compiled compiled =
+                StepCompiler.compile(
+                        steps, source.plan().schema(), Operators.recordName(name), output);
         SinkSection sink =
                 SinkSection.read(
                         top.required("sink", "a mapping with topic and format"),
-                        rows,
+                        compiled.output(),
                         baseDirectory);
-        sink.conform().ifPresent(operators::add);
         PipelinePlan plan =
                 new PipelinePlan(
-                        name, source.plan(), operators, sink.plan(), trigger, errors, maxRecords);
+                        name,
+                        source.plan(),
+                        operators(compiled, sink, false),
+                        sink.plan(),
+                        trigger,
+                        errors,
+                        maxRecords,
+                        compiled.aggregation()
+                                .map(
+                                        aggregation ->
+                                                new AggregationStage(
+                                                        aggregation,
+                                                        source.eventTime(),
+                                                        source.watermark(),
+                                                        source.idleTimeout(),
+                                                        operators(compiled, sink, true))));
         return new CompiledPipeline(
                 file.toString(), plan, source.timestampField(), source.watermark(), output);
     }
 
-    /** The operators of the steps, in a list the sink's conversion may be added to. */
-    private static List<RowOperator> steps(YamlMapping top, Schema input, String name) {
-        List<YamlNode> steps =
-                top.optional("steps")
-                        .map(n -> n.list("a list of steps, such as - where: ..."))
-                        .orElse(List.of());
-        return new ArrayList<>(StepCompiler.compile(steps, input, Operators.recordName(name)));
+    /**
+     * The stateless operators before the aggregation, or after it when {@code after}; the sink's
+     * conversion to its schema, if any, runs last: after the aggregation when there is one.
+     */
+    private static List<RowOperator> operators(
+            StepCompiler.Compiled steps, SinkSection sink, boolean after) {
+        List<RowOperator> operators = new ArrayList<>(after ? steps.after() : steps.before());
+        if (steps.aggregation().isPresent() == after) {
+            sink.conform().ifPresent(operators::add);
+        }
+        return operators;
+    }
+
+    private static List<YamlNode> steps(YamlMapping top) {
+        return top.optional("steps")
+                .map(n -> n.list("a list of steps, such as - where: ..."))
+                .orElse(List.of());
     }
 
     private static String name(YamlNode node) {
@@ -152,18 +176,36 @@ final class PipelineCompiler {
         return new ErrorHandling(policy, topic.map(SourceSection::topic).orElse(null));
     }
 
-    private static OutputMode output(YamlNode node) {
+    /**
+     * The output mode: given, or the default (append for stateless steps; for an aggregation,
+     * append with a watermark and update without), checked against the steps and the watermark.
+     */
+    private static OutputMode outputMode(
+            Optional<YamlNode> node, boolean aggregating, boolean watermark) {
+        if (node.isEmpty()) {
+            return aggregating && !watermark ? OutputMode.UPDATE : OutputMode.APPEND;
+        }
         Map<String, OutputMode> modes = new LinkedHashMap<>();
         modes.put("append", OutputMode.APPEND);
         modes.put("update", OutputMode.UPDATE);
         modes.put("complete", OutputMode.COMPLETE);
-        OutputMode mode = node.choice(modes);
-        if (mode != OutputMode.APPEND) {
-            throw node.error(
-                    "output mode '"
-                            + node.text("an output mode")
-                            + "' needs an aggregation step, and this pipeline's steps are all"
-                            + " stateless; expected append");
+        OutputMode mode = node.get().choice(modes);
+        String text = node.get().text("an output mode");
+        if (!aggregating && mode != OutputMode.APPEND) {
+            throw node.get()
+                    .error(
+                            "output mode '"
+                                    + text
+                                    + "' needs an aggregation step, and this pipeline's steps are"
+                                    + " all stateless; expected append");
+        }
+        if (aggregating && mode == OutputMode.APPEND && !watermark) {
+            throw node.get()
+                    .error(
+                            "output mode 'append' emits each window once the watermark passes its"
+                                    + " end, and this pipeline has no watermark; expected"
+                                    + " source.watermark (such as watermark: 10m), or output"
+                                    + " update or complete");
         }
         return mode;
     }

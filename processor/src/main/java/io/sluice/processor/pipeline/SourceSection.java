@@ -1,5 +1,7 @@
 package io.sluice.processor.pipeline;
 
+import io.sluice.processor.plan.AggregationStage;
+import io.sluice.processor.plan.AggregationStage.EventTime;
 import io.sluice.processor.plan.SourcePlan;
 import io.sluice.processor.plan.SourcePlan.StartingOffsets;
 import java.nio.file.Path;
@@ -23,9 +25,14 @@ import org.apache.avro.Schema;
  * @param plan what the engine reads
  * @param timestampField the field carrying event time, if set
  * @param watermark the allowed delay of event time, if set
+ * @param idleTimeout how long a partition may deliver nothing before it stops holding the watermark
+ *     back
  */
 record SourceSection(
-        SourcePlan plan, Optional<String> timestampField, Optional<Duration> watermark) {
+        SourcePlan plan,
+        Optional<String> timestampField,
+        Optional<Duration> watermark,
+        Duration idleTimeout) {
 
     static final List<String> KEYS =
             List.of(
@@ -36,7 +43,8 @@ record SourceSection(
                     "options",
                     "startingOffsets",
                     "timestamp",
-                    "watermark");
+                    "watermark",
+                    "idleTimeout");
 
     private static final Pattern TOPIC = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
     private static final String TOPIC_EXPECTED =
@@ -57,10 +65,32 @@ record SourceSection(
         Optional<String> timestamp =
                 source.optional("timestamp").map(t -> timestampField(t, schema));
         Optional<Duration> watermark = source.optional("watermark").map(YamlNode::duration);
+        Duration idleTimeout =
+                source.optional("idleTimeout")
+                        .map(SourceSection::idleTimeout)
+                        .orElse(AggregationStage.DEFAULT_IDLE_TIMEOUT);
         SourcePlan plan =
                 new SourcePlan(
                         topics, format.name(), schema, format.decoders(schema), startingOffsets);
-        return new SourceSection(plan, timestamp, watermark);
+        return new SourceSection(plan, timestamp, watermark, idleTimeout);
+    }
+
+    /** Where event time comes from, for the plan. */
+    EventTime eventTime() {
+        return timestampField
+                .<EventTime>map(
+                        name -> new EventTime.SourceField(name, plan.schema().getField(name).pos()))
+                .orElse(new EventTime.RecordTimestamp());
+    }
+
+    private static Duration idleTimeout(YamlNode node) {
+        Duration timeout = node.duration();
+        if (timeout.isZero()) {
+            throw node.error(
+                    "the idle timeout is zero; expected a positive duration, such as 1m (the"
+                            + " default)");
+        }
+        return timeout;
     }
 
     private static List<String> topics(YamlMapping source) {

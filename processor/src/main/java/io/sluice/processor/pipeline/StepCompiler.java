@@ -4,27 +4,28 @@ import io.sluice.processor.RowOperator;
 import io.sluice.processor.expr.CompiledExpression;
 import io.sluice.processor.expr.RowPredicate;
 import io.sluice.processor.operator.Operators;
+import io.sluice.processor.plan.OutputMode;
+import io.sluice.processor.window.AggregationPlan;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.avro.Schema;
 
 /**
  * The step compiler turns the {@code steps} list into row operators, each compiled against the
- * schema of the rows the step before it emits.
+ * schema of the rows the step before it emits, and the aggregation step, if there is one, into its
+ * plan; the steps after the aggregation are compiled against the aggregation's rows.
  */
 final class StepCompiler {
 
-    /** The step kinds this version runs, in the order the reference lists them. */
+    /** The stateless step kinds this version runs, in the order the reference lists them. */
     static final List<String> KINDS = List.of("where", "select", "withColumn", "drop", "explode");
 
     /** Step kinds of later versions: rejected as not supported yet, never silently ignored. */
     static final List<String> LATER_KINDS =
             List.of(
-                    "groupBy",
-                    "window",
-                    "aggregate",
                     "dropDuplicates",
                     "join",
                     "mapGroupsWithState",
@@ -32,29 +33,67 @@ final class StepCompiler {
                     "union",
                     "foreachBatch");
 
-    private static final String EXPECTED_STEP =
-            "a mapping with one step, one of " + String.join(", ", KINDS);
+    /** The steps this version runs, for error messages. */
+    static final String STEPS =
+            String.join(", ", KINDS) + ", or an aggregation (window, groupBy, aggregate)";
+
+    private static final String EXPECTED_STEP = "a mapping with one step: " + STEPS;
+
+    /**
+     * The compiled steps.
+     *
+     * @param before the stateless steps before the aggregation; all of them when there is none
+     * @param aggregation the aggregation step, if there is one
+     * @param after the stateless steps over the aggregation's rows
+     * @param output the schema of the rows the last step emits
+     */
+    record Compiled(
+            List<RowOperator> before,
+            Optional<AggregationPlan> aggregation,
+            List<RowOperator> after,
+            Schema output) {}
 
     private final String recordName;
-    private final List<RowOperator> operators = new ArrayList<>();
+    private final OutputMode outputMode;
+    private final List<RowOperator> before = new ArrayList<>();
+    private final List<RowOperator> after = new ArrayList<>();
+    private AggregationPlan aggregation;
+    private int aggregationLine;
     private Schema schema;
 
-    private StepCompiler(Schema input, String recordName) {
+    private StepCompiler(Schema input, String recordName, OutputMode outputMode) {
         this.schema = input;
         this.recordName = recordName;
+        this.outputMode = outputMode;
+    }
+
+    /** Whether one of {@code steps} is an aggregation step (looking at its keys only). */
+    static boolean hasAggregation(List<YamlNode> steps) {
+        for (YamlNode step : steps) {
+            if (step.isMapping() && AggregationStep.isAggregation(step.anyMapping("a step"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
      * Compiles the steps, in order, starting from rows of {@code input}.
      *
      * @param recordName the name of the record schemas steps build
+     * @param outputMode the pipeline's output mode, which an aggregation step runs in
      */
-    static List<RowOperator> compile(List<YamlNode> steps, Schema input, String recordName) {
-        StepCompiler compiler = new StepCompiler(input, recordName);
+    static Compiled compile(
+            List<YamlNode> steps, Schema input, String recordName, OutputMode outputMode) {
+        StepCompiler compiler = new StepCompiler(input, recordName, outputMode);
         for (YamlNode step : steps) {
             compiler.add(step);
         }
-        return compiler.operators;
+        return new Compiled(
+                compiler.before,
+                Optional.ofNullable(compiler.aggregation),
+                compiler.after,
+                compiler.schema);
     }
 
     private void add(YamlNode step) {
@@ -62,6 +101,10 @@ final class StepCompiler {
         List<YamlMapping.Entry> entries = mapping.entries();
         if (entries.isEmpty()) {
             throw step.error("an empty step; expected " + EXPECTED_STEP);
+        }
+        if (AggregationStep.isAggregation(mapping)) {
+            aggregate(mapping);
+            return;
         }
         for (YamlMapping.Entry entry : entries) {
             checkKind(mapping, entry.key());
@@ -75,28 +118,74 @@ final class StepCompiler {
         }
         YamlMapping.Entry entry = entries.get(0);
         RowOperator operator = operator(entry.key(), entry.value());
-        operators.add(operator);
+        (aggregation == null ? before : after).add(operator);
         schema = operator.outputSchema();
+    }
+
+    private void aggregate(YamlMapping step) {
+        if (aggregation != null) {
+            throw step.errorAtKey(
+                    firstAggregationKey(step),
+                    "a second aggregation step (the first is at line "
+                            + aggregationLine
+                            + "); more than one aggregation in a pipeline is not supported yet;"
+                            + " expected at most one aggregation step");
+        }
+        for (String key : step.keys()) {
+            checkAggregationKey(step, key);
+        }
+        aggregation = AggregationStep.compile(step, schema, recordName, outputMode);
+        aggregationLine = step.location().line();
+        schema = aggregation.outputSchema();
+    }
+
+    private static String firstAggregationKey(YamlMapping step) {
+        for (String key : step.keys()) {
+            if (AggregationStep.KEYS.contains(key)) {
+                return key;
+            }
+        }
+        throw new IllegalStateException("not an aggregation step: " + step.keys());
+    }
+
+    /** Rejects a key of an aggregation step's list item that is not window, groupBy, aggregate. */
+    private static void checkAggregationKey(YamlMapping step, String key) {
+        if (AggregationStep.KEYS.contains(key)) {
+            return;
+        }
+        if (LATER_KINDS.contains(key)) {
+            checkKind(step, key);
+        }
+        if (KINDS.contains(key)) {
+            throw step.errorAtKey(
+                    key,
+                    "step '"
+                            + key
+                            + "' in the list item of an aggregation step; expected each step in its"
+                            + " own list item, such as - "
+                            + key
+                            + ": ...");
+        }
+        throw step.errorAtKey(
+                key,
+                "unknown key of an aggregation step"
+                        + Spelling.didYouMean(key, AggregationStep.KEYS)
+                        + "; expected "
+                        + String.join(", ", AggregationStep.KEYS));
     }
 
     private static void checkKind(YamlMapping mapping, String kind) {
         if (LATER_KINDS.contains(kind)) {
             throw mapping.errorAtKey(
-                    kind,
-                    "step '"
-                            + kind
-                            + "' is not supported yet; expected one of "
-                            + String.join(", ", KINDS));
+                    kind, "step '" + kind + "' is not supported yet; expected one of " + STEPS);
         }
         if (!KINDS.contains(kind)) {
             List<String> all = new ArrayList<>(KINDS);
+            all.addAll(AggregationStep.KEYS);
             all.addAll(LATER_KINDS);
             throw mapping.errorAtKey(
                     kind,
-                    "unknown step"
-                            + Spelling.didYouMean(kind, all)
-                            + "; expected one of "
-                            + String.join(", ", KINDS));
+                    "unknown step" + Spelling.didYouMean(kind, all) + "; expected one of " + STEPS);
         }
     }
 

@@ -113,6 +113,11 @@ final class YamlMapping {
         return new PipelineFileException(entries.get(key).keyLocation(), childPath(key), reason);
     }
 
+    /** An error about the child {@code key}, which may be missing, at the start of the mapping. */
+    PipelineFileException errorAtChild(String key, String reason) {
+        return new PipelineFileException(location(), childPath(key), reason);
+    }
+
     /** An error at the start of the mapping. */
     PipelineFileException error(String reason) {
         return new PipelineFileException(location(), path, reason);

@@ -45,25 +45,26 @@ class StepValidationTest {
                         fixture.at(
                                 "5:5: steps[0].selct: unknown step (did you mean 'select'?);"
                                         + " expected one of where, select, withColumn, drop,"
-                                        + " explode"));
+                                        + " explode, or an aggregation (window, groupBy,"
+                                        + " aggregate)"));
     }
 
     @Test
-    void shouldSayNotSupportedYetWhenAStepIsStateful() {
+    void shouldSayNotSupportedYetWhenAStepIsOfALaterVersion() {
         String yaml =
                 HEAD
                         + "  - where: \"CustomerType = 'PRIME'\"\n"
-                        + "  - window: {type: tumbling, size: 15m}\n"
-                        + "    groupBy: [StoreID]\n"
-                        + "    aggregate: {Sales: \"sum(TotalValue)\"}\n";
+                        + "  - dropDuplicates: [InvoiceNumber]\n";
 
         PipelineFileException e = fixture.failure(yaml);
 
         assertThat(e)
                 .hasMessage(
                         fixture.at(
-                                "6:5: steps[1].window: step 'window' is not supported yet; expected"
-                                        + " one of where, select, withColumn, drop, explode"));
+                                "6:5: steps[1].dropDuplicates: step 'dropDuplicates' is not"
+                                        + " supported yet; expected one of where, select,"
+                                        + " withColumn, drop, explode, or an aggregation (window,"
+                                        + " groupBy, aggregate)"));
     }
 
     @Test
@@ -212,8 +213,9 @@ class StepValidationTest {
         assertThat(e)
                 .hasMessage(
                         fixture.at(
-                                "5:5: steps[0]: got 'where'; expected a mapping with one step, one"
-                                        + " of where, select, withColumn, drop, explode"));
+                                "5:5: steps[0]: got 'where'; expected a mapping with one step:"
+                                        + " where, select, withColumn, drop, explode, or an"
+                                        + " aggregation (window, groupBy, aggregate)"));
     }
 
     @Test
