@@ -1,17 +1,25 @@
 package io.sluice.processor.pipeline;
 
 import io.sluice.processor.RowOperator;
+import io.sluice.processor.aggregate.CompiledAggregate;
+import io.sluice.processor.plan.AggregationStage;
 import io.sluice.processor.plan.ErrorHandling.ErrorPolicy;
+import io.sluice.processor.plan.OutputMode;
 import io.sluice.processor.plan.PipelinePlan;
 import io.sluice.processor.plan.SinkPlan;
 import io.sluice.processor.plan.SourcePlan;
 import io.sluice.processor.plan.Trigger;
+import io.sluice.processor.window.AggregationPlan;
+import io.sluice.processor.window.GroupColumn;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.apache.avro.Schema;
 
 /**
  * The plan printer renders a compiled pipeline as text for {@code sluice validate}: the source and
- * its schema, each step with the schema of the rows it emits, the sink and the settings.
+ * its schema, each step with the schema of the rows it emits (an aggregation step with its window,
+ * group-by columns, aggregates, event time and output mode), the sink and the settings.
  */
 final class PlanPrinter {
     private final StringBuilder text = new StringBuilder();
@@ -29,15 +37,15 @@ final class PlanPrinter {
         line("pipeline %s (%s)", plan.name(), pipeline.file());
         source(pipeline);
         line("steps");
-        int number = 1;
-        for (RowOperator operator : plan.operators()) {
-            line("  %d. %s", number++, operator);
-            line("     -> %s", schema(operator.outputSchema()));
-        }
-        if (plan.operators().isEmpty()) {
+        int number = operators(plan.operators(), 1);
+        if (plan.aggregation().isPresent()) {
+            AggregationStage stage = plan.aggregation().get();
+            aggregation(number, stage);
+            operators(stage.after(), number + 1);
+        } else if (plan.operators().isEmpty()) {
             line("  (none: rows go to the sink as they are read)");
         }
-        sink(plan.sink());
+        sink(plan.sink(), plan.aggregation().isPresent());
         line("trigger: %s", trigger(plan.trigger()));
         line("output mode: %s", pipeline.outputMode().name().toLowerCase());
         line("max records per batch: %d", plan.maxRecordsPerBatch());
@@ -60,7 +68,63 @@ final class PlanPrinter {
                 pipeline.watermark().map(w -> ", watermark " + DurationText.format(w)).orElse(""));
     }
 
-    private void sink(SinkPlan sink) {
+    /** Prints {@code operators} numbered from {@code first}; returns the next number. */
+    private int operators(List<RowOperator> operators, int first) {
+        int number = first;
+        for (RowOperator operator : operators) {
+            line("  %d. %s", number++, operator);
+            line("     -> %s", schema(operator.outputSchema()));
+        }
+        return number;
+    }
+
+    private void aggregation(int number, AggregationStage stage) {
+        AggregationPlan plan = stage.aggregation();
+        line("  %d. windowed aggregation", number);
+        line("       window: %s", WindowSection.describe(plan.window()));
+        line("       group by: %s", groupBy(plan.groupBy()));
+        List<String> aggregates = new ArrayList<>();
+        for (CompiledAggregate aggregate : plan.aggregates()) {
+            aggregates.add(aggregate.outputName() + " = " + aggregate.sql().trim());
+        }
+        line("       aggregates: %s", String.join(", ", aggregates));
+        line(
+                "       watermark: %s",
+                stage.watermarkDelay()
+                        .map(
+                                w ->
+                                        DurationText.format(w)
+                                                + ", idle timeout "
+                                                + DurationText.format(stage.idleTimeout()))
+                        .orElse("none (nothing is late, no window is ever dropped)"));
+        line("       output mode: %s", outputMode(plan.outputMode()));
+        line("     -> %s", schema(plan.outputSchema()));
+    }
+
+    private static String groupBy(List<GroupColumn> columns) {
+        if (columns.isEmpty()) {
+            return "(none: one group)";
+        }
+        List<String> names = new ArrayList<>();
+        for (GroupColumn column : columns) {
+            String sql = column.expression().sql().trim();
+            names.add(sql.equals(column.name()) ? sql : column.name() + " = " + sql);
+        }
+        return String.join(", ", names);
+    }
+
+    private static String outputMode(OutputMode mode) {
+        switch (mode) {
+            case APPEND:
+                return "append (each window's row once, when the watermark passes its end)";
+            case UPDATE:
+                return "update (the rows of the windows that changed, each batch)";
+            default:
+                return "complete (every row of the result, each batch)";
+        }
+    }
+
+    private void sink(SinkPlan sink, boolean aggregating) {
         line("sink");
         if (sink instanceof SinkPlan.Console console) {
             line("  console, at most %d rows per batch", console.maxRows());
@@ -72,14 +136,24 @@ final class PlanPrinter {
                 kafka.topic(), kafka.createTopic() ? " (created if missing)" : " (must exist)");
         line("  format: %s", kafka.format());
         line("  schema: %s", schema(kafka.schema()));
-        line("  key: %s", kafka.key() == null ? "the input record's key" : kafka.key());
-        StringBuilder headers =
-                new StringBuilder(
-                        kafka.passHeaders() ? "input headers passed" : "input headers dropped");
+        line("  key: %s", kafka.key() != null ? kafka.key() : noKey(aggregating));
+        String input;
+        if (aggregating) {
+            input = "no input headers (aggregated rows have no input record)";
+        } else {
+            input = kafka.passHeaders() ? "input headers passed" : "input headers dropped";
+        }
+        StringBuilder headers = new StringBuilder(input);
         for (Map.Entry<String, String> header : kafka.headers().entrySet()) {
             headers.append(", set ").append(header.getKey()).append('=').append(header.getValue());
         }
         line("  headers: %s", headers);
+    }
+
+    private static String noKey(boolean aggregating) {
+        return aggregating
+                ? "none (aggregated rows have no input record)"
+                : "the input record's key";
     }
 
     private static String schema(Schema schema) {

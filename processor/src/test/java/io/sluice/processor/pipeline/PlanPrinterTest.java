@@ -84,4 +84,85 @@ class PlanPrinterTest {
                                         directory.resolve("pipeline.yaml"),
                                         TypeNames.fields(compiled.plan().source().schema())));
     }
+
+    @Test
+    void shouldPrintTheAggregationStepAndItsRowsWhenThePipelineAggregates() {
+        PipelineFixture fixture = new PipelineFixture(directory);
+        String yaml =
+                """
+                name: store-sales
+                source:
+                  topic: invoices
+                  format: json
+                  schema: schemas/invoice.avsc
+                  timestamp: CreatedTime
+                  watermark: 30m
+                steps:
+                  - where: "CustomerType = 'PRIME'"
+                  - window: {type: sliding, size: 10m, slide: 5m}
+                    groupBy: [StoreID]
+                    aggregate:
+                      Sales: "sum(TotalValue)"
+                      Invoices: "count(*)"
+                  - select: [StoreID, window_end, Sales]
+                sink: {topic: store-sales, format: json}
+                """;
+        CompiledPipeline compiled = fixture.load(yaml);
+
+        String text = compiled.describe();
+
+        assertThat(text)
+                .contains(
+                        """
+                        steps
+                          1. where CustomerType = 'PRIME'
+                             -> test.Invoice {%s}
+                          2. windowed aggregation
+                               window: sliding 10m every 5m
+                               group by: StoreID
+                               aggregates: Sales = sum(TotalValue), Invoices = count(*)
+                               watermark: 30m, idle timeout 1m
+                               output mode: append (each window's row once, when the watermark passes its end)
+                             -> store_sales {StoreID string, window_start timestamp-millis, window_end timestamp-millis, Sales nullable double, Invoices long}
+                          3. select StoreID, window_end, Sales
+                             -> store_sales {StoreID string, window_end timestamp-millis, Sales nullable double}
+                        sink
+                          topic: store-sales (created if missing)
+                          format: json
+                          schema: store_sales {StoreID string, window_end timestamp-millis, Sales nullable double}
+                          key: none (aggregated rows have no input record)
+                          headers: no input headers (aggregated rows have no input record)
+                        """
+                                .formatted(TypeNames.fields(compiled.plan().source().schema())))
+                .contains("output mode: append\n");
+    }
+
+    @Test
+    void shouldSayThereIsNoWatermarkWhenAnAggregationHasNone() {
+        PipelineFixture fixture = new PipelineFixture(directory);
+        String yaml =
+                """
+                name: sessions
+                source: {topic: invoices, format: json, schema: schemas/invoice.avsc}
+                steps:
+                  - window: {type: session, gap: 5m}
+                    groupBy: [CustomerCardNo, {Town: "upper(City)"}]
+                    aggregate: {Invoices: "count(*)"}
+                sink: {type: console}
+                """;
+
+        String text = fixture.load(yaml).describe();
+
+        assertThat(text)
+                .contains(
+                        """
+                          1. windowed aggregation
+                               window: session, gap 5m
+                               group by: CustomerCardNo, Town = upper(City)
+                               aggregates: Invoices = count(*)
+                               watermark: none (nothing is late, no window is ever dropped)
+                               output mode: update (the rows of the windows that changed, each batch)
+                        """)
+                .contains("output mode: update\n");
+    }
 }
