@@ -1,15 +1,29 @@
 package io.sluice.processor.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
+import io.sluice.processor.plan.AggregationStage;
+import io.sluice.processor.plan.AggregationStage.EventTime;
+import io.sluice.processor.plan.OutputMode;
 import io.sluice.processor.plan.PipelinePlan;
 import io.sluice.processor.plan.SinkPlan;
+import io.sluice.processor.window.AggregationPlan;
+import io.sluice.processor.window.GroupColumn;
+import io.sluice.processor.window.WindowSpec;
+import io.sluice.serdes.DecodeResult;
+import io.sluice.serdes.RowDecoder;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericRecord;
 import org.junit.jupiter.api.Test;
 
 /** The ready pipelines under {@code topologies/} compile, with the output schemas users expect. */
@@ -49,7 +63,13 @@ class ReadyTopologiesTest {
 
         List<String> names = files.stream().map(f -> PipelineFile.compile(f).name()).toList();
 
-        assertThat(names).contains("avro-to-json", "invoice-notifications", "json-to-avro");
+        assertThat(names)
+                .contains(
+                        "avro-to-json",
+                        "invoice-notifications",
+                        "json-to-avro",
+                        "store-sales-windows",
+                        "trades-windows");
     }
 
     @Test
@@ -100,6 +120,108 @@ class ReadyTopologiesTest {
     }
 
     @Test
+    void shouldSumSalesPerStoreIn15MinuteWindowsWhenCompilingStoreSalesWindows() {
+        CompiledPipeline compiled =
+                PipelineFile.load(TOPOLOGIES.resolve("store-sales-windows/pipeline.yaml"));
+        PipelinePlan plan = compiled.plan();
+        AggregationStage stage = plan.aggregation().orElseThrow();
+        AggregationPlan aggregation = stage.aggregation();
+        SinkPlan.Kafka sink = (SinkPlan.Kafka) plan.sink();
+
+        assertThat(plan.operators()).isEmpty();
+        assertThat(aggregation.window()).isEqualTo(new WindowSpec.Tumbling(Duration.ofMinutes(15)));
+        assertThat(aggregation.groupBy()).extracting(GroupColumn::name).containsExactly("StoreID");
+        assertThat(aggregation.aggregates())
+                .extracting(Object::toString)
+                .containsExactly("Sales = sum(TotalValue)", "Invoices = count(*)");
+        assertThat(aggregation.outputMode()).isEqualTo(OutputMode.APPEND);
+        assertThat(compiled.outputMode()).isEqualTo(OutputMode.APPEND);
+        assertThat(stage.eventTime()).isEqualTo(new EventTime.SourceField("CreatedTime", 1));
+        assertThat(stage.watermarkDelay()).contains(Duration.ofMinutes(30));
+        assertThat(stage.idleTimeout()).isEqualTo(AggregationStage.DEFAULT_IDLE_TIMEOUT);
+        assertThat(stage.after()).isEmpty();
+        assertThat(sink.topic()).isEqualTo("store-sales");
+        assertThat(sink.format()).isEqualTo("avro");
+        assertThat(sink.key()).hasToString("StoreID");
+        assertThat(sink.schema()).isSameAs(aggregation.outputSchema());
+        assertThat(TypeNames.fields(sink.schema()))
+                .isEqualTo(
+                        "StoreID string, window_start timestamp-millis, window_end"
+                                + " timestamp-millis, Sales nullable double, Invoices long");
+    }
+
+    @Test
+    void shouldTotalBuysAndSellsIn15MinuteWindowsWhenCompilingTradesWindows() {
+        CompiledPipeline compiled =
+                PipelineFile.load(TOPOLOGIES.resolve("trades-windows/pipeline.yaml"));
+        PipelinePlan plan = compiled.plan();
+        AggregationStage stage = plan.aggregation().orElseThrow();
+        AggregationPlan aggregation = stage.aggregation();
+        SinkPlan.Kafka sink = (SinkPlan.Kafka) plan.sink();
+
+        assertThat(plan.operators())
+                .extracting(Object::toString)
+                .containsExactly("where Type IN ('BUY', 'SELL')");
+        assertThat(aggregation.window()).isEqualTo(new WindowSpec.Tumbling(Duration.ofMinutes(15)));
+        assertThat(aggregation.groupBy()).isEmpty();
+        assertThat(aggregation.outputMode()).isEqualTo(OutputMode.UPDATE);
+        assertThat(stage.eventTime()).isEqualTo(new EventTime.SourceField("CreatedTime", 0));
+        assertThat(stage.watermarkDelay()).contains(Duration.ofMinutes(30));
+        assertThat(stage.after()).isEmpty();
+        assertThat(sink.topic()).isEqualTo("trades-windows");
+        assertThat(sink.format()).isEqualTo("json");
+        assertThat(sink.key()).isNull();
+        assertThat(fieldNames(sink.schema()))
+                .containsExactly("window_start", "window_end", "TotalBuy", "TotalSell");
+    }
+
+    @Test
+    void shouldGiveTheDocumentedTotalsWhenTheSampleTradesRunThroughTheTradesWindowsPlan()
+            throws IOException {
+        PipelinePlan plan =
+                PipelineFile.compile(TOPOLOGIES.resolve("trades-windows/pipeline.yaml"));
+        List<String> trades = Files.readAllLines(TOPOLOGIES.resolve("data/trades.jsonl"));
+
+        List<String> written = ReferenceRun.oneBatch(plan, trades);
+
+        assertThat(written)
+                .containsExactly(
+                        "{\"window_start\":\"2019-02-05 10:00:00\",\"window_end\":\"2019-02-05"
+                                + " 10:15:00\",\"TotalBuy\":800,\"TotalSell\":0}",
+                        "{\"window_start\":\"2019-02-05 10:15:00\",\"window_end\":\"2019-02-05"
+                                + " 10:30:00\",\"TotalBuy\":800,\"TotalSell\":400}",
+                        "{\"window_start\":\"2019-02-05 10:30:00\",\"window_end\":\"2019-02-05"
+                                + " 10:45:00\",\"TotalBuy\":900,\"TotalSell\":0}",
+                        "{\"window_start\":\"2019-02-05 10:45:00\",\"window_end\":\"2019-02-05"
+                                + " 11:00:00\",\"TotalBuy\":0,\"TotalSell\":600}");
+    }
+
+    @Test
+    void shouldEmitTheClosedWindowsOfEachStoreWhenTheSampleInvoicesRunThroughStoreSalesWindows()
+            throws IOException {
+        PipelinePlan plan =
+                PipelineFile.compile(TOPOLOGIES.resolve("store-sales-windows/pipeline.yaml"));
+        List<String> invoices = Files.readAllLines(TOPOLOGIES.resolve("data/invoices.jsonl"));
+        Map<String, double[]> expected = salesPerStoreAndClosedWindow(plan, invoices);
+
+        List<GenericRecord> rows = ReferenceRun.rows(plan, invoices);
+
+        Map<String, double[]> actual = new TreeMap<>();
+        for (GenericRecord row : rows) {
+            actual.put(
+                    row.get("StoreID") + "@" + row.get("window_start"),
+                    new double[] {(Double) row.get("Sales"), (Long) row.get("Invoices")});
+        }
+        assertThat(actual).isNotEmpty();
+        assertThat(actual.keySet()).isEqualTo(expected.keySet());
+        for (Map.Entry<String, double[]> entry : expected.entrySet()) {
+            assertThat(actual.get(entry.getKey()))
+                    .as(entry.getKey())
+                    .containsExactly(entry.getValue(), within(1e-6));
+        }
+    }
+
+    @Test
     void shouldShipTheSampleInvoicesWithTheTopologies() throws IOException {
         Path data = TOPOLOGIES.resolve("data/invoices.jsonl");
 
@@ -111,7 +233,52 @@ class ReadyTopologiesTest {
         assertThat(lines).isEqualTo(1000);
     }
 
+    @Test
+    void shouldShipTheSampleTradesWithTheTopologies() throws IOException {
+        Path data = TOPOLOGIES.resolve("data/trades.jsonl");
+
+        List<String> lines = Files.readAllLines(data);
+
+        assertThat(lines).hasSize(6).allMatch(line -> line.startsWith("{\"CreatedTime\""));
+    }
+
     private static List<String> fieldNames(Schema schema) {
         return schema.getFields().stream().map(Schema.Field::name).toList();
+    }
+
+    /**
+     * Sales and invoice counts per store and 15-minute window, computed directly, for the windows
+     * that end at or before the largest event time less the 30-minute watermark delay: the windows
+     * append mode emits after one batch holding every invoice.
+     */
+    private static Map<String, double[]> salesPerStoreAndClosedWindow(
+            PipelinePlan plan, List<String> invoices) {
+        RowDecoder decoder = plan.source().decoders().get();
+        long windowMs = Duration.ofMinutes(15).toMillis();
+        long latest = Long.MIN_VALUE;
+        Map<String, double[]> all = new TreeMap<>();
+        Map<String, Long> ends = new TreeMap<>();
+        for (String line : invoices) {
+            GenericRecord invoice =
+                    ((DecodeResult.Decoded) decoder.decode(line.getBytes(StandardCharsets.UTF_8)))
+                            .row();
+            long time = (Long) invoice.get("CreatedTime");
+            latest = Math.max(latest, time);
+            long start = Math.floorDiv(time, windowMs) * windowMs;
+            String key = invoice.get("StoreID") + "@" + start;
+            double[] totals = all.computeIfAbsent(key, k -> new double[2]);
+            totals[0] += (Double) invoice.get("TotalValue");
+            totals[1] += 1;
+            ends.put(key, start + windowMs);
+        }
+        long watermark = latest - Duration.ofMinutes(30).toMillis();
+        Map<String, double[]> closed = new TreeMap<>();
+        all.forEach(
+                (key, totals) -> {
+                    if (ends.get(key) <= watermark) {
+                        closed.put(key, totals);
+                    }
+                });
+        return closed;
     }
 }
