@@ -46,7 +46,8 @@ final class LatencyRun {
                     producer.sendAtRate(settings.latencyRate(), measureFrom, until);
             long expected = workload.expectation().outputs(sent);
             long drainDeadline = System.nanoTime() + Duration.ofSeconds(DRAIN_SECONDS).toNanos();
-            boolean complete = watch.await(() -> watch.measured() >= expected, drainDeadline, jvm);
+            boolean complete =
+                    watch.await(() -> watch.measured() >= expected, drainDeadline, jvm::isAlive);
             watch.close();
             long[] latencies = watch.sortedLatenciesNanos();
             Status status = complete ? Status.OK : jvm.isAlive() ? Status.TIMED_OUT : Status.FAILED;
@@ -80,7 +81,7 @@ final class LatencyRun {
             }
             producer.sendOne();
             long next = Math.min(deadline, System.nanoTime() + PROBE_INTERVAL.toNanos());
-            watch.await(() -> watch.count() > 0, next, jvm);
+            watch.await(() -> watch.count() > 0, next, jvm::isAlive);
         }
         return true;
     }

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -106,19 +107,18 @@ final class OutputWatch implements AutoCloseable {
 
     /**
      * Waits until {@code enough} is true, the deadline (on the {@link System#nanoTime()} clock)
-     * passes or {@code workload} exits.
+     * passes or {@code alive} turns false (the workload has exited).
      *
      * @return whether {@code enough} became true
      */
-    boolean await(
-            java.util.function.BooleanSupplier enough, long deadlineNanos, WorkloadJvm workload)
+    boolean await(BooleanSupplier enough, long deadlineNanos, BooleanSupplier alive)
             throws InterruptedException {
         synchronized (progress) {
             while (!enough.getAsBoolean()) {
                 if (failure != null) {
                     throw failure;
                 }
-                if (System.nanoTime() > deadlineNanos || !workload.isAlive()) {
+                if (System.nanoTime() > deadlineNanos || !alive.getAsBoolean()) {
                     return enough.getAsBoolean();
                 }
                 progress.wait(AWAIT_STEP_MS);
@@ -222,7 +222,11 @@ final class OutputWatch implements AutoCloseable {
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 10_000);
+        // Large fetches, so that a poll returns about all that is visible: a transaction that
+        // makes a whole batch visible at once is seen at once, not over many small polls.
+        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1_000_000);
+        config.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 64 * 1024 * 1024);
+        config.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 256 * 1024 * 1024);
         config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         return config;

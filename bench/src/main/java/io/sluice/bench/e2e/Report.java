@@ -2,6 +2,7 @@ package io.sluice.bench.e2e;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -54,10 +55,24 @@ record Report(
                 .findFirst();
     }
 
-    /** Median throughput of {@code summary} over median throughput of {@code reference}. */
-    static double ratio(WorkloadSummary summary, Optional<WorkloadSummary> reference) {
-        return reference
-                .map(r -> summary.recordsPerSecond().median() / r.recordsPerSecond().median())
-                .orElse(Double.NaN);
+    /**
+     * The throughput of {@code summary} over that of {@code reference}, run by run: one ratio per
+     * round in which both succeeded (runs of one round are minutes apart, under the same load).
+     */
+    static Spread ratio(WorkloadSummary summary, Optional<WorkloadSummary> reference) {
+        if (reference.isEmpty()) {
+            return Spread.of();
+        }
+        List<Double> ratios = new ArrayList<>();
+        for (ThroughputResult run : summary.throughputRuns()) {
+            for (ThroughputResult other : reference.get().throughputRuns()) {
+                if (run.round() == other.round()
+                        && run.status() == Status.OK
+                        && other.status() == Status.OK) {
+                    ratios.add(run.recordsPerSecond() / other.recordsPerSecond());
+                }
+            }
+        }
+        return Spread.of(ratios.stream().mapToDouble(Double::doubleValue).toArray());
     }
 }

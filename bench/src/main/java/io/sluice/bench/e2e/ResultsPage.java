@@ -78,8 +78,9 @@ final class ResultsPage {
                         + " the last output visible to a `read_committed` consumer. *steady*: the"
                         + " same once under way, from the moment a quarter of the outputs were"
                         + " visible to the last. *CPU* and *peak RSS*: the workload JVM's, read at"
-                        + " the last output. *broker CPU*: the broker's over the run. Ratios are"
-                        + " ratios of the medians of *records/s*.");
+                        + " the last output. *broker CPU*: the broker's over the run. *vs*: the"
+                        + " ratio of *records/s* to that workload's in the same round, median"
+                        + " (min–max) over the rounds.");
         line("");
         line(
                 "| workload | engine | records/s | vs copy-raw | vs copy-txn | vs Kafka Streams"
@@ -93,15 +94,15 @@ final class ResultsPage {
             Workload w = s.workload();
             String vsStreams =
                     w.engine() == Engine.SLUICE
-                            ? percent(Report.ratio(s, report.streamsCounterpart(w)))
+                            ? percents(Report.ratio(s, report.streamsCounterpart(w)))
                             : "";
             line(
                     "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %d/%d |",
                     w.pipeline(),
                     w.engine().label(),
                     spread(s.recordsPerSecond(), "%,.0f"),
-                    percent(Report.ratio(s, copyRaw)),
-                    percent(Report.ratio(s, copyTxn)),
+                    w.id().equals("copy-raw") ? "" : percents(Report.ratio(s, copyRaw)),
+                    w.id().equals("copy-txn") ? "" : percents(Report.ratio(s, copyTxn)),
                     vsStreams,
                     spread(s.firstOutputSeconds(), "%.1f"),
                     spread(s.steadyRecordsPerSecond(), "%,.0f"),
@@ -157,13 +158,14 @@ final class ResultsPage {
         if (sluice.isPresent()
                 && copyTxn.isPresent()
                 && !sluice.get().recordsPerSecond().isEmpty()) {
-            double ratio = Report.ratio(sluice.get(), copyTxn);
+            Spread ratios = Report.ratio(sluice.get(), copyTxn);
             line(
-                    "- Throughput: Sluice json-to-avro reaches **%s** of copy-txn (target >= %s):"
-                            + " **%s**.",
-                    percent(ratio),
+                    "- Throughput: Sluice json-to-avro reaches **%s** of copy-txn (median of the"
+                            + " rounds, %s; target >= %s): **%s**.",
+                    percent(ratios.median()),
+                    percentRange(ratios),
                     percent(Report.THROUGHPUT_TARGET),
-                    ratio >= Report.THROUGHPUT_TARGET ? "met" : "not met");
+                    ratios.median() >= Report.THROUGHPUT_TARGET ? "met" : "not met");
         } else {
             line("- Throughput: not measured (Sluice json-to-avro or copy-txn did not complete).");
         }
@@ -288,6 +290,17 @@ final class ResultsPage {
                 s.median(),
                 s.min(),
                 s.max());
+    }
+
+    private static String percents(Spread ratios) {
+        return ratios.isEmpty()
+                ? DASH
+                : percent(ratios.median()) + " (" + percentRange(ratios) + ")";
+    }
+
+    private static String percentRange(Spread ratios) {
+        return String.format(
+                Locale.ROOT, "%.0f%s%.0f%%", ratios.min() * 100, DASH, ratios.max() * 100);
     }
 
     private static String percent(double ratio) {

@@ -31,7 +31,8 @@ final class ThroughputRun {
                             bench.settings().heap(),
                             run.directory().resolve("workload.log"))) {
                 long deadline = jvm.startedNanos() + bench.settings().runTimeout().toNanos();
-                boolean complete = watch.await(() -> watch.count() >= expected, deadline, jvm);
+                boolean complete =
+                        watch.await(() -> watch.count() >= expected, deadline, jvm::isAlive);
                 ProcessUsage usage = jvm.usage();
                 double brokerCpu = bench.brokerCpu().minus(brokerBefore).toNanos() / 1e9;
                 Status status =
