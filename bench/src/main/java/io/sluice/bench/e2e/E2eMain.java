@@ -105,23 +105,48 @@ public final class E2eMain {
     private Report measure(Bench bench, Instant started) throws IOException, InterruptedException {
         List<Workload> workloads = Workloads.all(settings, bench.bootstrap(), notes);
         notes.forEach(note -> say("Note: %s", note));
-        String inputTopic = bench.prefix() + "input";
-        bench.topics().create(settings.partitions(), inputTopic);
+        InputStats input = load(bench);
+        double loadBefore = Machine.loadAverage();
+        say("Load average before the first run: %.1f", loadBefore);
+        List<WorkloadSummary> summaries = rounds(bench, workloads, input);
+        // Topics go at the end, not after each run: deleting logs is broker work that would
+        // land in the next run's figures.
+        bench.topics().deleteWithPrefix(bench.prefix());
+        return new Report(
+                settings,
+                Machine.describe(settings.repository()),
+                bench.broker().isPresent()
+                        ? "a local single-node KRaft broker (`-Xmx1g`) started by the harness"
+                        : "the cluster named by " + BenchSettings.BOOTSTRAP_ENV,
+                started,
+                Duration.between(started, Instant.now()),
+                loadBefore,
+                Machine.loadAverage(),
+                input,
+                summaries,
+                notes);
+    }
+
+    /** Loads the input topic of the throughput runs and reads it back. */
+    private InputStats load(Bench bench) throws InterruptedException {
+        String topic = bench.prefix() + "input";
+        bench.topics().create(settings.partitions(), topic);
         say(
                 "Loading %,d invoices into %s (%d partitions) ...",
-                settings.records(), inputTopic, settings.partitions());
+                settings.records(), topic, settings.partitions());
+        InvoiceGenerator generator = InvoiceGenerator.fromSample(bench.sample(), 42);
         InputStats input =
-                InputLoader.load(
-                        bench.bootstrap(),
-                        inputTopic,
-                        settings.records(),
-                        InvoiceGenerator.fromSample(bench.sample(), 42));
+                InputLoader.load(bench.bootstrap(), topic, settings.records(), generator);
         say(
                 "Loaded %,d records (%,d PRIME, %,d windows to close) in %.1f s",
                 input.records(), input.primeRecords(), input.closedWindows(), input.loadSeconds());
         warmUp(bench, input);
-        double loadBefore = Machine.loadAverage();
-        say("Load average before the first run: %.1f", loadBefore);
+        return input;
+    }
+
+    /** Runs the rounds: each workload's throughput run, then the latency runs, R times. */
+    private List<WorkloadSummary> rounds(Bench bench, List<Workload> workloads, InputStats input)
+            throws IOException, InterruptedException {
         Map<Workload, List<ThroughputResult>> throughput = new LinkedHashMap<>();
         Map<Workload, List<LatencyResult>> latency = new LinkedHashMap<>();
         workloads.forEach(w -> throughput.put(w, new ArrayList<>()));
@@ -147,28 +172,9 @@ public final class E2eMain {
                 }
             }
         }
-        List<WorkloadSummary> summaries = new ArrayList<>();
-        for (Workload workload : workloads) {
-            summaries.add(
-                    new WorkloadSummary(workload, throughput.get(workload), latency.get(workload)));
-        }
-        // Topics go at the end, not after each run: deleting logs is broker work that would
-        // land in the next run's figures.
-        bench.topics().deleteWithPrefix(bench.prefix());
-        double loadAfter = Machine.loadAverage();
-        return new Report(
-                settings,
-                Machine.describe(settings.repository()),
-                bench.broker().isPresent()
-                        ? "a local single-node KRaft broker (`-Xmx1g`) started by the harness"
-                        : "the cluster named by " + BenchSettings.BOOTSTRAP_ENV,
-                started,
-                Duration.between(started, Instant.now()),
-                loadBefore,
-                loadAfter,
-                input,
-                summaries,
-                notes);
+        return workloads.stream()
+                .map(w -> new WorkloadSummary(w, throughput.get(w), latency.get(w)))
+                .toList();
     }
 
     /**

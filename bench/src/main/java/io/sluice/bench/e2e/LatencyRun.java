@@ -48,7 +48,7 @@ final class LatencyRun {
             long drainDeadline = System.nanoTime() + Duration.ofSeconds(DRAIN_SECONDS).toNanos();
             boolean complete =
                     watch.await(() -> watch.measured() >= expected, drainDeadline, jvm::isAlive);
-            watch.close();
+            watch.stop();
             long[] latencies = watch.sortedLatenciesNanos();
             Status status = complete ? Status.OK : jvm.isAlive() ? Status.TIMED_OUT : Status.FAILED;
             String note =

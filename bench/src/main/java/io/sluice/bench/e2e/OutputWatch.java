@@ -127,7 +127,7 @@ final class OutputWatch implements AutoCloseable {
         }
     }
 
-    /** The latencies measured, in nanoseconds, sorted; call after {@link #close()}. */
+    /** The latencies measured, in nanoseconds, sorted; call after {@link #stop()}. */
     long[] sortedLatenciesNanos() {
         long[] sorted = Arrays.copyOf(latenciesNanos, (int) measured);
         Arrays.sort(sorted);
@@ -135,8 +135,7 @@ final class OutputWatch implements AutoCloseable {
     }
 
     /** Stops the watch; idempotent. */
-    @Override
-    public void close() {
+    void stop() {
         if (!running) {
             return;
         }
@@ -147,6 +146,11 @@ final class OutputWatch implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    @Override
+    public void close() {
+        stop();
     }
 
     private void run() {

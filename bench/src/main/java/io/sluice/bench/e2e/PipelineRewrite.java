@@ -51,8 +51,7 @@ final class PipelineRewrite {
 
     private static void absolutePaths(JsonNode node, Path base) {
         if (node instanceof ObjectNode object) {
-            List<Map.Entry<String, JsonNode>> fields = new ArrayList<>();
-            object.fields().forEachRemaining(fields::add);
+            List<Map.Entry<String, JsonNode>> fields = new ArrayList<>(object.properties());
             for (Map.Entry<String, JsonNode> field : fields) {
                 JsonNode value = field.getValue();
                 if (PATH_KEYS.contains(field.getKey()) && value.isTextual()) {
