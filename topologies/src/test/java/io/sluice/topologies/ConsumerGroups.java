@@ -53,6 +53,17 @@ final class ConsumerGroups {
         }
     }
 
+    /** Whether every partition's last stable offset has reached its high watermark. */
+    static boolean hasNoOpenTransactions(KafkaCluster kafka, String topic) {
+        Map<String, Object> uncommitted =
+                new java.util.HashMap<>(kafka.readCommittedConsumerConfig());
+        uncommitted.put("isolation.level", "read_uncommitted");
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(uncommitted)) {
+            Map<TopicPartition, Long> stable = endOffsets(kafka, topic);
+            return consumer.endOffsets(stable.keySet(), Duration.ofSeconds(30)).equals(stable);
+        }
+    }
+
     static Map<TopicPartition, Long> endOffsets(KafkaCluster kafka, String topic) {
         try (KafkaConsumer<byte[], byte[]> consumer =
                 new KafkaConsumer<>(kafka.readCommittedConsumerConfig())) {

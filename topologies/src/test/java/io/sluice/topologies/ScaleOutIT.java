@@ -62,6 +62,10 @@ class ScaleOutIT {
                 .ignoreExceptions()
                 .until(() -> ConsumerGroups.lag(kafka, name, input) == 0);
         int bExit = b.terminate(Duration.ofSeconds(60));
+        // The killed instance's last transaction stays open until the broker times it out;
+        // until then read_committed readers stop before it.
+        await().atMost(Duration.ofMinutes(1))
+                .until(() -> ConsumerGroups.hasNoOpenTransactions(kafka, output));
 
         assertThat(bExit).as(b.output()).isZero();
         Map<String, Long> counts =

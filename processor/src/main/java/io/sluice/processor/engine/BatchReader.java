@@ -69,12 +69,11 @@ final class BatchReader {
                             "a rebalance revoked partitions of the batch", null);
                 }
                 if (System.nanoTime() > deadline) {
-                    throw new BatchRetryException(
+                    throw new ReadTimeoutException(
                             "the batch's ranges were not read within "
                                     + timeout
                                     + ": "
-                                    + open.values(),
-                            null);
+                                    + open.values());
                 }
                 dispatch(consumer.poll(pollTimeout), open, handler);
                 completeReached(open);

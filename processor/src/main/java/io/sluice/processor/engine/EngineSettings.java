@@ -61,7 +61,7 @@ public record EngineSettings(
                 Map.of(),
                 Map.of(),
                 Map.of(),
-                Duration.ofSeconds(60),
+                Duration.ofSeconds(10),
                 Duration.ofMillis(100),
                 Duration.ofSeconds(10),
                 Path.of("state"));

@@ -10,7 +10,6 @@ import io.sluice.processor.batch.OffsetRange;
 import io.sluice.processor.commit.CommitOutcome;
 import io.sluice.processor.commit.TransactionalCommitter;
 import io.sluice.processor.plan.PipelinePlan;
-import io.sluice.processor.plan.Trigger;
 import io.sluice.processor.state.StateSettings;
 import io.sluice.processor.state.StateStores;
 import java.io.PrintStream;
@@ -59,7 +58,6 @@ public final class PipelineRunner {
         this.plan = plan;
         this.settings = settings;
         this.console = console;
-        checkTimeouts();
     }
 
     /** How a run ended. */
@@ -144,18 +142,6 @@ public final class PipelineRunner {
         return committedBatches;
     }
 
-    private void checkTimeouts() {
-        if (plan.trigger() instanceof Trigger.Interval interval
-                && interval.interval().compareTo(settings.transactionTimeout()) >= 0) {
-            throw new ConfigException(
-                    String.format(
-                            "transaction.timeout.ms (%d) must exceed the trigger interval (%d ms):"
-                                    + " a batch's transaction stays open while it runs",
-                            settings.transactionTimeout().toMillis(),
-                            interval.interval().toMillis()));
-        }
-    }
-
     /** The loop and its per-run state; one instance per {@link #run()}. */
     private final class BatchLoop {
         private final KafkaConsumer<byte[], byte[]> consumer;
@@ -164,10 +150,13 @@ public final class PipelineRunner {
         private final BatchReader reader;
         private final OutputWriter output;
         private final RecordProcessor processor;
-        private final BatchPlanner planner = new BatchPlanner(plan.maxRecordsPerBatch());
+        private int maxRecords = plan.maxRecordsPerBatch();
+        private BatchPlanner planner = new BatchPlanner(maxRecords);
         private final Rebalance rebalance;
         private final AggregationTasks aggregation; // null for stateless pipelines
-        private final Duration readTimeout = settings.transactionTimeout().dividedBy(2);
+        // the rest of the transaction timeout is for finishing and committing the batch
+        private final Duration readTimeout =
+                Duration.ofMillis(settings.transactionTimeout().toMillis() * 7 / 10);
         private long lastStatusNanos = System.nanoTime();
 
         BatchLoop(
@@ -285,6 +274,16 @@ public final class PipelineRunner {
             } catch (FencedInstanceIdException e) {
                 abortQuietly();
                 throw e;
+            } catch (ReadTimeoutException e) {
+                // Too much for one transaction on this machine: halve the batch and try again.
+                resize(Math.max(1, maxRecords / 2));
+                log.warn(
+                        "Batch {} was not read in {}; retrying with at most {} records",
+                        batch.batchId(),
+                        readTimeout,
+                        maxRecords);
+                abortQuietly();
+                outcome = CommitOutcome.ABORTED;
             } catch (BatchRetryException | KafkaException e) {
                 log.warn(
                         "Batch {} failed, aborting to replay it: {}",
@@ -297,6 +296,9 @@ public final class PipelineRunner {
             }
             if (outcome == CommitOutcome.COMMITTED) {
                 progress.committed(batch);
+                if (maxRecords < plan.maxRecordsPerBatch()) {
+                    resize(Math.min(plan.maxRecordsPerBatch(), maxRecords * 2));
+                }
                 if (aggregation != null) {
                     aggregation.committed();
                 }
@@ -318,6 +320,11 @@ public final class PipelineRunner {
             }
             reader.rewind(progress.nextOffsets());
             return false;
+        }
+
+        private void resize(int records) {
+            maxRecords = records;
+            planner = new BatchPlanner(records);
         }
 
         private List<TopicPartition> partitions(MicroBatch batch) {

@@ -1,0 +1,200 @@
+package io.sluice.topologies;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sluice.testkit.JvmProcess;
+import io.sluice.testkit.KafkaCluster;
+import io.sluice.testkit.KafkaClusterExtension;
+import io.sluice.testkit.Topics;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Exactly-once for a windowed aggregation: store sales per 15-minute window over 100,000 invoices,
+ * the processor killed with SIGKILL five times and its local RocksDB state deleted before every
+ * other restart. The windows it emits must equal a straightforward in-memory computation over the
+ * input, each exactly once.
+ */
+@ExtendWith(KafkaClusterExtension.class)
+class WindowedCrashIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int INVOICES = 100_000;
+    private static final int KILLS = 5;
+    private static final long WINDOW_MS = Duration.ofMinutes(15).toMillis();
+    private static final long DELAY_MS = Duration.ofMinutes(30).toMillis();
+    private static final long BASE_MS = 1_595_689_200_000L; // 2020-07-25T15:00:00Z
+
+    private final KafkaCluster kafka;
+
+    @TempDir Path work;
+
+    WindowedCrashIT(KafkaCluster kafka) {
+        this.kafka = kafka;
+    }
+
+    @Test
+    void shouldEmitEveryClosedWindowOnceWithExactSumsWhenKilledAndStateIsLost() throws Exception {
+        String name = kafka.uniqueTopic("sales");
+        String input = name + "-invoices";
+        String output = name + "-windows";
+        kafka.createTopics(1, input);
+        List<String> invoices = invoices();
+        Topics.produce(kafka, input, invoices);
+        Path pipeline = pipeline(name, input, output);
+        Path state = work.resolve("state");
+
+        int kills = 0;
+        for (int run = 1; ; run++) {
+            if (run % 2 == 0) {
+                deleteRecursively(state); // the restart must rebuild state from the changelog
+            }
+            JvmProcess processor = start(pipeline, state, run);
+            if (kills < KILLS) {
+                long lagBelow = (long) INVOICES * (KILLS + 1 - kills) / (KILLS + 2);
+                await().atMost(Duration.ofMinutes(2))
+                        .pollInterval(Duration.ofMillis(50))
+                        .ignoreExceptions()
+                        .until(
+                                () ->
+                                        ConsumerGroups.lag(kafka, name, input) < lagBelow
+                                                || !processor.isAlive());
+                if (processor.isAlive()) {
+                    processor.kill();
+                    kills++;
+                    continue;
+                }
+            }
+            int exit = processor.waitFor(Duration.ofMinutes(3));
+            assertThat(exit).as(processor.output()).isZero();
+            break;
+        }
+
+        assertThat(kills).isEqualTo(KILLS);
+        Map<String, String> emitted = new HashMap<>();
+        for (String value : Topics.readCommittedValues(kafka, output)) {
+            JsonNode row = JSON.readTree(value);
+            String window = row.get("StoreID").asText() + "@" + row.get("window_start").asLong();
+            String previous =
+                    emitted.put(
+                            window,
+                            row.get("Sales").asDouble() + "/" + row.get("Invoices").asLong());
+            assertThat(previous).as("window %s emitted twice", window).isNull();
+        }
+        assertThat(emitted).isEqualTo(expectedClosedWindows(invoices));
+    }
+
+    /** Sales and counts per (store, window) of the windows the final watermark has closed. */
+    private static Map<String, String> expectedClosedWindows(List<String> invoices)
+            throws IOException {
+        Map<String, double[]> windows = new HashMap<>();
+        long maxEventTime = Long.MIN_VALUE;
+        for (String invoice : invoices) {
+            JsonNode node = JSON.readTree(invoice);
+            long time = node.get("CreatedTime").asLong();
+            maxEventTime = Math.max(maxEventTime, time);
+            String key =
+                    node.get("StoreID").asText() + "@" + (time - Math.floorMod(time, WINDOW_MS));
+            double[] sums = windows.computeIfAbsent(key, k -> new double[2]);
+            sums[0] += node.get("TotalValue").asDouble();
+            sums[1]++;
+        }
+        long watermark = maxEventTime - DELAY_MS;
+        Map<String, String> closed = new HashMap<>();
+        for (Map.Entry<String, double[]> window : windows.entrySet()) {
+            long start =
+                    Long.parseLong(window.getKey().substring(window.getKey().indexOf('@') + 1));
+            if (start + WINDOW_MS <= watermark) {
+                closed.put(
+                        window.getKey(), window.getValue()[0] + "/" + (long) window.getValue()[1]);
+            }
+        }
+        return closed;
+    }
+
+    /**
+     * The sample invoices, cycled, with event times one second apart and every tenth one up to two
+     * minutes early (out of order, yet within the 30-minute watermark delay: none is late).
+     */
+    private static List<String> invoices() throws IOException {
+        List<String> sample = Invoices.sample();
+        List<String> invoices = new ArrayList<>(INVOICES);
+        for (int i = 0; i < INVOICES; i++) {
+            ObjectNode invoice = (ObjectNode) JSON.readTree(sample.get(i % sample.size()));
+            long jitter = i % 10 == 0 ? (i * 7919L) % 120_000 : 0;
+            invoice.put("InvoiceNumber", "INV-" + i);
+            invoice.put("CreatedTime", BASE_MS + i * 1000L - jitter);
+            invoices.add(JSON.writeValueAsString(invoice));
+        }
+        return invoices;
+    }
+
+    private JvmProcess start(Path pipeline, Path state, int run) {
+        return JvmProcess.start(
+                "io.sluice.cli.SluiceMain",
+                List.of(
+                        "run",
+                        pipeline.toString(),
+                        "--bootstrap-servers",
+                        kafka.bootstrapServers(),
+                        "--instance-id",
+                        "crash",
+                        "--state-dir",
+                        state.toString()),
+                work.resolve("run-" + run + ".log"));
+    }
+
+    private Path pipeline(String name, String input, String output) throws IOException {
+        String yaml =
+                String.join(
+                        "\n",
+                        "name: " + name,
+                        "source:",
+                        "  topic: " + input,
+                        "  format: json",
+                        "  schema: " + PipelineFiles.INVOICE_SCHEMA.toAbsolutePath(),
+                        "  timestamp: CreatedTime",
+                        "  watermark: 30m",
+                        "trigger: {availableNow: true}",
+                        "maxRecordsPerBatch: 5000",
+                        "output: append",
+                        "steps:",
+                        "  - window: {type: tumbling, size: 15m}",
+                        "    groupBy: [StoreID]",
+                        "    aggregate:",
+                        "      Sales: \"sum(TotalValue)\"",
+                        "      Invoices: \"count(*)\"",
+                        "sink:",
+                        "  topic: " + output,
+                        "  format: json",
+                        "");
+        Path file = work.resolve(name + ".yaml");
+        Files.writeString(file, yaml);
+        return file;
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path path : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+}
