@@ -32,7 +32,7 @@ final class RecordReader implements ValueReader {
     private final ValueReader[] readers;
     private final Schema.Field[] fields;
     private final FieldDefaults absent;
-    private final StringCache[] strings;
+    private final boolean[] strings;
     private final boolean[] nullable;
     private final long allSeen;
 
@@ -46,13 +46,13 @@ final class RecordReader implements ValueReader {
         this.readers = new ValueReader[n];
         this.fields = list.toArray(new Schema.Field[0]);
         this.absent = new FieldDefaults(schema);
-        this.strings = new StringCache[n];
+        this.strings = new boolean[n];
         this.nullable = new boolean[n];
         for (int i = 0; i < n; i++) {
             Schema type = list.get(i).schema();
             Schema nonNull = Kind.nullableBranch(type);
             if (Kind.of(nonNull == null ? type : nonNull) == Kind.STRING) {
-                strings[i] = new StringCache();
+                strings[i] = true;
             }
             nullable[i] = absent.nullable(i);
             names[i] = list.get(i).name();
@@ -126,9 +126,8 @@ final class RecordReader implements ValueReader {
      * through the field's reader, sparing a megamorphic call per field.
      */
     private Object readValue(JsonParser parser, JsonToken token, int pos) throws IOException {
-        StringCache cache = strings[pos];
-        if (cache != null && token == JsonToken.VALUE_STRING) {
-            return cache.text(parser);
+        if (token == JsonToken.VALUE_STRING && strings[pos]) {
+            return parser.getText();
         }
         if (token == JsonToken.VALUE_NULL && nullable[pos]) {
             return null;

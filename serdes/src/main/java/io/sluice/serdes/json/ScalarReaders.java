@@ -29,7 +29,7 @@ final class ScalarReaders {
         boolean fromStrings = options.numbersAsStrings();
         switch (kind) {
             case STRING:
-                return new StringReader();
+                return ScalarReaders::readString;
             case BOOLEAN:
                 return new BooleanReader(fromStrings);
             case INT:
@@ -51,18 +51,9 @@ final class ScalarReaders {
         }
     }
 
-    /** Reads strings through a per-field cache; scalars of other kinds as their JSON text. */
-    private static final class StringReader implements ValueReader {
-        private final StringCache cache = new StringCache();
-
-        @Override
-        public Object read(JsonParser parser, JsonToken token) throws IOException {
-            return token == VALUE_STRING ? cache.text(parser) : readString(parser, token);
-        }
-    }
-
     private static Object readString(JsonParser parser, JsonToken token) throws IOException {
-        if (token == VALUE_NUMBER_INT
+        if (token == VALUE_STRING
+                || token == VALUE_NUMBER_INT
                 || token == VALUE_NUMBER_FLOAT
                 || token == VALUE_TRUE
                 || token == VALUE_FALSE) {
