@@ -63,8 +63,34 @@ final class AvroBinary {
         int n = s.length();
         byte[] buf = sink.ensure(10 + 3 * n);
         int start = sink.size();
-        int pos = start + 1;
-        for (int i = 0; i < n; i++) {
+        int ascii = start + 1;
+        int i = 0;
+        for (; i < n; i++) { // the ASCII run, the common case, in a tight loop
+            char c = s.charAt(i);
+            if (c >= 0x80) {
+                break;
+            }
+            buf[ascii + i] = (byte) c;
+        }
+        int pos = i == n ? ascii + n : encodeRest(s, i, buf, ascii + i);
+        int length = pos - start - 1;
+        if (length < 64) {
+            buf[start] = (byte) (length << 1);
+            sink.advance(1 + length);
+            return;
+        }
+        int header = varLongSize((long) length << 1);
+        System.arraycopy(buf, start + 1, buf, start + header, length);
+        writeLong(sink, length);
+        sink.advance(length);
+    }
+
+    /**
+     * Encodes {@code s} from char {@code from} on into {@code buf} at {@code pos}; returns the end.
+     */
+    private static int encodeRest(String s, int from, byte[] buf, int pos) {
+        int n = s.length();
+        for (int i = from; i < n; i++) {
             char c = s.charAt(i);
             if (c < 0x80) {
                 buf[pos++] = (byte) c;
@@ -88,16 +114,7 @@ final class AvroBinary {
                 buf[pos++] = (byte) (0x80 | (c & 0x3F));
             }
         }
-        int length = pos - start - 1;
-        if (length < 64) {
-            buf[start] = (byte) (length << 1);
-            sink.advance(1 + length);
-            return;
-        }
-        int header = varLongSize((long) length << 1);
-        System.arraycopy(buf, start + 1, buf, start + header, length);
-        writeLong(sink, length);
-        sink.advance(length);
+        return pos;
     }
 
     private static int varLongSize(long zigzag) {
