@@ -105,10 +105,19 @@ public final class E2eMain {
     private Report measure(Bench bench, Instant started) throws IOException, InterruptedException {
         List<Workload> workloads = Workloads.all(settings, bench.bootstrap(), notes);
         notes.forEach(note -> say("Note: %s", note));
-        InputStats input = load(bench);
+        InputStats input = load(bench, "input", settings.partitions());
+        Optional<InputStats> singlePartition = Optional.empty();
+        if (workloads.stream().anyMatch(Workload::isSinglePartitionInput)) {
+            singlePartition = Optional.of(load(bench, "input-1p", 1));
+            notes.add(
+                    "store-sales-windows reads a one-partition copy of the input, with both"
+                            + " engines: this version of Sluice aggregates only single-partition"
+                            + " sources (repartitioning by the group key is not built yet).");
+        }
         double loadBefore = Machine.loadAverage();
         say("Load average before the first run: %.1f", loadBefore);
-        List<WorkloadSummary> summaries = rounds(bench, workloads, input);
+        List<WorkloadSummary> summaries =
+                rounds(bench, workloads, new Inputs(input, singlePartition));
         // Topics go at the end, not after each run: deleting logs is broker work that would
         // land in the next run's figures.
         bench.topics().deleteWithPrefix(bench.prefix());
@@ -127,16 +136,19 @@ public final class E2eMain {
                 notes);
     }
 
-    /** Loads the input topic of the throughput runs and reads it back. */
-    private InputStats load(Bench bench) throws InterruptedException {
-        String topic = bench.prefix() + "input";
-        bench.topics().create(settings.partitions(), topic);
+    /**
+     * Loads an input topic of the throughput runs and reads it back; the same records each time.
+     */
+    private InputStats load(Bench bench, String name, int partitions) throws InterruptedException {
+        String topic = bench.prefix() + name;
+        bench.topics().create(partitions, topic);
         say(
-                "Loading %,d invoices into %s (%d partitions) ...",
-                settings.records(), topic, settings.partitions());
+                "Loading %,d invoices into %s (%d partition%s) ...",
+                settings.records(), topic, partitions, partitions == 1 ? "" : "s");
         InvoiceGenerator generator = InvoiceGenerator.fromSample(bench.sample(), 42);
         InputStats input =
-                InputLoader.load(bench.bootstrap(), topic, settings.records(), generator);
+                InputLoader.load(
+                        bench.bootstrap(), topic, partitions, settings.records(), generator);
         say(
                 "Loaded %,d records (%,d PRIME, %,d windows to close) in %.1f s",
                 input.records(), input.primeRecords(), input.closedWindows(), input.loadSeconds());
@@ -145,18 +157,19 @@ public final class E2eMain {
     }
 
     /** Runs the rounds: each workload's throughput run, then the latency runs, R times. */
-    private List<WorkloadSummary> rounds(Bench bench, List<Workload> workloads, InputStats input)
+    private List<WorkloadSummary> rounds(Bench bench, List<Workload> workloads, Inputs inputs)
             throws IOException, InterruptedException {
         Map<Workload, List<ThroughputResult>> throughput = new LinkedHashMap<>();
         Map<Workload, List<LatencyResult>> latency = new LinkedHashMap<>();
         workloads.forEach(w -> throughput.put(w, new ArrayList<>()));
         workloads.forEach(w -> latency.put(w, new ArrayList<>()));
-        ThroughputRun throughputRun = new ThroughputRun(bench, input);
+        ThroughputRun throughputRun = new ThroughputRun(bench, inputs);
         LatencyRun latencyRun = new LatencyRun(bench);
         for (int round = 1; round <= settings.runs(); round++) {
             for (Workload workload : workloads) {
                 if (!failed.contains(workload.id())) {
-                    ThroughputResult result = throughput(throughputRun, workload, round, input);
+                    ThroughputResult result =
+                            throughput(throughputRun, workload, round, inputs.of(workload));
                     say("%s", describe(result));
                     throughput.get(workload).add(result);
                     failIf(result.status(), workload);

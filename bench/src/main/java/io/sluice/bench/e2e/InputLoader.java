@@ -26,7 +26,8 @@ final class InputLoader {
 
     private InputLoader() {}
 
-    static InputStats load(String bootstrap, String topic, int count, InvoiceGenerator generator) {
+    static InputStats load(
+            String bootstrap, String topic, int partitions, int count, InvoiceGenerator generator) {
         long started = System.nanoTime();
         long prime = 0;
         Set<String> windows = new HashSet<>();
@@ -48,7 +49,8 @@ final class InputLoader {
             }
             producer.flush();
             double seconds = (System.nanoTime() - started) / 1e9;
-            return new InputStats(topic, count + closing, prime, windows.size(), seconds);
+            return new InputStats(
+                    topic, partitions, count + closing, prime, windows.size(), seconds);
         }
     }
 

@@ -10,16 +10,17 @@ import java.time.Duration;
  */
 final class ThroughputRun {
     private final Bench bench;
-    private final InputStats input;
+    private final Inputs inputs;
 
-    ThroughputRun(Bench bench, InputStats input) {
+    ThroughputRun(Bench bench, Inputs inputs) {
         this.bench = bench;
-        this.input = input;
+        this.inputs = inputs;
     }
 
     ThroughputResult run(Workload workload, int round) throws IOException, InterruptedException {
+        InputStats input = inputs.of(workload);
         RunTopics run = bench.run(workload, "t", round, input.topic());
-        bench.topics().create(bench.settings().partitions(), run.output());
+        bench.topics().create(input.partitions(), run.output());
         long expected = workload.expectation().outputs(input);
         JvmCommand command = workload.launcher().command(run);
         try (OutputWatch watch = OutputWatch.start(bench.bootstrap(), run.output())) {

@@ -10,10 +10,18 @@ import java.io.IOException;
  * @param pipeline what it computes ({@code copy}, {@code json-to-avro}, ...): workloads of the same
  *     pipeline are compared
  * @param expectation how many outputs it makes
+ * @param isSinglePartitionInput whether it reads a one-partition copy of the input (Sluice
+ *     aggregates only single-partition sources until it repartitions; the Kafka Streams version of
+ *     the same pipeline reads the same copy, so that the two compare)
  * @param launcher how to start it for a run
  */
 record Workload(
-        String id, Engine engine, String pipeline, Expectation expectation, Launcher launcher) {
+        String id,
+        Engine engine,
+        String pipeline,
+        Expectation expectation,
+        boolean isSinglePartitionInput,
+        Launcher launcher) {
 
     /** Prepares what a run needs (files) and says which main class to start, with what. */
     @FunctionalInterface

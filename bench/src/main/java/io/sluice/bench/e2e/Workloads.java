@@ -15,9 +15,10 @@ final class Workloads {
     /** The pipelines both engines run, in the order of the results. */
     static final List<Pipeline> PIPELINES =
             List.of(
-                    new Pipeline("json-to-avro", Expectation.EVERY_RECORD),
-                    new Pipeline("invoice-notifications", Expectation.PRIME_ONLY),
-                    new Pipeline("store-sales-windows", Expectation.CLOSED_WINDOWS));
+                    new Pipeline("json-to-avro", Expectation.EVERY_RECORD, false),
+                    new Pipeline("invoice-notifications", Expectation.PRIME_ONLY, false),
+                    // Sluice aggregates only single-partition sources until it repartitions.
+                    new Pipeline("store-sales-windows", Expectation.CLOSED_WINDOWS, true));
 
     private static final String SLUICE_MAIN = "io.sluice.cli.SluiceMain";
 
@@ -54,6 +55,7 @@ final class Workloads {
                 Engine.CEILING,
                 id,
                 Expectation.EVERY_RECORD,
+                false,
                 run ->
                         new JvmCommand(
                                 CopyLoop.class.getName(),
@@ -66,6 +68,7 @@ final class Workloads {
                 Engine.SLUICE,
                 pipeline.name(),
                 pipeline.expectation(),
+                pipeline.isSinglePartitionInput(),
                 run ->
                         new JvmCommand(
                                 SLUICE_MAIN,
@@ -84,6 +87,7 @@ final class Workloads {
                 Engine.KAFKA_STREAMS,
                 pipeline.name(),
                 pipeline.expectation(),
+                pipeline.isSinglePartitionInput(),
                 run -> {
                     Path state = Files.createDirectories(run.directory().resolve("state"));
                     return new JvmCommand(
@@ -99,6 +103,6 @@ final class Workloads {
                 });
     }
 
-    /** A pipeline both engines run, and the outputs it makes. */
-    record Pipeline(String name, Expectation expectation) {}
+    /** A pipeline both engines run, the outputs it makes, and whether it reads one partition. */
+    record Pipeline(String name, Expectation expectation, boolean isSinglePartitionInput) {}
 }
