@@ -196,6 +196,21 @@ public final class TransactionalCommitter implements AutoCloseable {
     }
 
     /**
+     * Drops the producer after it was fenced; the next {@link #begin()} makes a new one with the
+     * same transactional id, which fences whoever holds it now.
+     *
+     * <p>Fencing also happens when the broker aborted this producer's own transaction because it
+     * timed out (a broker restart longer than the timeout): then taking the id back is right. Two
+     * live instances with one id are a misconfiguration the consumer group reports as well.
+     */
+    public void reset() {
+        if (producer != null) {
+            recreate();
+        }
+        inTransaction = false;
+    }
+
+    /**
      * Drops a failed producer; the next {@link #begin()} makes a new one, which aborts leftovers.
      */
     private void recreate() {

@@ -44,6 +44,7 @@ public final class PipelineRunner {
     private static final Logger log = LoggerFactory.getLogger(PipelineRunner.class);
     private static final Duration POLL_TIMEOUT = Duration.ofMillis(100);
     private static final Duration ASSIGNMENT_TIMEOUT = Duration.ofMinutes(2);
+    private static final int MAX_FENCED_IN_A_ROW = 3;
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
     private static final long STATUS_INTERVAL_NANOS = Duration.ofSeconds(5).toNanos();
 
@@ -151,6 +152,7 @@ public final class PipelineRunner {
         private final OutputWriter output;
         private final RecordProcessor processor;
         private int maxRecords = plan.maxRecordsPerBatch();
+        private int fencedInARow;
         private BatchPlanner planner = new BatchPlanner(maxRecords);
         private final Rebalance rebalance;
         private final AggregationTasks aggregation; // null for stateless pipelines
@@ -268,7 +270,19 @@ public final class PipelineRunner {
                         committer.commit(
                                 progress.offsetsToCommit(batch, watermarks),
                                 consumer.groupMetadata());
-            } catch (FencedException | RecordException e) {
+            } catch (FencedException e) {
+                if (++fencedInARow > MAX_FENCED_IN_A_ROW) {
+                    throw e;
+                }
+                // Perhaps our own transaction timed out while the broker was away: take the
+                // transactional id back and replay; a live twin would fence us again.
+                log.warn(
+                        "Batch {}: {}; replaying it with a new producer",
+                        batch.batchId(),
+                        e.getMessage());
+                committer.reset();
+                outcome = CommitOutcome.ABORTED;
+            } catch (RecordException e) {
                 abortQuietly();
                 throw e;
             } catch (FencedInstanceIdException e) {
@@ -295,6 +309,7 @@ public final class PipelineRunner {
                 rebalance.batchEnded();
             }
             if (outcome == CommitOutcome.COMMITTED) {
+                fencedInARow = 0;
                 progress.committed(batch);
                 if (maxRecords < plan.maxRecordsPerBatch()) {
                     resize(Math.min(plan.maxRecordsPerBatch(), maxRecords * 2));
