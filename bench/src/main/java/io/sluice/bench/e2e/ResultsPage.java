@@ -199,8 +199,8 @@ final class ResultsPage {
         line("## Every run");
         line("");
         line(
-                "| run | workload | engine | status | records/s | s | first output (s) | records/s"
-                        + " after first output | CPU (s) | peak RSS (MiB) | broker CPU (s) | outputs |");
+                "| run | workload | engine | status | records/s | s | first output (s) | steady"
+                        + " records/s | CPU (s) | peak RSS (MiB) | broker CPU (s) | outputs |");
         line("| ---: | --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         for (int round = 1; round <= report.settings().runs(); round++) {
             for (WorkloadSummary s : report.summaries()) {
