@@ -39,11 +39,32 @@ public interface KafkaCluster extends AutoCloseable {
                             .map(t -> new NewTopic(t, partitions, (short) 1))
                             .toList();
             admin.createTopics(newTopics).all().get();
+            awaitLeaders(admin, java.util.Arrays.asList(topics));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating " + Set.of(topics), e);
         } catch (ExecutionException e) {
             throw new IllegalStateException("cannot create topics " + Set.of(topics), e);
+        }
+    }
+
+    /**
+     * Waits until every partition of the topics has a leader: a producer that writes to a topic
+     * before that gets NOT_LEADER_OR_FOLLOWER, and an idempotent one can then stall on sequence
+     * errors until it times out.
+     */
+    private static void awaitLeaders(Admin admin, List<String> topics)
+            throws InterruptedException, ExecutionException {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+        while (true) {
+            boolean ready =
+                    admin.describeTopics(topics).allTopicNames().get().values().stream()
+                            .flatMap(d -> d.partitions().stream())
+                            .allMatch(p -> p.leader() != null && !p.leader().isEmpty());
+            if (ready || System.nanoTime() > deadline) {
+                return;
+            }
+            Thread.onSpinWait();
         }
     }
 
@@ -59,6 +80,19 @@ public interface KafkaCluster extends AutoCloseable {
         config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
+        // Test input needs no idempotence; without it a write racing a new topic's first leader
+        // election retries cleanly instead of stalling on sequence errors.
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false);
+        config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
+        return config;
+    }
+
+    /** Byte-array settings of a transactional producer with the given transactional id. */
+    default Map<String, Object> transactionalProducerConfig(String transactionalId) {
+        Map<String, Object> config = producerConfig();
+        config.remove(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG);
+        config.remove(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION);
+        config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
         return config;
     }
 

@@ -10,7 +10,6 @@ import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
@@ -48,9 +47,7 @@ class TransactionVisibilityIT {
     }
 
     private Map<String, Object> transactional() {
-        Map<String, Object> config = kafka.producerConfig();
-        config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, kafka.uniqueTopic("txn-id"));
-        return config;
+        return kafka.transactionalProducerConfig(kafka.uniqueTopic("txn-id"));
     }
 
     private static void send(

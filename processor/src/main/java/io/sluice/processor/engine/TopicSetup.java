@@ -115,6 +115,7 @@ final class TopicSetup {
         }
         try {
             admin.createTopics(newTopics).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            awaitLeaders(topics);
             log.info("Created topics {} with {} partitions", topics, partitions);
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
@@ -126,6 +127,30 @@ final class TopicSetup {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ConfigException("interrupted while creating topics " + topics, e);
+        }
+    }
+
+    /**
+     * Waits until every partition of new topics has a leader, so the first batch does not race the
+     * leader election (producers then retry on NOT_LEADER_OR_FOLLOWER).
+     */
+    private void awaitLeaders(Collection<String> topics)
+            throws ExecutionException, TimeoutException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
+        while (System.nanoTime() < deadline) {
+            boolean ready =
+                    admin
+                            .describeTopics(topics)
+                            .allTopicNames()
+                            .get(TIMEOUT_SECONDS, TimeUnit.SECONDS)
+                            .values()
+                            .stream()
+                            .flatMap(d -> d.partitions().stream())
+                            .allMatch(p -> p.leader() != null && !p.leader().isEmpty());
+            if (ready) {
+                return;
+            }
+            Thread.onSpinWait();
         }
     }
 

@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -85,8 +84,7 @@ class PipelineRunnerIT {
         String input = kafka.uniqueTopic("in-txn");
         String output = kafka.uniqueTopic("out-txn");
         kafka.createTopics(1, input);
-        Map<String, Object> config = kafka.producerConfig();
-        config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, kafka.uniqueTopic("writer"));
+        Map<String, Object> config = kafka.transactionalProducerConfig(kafka.uniqueTopic("writer"));
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config)) {
             producer.initTransactions();
             producer.beginTransaction();
