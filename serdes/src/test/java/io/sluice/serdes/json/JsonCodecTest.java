@@ -278,7 +278,7 @@ class JsonCodecTest {
     }
 
     @Test
-    void shouldIgnoreUnknownFieldsUnlessStrict() {
+    void shouldIgnoreUnknownFieldsWhenNotStrict() {
         // given
         Schema trade = Samples.schema("trade.avsc");
         String json =
