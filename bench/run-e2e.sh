@@ -3,7 +3,7 @@
 # uses $SLUICE_BENCH_BOOTSTRAP_SERVERS), runs every workload interleaved, and writes
 # docs/benchmarks/results.md, throughput.png and latency.png. See docs/benchmarks/e2e.md.
 #
-#   bench/run-e2e.sh                 # the documented run: about 11 minutes on 2 cores
+#   bench/run-e2e.sh                 # the documented run: about 9 minutes on 2 cores
 #   bench/run-e2e.sh --runs=1 --records=100000 --only=copy-txn,sluice-json-to-avro
 #   bench/run-e2e.sh --no-build ...  # reuse the last build
 #
