@@ -1,5 +1,6 @@
 package io.sluice.bench.e2e;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -8,6 +9,7 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.TopicConfig;
 
 /**
@@ -18,6 +20,7 @@ import org.apache.kafka.common.config.TopicConfig;
  */
 final class BenchTopics implements AutoCloseable {
     private static final long TIMEOUT_SECONDS = 60;
+    private static final long LEADER_POLL_MS = 20;
 
     private final Admin admin;
 
@@ -25,19 +28,44 @@ final class BenchTopics implements AutoCloseable {
         this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
     }
 
-    /** Creates the topics, each with {@code partitions} partitions and one replica. */
-    void create(int partitions, String... names) {
+    /**
+     * Creates the topics, each with {@code partitions} partitions and one replica, and returns once
+     * every partition has a leader (so that the first records sent are not refused).
+     */
+    void create(int partitions, String... names) throws InterruptedException {
+        Map<String, String> config = Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1");
         List<NewTopic> topics =
-                java.util.Arrays.stream(names)
-                        .map(
-                                name ->
-                                        new NewTopic(name, partitions, (short) 1)
-                                                .configs(
-                                                        Map.of(
-                                                                TopicConfig.RETENTION_MS_CONFIG,
-                                                                "-1")))
+                Arrays.stream(names)
+                        .map(name -> new NewTopic(name, partitions, (short) 1).configs(config))
                         .toList();
         await(admin.createTopics(topics).all());
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
+        while (!haveLeaders(List.of(names))) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(
+                        "topics "
+                                + List.of(names)
+                                + " have no leaders after "
+                                + TIMEOUT_SECONDS
+                                + " s");
+            }
+            Thread.sleep(LEADER_POLL_MS);
+        }
+    }
+
+    private boolean haveLeaders(List<String> names) throws InterruptedException {
+        Map<String, TopicDescription> topics;
+        try {
+            topics =
+                    admin.describeTopics(names)
+                            .allTopicNames()
+                            .get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            return false; // the new topics' metadata has not reached the broker yet
+        }
+        return topics.values().stream()
+                .flatMap(topic -> topic.partitions().stream())
+                .allMatch(partition -> partition.leader() != null && !partition.leader().isEmpty());
     }
 
     /** Deletes every topic whose name starts with {@code prefix}; a benchmark run's leftovers. */
