@@ -4,6 +4,7 @@ import io.sluice.processor.RecordException;
 import io.sluice.processor.RowCollector;
 import io.sluice.processor.RowOperator;
 import io.sluice.processor.engine.DeadLetters.Stage;
+import io.sluice.processor.expr.EvaluationException;
 import io.sluice.processor.plan.AggregationStage;
 import io.sluice.processor.plan.AggregationStage.EventTime;
 import io.sluice.processor.plan.ErrorHandling.ErrorPolicy;
@@ -154,7 +155,9 @@ final class RecordProcessor {
             for (int i = 0; i < rows.size(); i++) {
                 counted |= aggregation.add(record, rows.get(i), time) != Admission.LATE;
             }
-        } catch (RuntimeException e) {
+        } catch (EvaluationException | ArithmeticException e) {
+            // a group or aggregate argument failed on this record (a sum overflowing included);
+            // anything else is the engine's fault and must not be blamed on the record
             fail(record, Stage.EVALUATE, describe(e), e);
             return;
         }
