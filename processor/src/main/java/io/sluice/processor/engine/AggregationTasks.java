@@ -48,6 +48,7 @@ final class AggregationTasks implements AutoCloseable {
     private final ChangelogReader changelogs;
     private final Map<TopicPartition, WindowTask> tasks = new HashMap<>();
     private final Map<TopicPartition, Long> finishedWatermarks = new HashMap<>();
+    private WindowTask lastTask; // the task of the previous record, reset when tasks change
 
     AggregationTasks(
             String pipeline, AggregationStage stage, StateStores stores, EngineSettings settings) {
@@ -82,12 +83,14 @@ final class AggregationTasks implements AutoCloseable {
                                                 1,
                                                 System.nanoTime()))
                         .orElse(null);
+        lastTask = null;
         tasks.put(
                 partition,
                 new WindowTask(partition, store, aggregator, watermark, committedWatermarkMs));
     }
 
     void revoked(Collection<TopicPartition> partitions) {
+        lastTask = null;
         for (TopicPartition partition : partitions) {
             WindowTask task = tasks.remove(partition);
             if (task != null) {
@@ -98,10 +101,18 @@ final class AggregationTasks implements AutoCloseable {
 
     /** Counts a row of an input record in its windows. */
     Admission add(ConsumerRecord<byte[], byte[]> input, GenericRecord row, long eventTimeMs) {
-        WindowTask task = tasks.get(new TopicPartition(input.topic(), input.partition()));
-        if (task == null) {
-            throw new IllegalStateException(
-                    "no aggregation task for " + input.topic() + "-" + input.partition());
+        // A poll hands out records partition by partition: look the task up once per run of
+        // records, not with a new TopicPartition per record.
+        WindowTask task = lastTask;
+        if (task == null
+                || task.partition().partition() != input.partition()
+                || !task.partition().topic().equals(input.topic())) {
+            task = tasks.get(new TopicPartition(input.topic(), input.partition()));
+            if (task == null) {
+                throw new IllegalStateException(
+                        "no aggregation task for " + input.topic() + "-" + input.partition());
+            }
+            lastTask = task;
         }
         return task.add(row, eventTimeMs);
     }
@@ -155,6 +166,7 @@ final class AggregationTasks implements AutoCloseable {
     public void close() {
         tasks.values().forEach(WindowTask::close);
         tasks.clear();
+        lastTask = null;
         changelogs.close();
     }
 
