@@ -2,7 +2,7 @@ package io.sluice.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
+import io.sluice.testkit.FreePorts;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetAddress;
@@ -41,7 +41,7 @@ class BrokerCommandIT {
 
     @Test
     void shouldServePlainKafkaClientsWhenStartedAndStopWhenAsked() throws Exception {
-        int port = freePortPair();
+        int port = FreePorts.adjacentPair();
 
         Result start = run("broker", "start", "--dir", directory.toString(), "--port", "" + port);
         String bootstrap = "127.0.0.1:" + port;
@@ -114,23 +114,6 @@ class BrokerCommandIT {
             }
         }
         throw new AssertionError("nothing consumed from " + bootstrap);
-    }
-
-    /** A free port whose successor (the controller's port) is free too. */
-    private static int freePortPair() throws IOException {
-        for (int attempt = 0; attempt < 20; attempt++) {
-            try (ServerSocket first = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-                    ServerSocket second =
-                            new ServerSocket(
-                                    first.getLocalPort() + 1,
-                                    1,
-                                    InetAddress.getLoopbackAddress())) {
-                return first.getLocalPort();
-            } catch (IOException e) {
-                // the successor was taken; try another pair
-            }
-        }
-        throw new IOException("no two adjacent free ports on 127.0.0.1");
     }
 
     private static Result run(String... args) {

@@ -144,18 +144,13 @@ class WindowedCrashIT {
     }
 
     private JvmProcess start(Path pipeline, Path state, int run) {
-        return JvmProcess.start(
-                "io.sluice.cli.SluiceMain",
-                List.of(
-                        "run",
-                        pipeline.toString(),
-                        "--bootstrap-servers",
-                        kafka.bootstrapServers(),
-                        "--instance-id",
-                        "crash",
-                        "--state-dir",
-                        state.toString()),
-                work.resolve("run-" + run + ".log"));
+        return SluiceProcess.run(
+                kafka,
+                pipeline,
+                "crash",
+                work.resolve("run-" + run + ".log"),
+                "--state-dir",
+                state.toString());
     }
 
     private Path pipeline(String name, String input, String output) throws IOException {

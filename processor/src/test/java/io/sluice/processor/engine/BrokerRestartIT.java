@@ -7,11 +7,9 @@ import io.sluice.localbroker.BrokerSettings;
 import io.sluice.localbroker.LocalBroker;
 import io.sluice.processor.plan.PipelinePlan;
 import io.sluice.processor.plan.Trigger;
+import io.sluice.testkit.FreePorts;
 import io.sluice.testkit.KafkaCluster;
 import io.sluice.testkit.Topics;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -44,7 +42,7 @@ class BrokerRestartIT {
 
     @Test
     void shouldProduceEachOutputOnceWhenTheBrokerRestartsMidRun() throws Exception {
-        int port = freePortPair();
+        int port = FreePorts.adjacentPair();
         broker = LocalBroker.start(settings(port));
         KafkaCluster kafka = cluster(broker.bootstrapServers());
         String input = "restart-in";
@@ -94,22 +92,5 @@ class BrokerRestartIT {
             @Override
             public void close() {}
         };
-    }
-
-    /** A free port whose successor (the controller's port) is free too. */
-    static int freePortPair() throws IOException {
-        for (int attempt = 0; attempt < 20; attempt++) {
-            try (ServerSocket first = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-                    ServerSocket second =
-                            new ServerSocket(
-                                    first.getLocalPort() + 1,
-                                    1,
-                                    InetAddress.getLoopbackAddress())) {
-                return first.getLocalPort();
-            } catch (IOException e) {
-                // the successor was taken; try another pair
-            }
-        }
-        throw new IOException("no two adjacent free ports on 127.0.0.1");
     }
 }
