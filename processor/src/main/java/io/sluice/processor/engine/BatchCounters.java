@@ -16,6 +16,7 @@ public final class BatchCounters {
     long deadLettered;
     long skipped;
     long late;
+    long repartitioned;
 
     /** Input records read. */
     public long in() {
@@ -52,8 +53,16 @@ public final class BatchCounters {
         return late;
     }
 
+    /**
+     * Rows written to the repartition topic, on their way to the task of their group; their input
+     * records count as emitting. A moved row found late afterwards counts in {@link #late()}.
+     */
+    public long repartitioned() {
+        return repartitioned;
+    }
+
     void reset() {
-        in = emitting = out = filtered = deadLettered = skipped = late = 0;
+        in = emitting = out = filtered = deadLettered = skipped = late = repartitioned = 0;
     }
 
     void add(BatchCounters batch) {
@@ -64,6 +73,7 @@ public final class BatchCounters {
         deadLettered += batch.deadLettered;
         skipped += batch.skipped;
         late += batch.late;
+        repartitioned += batch.repartitioned;
     }
 
     @Override

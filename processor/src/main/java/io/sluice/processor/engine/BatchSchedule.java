@@ -25,13 +25,20 @@ class BatchSchedule {
         this.consumer = consumer;
     }
 
+    /**
+     * The schedule of {@code trigger}; {@code internalTopics} (the repartition topic) are always
+     * read to their end, as what the run itself writes there belongs to the run.
+     */
     static BatchSchedule of(
-            Trigger trigger, KafkaConsumer<byte[], byte[]> consumer, Duration assignmentTimeout) {
+            Trigger trigger,
+            KafkaConsumer<byte[], byte[]> consumer,
+            Duration assignmentTimeout,
+            Set<String> internalTopics) {
         if (trigger instanceof Trigger.Interval interval) {
             return new Every(consumer, interval.interval());
         }
         if (trigger instanceof Trigger.AvailableNow) {
-            return new AvailableNow(consumer, assignmentTimeout);
+            return new AvailableNow(consumer, assignmentTimeout, internalTopics);
         }
         return new BatchSchedule(consumer);
     }
@@ -84,22 +91,37 @@ class BatchSchedule {
     private static final class AvailableNow extends BatchSchedule {
         private final Map<TopicPartition, Long> targets = new HashMap<>();
         private final long giveUpNanos;
+        private final Set<String> internalTopics;
 
-        AvailableNow(KafkaConsumer<byte[], byte[]> consumer, Duration assignmentTimeout) {
+        AvailableNow(
+                KafkaConsumer<byte[], byte[]> consumer,
+                Duration assignmentTimeout,
+                Set<String> internalTopics) {
             super(consumer);
             this.giveUpNanos = System.nanoTime() + assignmentTimeout.toNanos();
+            this.internalTopics = Set.copyOf(internalTopics);
         }
 
         @Override
         Map<TopicPartition, Long> endOffsets(Set<TopicPartition> partitions) {
-            Set<TopicPartition> unknown = new HashSet<>(partitions);
-            unknown.removeAll(targets.keySet());
+            Set<TopicPartition> unknown = new HashSet<>();
+            Set<TopicPartition> internal = new HashSet<>();
+            for (TopicPartition partition : partitions) {
+                if (internalTopics.contains(partition.topic())) {
+                    internal.add(partition);
+                } else if (!targets.containsKey(partition)) {
+                    unknown.add(partition);
+                }
+            }
             if (!unknown.isEmpty()) {
                 targets.putAll(super.endOffsets(unknown));
             }
-            Map<TopicPartition, Long> ends = new HashMap<>();
+            Map<TopicPartition, Long> ends =
+                    internal.isEmpty() ? new HashMap<>() : super.endOffsets(internal);
             for (TopicPartition partition : partitions) {
-                ends.put(partition, targets.get(partition));
+                if (!internal.contains(partition)) {
+                    ends.put(partition, targets.get(partition));
+                }
             }
             return ends;
         }

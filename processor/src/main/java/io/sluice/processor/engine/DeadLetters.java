@@ -49,15 +49,39 @@ final class DeadLetters {
 
     ProducerRecord<byte[], byte[]> record(
             ConsumerRecord<byte[], byte[]> input, Stage stage, String reason) {
+        return build(input, input.value(), stage, reason, true);
+    }
+
+    /**
+     * A dead letter for {@code input} with {@code value} instead of its own: a row read back from
+     * the repartition topic goes out as readable JSON, under the source headers it carries.
+     */
+    ProducerRecord<byte[], byte[]> repartitioned(
+            ConsumerRecord<byte[], byte[]> input, byte[] value, Stage stage, String reason) {
+        return build(input, value, stage, reason, false);
+    }
+
+    private ProducerRecord<byte[], byte[]> build(
+            ConsumerRecord<byte[], byte[]> input,
+            byte[] value,
+            Stage stage,
+            String reason,
+            boolean addSource) {
         RecordHeaders headers = new RecordHeaders(input.headers().toArray());
         headers.add(STAGE, utf8(stage.label()));
         headers.add(REASON, utf8(reason));
         headers.add(PIPELINE, pipeline);
+        if (addSource) {
+            addSource(headers, input);
+        }
+        return new ProducerRecord<>(topic, null, timestamp(input), input.key(), value, headers);
+    }
+
+    /** Adds the headers that say where {@code input} was read. */
+    static void addSource(RecordHeaders headers, ConsumerRecord<byte[], byte[]> input) {
         headers.add(SOURCE_TOPIC, utf8(input.topic()));
         headers.add(SOURCE_PARTITION, utf8(Integer.toString(input.partition())));
         headers.add(SOURCE_OFFSET, utf8(Long.toString(input.offset())));
-        return new ProducerRecord<>(
-                topic, null, timestamp(input), input.key(), input.value(), headers);
     }
 
     /** The input's timestamp for an output record; null (the producer's time) when it has none. */

@@ -4,6 +4,7 @@ import io.sluice.processor.BatchRetryException;
 import io.sluice.processor.ConfigException;
 import io.sluice.processor.FencedException;
 import io.sluice.processor.RecordException;
+import io.sluice.processor.RowOperator;
 import io.sluice.processor.batch.BatchPlanner;
 import io.sluice.processor.batch.MicroBatch;
 import io.sluice.processor.batch.OffsetRange;
@@ -18,6 +19,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import org.apache.avro.Schema;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.CloseOptions.GroupMembershipOperation;
@@ -78,27 +81,39 @@ public final class PipelineRunner {
      *     transaction timeout above the broker's maximum); nothing was processed
      */
     public Outcome run() {
+        Optional<TopicSetup.Repartition> repartition;
         try (Admin admin = Admin.create(ClientConfigs.admin(settings))) {
-            new TopicSetup(admin).prepare(plan, settings.transactionTimeout());
+            repartition = new TopicSetup(admin).prepare(plan, settings.transactionTimeout());
         }
         String transactionalId = plan.name() + "-" + settings.instanceId();
         StateStores stores =
-                plan.aggregation().isPresent()
+                plan.stateful().isPresent()
                         ? StateStores.open(StateSettings.defaults(settings.stateDirectory()))
                         : null;
-        AggregationTasks aggregation =
+        StateTasks aggregation =
                 stores == null
                         ? null
-                        : new AggregationTasks(
-                                plan.name(), plan.aggregation().get(), stores, settings);
+                        : new StateTasks(
+                                plan.name(),
+                                plan.stateful().get(),
+                                stores,
+                                settings,
+                                repartition.map(TopicSetup.Repartition::topic));
         KafkaConsumer<byte[], byte[]> consumer =
                 new KafkaConsumer<>(ClientConfigs.consumer(settings, plan));
         CloseOptions close = CloseOptions.timeout(CLOSE_TIMEOUT);
         try (TransactionalCommitter committer =
                 new TransactionalCommitter(ClientConfigs.producer(settings), transactionalId)) {
             committer.init();
-            BatchLoop loop = new BatchLoop(consumer, committer, aggregation);
-            consumer.subscribe(plan.source().topics(), loop.rebalanceListener());
+            BatchLoop loop =
+                    new BatchLoop(
+                            consumer,
+                            committer,
+                            aggregation,
+                            repartition.map(this::repartitioner).orElse(null));
+            List<String> topics = new ArrayList<>(plan.source().topics());
+            repartition.ifPresent(r -> topics.add(r.topic()));
+            consumer.subscribe(topics, loop.rebalanceListener());
             log.info(
                     "Pipeline {} started as {} on {} (trigger {})",
                     plan.name(),
@@ -122,6 +137,20 @@ public final class PipelineRunner {
                 stores.close();
             }
         }
+    }
+
+    /** Moves the stateful step's input rows to the tasks of their keys. */
+    private Repartitioner repartitioner(TopicSetup.Repartition repartition) {
+        List<RowOperator> operators = plan.operators();
+        Schema rows =
+                operators.isEmpty()
+                        ? plan.source().schema()
+                        : operators.get(operators.size() - 1).outputSchema();
+        return new Repartitioner(
+                repartition.topic(),
+                repartition.partitions(),
+                plan.stateful().get().operator().keyColumns(),
+                rows);
     }
 
     /** Asks the runner to stop after the batch in flight; returns at once. */
@@ -155,22 +184,27 @@ public final class PipelineRunner {
         private int fencedInARow;
         private BatchPlanner planner = new BatchPlanner(maxRecords);
         private final Rebalance rebalance;
-        private final AggregationTasks aggregation; // null for stateless pipelines
+        private final StateTasks aggregation; // null for stateless pipelines
         // the rest of the transaction timeout is for finishing and committing the batch
         private final Duration readTimeout =
                 Duration.ofMillis(settings.transactionTimeout().toMillis() * 7 / 10);
         private long lastStatusNanos = System.nanoTime();
 
+        private final Repartitioner repartitioner; // null unless rows move to their key's task
+
         BatchLoop(
                 KafkaConsumer<byte[], byte[]> consumer,
                 TransactionalCommitter committer,
-                AggregationTasks aggregation) {
+                StateTasks aggregation,
+                Repartitioner repartitioner) {
+            this.repartitioner = repartitioner;
             this.consumer = consumer;
             this.committer = committer;
             this.aggregation = aggregation;
             this.reader = new BatchReader(consumer, POLL_TIMEOUT);
             this.output = OutputWriter.of(plan.sink(), console);
-            this.processor = new RecordProcessor(plan, output, committer::send, aggregation);
+            this.processor =
+                    new RecordProcessor(plan, output, committer::send, aggregation, repartitioner);
             this.rebalance = new Rebalance(consumer, progress, reader, aggregation);
         }
 
@@ -179,7 +213,12 @@ public final class PipelineRunner {
         }
 
         Outcome run() {
-            BatchSchedule schedule = BatchSchedule.of(plan.trigger(), consumer, ASSIGNMENT_TIMEOUT);
+            BatchSchedule schedule =
+                    BatchSchedule.of(
+                            plan.trigger(),
+                            consumer,
+                            ASSIGNMENT_TIMEOUT,
+                            repartitioner == null ? Set.of() : Set.of(repartitioner.topic()));
             int failures = 0;
             while (!stopping) {
                 try {
@@ -224,6 +263,9 @@ public final class PipelineRunner {
                     log.info("Pipeline {}: all input available at start is processed", plan.name());
                     return Optional.of(Outcome.FINISHED);
                 }
+                batch = timerBatch();
+            }
+            if (batch.isEmpty()) {
                 reader.pollIdle(POLL_TIMEOUT);
                 return Optional.empty();
             }
@@ -231,6 +273,25 @@ public final class PipelineRunner {
             runUntilCommitted(batch, schedule);
             maybeLogStatus();
             return Optional.empty();
+        }
+
+        /**
+         * A batch that reads nothing, for the tasks with work without input (a quiet watermark that
+         * closes windows, a timeout due): it finishes them and commits their new watermark.
+         */
+        private MicroBatch timerBatch() {
+            if (aggregation == null) {
+                return new MicroBatch(progress.nextBatchId(), List.of());
+            }
+            Map<TopicPartition, Long> next = progress.nextOffsets();
+            List<OffsetRange> ranges = new ArrayList<>();
+            for (TopicPartition partition : aggregation.dueWithoutInput()) {
+                Long offset = next.get(partition);
+                if (offset != null) {
+                    ranges.add(new OffsetRange(partition, offset, offset));
+                }
+            }
+            return new MicroBatch(progress.nextBatchId(), ranges);
         }
 
         private MicroBatch plan(BatchSchedule schedule) {

@@ -27,7 +27,7 @@ final class Rebalance implements ConsumerRebalanceListener {
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final PartitionProgress progress;
     private final BatchReader reader;
-    private final AggregationTasks aggregation; // null for stateless pipelines
+    private final StateTasks aggregation; // null for stateless pipelines
     private final Set<TopicPartition> inFlight = new HashSet<>();
     private boolean invalidated;
 
@@ -35,7 +35,7 @@ final class Rebalance implements ConsumerRebalanceListener {
             KafkaConsumer<byte[], byte[]> consumer,
             PartitionProgress progress,
             BatchReader reader,
-            AggregationTasks aggregation) {
+            StateTasks aggregation) {
         this.consumer = consumer;
         this.progress = progress;
         this.reader = reader;

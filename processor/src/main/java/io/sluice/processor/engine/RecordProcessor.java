@@ -5,11 +5,12 @@ import io.sluice.processor.RowCollector;
 import io.sluice.processor.RowOperator;
 import io.sluice.processor.engine.DeadLetters.Stage;
 import io.sluice.processor.expr.EvaluationException;
-import io.sluice.processor.plan.AggregationStage;
-import io.sluice.processor.plan.AggregationStage.EventTime;
 import io.sluice.processor.plan.ErrorHandling.ErrorPolicy;
 import io.sluice.processor.plan.PipelinePlan;
+import io.sluice.processor.plan.StatefulStage;
+import io.sluice.processor.plan.StatefulStage.EventTime;
 import io.sluice.processor.window.Admission;
+import io.sluice.serdes.CodecException;
 import io.sluice.serdes.DecodeResult;
 import io.sluice.serdes.RowDecoder;
 import java.util.ArrayList;
@@ -34,7 +35,9 @@ final class RecordProcessor {
     private final Sender sender;
     private final List<GenericRecord> rows = new ArrayList<>();
     private final BatchCounters counters = new BatchCounters();
-    private final AggregationTasks aggregation; // null for stateless pipelines
+    private final StateTasks aggregation; // null for stateless pipelines
+    private final Repartitioner repartitioner; // null unless rows move to their group's task
+    private final List<ProducerRecord<byte[], byte[]>> moves = new ArrayList<>();
     private final EventTime eventTime;
     private final RowCollector after;
     private final List<GenericRecord> afterRows = new ArrayList<>();
@@ -46,19 +49,22 @@ final class RecordProcessor {
     }
 
     RecordProcessor(PipelinePlan plan, OutputWriter output, Sender sender) {
-        this(plan, output, sender, null);
+        this(plan, output, sender, null, null);
     }
 
     RecordProcessor(
-            PipelinePlan plan, OutputWriter output, Sender sender, AggregationTasks aggregation) {
+            PipelinePlan plan,
+            OutputWriter output,
+            Sender sender,
+            StateTasks aggregation,
+            Repartitioner repartitioner) {
+        this.repartitioner = repartitioner;
         this.decoder = plan.source().decoders().get();
         this.chain = chain(plan.operators(), rows::add);
         this.aggregation = aggregation;
-        this.eventTime = plan.aggregation().map(AggregationStage::eventTime).orElse(null);
+        this.eventTime = plan.stateful().map(StatefulStage::eventTime).orElse(null);
         this.after =
-                chain(
-                        plan.aggregation().map(AggregationStage::after).orElse(List.of()),
-                        afterRows::add);
+                chain(plan.stateful().map(StatefulStage::after).orElse(List.of()), afterRows::add);
         this.output = output;
         this.policy = plan.errors().policy();
         this.deadLetters = new DeadLetters(plan.deadLetterTopic(), plan.name());
@@ -72,6 +78,10 @@ final class RecordProcessor {
 
     /** Processes one input record. */
     void process(ConsumerRecord<byte[], byte[]> record) {
+        if (repartitioner != null && record.topic().equals(repartitioner.topic())) {
+            processMoved(record);
+            return;
+        }
         counters.in++;
         byte[] value = record.value();
         if (value == null) {
@@ -132,7 +142,8 @@ final class RecordProcessor {
     }
 
     /**
-     * Counts the record's rows in their windows; a record late for all of them is dead-lettered.
+     * Takes the record's rows into the stateful step: into their task's batch, or first through the
+     * repartition topic to the task of their group.
      */
     private void aggregate(ConsumerRecord<byte[], byte[]> record, GenericRecord source) {
         long time;
@@ -149,6 +160,10 @@ final class RecordProcessor {
             time = millis;
         } else {
             time = record.timestamp();
+        }
+        if (repartitioner != null) {
+            move(record, time);
+            return;
         }
         boolean counted = false;
         try {
@@ -172,6 +187,78 @@ final class RecordProcessor {
                             record,
                             Stage.LATE,
                             "event time " + time + " is behind the watermark for all its windows"));
+        }
+    }
+
+    /** Sends the record's rows to the repartition topic, all of them or (on a failure) none. */
+    private void move(ConsumerRecord<byte[], byte[]> record, long time) {
+        if (time < 0) {
+            fail(
+                    record,
+                    Stage.EVALUATE,
+                    "event time " + time + " is before 1970, which a Kafka timestamp cannot carry",
+                    null);
+            return;
+        }
+        moves.clear();
+        try {
+            for (int i = 0; i < rows.size(); i++) {
+                moves.add(repartitioner.record(record, rows.get(i), time));
+            }
+        } catch (EvaluationException | CodecException e) {
+            fail(record, Stage.EVALUATE, describe(e), e);
+            return;
+        }
+        for (int i = 0; i < moves.size(); i++) {
+            sender.send(moves.get(i));
+        }
+        counters.repartitioned += moves.size();
+        counters.emitting++;
+    }
+
+    /**
+     * Takes a row read back from the repartition topic into its task's batch, with the event time
+     * its record carries; a row late for everything it belongs to is dead-lettered as JSON.
+     */
+    private void processMoved(ConsumerRecord<byte[], byte[]> record) {
+        DecodeResult decoded = repartitioner.row(record);
+        if (decoded instanceof DecodeResult.DecodeError error) {
+            // written by this pipeline with other steps, perhaps: not a row of today's schema
+            failMoved(
+                    record, record.value(), Stage.DECODE, "repartitioned row: " + error.message());
+            return;
+        }
+        GenericRecord row = ((DecodeResult.Decoded) decoded).row();
+        long time = record.timestamp();
+        Admission admission;
+        try {
+            admission = aggregation.add(record, row, time);
+        } catch (EvaluationException | ArithmeticException e) {
+            failMoved(record, repartitioner.json(row), Stage.EVALUATE, describe(e));
+            return;
+        }
+        if (admission != Admission.LATE) {
+            return;
+        }
+        counters.late++;
+        if (policy == ErrorPolicy.DEAD_LETTER) {
+            sender.send(
+                    deadLetters.repartitioned(
+                            record,
+                            repartitioner.json(row),
+                            Stage.LATE,
+                            "event time " + time + " is behind the watermark for all its windows"));
+        }
+    }
+
+    /** The error policy for a moved row: its dead letter names the row's original input. */
+    private void failMoved(
+            ConsumerRecord<byte[], byte[]> record, byte[] value, Stage stage, String reason) {
+        if (policy == ErrorPolicy.DEAD_LETTER) {
+            sender.send(deadLetters.repartitioned(record, value, stage, reason));
+            counters.deadLettered++;
+        } else {
+            fail(record, stage, reason, null);
         }
     }
 

@@ -4,9 +4,11 @@ import io.sluice.processor.ConfigException;
 import io.sluice.processor.plan.ErrorHandling.ErrorPolicy;
 import io.sluice.processor.plan.PipelinePlan;
 import io.sluice.processor.plan.SinkPlan;
+import io.sluice.processor.window.GroupColumn;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,7 +35,13 @@ final class TopicSetup {
     private static final Logger log = LoggerFactory.getLogger(TopicSetup.class);
     private static final long TIMEOUT_SECONDS = 60;
 
+    // Rows are read back within seconds; a week covers any outage an instance may come back from.
+    private static final String REPARTITION_RETENTION_MS = Long.toString(7L * 24 * 3600 * 1000);
+
     private final Admin admin;
+
+    /** The repartition topic and its partition count, which is the number of tasks. */
+    record Repartition(String topic, int partitions) {}
 
     TopicSetup(Admin admin) {
         this.admin = admin;
@@ -42,9 +50,11 @@ final class TopicSetup {
     /**
      * Runs every check and creates what is missing.
      *
+     * @return the repartition topic, when the stateful step's rows must move to their group's task
+     *     (the source has several partitions and is not partitioned by the step's key)
      * @throws ConfigException naming the topic or setting that is wrong, and what to do
      */
-    void prepare(PipelinePlan plan, Duration transactionTimeout) {
+    Optional<Repartition> prepare(PipelinePlan plan, Duration transactionTimeout) {
         Map<String, TopicDescription> sources = describe(plan.source().topics());
         for (String topic : plan.source().topics()) {
             if (!sources.containsKey(topic)) {
@@ -56,16 +66,6 @@ final class TopicSetup {
         }
         int partitions =
                 sources.values().stream().mapToInt(d -> d.partitions().size()).max().orElse(1);
-        if (plan.aggregation().isPresent() && (partitions > 1 || sources.size() > 1)) {
-            // Each input partition aggregates on its own, so a group spread over partitions would
-            // give partial rows. Repartitioning by the group key is not built yet (design 001).
-            throw new ConfigException(
-                    String.format(
-                            "source %s has %d partitions, but this version aggregates only a"
-                                    + " single-partition source (repartitioning by the group key"
-                                    + " is not built yet); use a topic with one partition",
-                            plan.source().topics(), partitions));
-        }
         List<String> wanted = new ArrayList<>();
         if (plan.sink() instanceof SinkPlan.Kafka kafka) {
             requireOrCreate(kafka.topic(), kafka.createTopic(), partitions, "sink.topic", wanted);
@@ -74,18 +74,55 @@ final class TopicSetup {
             requireOrCreate(plan.deadLetterTopic(), true, partitions, "errors.topic", wanted);
         }
         create(wanted, partitions, Map.of());
-        if (plan.aggregation().isPresent()) {
+        Optional<Repartition> repartition = Optional.empty();
+        if (plan.stateful().isPresent()) {
+            int tasks = partitions;
+            if (sources.size() > 1 || (partitions > 1 && !coPartitioned(plan))) {
+                repartition = Optional.of(repartition(plan, partitions));
+                tasks = repartition.get().partitions();
+            }
             List<String> changelogs = new ArrayList<>();
-            for (String store : AggregationTasks.STORES) {
-                String topic = AggregationTasks.changelogTopic(plan.name(), store);
+            for (String store : plan.stateful().get().operator().stores()) {
+                String topic = StateTasks.changelogTopic(plan.name(), store);
                 if (describe(List.of(topic)).isEmpty()) {
                     changelogs.add(topic);
                 }
             }
             // Compacted: a changelog keeps the last value of every key, which is the state.
-            create(changelogs, partitions, Map.of("cleanup.policy", "compact"));
+            create(changelogs, tasks, Map.of("cleanup.policy", "compact"));
         }
         checkTransactionTimeout(transactionTimeout);
+        return repartition;
+    }
+
+    /**
+     * The internal topic {@code <name>-repartition}, created with the source's partition count if
+     * missing; an existing one keeps its count, so keys keep their task across restarts.
+     */
+    private Repartition repartition(PipelinePlan plan, int partitions) {
+        String topic = plan.name() + "-repartition";
+        Map<String, TopicDescription> existing = describe(List.of(topic));
+        if (existing.containsKey(topic)) {
+            return new Repartition(topic, existing.get(topic).partitions().size());
+        }
+        create(List.of(topic), partitions, Map.of("retention.ms", REPARTITION_RETENTION_MS));
+        return new Repartition(topic, partitions);
+    }
+
+    /**
+     * Whether the source's records are already partitioned by the stateful step's key: the file
+     * says which columns the producer keyed them by, and the step groups by all of them.
+     */
+    private static boolean coPartitioned(PipelinePlan plan) {
+        List<String> partitionedBy = plan.source().partitionedBy();
+        if (partitionedBy.isEmpty() || plan.source().topics().size() > 1) {
+            return false;
+        }
+        Set<String> keys = new HashSet<>();
+        for (GroupColumn column : plan.stateful().get().operator().keyColumns()) {
+            keys.add(column.name());
+        }
+        return keys.containsAll(partitionedBy);
     }
 
     private void requireOrCreate(

@@ -2,12 +2,13 @@ package io.sluice.processor.pipeline;
 
 import io.sluice.processor.RowOperator;
 import io.sluice.processor.operator.Operators;
-import io.sluice.processor.plan.AggregationStage;
 import io.sluice.processor.plan.ErrorHandling;
 import io.sluice.processor.plan.ErrorHandling.ErrorPolicy;
 import io.sluice.processor.plan.OutputMode;
 import io.sluice.processor.plan.PipelinePlan;
+import io.sluice.processor.plan.StatefulStage;
 import io.sluice.processor.plan.Trigger;
+import io.sluice.processor.stateful.WindowOperator;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -86,11 +87,12 @@ final class PipelineCompiler {
                         compiled.aggregation()
                                 .map(
                                         aggregation ->
-                                                new AggregationStage(
-                                                        aggregation,
+                                                new StatefulStage(
+                                                        new WindowOperator(aggregation),
                                                         source.eventTime(),
                                                         source.watermark(),
                                                         source.idleTimeout(),
+                                                        source.advanceWatermarkWhenIdle(),
                                                         operators(compiled, sink, true))));
         return new CompiledPipeline(
                 file.toString(), plan, source.timestampField(), source.watermark(), output);

@@ -2,12 +2,12 @@ package io.sluice.processor.pipeline;
 
 import io.sluice.processor.RowOperator;
 import io.sluice.processor.aggregate.CompiledAggregate;
-import io.sluice.processor.plan.AggregationStage;
 import io.sluice.processor.plan.ErrorHandling.ErrorPolicy;
 import io.sluice.processor.plan.OutputMode;
 import io.sluice.processor.plan.PipelinePlan;
 import io.sluice.processor.plan.SinkPlan;
 import io.sluice.processor.plan.SourcePlan;
+import io.sluice.processor.plan.StatefulStage;
 import io.sluice.processor.plan.Trigger;
 import io.sluice.processor.window.AggregationPlan;
 import io.sluice.processor.window.GroupColumn;
@@ -38,14 +38,14 @@ final class PlanPrinter {
         source(pipeline);
         line("steps");
         int number = operators(plan.operators(), 1);
-        if (plan.aggregation().isPresent()) {
-            AggregationStage stage = plan.aggregation().get();
+        if (plan.stateful().isPresent()) {
+            StatefulStage stage = plan.stateful().get();
             aggregation(number, stage);
             operators(stage.after(), number + 1);
         } else if (plan.operators().isEmpty()) {
             line("  (none: rows go to the sink as they are read)");
         }
-        sink(plan.sink(), plan.aggregation().isPresent());
+        sink(plan.sink(), plan.stateful().isPresent());
         line("trigger: %s", trigger(plan.trigger()));
         line("output mode: %s", pipeline.outputMode().name().toLowerCase());
         line("max records per batch: %d", plan.maxRecordsPerBatch());
@@ -78,9 +78,12 @@ final class PlanPrinter {
         return number;
     }
 
-    private void aggregation(int number, AggregationStage stage) {
-        AggregationPlan plan = stage.aggregation();
-        line("  %d. windowed aggregation", number);
+    private void aggregation(int number, StatefulStage stage) {
+        line("  %d. %s", number, stage.operator().describe());
+        if (stage.aggregation().isEmpty()) {
+            return;
+        }
+        AggregationPlan plan = stage.aggregation().get();
         line("       window: %s", WindowSection.describe(plan.window()));
         line("       group by: %s", groupBy(plan.groupBy()));
         List<String> aggregates = new ArrayList<>();

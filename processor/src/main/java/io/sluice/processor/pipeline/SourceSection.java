@@ -1,9 +1,9 @@
 package io.sluice.processor.pipeline;
 
-import io.sluice.processor.plan.AggregationStage;
-import io.sluice.processor.plan.AggregationStage.EventTime;
 import io.sluice.processor.plan.SourcePlan;
 import io.sluice.processor.plan.SourcePlan.StartingOffsets;
+import io.sluice.processor.plan.StatefulStage;
+import io.sluice.processor.plan.StatefulStage.EventTime;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,12 +27,15 @@ import org.apache.avro.Schema;
  * @param watermark the allowed delay of event time, if set
  * @param idleTimeout how long a partition may deliver nothing before it stops holding the watermark
  *     back
+ * @param advanceWatermarkWhenIdle whether the watermark moves with the wall clock once every
+ *     partition of a task is idle
  */
 record SourceSection(
         SourcePlan plan,
         Optional<String> timestampField,
         Optional<Duration> watermark,
-        Duration idleTimeout) {
+        Duration idleTimeout,
+        boolean advanceWatermarkWhenIdle) {
 
     static final List<String> KEYS =
             List.of(
@@ -44,7 +47,9 @@ record SourceSection(
                     "startingOffsets",
                     "timestamp",
                     "watermark",
-                    "idleTimeout");
+                    "idleTimeout",
+                    "advanceWatermarkWhenIdle",
+                    "partitionedBy");
 
     private static final Pattern TOPIC = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
     private static final String TOPIC_EXPECTED =
@@ -68,11 +73,28 @@ record SourceSection(
         Duration idleTimeout =
                 source.optional("idleTimeout")
                         .map(SourceSection::idleTimeout)
-                        .orElse(AggregationStage.DEFAULT_IDLE_TIMEOUT);
+                        .orElse(StatefulStage.DEFAULT_IDLE_TIMEOUT);
+        boolean advanceWhenIdle =
+                source.optional("advanceWatermarkWhenIdle").map(YamlNode::bool).orElse(false);
+        if (advanceWhenIdle && watermark.isEmpty()) {
+            throw source.errorAtKey(
+                    "advanceWatermarkWhenIdle",
+                    "there is no watermark to advance; expected a watermark (such as watermark:"
+                            + " 30m) with it");
+        }
+        List<String> partitionedBy =
+                source.optional("partitionedBy")
+                        .map(columns -> partitionedBy(columns, schema))
+                        .orElse(List.of());
         SourcePlan plan =
                 new SourcePlan(
-                        topics, format.name(), schema, format.decoders(schema), startingOffsets);
-        return new SourceSection(plan, timestamp, watermark, idleTimeout);
+                        topics,
+                        format.name(),
+                        schema,
+                        format.decoders(schema),
+                        startingOffsets,
+                        partitionedBy);
+        return new SourceSection(plan, timestamp, watermark, idleTimeout, advanceWhenIdle);
     }
 
     /** Where event time comes from, for the plan. */
@@ -81,6 +103,20 @@ record SourceSection(
                 .<EventTime>map(
                         name -> new EventTime.SourceField(name, plan.schema().getField(name).pos()))
                 .orElse(new EventTime.RecordTimestamp());
+    }
+
+    /** The source columns the producer keyed the records by: {@code partitionedBy: [StoreID]}. */
+    private static List<String> partitionedBy(YamlNode node, Schema schema) {
+        List<String> columns = new ArrayList<>();
+        for (YamlNode item :
+                node.scalarOrList("a list of source column names, such as [StoreID]")) {
+            String name = item.text("a source column name").trim();
+            if (schema.getField(name) == null) {
+                throw item.error(unknownColumn(name, schema));
+            }
+            columns.add(name);
+        }
+        return columns;
     }
 
     private static Duration idleTimeout(YamlNode node) {

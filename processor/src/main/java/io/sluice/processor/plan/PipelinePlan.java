@@ -15,7 +15,7 @@ import java.util.Optional;
  * @param trigger when batches run
  * @param errors what happens to records that fail to decode, evaluate or encode
  * @param maxRecordsPerBatch the most records one batch reads, shared over its partitions
- * @param aggregation the windowed aggregation after {@code operators}, if the pipeline has one
+ * @param stateful the stateful step after {@code operators}, if the pipeline has one
  */
 public record PipelinePlan(
         String name,
@@ -25,7 +25,7 @@ public record PipelinePlan(
         Trigger trigger,
         ErrorHandling errors,
         int maxRecordsPerBatch,
-        Optional<AggregationStage> aggregation) {
+        Optional<StatefulStage> stateful) {
 
     /** The default cap on records per batch. */
     public static final int DEFAULT_MAX_RECORDS_PER_BATCH = 100_000;
@@ -37,7 +37,7 @@ public record PipelinePlan(
         Objects.requireNonNull(sink, "sink");
         Objects.requireNonNull(trigger, "trigger");
         Objects.requireNonNull(errors, "errors");
-        Objects.requireNonNull(aggregation, "aggregation");
+        Objects.requireNonNull(stateful, "stateful");
         if (maxRecordsPerBatch < 1) {
             throw new IllegalArgumentException(
                     "maxRecordsPerBatch must be at least 1, got " + maxRecordsPerBatch);
@@ -59,13 +59,13 @@ public record PipelinePlan(
     /** A copy with another trigger. */
     public PipelinePlan withTrigger(Trigger other) {
         return new PipelinePlan(
-                name, source, operators, sink, other, errors, maxRecordsPerBatch, aggregation);
+                name, source, operators, sink, other, errors, maxRecordsPerBatch, stateful);
     }
 
     /** A copy with another name. */
     public PipelinePlan withName(String other) {
         return new PipelinePlan(
-                other, source, operators, sink, trigger, errors, maxRecordsPerBatch, aggregation);
+                other, source, operators, sink, trigger, errors, maxRecordsPerBatch, stateful);
     }
 
     /** The name of the dead-letter topic, {@code <name>-dlq} unless configured. */

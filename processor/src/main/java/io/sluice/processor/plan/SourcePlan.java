@@ -14,13 +14,17 @@ import org.apache.avro.Schema;
  * @param schema the schema of decoded rows
  * @param decoders makes a decoder for each thread that decodes (decoders are not thread-safe)
  * @param startingOffsets where to start in partitions the pipeline has never committed
+ * @param partitionedBy the source columns its records are partitioned by (the producer keyed them
+ *     by these columns); a stateful step grouping by them needs no repartitioning. Empty when
+ *     unknown
  */
 public record SourcePlan(
         List<String> topics,
         String format,
         Schema schema,
         Supplier<RowDecoder> decoders,
-        StartingOffsets startingOffsets) {
+        StartingOffsets startingOffsets,
+        List<String> partitionedBy) {
 
     public SourcePlan {
         topics = List.copyOf(topics);
@@ -31,6 +35,17 @@ public record SourcePlan(
         Objects.requireNonNull(schema, "schema");
         Objects.requireNonNull(decoders, "decoders");
         Objects.requireNonNull(startingOffsets, "startingOffsets");
+        partitionedBy = List.copyOf(partitionedBy);
+    }
+
+    /** A source whose partitioning is not known. */
+    public SourcePlan(
+            List<String> topics,
+            String format,
+            Schema schema,
+            Supplier<RowDecoder> decoders,
+            StartingOffsets startingOffsets) {
+        this(topics, format, schema, decoders, startingOffsets, List.of());
     }
 
     /** Where a partition without a committed offset starts. */

@@ -86,31 +86,56 @@ public final class WatermarkTracker {
      * delivered an event time yet and is not idle holds the watermark where it is.
      */
     public long advance(long nowNanos) {
+        return next(nowNanos, true);
+    }
+
+    /**
+     * The watermark {@link #advance} would compute at {@code nowNanos} if no further record came,
+     * without changing anything: tells whether a quiet task's watermark would move.
+     */
+    public long projectedMs(long nowNanos) {
+        return next(nowNanos, false);
+    }
+
+    private long next(long nowNanos, boolean apply) {
         long candidate = Long.MAX_VALUE;
         boolean anyActive = false;
         long lastGoneIdleNanos = Long.MIN_VALUE;
         for (int slot = 0; slot < maxEventTimeMs.length; slot++) {
-            if (activeInBatch[slot]) {
-                lastActiveNanos[slot] = nowNanos;
-                activeInBatch[slot] = false;
-            }
+            long lastActive = activeInBatch[slot] ? nowNanos : lastActiveNanos[slot];
             // Differences, not comparisons, of nanoTime values stay right across its wrap-around.
-            idle[slot] = nowNanos - lastActiveNanos[slot] >= idleTimeoutNanos;
-            if (idle[slot]) {
-                lastGoneIdleNanos =
-                        Math.max(lastGoneIdleNanos, lastActiveNanos[slot] + idleTimeoutNanos);
+            boolean isIdle = nowNanos - lastActive >= idleTimeoutNanos;
+            if (apply) {
+                lastActiveNanos[slot] = lastActive;
+                activeInBatch[slot] = false;
+                idle[slot] = isIdle;
+            }
+            if (isIdle) {
+                lastGoneIdleNanos = Math.max(lastGoneIdleNanos, lastActive + idleTimeoutNanos);
             } else {
                 anyActive = true;
                 candidate = Math.min(candidate, partitionWatermark(slot));
             }
         }
+        long next = watermarkMs;
+        long creditedUntil = quietCreditedUntilNanos;
         if (anyActive) {
-            quietCreditedUntilNanos = Long.MIN_VALUE;
-            watermarkMs = Math.max(watermarkMs, candidate);
-        } else if (advanceWhenQuiet && watermarkMs != Long.MIN_VALUE) {
-            advanceWithClock(nowNanos, lastGoneIdleNanos);
+            creditedUntil = Long.MIN_VALUE;
+            next = Math.max(next, candidate);
+        } else if (advanceWhenQuiet && next != Long.MIN_VALUE) {
+            long fromNanos = Math.max(lastGoneIdleNanos, creditedUntil);
+            if (nowNanos > fromNanos) {
+                long elapsedMs = (nowNanos - fromNanos) / 1_000_000;
+                // Credit whole milliseconds only, so the remainder counts towards the next batch.
+                creditedUntil = fromNanos + elapsedMs * 1_000_000;
+                next = saturatedAdd(next, elapsedMs);
+            }
         }
-        return watermarkMs;
+        if (apply) {
+            quietCreditedUntilNanos = creditedUntil;
+            watermarkMs = next;
+        }
+        return next;
     }
 
     /**
@@ -132,17 +157,6 @@ public final class WatermarkTracker {
     /** The number of partition slots. */
     public int partitions() {
         return maxEventTimeMs.length;
-    }
-
-    private void advanceWithClock(long nowNanos, long quietSinceNanos) {
-        long fromNanos = Math.max(quietSinceNanos, quietCreditedUntilNanos);
-        if (nowNanos <= fromNanos) {
-            return;
-        }
-        long elapsedMs = (nowNanos - fromNanos) / 1_000_000;
-        // Credit whole milliseconds only, so the remainder counts towards the next batch.
-        quietCreditedUntilNanos = fromNanos + elapsedMs * 1_000_000;
-        watermarkMs = saturatedAdd(watermarkMs, elapsedMs);
     }
 
     private long partitionWatermark(int slot) {

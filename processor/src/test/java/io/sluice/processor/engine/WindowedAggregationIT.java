@@ -12,6 +12,7 @@ import io.sluice.processor.state.StateSettings;
 import io.sluice.processor.state.StateStores;
 import io.sluice.processor.state.TaskStore;
 import io.sluice.processor.state.TaskStoreId;
+import io.sluice.processor.stateful.RocksDbWindowStore;
 import io.sluice.processor.window.WindowSpec;
 import io.sluice.testkit.KafkaCluster;
 import io.sluice.testkit.KafkaClusterExtension;
@@ -200,7 +201,7 @@ class WindowedAggregationIT {
                 TaskStore task =
                         stores.openTask(
                                 new TaskStoreId(plan.name(), input + "-0"),
-                                Set.copyOf(AggregationTasks.STORES))) {
+                                Set.of(RocksDbWindowStore.WINDOWS, RocksDbWindowStore.EXPIRY))) {
             // the closed 01:00 window is gone; only the open 02:00 window is left
             assertThat(task.countKeys(RocksDbWindowStore.WINDOWS)).isEqualTo(1);
             assertThat(task.countKeys(RocksDbWindowStore.EXPIRY)).isEqualTo(1);

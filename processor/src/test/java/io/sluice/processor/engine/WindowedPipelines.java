@@ -2,13 +2,14 @@ package io.sluice.processor.engine;
 
 import io.sluice.processor.aggregate.AggregateSpec;
 import io.sluice.processor.expr.ExpressionCompiler;
-import io.sluice.processor.plan.AggregationStage;
 import io.sluice.processor.plan.ErrorHandling;
 import io.sluice.processor.plan.OutputMode;
 import io.sluice.processor.plan.PipelinePlan;
 import io.sluice.processor.plan.SinkPlan;
 import io.sluice.processor.plan.SourcePlan;
+import io.sluice.processor.plan.StatefulStage;
 import io.sluice.processor.plan.Trigger;
+import io.sluice.processor.stateful.WindowOperator;
 import io.sluice.processor.window.AggregationPlan;
 import io.sluice.processor.window.GroupColumn;
 import io.sluice.processor.window.WindowSpec;
@@ -65,13 +66,14 @@ final class WindowedPipelines {
                         AggregateSpec.compile(new LinkedHashMap<>(aggregates), schema),
                         mode);
         Schema out = aggregation.outputSchema();
-        AggregationStage stage =
-                new AggregationStage(
-                        aggregation,
-                        new AggregationStage.EventTime.SourceField(
+        StatefulStage stage =
+                new StatefulStage(
+                        new WindowOperator(aggregation),
+                        new StatefulStage.EventTime.SourceField(
                                 timeField, schema.getField(timeField).pos()),
                         watermark,
-                        AggregationStage.DEFAULT_IDLE_TIMEOUT,
+                        StatefulStage.DEFAULT_IDLE_TIMEOUT,
+                        false,
                         List.of());
         SinkPlan sink =
                 new SinkPlan.Kafka(

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import io.sluice.processor.RowOperator;
-import io.sluice.processor.plan.AggregationStage;
-import io.sluice.processor.plan.AggregationStage.EventTime;
 import io.sluice.processor.plan.OutputMode;
 import io.sluice.processor.plan.PipelinePlan;
 import io.sluice.processor.plan.SinkPlan;
+import io.sluice.processor.plan.StatefulStage;
+import io.sluice.processor.plan.StatefulStage.EventTime;
 import io.sluice.processor.window.AggregationPlan;
 import io.sluice.processor.window.GroupColumn;
 import io.sluice.processor.window.WindowSpec;
@@ -66,11 +66,11 @@ class AggregationPipelineTest {
 
         PipelinePlan plan = fixture.load(yaml).plan();
 
-        AggregationStage stage = plan.aggregation().orElseThrow();
+        StatefulStage stage = plan.stateful().orElseThrow();
         assertThat(plan.operators())
                 .extracting(RowOperator::toString)
                 .containsExactly("where CustomerType = 'PRIME'");
-        assertThat(TypeNames.fields(stage.aggregation().outputSchema()))
+        assertThat(TypeNames.fields(stage.aggregation().orElseThrow().outputSchema()))
                 .isEqualTo(
                         "StoreID string, window_start timestamp-millis, window_end"
                                 + " timestamp-millis, Sales nullable double, Invoices long");
@@ -92,7 +92,7 @@ class AggregationPipelineTest {
                         + STEP
                         + CONSOLE;
 
-        AggregationStage stage = fixture.load(yaml).plan().aggregation().orElseThrow();
+        StatefulStage stage = fixture.load(yaml).plan().stateful().orElseThrow();
 
         assertThat(stage.eventTime()).isEqualTo(new EventTime.SourceField("CreatedTime", 1));
         assertThat(stage.watermarkDelay()).contains(Duration.ofMinutes(10));
@@ -109,11 +109,11 @@ class AggregationPipelineTest {
 
         CompiledPipeline compiled = fixture.load(yaml);
 
-        AggregationStage stage = compiled.plan().aggregation().orElseThrow();
+        StatefulStage stage = compiled.plan().stateful().orElseThrow();
         assertThat(stage.eventTime()).isEqualTo(new EventTime.RecordTimestamp());
         assertThat(stage.watermarkDelay()).isEmpty();
-        assertThat(stage.idleTimeout()).isEqualTo(AggregationStage.DEFAULT_IDLE_TIMEOUT);
-        assertThat(stage.aggregation().outputMode()).isEqualTo(OutputMode.UPDATE);
+        assertThat(stage.idleTimeout()).isEqualTo(StatefulStage.DEFAULT_IDLE_TIMEOUT);
+        assertThat(stage.aggregation().orElseThrow().outputMode()).isEqualTo(OutputMode.UPDATE);
         assertThat(compiled.outputMode()).isEqualTo(OutputMode.UPDATE);
     }
 
@@ -124,7 +124,13 @@ class AggregationPipelineTest {
         CompiledPipeline compiled = fixture.load(yaml);
 
         assertThat(compiled.outputMode()).isEqualTo(OutputMode.APPEND);
-        assertThat(compiled.plan().aggregation().orElseThrow().aggregation().outputMode())
+        assertThat(
+                        compiled.plan()
+                                .stateful()
+                                .orElseThrow()
+                                .aggregation()
+                                .orElseThrow()
+                                .outputMode())
                 .isEqualTo(OutputMode.APPEND);
     }
 
@@ -215,7 +221,7 @@ class AggregationPipelineTest {
         PipelinePlan plan = fixture.load(yaml).plan();
 
         assertThat(plan.operators()).isEmpty();
-        assertThat(plan.aggregation().orElseThrow().after())
+        assertThat(plan.stateful().orElseThrow().after())
                 .extracting(RowOperator::toString)
                 .containsExactly("conform to out.Sales");
         assertThat(((SinkPlan.Kafka) plan.sink()).schema().getFullName()).isEqualTo("out.Sales");
@@ -250,6 +256,6 @@ class AggregationPipelineTest {
 
     /** The aggregation plan {@code yaml} compiles to; fails when it has none. */
     private AggregationPlan aggregationOf(String yaml) {
-        return fixture.load(yaml).plan().aggregation().orElseThrow().aggregation();
+        return fixture.load(yaml).plan().stateful().orElseThrow().aggregation().orElseThrow();
     }
 }

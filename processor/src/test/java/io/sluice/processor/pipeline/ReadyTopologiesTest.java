@@ -3,11 +3,11 @@ package io.sluice.processor.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.sluice.processor.plan.AggregationStage;
-import io.sluice.processor.plan.AggregationStage.EventTime;
 import io.sluice.processor.plan.OutputMode;
 import io.sluice.processor.plan.PipelinePlan;
 import io.sluice.processor.plan.SinkPlan;
+import io.sluice.processor.plan.StatefulStage;
+import io.sluice.processor.plan.StatefulStage.EventTime;
 import io.sluice.processor.window.AggregationPlan;
 import io.sluice.processor.window.GroupColumn;
 import io.sluice.processor.window.WindowSpec;
@@ -124,8 +124,8 @@ class ReadyTopologiesTest {
         CompiledPipeline compiled =
                 PipelineFile.load(TOPOLOGIES.resolve("store-sales-windows/pipeline.yaml"));
         PipelinePlan plan = compiled.plan();
-        AggregationStage stage = plan.aggregation().orElseThrow();
-        AggregationPlan aggregation = stage.aggregation();
+        StatefulStage stage = plan.stateful().orElseThrow();
+        AggregationPlan aggregation = stage.aggregation().orElseThrow();
         SinkPlan.Kafka sink = (SinkPlan.Kafka) plan.sink();
 
         assertThat(plan.operators()).isEmpty();
@@ -138,7 +138,7 @@ class ReadyTopologiesTest {
         assertThat(compiled.outputMode()).isEqualTo(OutputMode.APPEND);
         assertThat(stage.eventTime()).isEqualTo(new EventTime.SourceField("CreatedTime", 1));
         assertThat(stage.watermarkDelay()).contains(Duration.ofMinutes(30));
-        assertThat(stage.idleTimeout()).isEqualTo(AggregationStage.DEFAULT_IDLE_TIMEOUT);
+        assertThat(stage.idleTimeout()).isEqualTo(StatefulStage.DEFAULT_IDLE_TIMEOUT);
         assertThat(stage.after()).isEmpty();
         assertThat(sink.topic()).isEqualTo("store-sales");
         assertThat(sink.format()).isEqualTo("avro");
@@ -155,8 +155,8 @@ class ReadyTopologiesTest {
         CompiledPipeline compiled =
                 PipelineFile.load(TOPOLOGIES.resolve("trades-windows/pipeline.yaml"));
         PipelinePlan plan = compiled.plan();
-        AggregationStage stage = plan.aggregation().orElseThrow();
-        AggregationPlan aggregation = stage.aggregation();
+        StatefulStage stage = plan.stateful().orElseThrow();
+        AggregationPlan aggregation = stage.aggregation().orElseThrow();
         SinkPlan.Kafka sink = (SinkPlan.Kafka) plan.sink();
 
         assertThat(plan.operators())

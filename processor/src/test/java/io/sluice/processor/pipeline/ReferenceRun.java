@@ -3,10 +3,10 @@ package io.sluice.processor.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sluice.processor.RowOperator;
-import io.sluice.processor.plan.AggregationStage;
-import io.sluice.processor.plan.AggregationStage.EventTime;
 import io.sluice.processor.plan.PipelinePlan;
 import io.sluice.processor.plan.SinkPlan;
+import io.sluice.processor.plan.StatefulStage;
+import io.sluice.processor.plan.StatefulStage.EventTime;
 import io.sluice.processor.window.EventRow;
 import io.sluice.processor.window.WindowedAggregation;
 import io.sluice.serdes.DecodeResult;
@@ -38,9 +38,9 @@ final class ReferenceRun {
 
     /** The rows the sink receives when {@code inputs} arrive in one batch. */
     static List<GenericRecord> rows(PipelinePlan plan, List<String> inputs) {
-        AggregationStage stage = plan.aggregation().orElseThrow();
+        StatefulStage stage = plan.stateful().orElseThrow();
         WindowedAggregation aggregation =
-                new WindowedAggregation(stage.aggregation(), stage.watermarkDelay());
+                new WindowedAggregation(stage.aggregation().orElseThrow(), stage.watermarkDelay());
         List<EventRow> rows = new ArrayList<>();
         RowDecoder decoder = plan.source().decoders().get();
         for (String input : inputs) {

@@ -3,48 +3,44 @@ package io.sluice.processor.engine;
 import io.sluice.processor.RowCollector;
 import io.sluice.processor.state.StateBatch;
 import io.sluice.processor.state.TaskStore;
+import io.sluice.processor.stateful.StatefulOperator;
+import io.sluice.processor.stateful.TaskOperator;
 import io.sluice.processor.window.Admission;
-import io.sluice.processor.window.PartialAggregation;
 import io.sluice.processor.window.WatermarkTracker;
-import io.sluice.processor.window.WindowAggregator;
-import io.sluice.processor.window.WindowSpec;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * The windowed aggregation of one input partition (a task): its RocksDB store, its watermark, the
- * batch being pre-aggregated, and the state writes waiting for the batch's commit.
+ * The stateful step of one input partition (a task): its RocksDB store, its watermark, its
+ * operator's batch in progress, and the state writes waiting for the batch's commit.
  *
  * <p>Used by the batch thread only. Life of a batch: {@link #add} per row, {@link #finish} before
  * the commit (emits rows, stages state writes), then {@link #committed} or {@link #aborted}.
  */
-final class WindowTask implements AutoCloseable {
+final class StateTask implements AutoCloseable {
     private final TopicPartition partition;
     private final TaskStore store;
-    private final WindowAggregator aggregator;
+    private final TaskOperator operator;
     private final WatermarkTracker
             watermark; // null without a watermark: nothing late, nothing closes
     private final StateBatch pending = new StateBatch();
-    private final RocksDbWindowStore windows;
     // written by the producer's I/O thread (send callbacks), read after the commit returned
     private final Map<String, Long> changelogNext = new ConcurrentHashMap<>();
     private long committedWatermarkMs;
-    private PartialAggregation batch;
 
-    WindowTask(
+    StateTask(
             TopicPartition partition,
             TaskStore store,
-            WindowAggregator aggregator,
+            StatefulOperator operator,
             WatermarkTracker watermark,
             long committedWatermarkMs) {
         this.partition = partition;
         this.store = store;
-        this.aggregator = aggregator;
+        this.operator = operator.open(store, pending);
         this.watermark = watermark;
         this.committedWatermarkMs = committedWatermarkMs;
-        this.windows = new RocksDbWindowStore(store, pending, aggregator.stateCodec());
         restoreWatermark();
     }
 
@@ -60,12 +56,9 @@ final class WindowTask implements AutoCloseable {
         return pending;
     }
 
-    /** Counts a row in its windows; says whether it was late for some or all of them. */
+    /** Takes a row into the batch; says whether it was late for some or all of it. */
     Admission add(GenericRecord row, long eventTimeMs) {
-        if (batch == null) {
-            batch = aggregator.newBatch(effectiveWatermark());
-        }
-        Admission admission = batch.add(row, eventTimeMs);
+        Admission admission = operator.add(row, eventTimeMs, effectiveWatermark());
         if (watermark != null) {
             watermark.observe(0, eventTimeMs);
         }
@@ -73,21 +66,26 @@ final class WindowTask implements AutoCloseable {
     }
 
     /**
-     * Ends the batch for this task: computes the next watermark, merges the batch into the stored
-     * windows, emits rows as the output mode says and stages the state writes.
+     * Ends the batch for this task: computes the next watermark, lets the operator settle the batch
+     * with its stored state, emit rows and stage its state writes.
      *
      * @return the watermark to commit with the batch's offsets
      */
     long finish(RowCollector out) {
-        PartialAggregation current =
-                batch != null ? batch : aggregator.newBatch(effectiveWatermark());
+        long current = effectiveWatermark();
         long next = watermark == null ? Long.MIN_VALUE : watermark.advance(System.nanoTime());
-        if (!(aggregator.plan().window() instanceof WindowSpec.Session)) {
-            windows.prefetch(current.windowKeys());
-        }
-        aggregator.finish(current, windows, next, out);
-        batch = null;
+        operator.finish(current, next, System.currentTimeMillis(), out);
         return next;
+    }
+
+    /**
+     * Whether the task has work without input: a timeout due, or (with the watermark set to move on
+     * quiet topics) a watermark that would now close something.
+     */
+    boolean hasDueWork() {
+        long projected =
+                watermark == null ? Long.MIN_VALUE : watermark.projectedMs(System.nanoTime());
+        return operator.hasDueWork(System.currentTimeMillis(), projected);
     }
 
     /** Notes the changelog offset a state record of {@code storeName} was written at. */
@@ -106,7 +104,7 @@ final class WindowTask implements AutoCloseable {
     void aborted() {
         pending.clear();
         changelogNext.clear();
-        batch = null;
+        operator.aborted();
         restoreWatermark();
     }
 

@@ -2,22 +2,22 @@ package io.sluice.processor.engine;
 
 import io.sluice.processor.RowCollector;
 import io.sluice.processor.commit.TransactionalCommitter;
-import io.sluice.processor.plan.AggregationStage;
+import io.sluice.processor.plan.StatefulStage;
 import io.sluice.processor.state.ChangelogEntry;
 import io.sluice.processor.state.Pending;
 import io.sluice.processor.state.StateStores;
 import io.sluice.processor.state.TaskStore;
 import io.sluice.processor.state.TaskStoreId;
+import io.sluice.processor.stateful.StatefulOperator;
 import io.sluice.processor.window.Admission;
-import io.sluice.processor.window.WatermarkPolicy;
 import io.sluice.processor.window.WatermarkTracker;
-import io.sluice.processor.window.WindowAggregator;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import org.apache.avro.generic.GenericRecord;
@@ -28,33 +28,43 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The windowed aggregation of every owned partition: one {@link WindowTask} per partition, opened
- * and restored from its changelogs on assignment, closed on revocation, finished before each commit
- * and applied to RocksDB after it.
+ * The stateful step of every owned partition: one {@link StateTask} per partition, opened and
+ * restored from its changelogs on assignment, closed on revocation, finished before each commit and
+ * applied to RocksDB after it.
  *
  * <p>Every state write also goes to a compacted changelog topic per store, {@code
  * <pipeline>-<store>-changelog}, partition = the input partition, in the batch's transaction. Used
  * by the batch thread only.
  */
-final class AggregationTasks implements AutoCloseable {
-    private static final Logger log = LoggerFactory.getLogger(AggregationTasks.class);
-    static final List<String> STORES =
-            List.of(RocksDbWindowStore.WINDOWS, RocksDbWindowStore.EXPIRY);
+final class StateTasks implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(StateTasks.class);
 
     private final String pipeline;
-    private final AggregationStage stage;
-    private final WindowAggregator aggregator;
+    private final StatefulStage stage;
+    private final StatefulOperator operator;
+    private final List<String> storeNames;
+    private final Optional<String> taskTopic;
     private final StateStores stores;
     private final ChangelogReader changelogs;
-    private final Map<TopicPartition, WindowTask> tasks = new HashMap<>();
+    private final Map<TopicPartition, StateTask> tasks = new HashMap<>();
     private final Map<TopicPartition, Long> finishedWatermarks = new HashMap<>();
-    private WindowTask lastTask; // the task of the previous record, reset when tasks change
+    private StateTask lastTask; // the task of the previous record, reset when tasks change
 
-    AggregationTasks(
-            String pipeline, AggregationStage stage, StateStores stores, EngineSettings settings) {
+    /**
+     * @param taskTopic the topic whose partitions are the tasks (the repartition topic), or empty
+     *     when every source partition is one
+     */
+    StateTasks(
+            String pipeline,
+            StatefulStage stage,
+            StateStores stores,
+            EngineSettings settings,
+            Optional<String> taskTopic) {
+        this.taskTopic = taskTopic;
         this.pipeline = pipeline;
         this.stage = stage;
-        this.aggregator = new WindowAggregator(stage.aggregation());
+        this.operator = stage.operator();
+        this.storeNames = operator.stores();
         this.stores = stores;
         this.changelogs = new ChangelogReader(settings);
     }
@@ -66,8 +76,11 @@ final class AggregationTasks implements AutoCloseable {
 
     /** Opens the partition's task and brings its state up to its changelogs' end. */
     void assigned(TopicPartition partition, long committedWatermarkMs) {
+        if (taskTopic.isPresent() && !taskTopic.get().equals(partition.topic())) {
+            return; // a source partition whose rows move through the repartition topic
+        }
         TaskStoreId id = new TaskStoreId(pipeline, partition.topic() + "-" + partition.partition());
-        TaskStore store = stores.openTask(id, Set.copyOf(STORES));
+        TaskStore store = stores.openTask(id, Set.copyOf(storeNames));
         try {
             restore(store, partition.partition());
         } catch (RuntimeException e) {
@@ -79,31 +92,29 @@ final class AggregationTasks implements AutoCloseable {
                         .map(
                                 delay ->
                                         new WatermarkTracker(
-                                                WatermarkPolicy.of(delay, stage.idleTimeout()),
-                                                1,
-                                                System.nanoTime()))
+                                                stage.watermarkPolicy(delay), 1, System.nanoTime()))
                         .orElse(null);
         lastTask = null;
         tasks.put(
                 partition,
-                new WindowTask(partition, store, aggregator, watermark, committedWatermarkMs));
+                new StateTask(partition, store, operator, watermark, committedWatermarkMs));
     }
 
     void revoked(Collection<TopicPartition> partitions) {
         lastTask = null;
         for (TopicPartition partition : partitions) {
-            WindowTask task = tasks.remove(partition);
+            StateTask task = tasks.remove(partition);
             if (task != null) {
                 task.close();
             }
         }
     }
 
-    /** Counts a row of an input record in its windows. */
+    /** Takes a row of an input record into its task's batch. */
     Admission add(ConsumerRecord<byte[], byte[]> input, GenericRecord row, long eventTimeMs) {
         // A poll hands out records partition by partition: look the task up once per run of
         // records, not with a new TopicPartition per record.
-        WindowTask task = lastTask;
+        StateTask task = lastTask;
         if (task == null
                 || task.partition().partition() != input.partition()
                 || !task.partition().topic().equals(input.topic())) {
@@ -129,7 +140,7 @@ final class AggregationTasks implements AutoCloseable {
             TransactionalCommitter committer) {
         finishedWatermarks.clear();
         for (TopicPartition partition : partitions) {
-            WindowTask task = tasks.get(partition);
+            StateTask task = tasks.get(partition);
             if (task == null) {
                 continue;
             }
@@ -142,7 +153,7 @@ final class AggregationTasks implements AutoCloseable {
     /** The batch committed: apply each finished task's writes to RocksDB. */
     void committed() {
         for (Map.Entry<TopicPartition, Long> finished : finishedWatermarks.entrySet()) {
-            WindowTask task = tasks.get(finished.getKey());
+            StateTask task = tasks.get(finished.getKey());
             if (task != null) {
                 task.committed(finished.getValue());
             }
@@ -152,27 +163,38 @@ final class AggregationTasks implements AutoCloseable {
 
     /** The batch aborted: every task forgets its pending writes and batch. */
     void aborted() {
-        tasks.values().forEach(WindowTask::aborted);
+        tasks.values().forEach(StateTask::aborted);
         finishedWatermarks.clear();
     }
 
-    /** The exact number of stored windows of a partition's task, for tests. */
-    long windowCount(TopicPartition partition) {
-        WindowTask task = tasks.get(partition);
-        return task == null ? 0 : task.store().countKeys(RocksDbWindowStore.WINDOWS);
+    /** The exact number of keys in a store of a partition's task, for tests. */
+    long keyCount(TopicPartition partition, String store) {
+        StateTask task = tasks.get(partition);
+        return task == null ? 0 : task.store().countKeys(store);
+    }
+
+    /** The owned partitions whose tasks have work without input (timeouts, a quiet watermark). */
+    List<TopicPartition> dueWithoutInput() {
+        List<TopicPartition> due = new ArrayList<>();
+        for (StateTask task : tasks.values()) {
+            if (task.hasDueWork()) {
+                due.add(task.partition());
+            }
+        }
+        return due;
     }
 
     @Override
     public void close() {
-        tasks.values().forEach(WindowTask::close);
+        tasks.values().forEach(StateTask::close);
         tasks.clear();
         lastTask = null;
         changelogs.close();
     }
 
-    private void sendChangelog(WindowTask task, TransactionalCommitter committer) {
+    private void sendChangelog(StateTask task, TransactionalCommitter committer) {
         int partition = task.partition().partition();
-        for (String store : STORES) {
+        for (String store : storeNames) {
             String topic = changelogTopic(pipeline, store);
             NavigableMap<byte[], Pending> writes = task.pending().writes(store);
             for (Map.Entry<byte[], Pending> write : writes.entrySet()) {
@@ -189,7 +211,7 @@ final class AggregationTasks implements AutoCloseable {
     }
 
     private void restore(TaskStore store, int partition) {
-        for (String name : STORES) {
+        for (String name : storeNames) {
             TopicPartition changelog =
                     new TopicPartition(changelogTopic(pipeline, name), partition);
             OptionalLong stored = store.changelogOffset(name);

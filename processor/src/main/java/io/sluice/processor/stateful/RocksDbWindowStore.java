@@ -1,4 +1,4 @@
-package io.sluice.processor.engine;
+package io.sluice.processor.stateful;
 
 import io.sluice.processor.state.KeyValueIterator;
 import io.sluice.processor.state.KeyValueStore;
@@ -27,9 +27,9 @@ import java.util.Optional;
  * by a range scan over ended windows only. A session that grows keeps its key but not its end: its
  * old expiry entry goes stale and is dropped when a scan meets it.
  */
-final class RocksDbWindowStore implements WindowStore {
-    static final String WINDOWS = "windows";
-    static final String EXPIRY = "expiry";
+public final class RocksDbWindowStore implements WindowStore {
+    public static final String WINDOWS = "windows";
+    public static final String EXPIRY = "expiry";
     private static final byte[] NOTHING = new byte[0];
 
     private final TaskStore task;
@@ -116,6 +116,15 @@ final class RocksDbWindowStore implements WindowStore {
             }
         }
         return closed;
+    }
+
+    /** Whether some stored window ends at or before {@code watermarkMs} (stale entries count). */
+    boolean hasExpired(long watermarkMs) {
+        try (KeyValueIterator it =
+                task.store(EXPIRY)
+                        .range(new byte[0], StateKeys.expiryUpperBound(watermarkMs + 1))) {
+            return it.next();
+        }
     }
 
     @Override

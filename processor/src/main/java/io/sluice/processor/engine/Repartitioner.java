@@ -1,0 +1,119 @@
+package io.sluice.processor.engine;
+
+import io.sluice.processor.window.GroupColumn;
+import io.sluice.serdes.Codecs;
+import io.sluice.serdes.DecodeResult;
+import io.sluice.serdes.FormatSpec;
+import io.sluice.serdes.RowDecoder;
+import io.sluice.serdes.RowEncoder;
+import io.sluice.serdes.Rows;
+import io.sluice.serdes.json.JsonFormat;
+import io.sluice.serdes.json.JsonOptions;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericDatumWriter;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.EncoderFactory;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.utils.Utils;
+
+/**
+ * A repartitioner moves rows to the task of their group key through the pipeline's internal
+ * repartition topic: the first stage writes each row (Avro binary of the stateful step's input
+ * schema, keyed by the group key, timestamped with its event time) inside the batch's transaction;
+ * a later batch reads it back on the partition that owns the key.
+ *
+ * <p>The record keeps where its input came from in the {@link DeadLetters} source headers, so a row
+ * dead-lettered after the move still names its original topic, partition and offset. Used by the
+ * batch thread only: encoders are reused.
+ */
+final class Repartitioner {
+    private final String topic;
+    private final int partitions;
+    private final GroupColumn[] keyColumns;
+    private final GenericData.Record key;
+    private final GenericDatumWriter<Object> keyWriter;
+    private final ByteArrayOutputStream keyBytes = new ByteArrayOutputStream(32);
+    private BinaryEncoder keyEncoder;
+    private final RowEncoder rowEncoder;
+    private final RowDecoder rowDecoder;
+    private final RowEncoder jsonEncoder;
+
+    /**
+     * @param topic the repartition topic
+     * @param partitions its partition count: the number of tasks
+     * @param keyColumns the columns rows are grouped by
+     * @param rowSchema the schema of the rows that cross it
+     */
+    Repartitioner(String topic, int partitions, List<GroupColumn> keyColumns, Schema rowSchema) {
+        this.topic = topic;
+        this.partitions = partitions;
+        this.keyColumns = keyColumns.toArray(new GroupColumn[0]);
+        List<Schema.Field> fields = new ArrayList<>();
+        for (GroupColumn column : keyColumns) {
+            fields.add(new Schema.Field(column.name(), column.expression().resultSchema()));
+        }
+        Schema keySchema = Schema.createRecord("RepartitionKey", null, "sluice", false, fields);
+        this.key = new GenericData.Record(keySchema);
+        this.keyWriter = new GenericDatumWriter<>(keySchema, Rows.genericData());
+        FormatSpec avro = FormatSpec.Avro.sameAsRow();
+        this.rowEncoder = Codecs.encoder(avro, rowSchema);
+        this.rowDecoder = Codecs.decoder(avro, rowSchema);
+        this.jsonEncoder = JsonFormat.encoder(rowSchema, JsonOptions.defaults());
+    }
+
+    /** The repartition topic. */
+    String topic() {
+        return topic;
+    }
+
+    /**
+     * The record that moves {@code row}, with event time {@code eventTimeMs}, of {@code input} to
+     * its group's partition.
+     *
+     * @throws io.sluice.processor.expr.EvaluationException when a group column cannot be computed
+     * @throws io.sluice.serdes.CodecException when the row does not fit its schema
+     */
+    ProducerRecord<byte[], byte[]> record(
+            ConsumerRecord<byte[], byte[]> input, GenericRecord row, long eventTimeMs) {
+        byte[] keyValue = key(row);
+        int partition = Utils.toPositive(Utils.murmur2(keyValue)) % partitions;
+        RecordHeaders headers = new RecordHeaders();
+        DeadLetters.addSource(headers, input);
+        return new ProducerRecord<>(
+                topic, partition, eventTimeMs, keyValue, rowEncoder.encode(row), headers);
+    }
+
+    /** The row a repartition record carries, or the reason it cannot be read. */
+    DecodeResult row(ConsumerRecord<byte[], byte[]> moved) {
+        return rowDecoder.decode(moved.value());
+    }
+
+    /** The row as JSON text, for a dead letter that should be readable without the schema. */
+    byte[] json(GenericRecord row) {
+        return jsonEncoder.encode(row);
+    }
+
+    private byte[] key(GenericRecord row) {
+        for (int i = 0; i < keyColumns.length; i++) {
+            key.put(i, keyColumns[i].expression().evaluate(row));
+        }
+        keyBytes.reset();
+        keyEncoder = EncoderFactory.get().directBinaryEncoder(keyBytes, keyEncoder);
+        try {
+            keyWriter.write(key, keyEncoder);
+            keyEncoder.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return keyBytes.toByteArray();
+    }
+}

@@ -1,0 +1,39 @@
+package io.sluice.processor.stateful;
+
+import io.sluice.processor.state.StateBatch;
+import io.sluice.processor.state.TaskStore;
+import io.sluice.processor.window.GroupColumn;
+import java.util.List;
+import org.apache.avro.Schema;
+
+/**
+ * A stateful operator is a pipeline's stateful step (a windowed aggregation, a deduplication, a
+ * user's group-state function) as the engine runs it: one {@link TaskOperator} per task, on the
+ * task's own stores. Instances are immutable and shared by the tasks.
+ */
+public interface StatefulOperator {
+
+    /**
+     * The names of the stores (column families) each task keeps; every one has its own compacted
+     * changelog topic.
+     */
+    List<String> stores();
+
+    /**
+     * The columns whose values decide the task a row belongs to: rows with equal values must meet
+     * in one task. Empty for one group (every row in one task).
+     */
+    List<GroupColumn> keyColumns();
+
+    /** The schema of the rows it emits. */
+    Schema outputSchema();
+
+    /** What it says in a plan printout, such as "windowed aggregation". */
+    String describe();
+
+    /**
+     * Starts the operator on one task: reads go to {@code store}, writes to {@code pending}, which
+     * the engine sends to the changelogs in the batch's transaction and applies after the commit.
+     */
+    TaskOperator open(TaskStore store, StateBatch pending);
+}
