@@ -11,6 +11,7 @@ import io.sluice.testkit.KafkaCluster;
 import io.sluice.testkit.KafkaClusterExtension;
 import io.sluice.testkit.Topics;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,15 +21,18 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Test;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Exactly-once for a windowed aggregation: store sales per 15-minute window over 100,000 invoices,
  * the processor killed with SIGKILL five times and its local RocksDB state deleted before every
  * other restart. The windows it emits must equal a straightforward in-memory computation over the
- * input, each exactly once.
+ * input, each exactly once. On a source with one partition the rows stay in their task; on four
+ * partitions, not keyed by store, they move through the repartition topic first.
  */
 @ExtendWith(KafkaClusterExtension.class)
 class WindowedCrashIT {
@@ -47,12 +51,14 @@ class WindowedCrashIT {
         this.kafka = kafka;
     }
 
-    @Test
-    void shouldEmitEveryClosedWindowOnceWithExactSumsWhenKilledAndStateIsLost() throws Exception {
+    @ParameterizedTest(name = "{0} source partitions")
+    @ValueSource(ints = {1, 4})
+    void shouldEmitEveryWindowOnceWithExactSumsWhenKilledAndStateIsLost(int partitions)
+            throws Exception {
         String name = kafka.uniqueTopic("sales");
         String input = name + "-invoices";
         String output = name + "-windows";
-        kafka.createTopics(1, input);
+        kafka.createTopics(partitions, input);
         List<String> invoices = invoices();
         Topics.produce(kafka, input, invoices);
         Path pipeline = pipeline(name, input, output);
@@ -83,6 +89,17 @@ class WindowedCrashIT {
             assertThat(exit).as(processor.output()).isZero();
             break;
         }
+        List<ProducerRecord<byte[], byte[]>> closing = new ArrayList<>();
+        for (int partition = 0; partition < partitions; partition++) {
+            for (String invoice : closingInvoices(invoices)) {
+                closing.add(
+                        new ProducerRecord<>(
+                                input, partition, null, invoice.getBytes(StandardCharsets.UTF_8)));
+            }
+        }
+        Topics.produceRecords(kafka, input, closing);
+        JvmProcess last = start(pipeline, state, KILLS + 2);
+        assertThat(last.waitFor(Duration.ofMinutes(3))).as(last.output()).isZero();
 
         assertThat(kills).isEqualTo(KILLS);
         Map<String, String> emitted = new HashMap<>();
@@ -95,35 +112,64 @@ class WindowedCrashIT {
                             row.get("Sales").asDouble() + "/" + row.get("Invoices").asLong());
             assertThat(previous).as("window %s emitted twice", window).isNull();
         }
-        assertThat(emitted).isEqualTo(expectedClosedWindows(invoices));
+        Map<String, String> expected = expectedWindows(invoices);
+        assertThat(differences(emitted, expected)).isEmpty();
+        assertThat(emitted).isEqualTo(expected);
     }
 
-    /** Sales and counts per (store, window) of the windows the final watermark has closed. */
-    private static Map<String, String> expectedClosedWindows(List<String> invoices)
-            throws IOException {
+    /** The windows whose rows differ, as "window: emitted X, expected Y", sorted. */
+    private static List<String> differences(
+            Map<String, String> emitted, Map<String, String> expected) {
+        java.util.TreeSet<String> windows = new java.util.TreeSet<>(emitted.keySet());
+        windows.addAll(expected.keySet());
+        List<String> differences = new ArrayList<>();
+        for (String window : windows) {
+            String got = emitted.get(window);
+            String want = expected.get(window);
+            if (got == null || !got.equals(want)) {
+                differences.add(window + ": emitted " + got + ", expected " + want);
+            }
+        }
+        return differences;
+    }
+
+    /** Sales and counts per (store, window) of the invoices. */
+    private static Map<String, String> expectedWindows(List<String> invoices) throws IOException {
         Map<String, double[]> windows = new HashMap<>();
-        long maxEventTime = Long.MIN_VALUE;
         for (String invoice : invoices) {
             JsonNode node = JSON.readTree(invoice);
             long time = node.get("CreatedTime").asLong();
-            maxEventTime = Math.max(maxEventTime, time);
             String key =
                     node.get("StoreID").asText() + "@" + (time - Math.floorMod(time, WINDOW_MS));
             double[] sums = windows.computeIfAbsent(key, k -> new double[2]);
             sums[0] += node.get("TotalValue").asDouble();
             sums[1]++;
         }
-        long watermark = maxEventTime - DELAY_MS;
-        Map<String, String> closed = new HashMap<>();
-        for (Map.Entry<String, double[]> window : windows.entrySet()) {
-            long start =
-                    Long.parseLong(window.getKey().substring(window.getKey().indexOf('@') + 1));
-            if (start + WINDOW_MS <= watermark) {
-                closed.put(
-                        window.getKey(), window.getValue()[0] + "/" + (long) window.getValue()[1]);
-            }
+        Map<String, String> rows = new HashMap<>();
+        windows.forEach((key, sums) -> rows.put(key, sums[0] + "/" + (long) sums[1]));
+        return rows;
+    }
+
+    /**
+     * One invoice per store, an hour after the last one, so that every task's watermark passes the
+     * end of every window of {@code invoices} (a task's watermark moves with its own records only);
+     * their own windows stay open.
+     */
+    private static List<String> closingInvoices(List<String> invoices) throws IOException {
+        long last = Long.MIN_VALUE;
+        Map<String, ObjectNode> stores = new HashMap<>();
+        for (String invoice : invoices) {
+            ObjectNode node = (ObjectNode) JSON.readTree(invoice);
+            last = Math.max(last, node.get("CreatedTime").asLong());
+            stores.putIfAbsent(node.get("StoreID").asText(), node);
         }
-        return closed;
+        List<String> closing = new ArrayList<>();
+        for (ObjectNode store : stores.values()) {
+            store.put("InvoiceNumber", "CLOSE-" + store.get("StoreID").asText());
+            store.put("CreatedTime", last + DELAY_MS + WINDOW_MS + 3_600_000L);
+            closing.add(JSON.writeValueAsString(store));
+        }
+        return closing;
     }
 
     /**

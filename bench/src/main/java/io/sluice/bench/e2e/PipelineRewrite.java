@@ -32,7 +32,7 @@ final class PipelineRewrite {
     private PipelineRewrite() {}
 
     /** Writes the copy of {@code original} for {@code run} into its directory; returns its path. */
-    static Path write(Path original, RunTopics run) throws IOException {
+    static Path write(Path original, RunTopics run, List<String> partitionedBy) throws IOException {
         ObjectNode pipeline = (ObjectNode) YAML.readTree(original.toFile());
         Path base = original.toAbsolutePath().getParent();
         absolutePaths(pipeline, base);
@@ -43,6 +43,9 @@ final class PipelineRewrite {
         ObjectNode source = (ObjectNode) pipeline.required("source");
         source.remove("topics");
         source.put("topic", run.input());
+        if (!partitionedBy.isEmpty()) {
+            partitionedBy.forEach(source.putArray("partitionedBy")::add);
+        }
         ((ObjectNode) pipeline.required("sink")).put("topic", run.output());
         Path copy = run.directory().resolve("pipeline.yaml");
         YAML.writeValue(copy.toFile(), pipeline);

@@ -98,7 +98,8 @@ public final class PipelineRunner {
                                 plan.stateful().get(),
                                 stores,
                                 settings,
-                                repartition.map(TopicSetup.Repartition::topic));
+                                repartition.map(TopicSetup.Repartition::topic),
+                                repartition.map(r -> r.sources().size()).orElse(1));
         KafkaConsumer<byte[], byte[]> consumer =
                 new KafkaConsumer<>(ClientConfigs.consumer(settings, plan));
         CloseOptions close = CloseOptions.timeout(CLOSE_TIMEOUT);
@@ -149,6 +150,7 @@ public final class PipelineRunner {
         return new Repartitioner(
                 repartition.topic(),
                 repartition.partitions(),
+                repartition.sources(),
                 plan.stateful().get().operator().keyColumns(),
                 rows);
     }

@@ -168,7 +168,7 @@ final class RecordProcessor {
         boolean counted = false;
         try {
             for (int i = 0; i < rows.size(); i++) {
-                counted |= aggregation.add(record, rows.get(i), time) != Admission.LATE;
+                counted |= aggregation.add(record, rows.get(i), time, 0) != Admission.LATE;
             }
         } catch (EvaluationException | ArithmeticException e) {
             // a group or aggregate argument failed on this record (a sum overflowing included);
@@ -232,7 +232,7 @@ final class RecordProcessor {
         long time = record.timestamp();
         Admission admission;
         try {
-            admission = aggregation.add(record, row, time);
+            admission = aggregation.add(record, row, time, repartitioner.sourceSlot(record));
         } catch (EvaluationException | ArithmeticException e) {
             failMoved(record, repartitioner.json(row), Stage.EVALUATE, describe(e));
             return;

@@ -12,8 +12,11 @@ import io.sluice.serdes.json.JsonOptions;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericDatumWriter;
@@ -22,6 +25,8 @@ import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.EncoderFactory;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.utils.Utils;
 
@@ -36,8 +41,15 @@ import org.apache.kafka.common.utils.Utils;
  * batch thread only: encoders are reused.
  */
 final class Repartitioner {
+    /** The header with the index of the row's source partition: 4 bytes, big-endian. */
+    static final String SOURCE_SLOT = "sluice.source.slot";
+
     private final String topic;
     private final int partitions;
+    private final Map<TopicPartition, byte[]> slots = new HashMap<>();
+    private String lastTopic;
+    private int lastPartition = -1;
+    private byte[] lastSlot;
     private final GroupColumn[] keyColumns;
     private final GenericData.Record key;
     private final GenericDatumWriter<Object> keyWriter;
@@ -50,12 +62,21 @@ final class Repartitioner {
     /**
      * @param topic the repartition topic
      * @param partitions its partition count: the number of tasks
+     * @param sources the source partitions, whose index a row carries for the watermark
      * @param keyColumns the columns rows are grouped by
      * @param rowSchema the schema of the rows that cross it
      */
-    Repartitioner(String topic, int partitions, List<GroupColumn> keyColumns, Schema rowSchema) {
+    Repartitioner(
+            String topic,
+            int partitions,
+            List<TopicPartition> sources,
+            List<GroupColumn> keyColumns,
+            Schema rowSchema) {
         this.topic = topic;
         this.partitions = partitions;
+        for (int i = 0; i < sources.size(); i++) {
+            slots.put(sources.get(i), ByteBuffer.allocate(4).putInt(i).array());
+        }
         this.keyColumns = keyColumns.toArray(new GroupColumn[0]);
         List<Schema.Field> fields = new ArrayList<>();
         for (GroupColumn column : keyColumns) {
@@ -88,8 +109,22 @@ final class Repartitioner {
         int partition = Utils.toPositive(Utils.murmur2(keyValue)) % partitions;
         RecordHeaders headers = new RecordHeaders();
         DeadLetters.addSource(headers, input);
+        headers.add(SOURCE_SLOT, slot(input));
         return new ProducerRecord<>(
                 topic, partition, eventTimeMs, keyValue, rowEncoder.encode(row), headers);
+    }
+
+    /**
+     * The watermark slot of a moved row: the index of its source partition (0 for a record without
+     * one, or from a partition added since the start).
+     */
+    int sourceSlot(ConsumerRecord<byte[], byte[]> moved) {
+        Header header = moved.headers().lastHeader(SOURCE_SLOT);
+        if (header == null || header.value().length != 4) {
+            return 0;
+        }
+        int slot = ByteBuffer.wrap(header.value()).getInt();
+        return slot >= 0 && slot < slots.size() ? slot : 0;
     }
 
     /** The row a repartition record carries, or the reason it cannot be read. */
@@ -100,6 +135,19 @@ final class Repartitioner {
     /** The row as JSON text, for a dead letter that should be readable without the schema. */
     byte[] json(GenericRecord row) {
         return jsonEncoder.encode(row);
+    }
+
+    private byte[] slot(ConsumerRecord<byte[], byte[]> input) {
+        // records come partition by partition: look the slot up once per run
+        if (input.partition() != lastPartition || !input.topic().equals(lastTopic)) {
+            lastSlot = slots.get(new TopicPartition(input.topic(), input.partition()));
+            if (lastSlot == null) {
+                lastSlot = new byte[4]; // a partition added since the start: slot 0
+            }
+            lastTopic = input.topic();
+            lastPartition = input.partition();
+        }
+        return lastSlot;
     }
 
     private byte[] key(GenericRecord row) {

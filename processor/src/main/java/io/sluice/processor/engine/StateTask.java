@@ -56,11 +56,17 @@ final class StateTask implements AutoCloseable {
         return pending;
     }
 
-    /** Takes a row into the batch; says whether it was late for some or all of it. */
-    Admission add(GenericRecord row, long eventTimeMs) {
+    /**
+     * Takes a row into the batch; says whether it was late for some or all of it.
+     *
+     * @param slot the watermark slot of the row's source partition: 0 when the task reads its
+     *     source directly, the source partition's index when the row came through the repartition
+     *     topic
+     */
+    Admission add(GenericRecord row, long eventTimeMs, int slot) {
         Admission admission = operator.add(row, eventTimeMs, effectiveWatermark());
         if (watermark != null) {
-            watermark.observe(0, eventTimeMs);
+            watermark.observe(slot, eventTimeMs);
         }
         return admission;
     }

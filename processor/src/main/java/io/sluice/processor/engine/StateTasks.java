@@ -44,6 +44,7 @@ final class StateTasks implements AutoCloseable {
     private final StatefulOperator operator;
     private final List<String> storeNames;
     private final Optional<String> taskTopic;
+    private final int sourceSlots;
     private final StateStores stores;
     private final ChangelogReader changelogs;
     private final Map<TopicPartition, StateTask> tasks = new HashMap<>();
@@ -53,14 +54,18 @@ final class StateTasks implements AutoCloseable {
     /**
      * @param taskTopic the topic whose partitions are the tasks (the repartition topic), or empty
      *     when every source partition is one
+     * @param sourceSlots the watermark slots of a task: the number of source partitions whose rows
+     *     a repartition task receives (its watermark is the minimum over them), else 1
      */
     StateTasks(
             String pipeline,
             StatefulStage stage,
             StateStores stores,
             EngineSettings settings,
-            Optional<String> taskTopic) {
+            Optional<String> taskTopic,
+            int sourceSlots) {
         this.taskTopic = taskTopic;
+        this.sourceSlots = sourceSlots;
         this.pipeline = pipeline;
         this.stage = stage;
         this.operator = stage.operator();
@@ -92,7 +97,9 @@ final class StateTasks implements AutoCloseable {
                         .map(
                                 delay ->
                                         new WatermarkTracker(
-                                                stage.watermarkPolicy(delay), 1, System.nanoTime()))
+                                                stage.watermarkPolicy(delay),
+                                                sourceSlots,
+                                                System.nanoTime()))
                         .orElse(null);
         lastTask = null;
         tasks.put(
@@ -111,7 +118,8 @@ final class StateTasks implements AutoCloseable {
     }
 
     /** Takes a row of an input record into its task's batch. */
-    Admission add(ConsumerRecord<byte[], byte[]> input, GenericRecord row, long eventTimeMs) {
+    Admission add(
+            ConsumerRecord<byte[], byte[]> input, GenericRecord row, long eventTimeMs, int slot) {
         // A poll hands out records partition by partition: look the task up once per run of
         // records, not with a new TopicPartition per record.
         StateTask task = lastTask;
@@ -125,7 +133,7 @@ final class StateTasks implements AutoCloseable {
             }
             lastTask = task;
         }
-        return task.add(row, eventTimeMs);
+        return task.add(row, eventTimeMs, slot);
     }
 
     /**

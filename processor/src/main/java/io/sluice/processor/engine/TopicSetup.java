@@ -16,14 +16,17 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.Node;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,8 +43,11 @@ final class TopicSetup {
 
     private final Admin admin;
 
-    /** The repartition topic and its partition count, which is the number of tasks. */
-    record Repartition(String topic, int partitions) {}
+    /**
+     * The repartition topic and its partition count, which is the number of tasks, and the source
+     * partitions that feed it, in a fixed order (a task tracks a watermark per source partition).
+     */
+    record Repartition(String topic, int partitions, List<TopicPartition> sources) {}
 
     TopicSetup(Admin admin) {
         this.admin = admin;
@@ -78,7 +84,7 @@ final class TopicSetup {
         if (plan.stateful().isPresent()) {
             int tasks = partitions;
             if (sources.size() > 1 || (partitions > 1 && !coPartitioned(plan))) {
-                repartition = Optional.of(repartition(plan, partitions));
+                repartition = Optional.of(repartition(plan, partitions, sourcePartitions(sources)));
                 tasks = repartition.get().partitions();
             }
             List<String> changelogs = new ArrayList<>();
@@ -99,14 +105,25 @@ final class TopicSetup {
      * The internal topic {@code <name>-repartition}, created with the source's partition count if
      * missing; an existing one keeps its count, so keys keep their task across restarts.
      */
-    private Repartition repartition(PipelinePlan plan, int partitions) {
+    private Repartition repartition(
+            PipelinePlan plan, int partitions, List<TopicPartition> sources) {
         String topic = plan.name() + "-repartition";
         Map<String, TopicDescription> existing = describe(List.of(topic));
         if (existing.containsKey(topic)) {
-            return new Repartition(topic, existing.get(topic).partitions().size());
+            return new Repartition(topic, existing.get(topic).partitions().size(), sources);
         }
         create(List.of(topic), partitions, Map.of("retention.ms", REPARTITION_RETENTION_MS));
-        return new Repartition(topic, partitions);
+        return new Repartition(topic, partitions, sources);
+    }
+
+    private static List<TopicPartition> sourcePartitions(Map<String, TopicDescription> sources) {
+        List<TopicPartition> partitions = new ArrayList<>();
+        for (String topic : new java.util.TreeSet<>(sources.keySet())) {
+            for (int p = 0; p < sources.get(topic).partitions().size(); p++) {
+                partitions.add(new TopicPartition(topic, p));
+            }
+        }
+        return partitions;
     }
 
     /**
@@ -175,19 +192,26 @@ final class TopicSetup {
             throws ExecutionException, TimeoutException, InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
         while (System.nanoTime() < deadline) {
-            boolean ready =
-                    admin
-                            .describeTopics(topics)
-                            .allTopicNames()
-                            .get(TIMEOUT_SECONDS, TimeUnit.SECONDS)
-                            .values()
-                            .stream()
-                            .flatMap(d -> d.partitions().stream())
-                            .allMatch(p -> p.leader() != null && !p.leader().isEmpty());
-            if (ready) {
-                return;
+            try {
+                boolean ready =
+                        admin
+                                .describeTopics(topics)
+                                .allTopicNames()
+                                .get(TIMEOUT_SECONDS, TimeUnit.SECONDS)
+                                .values()
+                                .stream()
+                                .flatMap(d -> d.partitions().stream())
+                                .allMatch(p -> p.leader() != null && !p.leader().isEmpty());
+                if (ready) {
+                    return;
+                }
+            } catch (ExecutionException e) {
+                // A topic just created may not be in the metadata yet: not ready, ask again.
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
+                    throw e;
+                }
             }
-            Thread.onSpinWait();
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
         }
     }
 

@@ -1,13 +1,13 @@
 package io.sluice.processor.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.sluice.processor.ConfigException;
 import io.sluice.processor.plan.OutputMode;
 import io.sluice.processor.plan.PipelinePlan;
+import io.sluice.processor.plan.Trigger;
 import io.sluice.processor.state.StateSettings;
 import io.sluice.processor.state.StateStores;
 import io.sluice.processor.state.TaskStore;
@@ -17,6 +17,7 @@ import io.sluice.processor.window.WindowSpec;
 import io.sluice.testkit.KafkaCluster;
 import io.sluice.testkit.KafkaClusterExtension;
 import io.sluice.testkit.Topics;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,6 +29,7 @@ import java.util.Set;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -209,26 +211,157 @@ class WindowedAggregationIT {
     }
 
     @Test
-    void shouldRefuseToStartWhenTheAggregatedSourceHasSeveralPartitions() {
+    void shouldGiveTheSameRowsPerRunWhenTheEventsAreSpreadOverThreePartitions() throws Exception {
         String input = kafka.uniqueTopic("spread");
+        String output = kafka.uniqueTopic("counts");
         kafka.createTopics(3, input);
         PipelinePlan plan =
                 WindowedPipelines.plan(
                         kafka.uniqueTopic("spread"),
                         input,
-                        kafka.uniqueTopic("out"),
+                        output,
                         EVENT,
                         "time",
                         new WindowSpec.Tumbling(Duration.ofHours(1)),
                         List.of("action"),
                         Map.of("count", "count(*)"),
                         OutputMode.UPDATE,
-                        Optional.empty());
+                        Optional.of(Duration.ofMinutes(10)));
+        List<List<String>> perRun = new ArrayList<>();
+        List<String> before = new ArrayList<>();
+        int runs = 0;
 
-        assertThatThrownBy(() -> runner(plan).run())
-                .isInstanceOf(ConfigException.class)
-                .hasMessageContaining("has 3 partitions")
-                .hasMessageContaining("single-partition source");
+        // each run reads its input and, in a second batch, the rows moved to their group's task
+        for (List<String> batch :
+                List.of(
+                        List.of(event("phone1", "open", "02:01"), event("phone2", "open", "01:58")),
+                        List.of(
+                                event("phone1", "close", "02:03"),
+                                event("phone3", "open", "01:59")),
+                        List.of(event("phone1", "open", "02:05")))) {
+            produceRoundRobin(input, 3, batch, runs++);
+            run(plan);
+            // the output has three partitions: what a run added is the difference, not a suffix
+            List<String> added = new ArrayList<>(rows(output, "action", "count"));
+            before.forEach(added::remove);
+            perRun.add(added);
+            before.addAll(added);
+        }
+
+        assertThat(perRun.get(0))
+                .containsExactlyInAnyOrder(
+                        "2024-01-01 01:00:00 open 1", "2024-01-01 02:00:00 open 1");
+        assertThat(perRun.get(1))
+                .containsExactlyInAnyOrder(
+                        "2024-01-01 01:00:00 open 2", "2024-01-01 02:00:00 close 1");
+        assertThat(perRun.get(2)).containsExactly("2024-01-01 02:00:00 open 2");
+    }
+
+    @Test
+    void shouldDeadLetterALateRowAsJsonNamingItsInputWhenItCameThroughTheRepartitionTopic()
+            throws Exception {
+        String input = kafka.uniqueTopic("spread");
+        String output = kafka.uniqueTopic("closed");
+        kafka.createTopics(2, input);
+        PipelinePlan plan =
+                WindowedPipelines.plan(
+                        kafka.uniqueTopic("spread-append"),
+                        input,
+                        output,
+                        EVENT,
+                        "time",
+                        new WindowSpec.Tumbling(Duration.ofHours(1)),
+                        List.of("action"),
+                        Map.of("count", "count(*)"),
+                        OutputMode.APPEND,
+                        Optional.of(Duration.ofMinutes(10)));
+
+        // a task's watermark is the minimum over the source partitions feeding it: 02:20 here
+        produceRoundRobin(
+                input,
+                2,
+                List.of(
+                        event("a", "open", "01:10"),
+                        event("b", "open", "01:20"),
+                        event("c", "open", "02:30"),
+                        event("d", "open", "02:40")),
+                0);
+        run(plan);
+        produceRoundRobin(input, 2, List.of(event("late", "open", "01:50")), 1);
+        PipelineRunner second = runner(plan);
+        second.run();
+
+        assertThat(rows(output, "action", "count")).containsExactly("2024-01-01 01:00:00 open 2");
+        assertThat(second.totals().late()).isEqualTo(1);
+        List<ConsumerRecord<byte[], byte[]>> dead =
+                Topics.readCommitted(kafka, plan.deadLetterTopic());
+        assertThat(dead).hasSize(1);
+        assertThat(Topics.header(dead.get(0), DeadLetters.STAGE)).isEqualTo("late");
+        assertThat(Topics.header(dead.get(0), DeadLetters.SOURCE_TOPIC)).isEqualTo(input);
+        assertThat(Topics.header(dead.get(0), DeadLetters.SOURCE_PARTITION)).isEqualTo("1");
+        assertThat(Topics.header(dead.get(0), DeadLetters.SOURCE_OFFSET)).isEqualTo("2");
+        JsonNode row = JSON.readTree(dead.get(0).value());
+        assertThat(row.get("phone").asText()).isEqualTo("late");
+    }
+
+    @Test
+    void shouldCloseAWindowWithoutNewInputWhenTheWatermarkAdvancesOnAQuietTopic() throws Exception {
+        String input = kafka.uniqueTopic("quiet");
+        String output = kafka.uniqueTopic("closed");
+        kafka.createTopics(1, input);
+        PipelinePlan plan =
+                WindowedPipelines.quietAdvancing(
+                        WindowedPipelines.plan(
+                                        kafka.uniqueTopic("quiet"),
+                                        input,
+                                        output,
+                                        EVENT,
+                                        "time",
+                                        new WindowSpec.Tumbling(Duration.ofMinutes(1)),
+                                        List.of("action"),
+                                        Map.of("count", "count(*)"),
+                                        OutputMode.APPEND,
+                                        Optional.of(Duration.ofSeconds(2)))
+                                .withTrigger(new Trigger.AsFastAsPossible()),
+                        Duration.ofSeconds(1));
+        // the 01:00 window ends 3 s after the watermark this input gives: 2 s delay + 1 s
+        Topics.produce(
+                kafka,
+                input,
+                List.of(
+                        event("a", "open", "01:00"),
+                        "{\"phone\": \"b\", \"action\": \"open\", \"time\": \"2024-01-01"
+                                + " 01:00:59\"}"));
+        PipelineRunner runner = runner(plan);
+        Thread thread = new Thread(runner::run, "quiet-runner");
+        thread.start();
+        try {
+            await().atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(200))
+                    .until(() -> !rows(output, "action", "count").isEmpty());
+            assertThat(rows(output, "action", "count"))
+                    .containsExactly("2024-01-01 01:00:00 open 2");
+        } finally {
+            runner.stop();
+            thread.join(Duration.ofSeconds(60).toMillis());
+        }
+        assertThat(thread.isAlive()).isFalse();
+    }
+
+    /**
+     * Sends {@code values} to partitions {@code first}, {@code first + 1}, ... modulo {@code n}.
+     */
+    private void produceRoundRobin(String topic, int n, List<String> values, int first) {
+        List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
+        for (int i = 0; i < values.size(); i++) {
+            records.add(
+                    new ProducerRecord<>(
+                            topic,
+                            (first + i) % n,
+                            null,
+                            values.get(i).getBytes(StandardCharsets.UTF_8)));
+        }
+        Topics.produceRecords(kafka, topic, records);
     }
 
     private void run(PipelinePlan plan) {

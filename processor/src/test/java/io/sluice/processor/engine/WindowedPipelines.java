@@ -95,4 +95,28 @@ final class WindowedPipelines {
                 PipelinePlan.DEFAULT_MAX_RECORDS_PER_BATCH,
                 Optional.of(stage));
     }
+
+    /**
+     * {@code plan} with its watermark moving on with the wall clock once its partitions have been
+     * idle for {@code idleTimeout}.
+     */
+    static PipelinePlan quietAdvancing(PipelinePlan plan, Duration idleTimeout) {
+        StatefulStage stage = plan.stateful().orElseThrow();
+        return new PipelinePlan(
+                plan.name(),
+                plan.source(),
+                plan.operators(),
+                plan.sink(),
+                plan.trigger(),
+                plan.errors(),
+                plan.maxRecordsPerBatch(),
+                Optional.of(
+                        new StatefulStage(
+                                stage.operator(),
+                                stage.eventTime(),
+                                stage.watermarkDelay(),
+                                idleTimeout,
+                                true,
+                                stage.after())));
+    }
 }
