@@ -4,7 +4,6 @@ import io.sluice.processor.RowOperator;
 import io.sluice.processor.aggregate.CompiledAggregate;
 import io.sluice.processor.plan.AggregationStage;
 import io.sluice.processor.plan.ErrorHandling.ErrorPolicy;
-import io.sluice.processor.plan.OutputMode;
 import io.sluice.processor.plan.PipelinePlan;
 import io.sluice.processor.plan.SinkPlan;
 import io.sluice.processor.plan.SourcePlan;
@@ -80,7 +79,7 @@ final class PlanPrinter {
 
     private void aggregation(int number, AggregationStage stage) {
         AggregationPlan plan = stage.aggregation();
-        line("  %d. windowed aggregation", number);
+        line("  %d. %s", number, plan.isWindowed() ? "windowed aggregation" : "aggregation");
         line("       window: %s", WindowSection.describe(plan.window()));
         line("       group by: %s", groupBy(plan.groupBy()));
         List<String> aggregates = new ArrayList<>();
@@ -88,16 +87,20 @@ final class PlanPrinter {
             aggregates.add(aggregate.outputName() + " = " + aggregate.sql().trim());
         }
         line("       aggregates: %s", String.join(", ", aggregates));
-        line(
-                "       watermark: %s",
-                stage.watermarkDelay()
-                        .map(
-                                w ->
-                                        DurationText.format(w)
-                                                + ", idle timeout "
-                                                + DurationText.format(stage.idleTimeout()))
-                        .orElse("none (nothing is late, no window is ever dropped)"));
-        line("       output mode: %s", outputMode(plan.outputMode()));
+        if (!plan.isWindowed()) {
+            line("       watermark: not used (no window to close: nothing is late or dropped)");
+        } else {
+            line(
+                    "       watermark: %s",
+                    stage.watermarkDelay()
+                            .map(
+                                    w ->
+                                            DurationText.format(w)
+                                                    + ", idle timeout "
+                                                    + DurationText.format(stage.idleTimeout()))
+                            .orElse("none (nothing is late, no window is ever dropped)"));
+        }
+        line("       output mode: %s", outputMode(plan));
         line("     -> %s", schema(plan.outputSchema()));
     }
 
@@ -113,12 +116,14 @@ final class PlanPrinter {
         return String.join(", ", names);
     }
 
-    private static String outputMode(OutputMode mode) {
-        switch (mode) {
+    private static String outputMode(AggregationPlan plan) {
+        switch (plan.outputMode()) {
             case APPEND:
                 return "append (each window's row once, when the watermark passes its end)";
             case UPDATE:
-                return "update (the rows of the windows that changed, each batch)";
+                return plan.isWindowed()
+                        ? "update (the rows of the windows that changed, each batch)"
+                        : "update (the rows of the groups that changed, each batch)";
             default:
                 return "complete (every row of the result, each batch)";
         }
