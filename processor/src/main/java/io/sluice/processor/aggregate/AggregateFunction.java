@@ -149,6 +149,15 @@ public final class AggregateFunction {
         return kind.isInvertible();
     }
 
+    /**
+     * Whether subtracting gives exactly the result of never having added, whatever the order:
+     * counts, and sums and averages of integers and decimals. Sums of floats and doubles are
+     * invertible but round differently depending on the order of additions and subtractions.
+     */
+    public boolean isExactlyInvertible() {
+        return isInvertible() && numeric != Numeric.DOUBLE;
+    }
+
     /** A new, empty accumulator: its result is 0 for counts, null or an empty list otherwise. */
     public Accumulator newAccumulator() {
         switch (kind) {

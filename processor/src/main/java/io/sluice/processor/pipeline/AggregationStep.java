@@ -19,7 +19,8 @@ import org.apache.avro.Schema;
 /**
  * The aggregation step is the one list item of {@code steps} that holds several keys: {@code
  * window}, {@code groupBy} and {@code aggregate}. It compiles into an {@link AggregationPlan} over
- * the rows the steps before it emit.
+ * the rows the steps before it emit; without {@code window} it aggregates per group alone ({@link
+ * WindowSpec.Global}).
  */
 final class AggregationStep {
 
@@ -40,8 +41,11 @@ final class AggregationStep {
 
     private AggregationStep(Schema input) {
         this.input = input;
-        outputNames.put(AggregationPlan.WINDOW_START, "the window's start column");
-        outputNames.put(AggregationPlan.WINDOW_END, "the window's end column");
+    }
+
+    /** Whether the aggregation step {@code step} has no window: one row per group. */
+    static boolean isWindowless(YamlMapping step) {
+        return !step.has("window");
     }
 
     /** Whether the list item {@code step} is an aggregation step. */
@@ -66,14 +70,12 @@ final class AggregationStep {
     }
 
     private AggregationPlan plan(YamlMapping step, String recordName, OutputMode outputMode) {
-        if (!step.has("window")) {
-            throw step.errorAtChild(
-                    "window",
-                    "missing: an aggregation without a window (a plain groupBy) is not supported"
-                            + " yet; expected "
-                            + WindowSection.EXPECTED);
+        WindowSpec window =
+                step.optional("window").map(WindowSection::read).orElse(new WindowSpec.Global());
+        if (!(window instanceof WindowSpec.Global)) {
+            outputNames.put(AggregationPlan.WINDOW_START, "the window's start column");
+            outputNames.put(AggregationPlan.WINDOW_END, "the window's end column");
         }
-        WindowSpec window = WindowSection.read(step.required("window", WindowSection.EXPECTED));
         List<GroupColumn> groupBy = step.optional("groupBy").map(this::groupBy).orElse(List.of());
         List<CompiledAggregate> aggregates =
                 aggregates(step.required("aggregate", AGGREGATE_EXPECTED));

@@ -66,7 +66,11 @@ final class PipelineCompiler {
         List<YamlNode> steps = steps(top);
         boolean aggregating = StepCompiler.hasAggregation(steps);
         OutputMode output =
-                outputMode(top.optional("output"), aggregating, source.watermark().isPresent());
+                outputMode(
+                        top.optional("output"),
+                        aggregating,
+                        StepCompiler.hasWindowlessAggregation(steps),
+                        source.watermark().isPresent());
         StepCompiler.Compiled compiled =
                 StepCompiler.compile(
                         steps, source.plan().schema(), Operators.recordName(name), output);
@@ -180,12 +184,15 @@ final class PipelineCompiler {
 
     /**
      * The output mode: given, or the default (append for stateless steps; for an aggregation,
-     * append with a watermark and update without), checked against the steps and the watermark.
+     * append with a window and a watermark, update otherwise), checked against the steps and the
+     * watermark.
      */
     private static OutputMode outputMode(
-            Optional<YamlNode> node, boolean aggregating, boolean watermark) {
+            Optional<YamlNode> node, boolean aggregating, boolean windowless, boolean watermark) {
         if (node.isEmpty()) {
-            return aggregating && !watermark ? OutputMode.UPDATE : OutputMode.APPEND;
+            return aggregating && (windowless || !watermark)
+                    ? OutputMode.UPDATE
+                    : OutputMode.APPEND;
         }
         Map<String, OutputMode> modes = new LinkedHashMap<>();
         modes.put("append", OutputMode.APPEND);
@@ -200,6 +207,15 @@ final class PipelineCompiler {
                                     + text
                                     + "' needs an aggregation step, and this pipeline's steps are"
                                     + " all stateless; expected append");
+        }
+        if (aggregating && mode == OutputMode.APPEND && windowless) {
+            throw node.get()
+                    .error(
+                            "output mode 'append' emits a row once the watermark closes its"
+                                    + " window, and an aggregation without a window never closes"
+                                    + " a group (the watermark cannot tell that a group is"
+                                    + " complete); expected output update or complete, or a"
+                                    + " window in the aggregation step");
         }
         if (aggregating && mode == OutputMode.APPEND && !watermark) {
             throw node.get()

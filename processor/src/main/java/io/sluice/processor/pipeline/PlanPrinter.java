@@ -3,7 +3,6 @@ package io.sluice.processor.pipeline;
 import io.sluice.processor.RowOperator;
 import io.sluice.processor.aggregate.CompiledAggregate;
 import io.sluice.processor.plan.ErrorHandling.ErrorPolicy;
-import io.sluice.processor.plan.OutputMode;
 import io.sluice.processor.plan.PipelinePlan;
 import io.sluice.processor.plan.SinkPlan;
 import io.sluice.processor.plan.SourcePlan;
@@ -79,11 +78,12 @@ final class PlanPrinter {
     }
 
     private void aggregation(int number, StatefulStage stage) {
-        line("  %d. %s", number, stage.operator().describe());
         if (stage.aggregation().isEmpty()) {
+            line("  %d. %s", number, stage.operator().describe());
             return;
         }
         AggregationPlan plan = stage.aggregation().get();
+        line("  %d. %s", number, plan.isWindowed() ? "windowed aggregation" : "aggregation");
         line("       window: %s", WindowSection.describe(plan.window()));
         line("       group by: %s", groupBy(plan.groupBy()));
         List<String> aggregates = new ArrayList<>();
@@ -91,16 +91,20 @@ final class PlanPrinter {
             aggregates.add(aggregate.outputName() + " = " + aggregate.sql().trim());
         }
         line("       aggregates: %s", String.join(", ", aggregates));
-        line(
-                "       watermark: %s",
-                stage.watermarkDelay()
-                        .map(
-                                w ->
-                                        DurationText.format(w)
-                                                + ", idle timeout "
-                                                + DurationText.format(stage.idleTimeout()))
-                        .orElse("none (nothing is late, no window is ever dropped)"));
-        line("       output mode: %s", outputMode(plan.outputMode()));
+        if (!plan.isWindowed()) {
+            line("       watermark: not used (no window to close: nothing is late or dropped)");
+        } else {
+            line(
+                    "       watermark: %s",
+                    stage.watermarkDelay()
+                            .map(
+                                    w ->
+                                            DurationText.format(w)
+                                                    + ", idle timeout "
+                                                    + DurationText.format(stage.idleTimeout()))
+                            .orElse("none (nothing is late, no window is ever dropped)"));
+        }
+        line("       output mode: %s", outputMode(plan));
         line("     -> %s", schema(plan.outputSchema()));
     }
 
@@ -116,12 +120,14 @@ final class PlanPrinter {
         return String.join(", ", names);
     }
 
-    private static String outputMode(OutputMode mode) {
-        switch (mode) {
+    private static String outputMode(AggregationPlan plan) {
+        switch (plan.outputMode()) {
             case APPEND:
                 return "append (each window's row once, when the watermark passes its end)";
             case UPDATE:
-                return "update (the rows of the windows that changed, each batch)";
+                return plan.isWindowed()
+                        ? "update (the rows of the windows that changed, each batch)"
+                        : "update (the rows of the groups that changed, each batch)";
             default:
                 return "complete (every row of the result, each batch)";
         }

@@ -77,6 +77,20 @@ final class StepCompiler {
         return false;
     }
 
+    /** Whether one of {@code steps} is an aggregation step without a window. */
+    static boolean hasWindowlessAggregation(List<YamlNode> steps) {
+        for (YamlNode step : steps) {
+            if (step.isMapping()) {
+                YamlMapping mapping = step.anyMapping("a step");
+                if (AggregationStep.isAggregation(mapping)
+                        && AggregationStep.isWindowless(mapping)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     /**
      * Compiles the steps, in order, starting from rows of {@code input}.
      *

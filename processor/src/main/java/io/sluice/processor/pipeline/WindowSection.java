@@ -53,6 +53,9 @@ final class WindowSection {
 
     /** The spec as a plan shows it: {@code tumbling 15m}, {@code sliding 10m every 5m}. */
     static String describe(WindowSpec spec) {
+        if (spec instanceof WindowSpec.Global) {
+            return "none (one row per group, kept for ever)";
+        }
         if (spec instanceof WindowSpec.Tumbling tumbling) {
             return "tumbling " + DurationText.format(tumbling.size());
         }

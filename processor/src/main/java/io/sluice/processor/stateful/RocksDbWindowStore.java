@@ -86,6 +86,25 @@ public final class RocksDbWindowStore implements WindowStore {
     }
 
     @Override
+    public List<WindowState> range(GroupKey group, long fromMs, long untilMs) {
+        byte[] groupBytes = codec.encodeGroup(group);
+        List<WindowState> states = new ArrayList<>();
+        if (fromMs >= untilMs) {
+            return states;
+        }
+        try (KeyValueIterator it =
+                windows()
+                        .range(
+                                StateKeys.windowKey(groupBytes, fromMs),
+                                StateKeys.windowKey(groupBytes, untilMs))) {
+            while (it.next()) {
+                states.add(codec.decodeValue(group, StateKeys.windowStart(it.key()), it.value()));
+            }
+        }
+        return states;
+    }
+
+    @Override
     public Iterable<WindowState> expired(long watermarkMs) {
         List<byte[]> stateKeys = new ArrayList<>();
         List<byte[]> expiryKeys = new ArrayList<>();

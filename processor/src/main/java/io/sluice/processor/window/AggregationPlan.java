@@ -14,9 +14,10 @@ import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
 
 /**
- * An aggregation plan is a compiled windowed aggregation step: the window, the group-by columns,
- * the aggregates and the output mode, and the schema of the rows it emits: the group columns,
- * {@code window_start} and {@code window_end} (timestamp-millis), then the aggregates.
+ * An aggregation plan is a compiled aggregation step: the window, the group-by columns, the
+ * aggregates and the output mode, and the schema of the rows it emits: the group columns, {@code
+ * window_start} and {@code window_end} (timestamp-millis; left out without a window), then the
+ * aggregates.
  *
  * <p>Instances are immutable and thread-safe.
  */
@@ -40,7 +41,8 @@ public final class AggregationPlan {
      * A plan whose rows are records named {@code recordName}.
      *
      * @throws IllegalArgumentException when there are no aggregates, or two output columns share a
-     *     name (the window columns included), or a name is not a valid Avro name
+     *     name (the window columns included), or a name is not a valid Avro name, or the output
+     *     mode is append without a window (which would never emit)
      */
     public AggregationPlan(
             String recordName,
@@ -52,6 +54,12 @@ public final class AggregationPlan {
         this.groupBy = List.copyOf(groupBy);
         this.aggregates = List.copyOf(aggregates);
         this.outputMode = Objects.requireNonNull(outputMode, "outputMode");
+        if (window instanceof WindowSpec.Global && outputMode == OutputMode.APPEND) {
+            throw new IllegalArgumentException(
+                    "append mode emits a row once the watermark closes its window, and an"
+                            + " aggregation without a window is never closed; use update or"
+                            + " complete mode");
+        }
         if (this.aggregates.isEmpty()) {
             throw new IllegalArgumentException(
                     "an aggregation needs at least one aggregate, such as Count: count(*)");
@@ -110,16 +118,49 @@ public final class AggregationPlan {
         return window instanceof WindowSpec.Session;
     }
 
+    /** Whether the rows carry window columns: false for {@link WindowSpec.Global}. */
+    public boolean isWindowed() {
+        return !(window instanceof WindowSpec.Global);
+    }
+
+    /**
+     * Whether the watermark closes windows: records late for a closed window are dropped, and
+     * closed windows are evicted. False in complete mode and without a window.
+     */
+    boolean closesWindows() {
+        return outputMode != OutputMode.COMPLETE && isWindowed();
+    }
+
+    /**
+     * Whether sliding windows can be kept as panes (see {@link PaneGrid}): the slide is shorter
+     * than the size, and every aggregate subtracts exactly, so that a window's value can slide from
+     * one window to the next.
+     */
+    public boolean panesApply() {
+        if (!(window instanceof WindowSpec.Sliding sliding)
+                || sliding.slide().equals(sliding.size())) {
+            return false;
+        }
+        for (CompiledAggregate aggregate : aggregates) {
+            if (!aggregate.function().isExactlyInvertible()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private List<Schema.Field> outputFields() {
         List<Schema.Field> fields = new ArrayList<>();
         Set<String> names = new HashSet<>();
         for (GroupColumn column : groupBy) {
             fields.add(field(unique(names, column.name()), column.expression().resultSchema()));
         }
-        Schema timestamp =
-                LogicalTypes.timestampMillis().addToSchema(Schema.create(Schema.Type.LONG));
-        fields.add(field(unique(names, WINDOW_START), timestamp));
-        fields.add(field(unique(names, WINDOW_END), timestamp));
+        if (isWindowed()) {
+            Schema timestamp =
+                    LogicalTypes.timestampMillis().addToSchema(Schema.create(Schema.Type.LONG));
+            fields.add(field(unique(names, WINDOW_START), timestamp));
+            fields.add(field(unique(names, WINDOW_END), timestamp));
+        }
         for (CompiledAggregate aggregate : aggregates) {
             fields.add(
                     field(

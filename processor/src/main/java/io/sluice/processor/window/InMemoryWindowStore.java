@@ -46,6 +46,18 @@ final class InMemoryWindowStore implements WindowStore {
     }
 
     @Override
+    public List<WindowState> range(GroupKey group, long fromMs, long untilMs) {
+        List<WindowState> states = new ArrayList<>();
+        TreeMap<Long, byte[]> windows = committed.get(group);
+        if (windows != null && fromMs < untilMs) {
+            for (Map.Entry<Long, byte[]> entry : windows.subMap(fromMs, untilMs).entrySet()) {
+                states.add(codec.decodeValue(group, entry.getKey(), entry.getValue()));
+            }
+        }
+        return states;
+    }
+
+    @Override
     public Iterable<WindowState> expired(long watermarkMs) {
         List<WindowState> expired = new ArrayList<>();
         for (WindowState state : all()) {

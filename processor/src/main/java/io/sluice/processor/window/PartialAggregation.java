@@ -4,7 +4,6 @@ import io.sluice.processor.aggregate.Accumulator;
 import io.sluice.processor.aggregate.AccumulatorCodec;
 import io.sluice.processor.aggregate.CompiledAggregate;
 import io.sluice.processor.expr.CompiledExpression;
-import io.sluice.processor.plan.OutputMode;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -16,7 +15,8 @@ import org.apache.avro.generic.GenericRecord;
 /**
  * A partial aggregation is one batch's records pre-aggregated in memory per group and window,
  * before they are merged with the stored state: the first step of a batch of a windowed
- * aggregation, made by {@link WindowAggregator#newBatch}.
+ * aggregation, made by {@link WindowAggregator#newBatch}. Sliding windows kept as panes (see {@link
+ * PaneGrid}) are pre-aggregated per group and pane instead: a record goes into its one pane.
  *
  * <p>{@link #add} is the per-record hot path: it evaluates the group columns and aggregate
  * arguments into reused arrays, assigns windows into a reused {@code long[]} and looks the group up
@@ -26,6 +26,7 @@ import org.apache.avro.generic.GenericRecord;
 public final class PartialAggregation {
     private final WindowSpec window;
     private final boolean session;
+    private final PaneGrid panes; // null: a record goes into each of its windows
     private final AccumulatorCodec codec;
     private final long watermarkMs;
     private final long lateAtOrBeforeMs;
@@ -36,14 +37,15 @@ public final class PartialAggregation {
     private final long[] starts;
     private final Map<GroupKey, WindowSlots> groups = new LinkedHashMap<>();
 
-    PartialAggregation(AggregationPlan plan, AccumulatorCodec codec, long watermarkMs) {
+    PartialAggregation(
+            AggregationPlan plan, PaneGrid panes, AccumulatorCodec codec, long watermarkMs) {
         this.window = plan.window();
         this.session = plan.isSession();
+        this.panes = panes;
         this.codec = codec;
         this.watermarkMs = watermarkMs;
-        // Complete mode keeps every window, so nothing is late for it.
-        this.lateAtOrBeforeMs =
-                plan.outputMode() == OutputMode.COMPLETE ? Long.MIN_VALUE : watermarkMs;
+        // Complete mode and the global window keep every window, so nothing is late for them.
+        this.lateAtOrBeforeMs = plan.closesWindows() ? watermarkMs : Long.MIN_VALUE;
         this.groupBy = new CompiledExpression[plan.groupBy().size()];
         for (int i = 0; i < groupBy.length; i++) {
             groupBy[i] = plan.groupBy().get(i).expression();
@@ -71,6 +73,9 @@ public final class PartialAggregation {
         }
         for (int i = 0; i < aggregates.length; i++) {
             arguments[i] = aggregates[i].argumentValue(row);
+        }
+        if (panes != null) {
+            return addToPane(eventTimeMs);
         }
         int count = window.windowStarts(eventTimeMs, starts);
         WindowSlots slots = null;
@@ -100,6 +105,26 @@ public final class PartialAggregation {
         return counted == 0 ? Admission.LATE : Admission.PARTLY_LATE;
     }
 
+    /**
+     * Adds the record to its pane when some window containing the pane is still open; the windows
+     * of a pane are those of each of its records, so lateness is the same as window by window.
+     */
+    private Admission addToPane(long eventTimeMs) {
+        long pane = panes.paneStart(eventTimeMs);
+        if (panes.windowEnd(panes.lastWindow(pane)) <= lateAtOrBeforeMs) {
+            return Admission.LATE;
+        }
+        WindowSlots slots = slotsOfProbe();
+        Accumulator[] state =
+                slots.accumulators(slots.getOrCreate(pane, pane + panes.paneMs(), codec));
+        for (int i = 0; i < state.length; i++) {
+            state[i].add(arguments[i]);
+        }
+        return panes.windowEnd(panes.firstWindow(pane)) <= lateAtOrBeforeMs
+                ? Admission.PARTLY_LATE
+                : Admission.ON_TIME;
+    }
+
     /** The watermark in effect for this batch, as given to {@link WindowAggregator#newBatch}. */
     public long watermarkMs() {
         return watermarkMs;
@@ -117,10 +142,14 @@ public final class PartialAggregation {
 
     /**
      * The windows this batch touched (for fixed windows, the state keys to fetch in one multi-get
-     * before {@link WindowAggregator#finish}; sessions are fetched per group).
+     * before {@link WindowAggregator#finish}; sessions are fetched per group); empty for panes,
+     * which are read by range per group.
      */
     public List<WindowKey> windowKeys() {
         List<WindowKey> keys = new ArrayList<>();
+        if (panes != null) {
+            return keys;
+        }
         for (Map.Entry<GroupKey, WindowSlots> entry : groups.entrySet()) {
             WindowSlots slots = entry.getValue();
             for (int i = 0; i < slots.size(); i++) {

@@ -35,6 +35,16 @@ import org.apache.avro.Schema;
  * earlier for the sessions it absorbed are not retracted (Structured Streaming has no retractions
  * either).
  *
+ * <p>Sliding windows whose aggregates all subtract exactly ({@link AggregationPlan#panesApply()})
+ * are kept as panes: a record is added to one pane rather than to each of its windows, state is
+ * stored per pane, and a window's row is computed from its panes when emitted ({@link
+ * PaneWindows}). The rows, late records and evictions are the same as window by window ({@link
+ * #perWindow} keeps that path for comparison); what the store holds, and the batch stats' counts of
+ * written and deleted states, are of panes.
+ *
+ * <p>Without a window ({@link WindowSpec.Global}) a group's one state is never closed by the
+ * watermark: nothing is late and nothing is evicted.
+ *
  * <p>Instances are immutable and may be shared; batches are used by one thread.
  */
 public final class WindowAggregator {
@@ -42,13 +52,39 @@ public final class WindowAggregator {
     private final AccumulatorCodec accumulators;
     private final WindowStateCodec stateCodec;
     private final OutputRows outputRows;
+    private final PaneWindows panes; // null: windows are kept one by one
 
-    /** An aggregator for {@code plan}. */
+    /** An aggregator for {@code plan}, keeping sliding windows as panes where that applies. */
     public WindowAggregator(AggregationPlan plan) {
+        this(plan, plan.panesApply());
+    }
+
+    private WindowAggregator(AggregationPlan plan, boolean usePanes) {
         this.plan = plan;
         this.accumulators = new AccumulatorCodec(plan.functions());
         this.stateCodec = new WindowStateCodec(plan, accumulators);
         this.outputRows = new OutputRows(plan);
+        this.panes =
+                usePanes
+                        ? new PaneWindows(
+                                plan,
+                                new PaneGrid((WindowSpec.Sliding) plan.window()),
+                                accumulators)
+                        : null;
+    }
+
+    /**
+     * An aggregator for {@code plan} that keeps every window's state on its own, even where panes
+     * apply: the reference the pane path is tested and measured against. Its state is not
+     * interchangeable with that of {@link #WindowAggregator(AggregationPlan)}.
+     */
+    public static WindowAggregator perWindow(AggregationPlan plan) {
+        return new WindowAggregator(plan, false);
+    }
+
+    /** Whether this aggregator keeps sliding windows as panes. */
+    public boolean usesPanes() {
+        return panes != null;
     }
 
     /** The plan. */
@@ -68,7 +104,8 @@ public final class WindowAggregator {
 
     /** Starts pre-aggregating a batch that runs with the watermark {@code watermarkMs}. */
     public PartialAggregation newBatch(long watermarkMs) {
-        return new PartialAggregation(plan, accumulators, watermarkMs);
+        return new PartialAggregation(
+                plan, panes == null ? null : panes.grid(), accumulators, watermarkMs);
     }
 
     /**
@@ -89,6 +126,9 @@ public final class WindowAggregator {
                             + watermarkMs
                             + "; pass the watermark computed at the end of this batch");
         }
+        if (panes != null) {
+            return panes.finish(batch, store, watermarkMs, out);
+        }
         Settlement settlement = new Settlement(store, watermarkMs, out);
         for (Map.Entry<GroupKey, WindowSlots> entry : batch.slots().entrySet()) {
             if (plan.isSession()) {
@@ -103,7 +143,7 @@ public final class WindowAggregator {
                     settlement.emit(state);
                 }
             }
-        } else {
+        } else if (plan.closesWindows()) {
             for (WindowState state : store.expired(watermarkMs)) {
                 settlement.evict(state);
             }
@@ -158,7 +198,7 @@ public final class WindowAggregator {
             handled.addAll(storedParts);
             handled.add(state.key());
             OutputMode mode = plan.outputMode();
-            boolean closes = mode != OutputMode.COMPLETE && state.endMs() <= watermarkMs;
+            boolean closes = plan.closesWindows() && state.endMs() <= watermarkMs;
             if (mode != OutputMode.APPEND || closes) {
                 emit(state);
             }

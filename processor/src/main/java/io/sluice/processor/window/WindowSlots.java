@@ -50,6 +50,23 @@ final class WindowSlots {
     }
 
     /**
+     * Puts the window {@code [start, end)} holding {@code state} at its place by start, replacing a
+     * window with the same start.
+     */
+    void put(long start, long end, Accumulator[] state) {
+        int found =
+                size == 0 || starts[size - 1] < start
+                        ? -size - 1
+                        : Arrays.binarySearch(starts, 0, size, start);
+        if (found >= 0) {
+            ends[found] = end;
+            accumulators[found] = state;
+        } else {
+            insert(-found - 1, start, end, state);
+        }
+    }
+
+    /**
      * Adds a record's session window {@code [start, end)}, merging it with every session it
      * overlaps or touches, and returns the index of the resulting session, to which the caller then
      * adds the record's values. Merged accumulators combine in order of session start.

@@ -5,15 +5,16 @@ import java.util.Objects;
 
 /**
  * A window spec says which event-time windows a record belongs to: tumbling, sliding (hopping) or
- * session windows. Windows are half-open, {@code [start, end)}, in epoch milliseconds, and fixed
- * windows are aligned to the epoch.
+ * session windows, or the one global window of an aggregation without a window. Windows are
+ * half-open, {@code [start, end)}, in epoch milliseconds, and fixed windows are aligned to the
+ * epoch.
  *
  * <p>{@link #windowStarts} is the per-record entry point: it fills a caller-owned array and
  * allocates nothing. For a session spec it gives the record's own window {@code [t, t + gap)},
  * which {@link Session#merge} then merges with the key's other sessions.
  */
 public sealed interface WindowSpec
-        permits WindowSpec.Tumbling, WindowSpec.Sliding, WindowSpec.Session {
+        permits WindowSpec.Tumbling, WindowSpec.Sliding, WindowSpec.Session, WindowSpec.Global {
 
     /** The most windows one record can belong to: the length {@link #windowStarts} needs. */
     int maxWindowsPerRecord();
@@ -143,6 +144,36 @@ public sealed interface WindowSpec
          */
         public SessionMerge merge(Iterable<TimeWindow> sessions, long eventTimeMs) {
             return SessionMerge.of(sessions, new TimeWindow(eventTimeMs, windowEnd(eventTimeMs)));
+        }
+    }
+
+    /**
+     * No window: every record belongs to the one window {@code [Long.MIN_VALUE, Long.MAX_VALUE)},
+     * so an aggregation keeps one state per group (Structured Streaming's aggregation without a
+     * window). The watermark never closes it: nothing is late for it and nothing is evicted, and
+     * its rows carry no window columns.
+     */
+    record Global() implements WindowSpec {
+        /** The start of the global window. */
+        public static final long START_MS = Long.MIN_VALUE;
+
+        /** The end of the global window, which no watermark reaches. */
+        public static final long END_MS = Long.MAX_VALUE;
+
+        @Override
+        public int maxWindowsPerRecord() {
+            return 1;
+        }
+
+        @Override
+        public int windowStarts(long eventTimeMs, long[] starts) {
+            starts[0] = START_MS;
+            return 1;
+        }
+
+        @Override
+        public long windowEnd(long startMs) {
+            return END_MS;
         }
     }
 

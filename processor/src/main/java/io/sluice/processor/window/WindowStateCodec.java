@@ -86,6 +86,7 @@ public final class WindowStateCodec {
         BinaryEncoder out = EncoderFactory.get().directBinaryEncoder(bytes, null);
         try {
             bytes.write(FORMAT_VERSION);
+            // Wraps for the global window [MIN, MAX), and wraps back when decoded.
             out.writeLong(state.endMs() - state.startMs());
             accumulators.write(state.accumulators(), out);
             out.flush();

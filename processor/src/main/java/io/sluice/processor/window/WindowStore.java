@@ -22,6 +22,12 @@ public interface WindowStore {
     List<WindowState> sessions(GroupKey group);
 
     /**
+     * The stored windows of {@code group} that start in {@code [fromMs, untilMs)}, in order of
+     * start: a range read (the panes of sliding windows are read this way).
+     */
+    List<WindowState> range(GroupKey group, long fromMs, long untilMs);
+
+    /**
      * The stored windows that end at or before {@code watermarkMs}, of every group: what the
      * watermark closes. Served from an expiry index, not by scanning all state.
      */

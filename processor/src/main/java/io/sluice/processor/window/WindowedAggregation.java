@@ -21,14 +21,10 @@ import org.apache.avro.generic.GenericRecord;
  * append mode (which emits a window only once the watermark passes it) needs one. Not thread-safe.
  */
 public final class WindowedAggregation {
-    private static final Comparator<GenericRecord> ROW_ORDER =
-            Comparator.<GenericRecord>comparingLong(r -> (Long) r.get(AggregationPlan.WINDOW_START))
-                    .thenComparingLong(r -> (Long) r.get(AggregationPlan.WINDOW_END))
-                    .thenComparing(WindowedAggregation::groupText);
-
     private final WindowAggregator aggregator;
     private final InMemoryWindowStore store;
     private final WatermarkTracker watermarks;
+    private final Comparator<GenericRecord> rowOrder;
 
     /**
      * A reference run of {@code plan}, whose watermark trails the largest event time by {@code
@@ -45,6 +41,16 @@ public final class WindowedAggregation {
                             + " complete mode");
         }
         this.aggregator = new WindowAggregator(plan);
+        int groupColumns = plan.groupBy().size();
+        Comparator<GenericRecord> byGroup =
+                Comparator.comparing(row -> groupText(row, groupColumns));
+        this.rowOrder =
+                plan.isWindowed()
+                        ? Comparator.<GenericRecord>comparingLong(
+                                        r -> (Long) r.get(AggregationPlan.WINDOW_START))
+                                .thenComparingLong(r -> (Long) r.get(AggregationPlan.WINDOW_END))
+                                .thenComparing(byGroup)
+                        : byGroup;
         this.store = new InMemoryWindowStore(aggregator.stateCodec());
         // One partition that is never idle: the reference passes no processing time.
         this.watermarks =
@@ -91,17 +97,14 @@ public final class WindowedAggregation {
         List<GenericRecord> emitted = new ArrayList<>();
         aggregator.finish(batch, store, nextWatermarkMs, emitted::add);
         store.commit();
-        emitted.sort(ROW_ORDER);
+        emitted.sort(rowOrder);
         return new BatchResult(emitted, late, watermarkMs, nextWatermarkMs);
     }
 
-    private static String groupText(GenericRecord row) {
+    private static String groupText(GenericRecord row, int groupColumns) {
         StringBuilder text = new StringBuilder();
-        for (Schema.Field field : row.getSchema().getFields()) {
-            if (field.name().equals(AggregationPlan.WINDOW_START)) {
-                break;
-            }
-            text.append(row.get(field.pos())).append('\u0000');
+        for (int i = 0; i < groupColumns; i++) {
+            text.append(row.get(i)).append('\u0000');
         }
         return text.toString();
     }

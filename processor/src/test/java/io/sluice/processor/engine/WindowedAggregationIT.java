@@ -211,6 +211,99 @@ class WindowedAggregationIT {
     }
 
     @Test
+    void shouldEmitSlidingWindowsFromPanesAndDropThePanesTheWatermarkClosedInAppendMode()
+            throws Exception {
+        String input = kafka.uniqueTopic("events");
+        String output = kafka.uniqueTopic("sliding");
+        kafka.createTopics(1, input);
+        PipelinePlan plan =
+                WindowedPipelines.plan(
+                        kafka.uniqueTopic("panes"),
+                        input,
+                        output,
+                        EVENT,
+                        "time",
+                        new WindowSpec.Sliding(Duration.ofHours(1), Duration.ofMinutes(30)),
+                        List.of("action"),
+                        Map.of("count", "count(*)"),
+                        OutputMode.APPEND,
+                        Optional.of(Duration.ofMinutes(10)));
+
+        Topics.produce(
+                kafka,
+                input,
+                List.of(
+                        event("a", "open", "01:10"),
+                        event("b", "open", "01:20"),
+                        event("c", "open", "01:40")));
+        run(plan);
+        List<String> afterFirst = rows(output, "action", "count");
+        Topics.produce(kafka, input, List.of(event("d", "open", "02:40")));
+        run(plan);
+        List<String> afterSecond = rows(output, "action", "count");
+
+        assertThat(plan.stateful().orElseThrow().aggregation().orElseThrow().panesApply()).isTrue();
+        assertThat(afterFirst).containsExactly("2024-01-01 00:30:00 open 2");
+        assertThat(afterSecond.subList(1, afterSecond.size()))
+                .containsExactlyInAnyOrder(
+                        "2024-01-01 01:00:00 open 3", "2024-01-01 01:30:00 open 1");
+        try (StateStores stores = StateStores.open(StateSettings.defaults(state));
+                TaskStore task =
+                        stores.openTask(
+                                new TaskStoreId(plan.name(), input + "-0"),
+                                Set.of(RocksDbWindowStore.WINDOWS, RocksDbWindowStore.EXPIRY))) {
+            // the 01:00 and 01:30 panes went with their last windows; the 02:30 pane is left
+            assertThat(task.countKeys(RocksDbWindowStore.WINDOWS)).isEqualTo(1);
+            assertThat(task.countKeys(RocksDbWindowStore.EXPIRY)).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void shouldKeepOneCountPerGroupAcrossRunsWhenTheAggregationHasNoWindow() throws Exception {
+        String input = kafka.uniqueTopic("events");
+        String output = kafka.uniqueTopic("totals");
+        kafka.createTopics(1, input);
+        PipelinePlan plan =
+                WindowedPipelines.plan(
+                        kafka.uniqueTopic("global"),
+                        input,
+                        output,
+                        EVENT,
+                        "time",
+                        new WindowSpec.Global(),
+                        List.of("action"),
+                        Map.of("count", "count(*)"),
+                        OutputMode.UPDATE,
+                        Optional.of(Duration.ofMinutes(10)));
+
+        Topics.produce(
+                kafka,
+                input,
+                List.of(
+                        event("a", "open", "01:10"),
+                        event("b", "close", "01:20"),
+                        event("c", "open", "05:00")));
+        run(plan);
+        Topics.produce(kafka, input, List.of(event("d", "open", "00:01")));
+        PipelineRunner second = runner(plan);
+        second.run();
+
+        assertThat(Topics.readCommittedValues(kafka, output))
+                .containsExactly(
+                        "{\"action\":\"open\",\"count\":2}",
+                        "{\"action\":\"close\",\"count\":1}",
+                        "{\"action\":\"open\",\"count\":3}");
+        assertThat(second.totals().late()).isZero();
+        try (StateStores stores = StateStores.open(StateSettings.defaults(state));
+                TaskStore task =
+                        stores.openTask(
+                                new TaskStoreId(plan.name(), input + "-0"),
+                                Set.of(RocksDbWindowStore.WINDOWS, RocksDbWindowStore.EXPIRY))) {
+            assertThat(task.countKeys(RocksDbWindowStore.WINDOWS)).isEqualTo(2);
+        }
+    }
+
+    @Test
     void shouldGiveTheSameRowsPerRunWhenTheEventsAreSpreadOverThreePartitions() throws Exception {
         String input = kafka.uniqueTopic("spread");
         String output = kafka.uniqueTopic("counts");

@@ -254,6 +254,70 @@ class AggregationPipelineTest {
         assertThat(written).containsExactly("{\"City\":\"Surat\",\"Sales\":15.5,\"Invoices\":2}");
     }
 
+    @Test
+    void shouldAggregatePerGroupInUpdateModeWhenTheStepHasNoWindow() {
+        String yaml =
+                SOURCE
+                        + "steps:\n"
+                        + STEP.replace(
+                                "  - window: {type: tumbling, size: 15m}\n    groupBy",
+                                "  - groupBy")
+                        + CONSOLE;
+
+        CompiledPipeline compiled = fixture.load(yaml);
+
+        AggregationPlan plan = compiled.plan().stateful().orElseThrow().aggregation().orElseThrow();
+        assertThat(plan.window()).isEqualTo(new WindowSpec.Global());
+        assertThat(compiled.outputMode()).isEqualTo(OutputMode.UPDATE);
+        assertThat(TypeNames.columns(plan.outputSchema())).isEqualTo("StoreID, Sales, Invoices");
+    }
+
+    @Test
+    void shouldAcceptCompleteModeAndAColumnNamedWindowStartWhenTheStepHasNoWindow() {
+        String yaml =
+                SOURCE
+                        + "output: complete\n"
+                        + "steps:\n"
+                        + "  - groupBy: [{window_start: StoreID}]\n"
+                        + "    aggregate: {Invoices: \"count(*)\"}\n"
+                        + CONSOLE;
+
+        AggregationPlan plan = aggregationOf(yaml);
+
+        assertThat(plan.outputMode()).isEqualTo(OutputMode.COMPLETE);
+        assertThat(TypeNames.columns(plan.outputSchema())).isEqualTo("window_start, Invoices");
+    }
+
+    @Test
+    void shouldEmitOneRowPerCityWhenInvoicesRunThroughAPlanWithoutWindow() {
+        String yaml =
+                SOURCE
+                        + "steps:\n"
+                        + "  - groupBy: [City]\n"
+                        + "    aggregate: {Sales: \"sum(TotalValue)\", Invoices: \"count(*)\"}\n"
+                        + "sink: {topic: out, format: json}\n";
+        PipelinePlan plan = fixture.load(yaml).plan();
+        String invoice =
+                "{\"InvoiceNumber\": \"1\", \"CreatedTime\": %d, \"StoreID\": \"S1\", \"PosID\":"
+                        + " \"P1\", \"CustomerType\": \"PRIME\", \"PaymentMethod\": \"CARD\","
+                        + " \"DeliveryType\": \"TAKEAWAY\", \"City\": \"%s\", \"State\": \"GJ\","
+                        + " \"PinCode\": \"395003\", \"ItemCode\": \"1\", \"ItemDescription\":"
+                        + " \"Mug\", \"ItemPrice\": 1.0, \"ItemQty\": 1, \"TotalValue\": %s}";
+
+        List<String> written =
+                ReferenceRun.oneBatch(
+                        plan,
+                        List.of(
+                                invoice.formatted(60_000L, "Surat", "10.0"),
+                                invoice.formatted(7_200_000L, "Pune", "2.5"),
+                                invoice.formatted(86_400_000L, "Surat", "5.5")));
+
+        assertThat(written)
+                .containsExactly(
+                        "{\"City\":\"Pune\",\"Sales\":2.5,\"Invoices\":1}",
+                        "{\"City\":\"Surat\",\"Sales\":15.5,\"Invoices\":2}");
+    }
+
     /** The aggregation plan {@code yaml} compiles to; fails when it has none. */
     private AggregationPlan aggregationOf(String yaml) {
         return fixture.load(yaml).plan().stateful().orElseThrow().aggregation().orElseThrow();

@@ -170,12 +170,13 @@ class AggregationValidationTest {
     }
 
     @Test
-    void shouldSayNotSupportedYetWhenAnAggregationHasNoWindow() {
+    void shouldRejectAppendModeWhenAnAggregationHasNoWindow() {
         String yaml =
                 HEAD
                         + "  - where: \"CustomerType = 'PRIME'\"\n"
                         + "  - groupBy: [StoreID]\n"
                         + "    aggregate: {Invoices: \"count(*)\"}\n"
+                        + "output: append\n"
                         + SINK;
 
         PipelineFileException e = fixture.failure(yaml);
@@ -183,11 +184,11 @@ class AggregationValidationTest {
         assertThat(e)
                 .hasMessage(
                         fixture.at(
-                                "10:5: steps[1].window: missing: an aggregation without a window"
-                                        + " (a plain groupBy) is not supported yet; expected a"
-                                        + " mapping such as {type: tumbling, size: 15m}, {type:"
-                                        + " sliding, size: 10m, slide: 5m} or {type: session, gap:"
-                                        + " 5m}"));
+                                "12:9: output: output mode 'append' emits a row once the watermark"
+                                        + " closes its window, and an aggregation without a window"
+                                        + " never closes a group (the watermark cannot tell that a"
+                                        + " group is complete); expected output update or complete,"
+                                        + " or a window in the aggregation step"));
     }
 
     @Test

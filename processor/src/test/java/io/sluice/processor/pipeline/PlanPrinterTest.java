@@ -165,4 +165,38 @@ class PlanPrinterTest {
                         """)
                 .contains("output mode: update\n");
     }
+
+    @Test
+    void shouldPrintAnAggregationWithoutWindowAsOneRowPerGroup() {
+        PipelineFixture fixture = new PipelineFixture(directory);
+        String yaml =
+                """
+                name: totals
+                source:
+                  topic: invoices
+                  format: json
+                  schema: schemas/invoice.avsc
+                  timestamp: CreatedTime
+                  watermark: 10m
+                steps:
+                  - groupBy: [StoreID]
+                    aggregate: {Invoices: "count(*)"}
+                sink: {type: console}
+                """;
+
+        String text = fixture.load(yaml).describe();
+
+        assertThat(text)
+                .contains(
+                        """
+                          1. aggregation
+                               window: none (one row per group, kept for ever)
+                               group by: StoreID
+                               aggregates: Invoices = count(*)
+                               watermark: not used (no window to close: nothing is late or dropped)
+                               output mode: update (the rows of the groups that changed, each batch)
+                             -> totals {StoreID string, Invoices long}
+                        """)
+                .contains("output mode: update\n");
+    }
 }

@@ -91,12 +91,38 @@ class PartialAggregationTest {
         assertThat(batch.groups()).containsExactly(GroupKey.of("y"), GroupKey.of("x"));
     }
 
+    @Test
+    void shouldAddRecordToItsOnePaneWhenSlidingWindowsAreKeptAsPanes() {
+        WindowAggregator aggregator =
+                new WindowAggregator(
+                        Plans.plan(
+                                Plans.EVENT,
+                                new WindowSpec.Sliding(
+                                        Duration.ofMinutes(10), Duration.ofMinutes(4)),
+                                List.of("Action"),
+                                OutputMode.UPDATE,
+                                "Count",
+                                "count(*)"));
+        PartialAggregation batch = aggregator.newBatch(at("00:12"));
+
+        Admission partlyLate = add(batch, event("a", "00:09", "x"));
+        Admission onTime = add(batch, event("b", "00:13", "x"));
+
+        WindowSlots panes = batch.slots().get(GroupKey.of("x"));
+        assertThat(aggregator.usesPanes()).isTrue();
+        assertThat(List.of(partlyLate, onTime))
+                .containsExactly(Admission.PARTLY_LATE, Admission.ON_TIME);
+        assertThat(List.of(panes.start(0), panes.end(0), panes.start(1), panes.end(1)))
+                .containsExactly(at("00:08"), at("00:10"), at("00:12"), at("00:14"));
+        assertThat(batch.windowKeys()).isEmpty();
+    }
+
     private static Admission add(PartialAggregation batch, EventRow event) {
         return batch.add(event.row(), event.eventTimeMs());
     }
 
     private static WindowAggregator aggregator(WindowSpec spec, OutputMode mode) {
-        return new WindowAggregator(
+        return WindowAggregator.perWindow(
                 Plans.plan(Plans.EVENT, spec, List.of("Action"), mode, "Count", "count(*)"));
     }
 }

@@ -10,6 +10,7 @@ import io.sluice.processor.plan.OutputMode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
 import org.junit.jupiter.api.Test;
 
@@ -113,6 +114,136 @@ class WindowAggregatorTest {
         assertThat(store.sessions(GroupKey.of("u")))
                 .extracting(WindowState::window)
                 .containsExactly(new TimeWindow(at("00:00"), at("00:13")));
+    }
+
+    @Test
+    void shouldEmitTheChangedHourlyCountsOfEachBatchWhenMobileEventsArriveInUpdateMode() {
+        WindowAggregator aggregator =
+                new WindowAggregator(
+                        Plans.plan(
+                                Plans.EVENT,
+                                new WindowSpec.Tumbling(Duration.ofHours(1)),
+                                List.of("Action"),
+                                OutputMode.UPDATE,
+                                "Count",
+                                "count(*)"));
+        InMemoryWindowStore store = new InMemoryWindowStore(aggregator.stateCodec());
+
+        // Watermarks trail the latest event by 10 minutes, each in effect from the next batch.
+        List<GenericRecord> first =
+                run(
+                        aggregator,
+                        store,
+                        Long.MIN_VALUE,
+                        at("01:51"),
+                        event("phone1", "02:01", "open"),
+                        event("phone2", "01:58", "open"));
+        List<GenericRecord> second =
+                run(
+                        aggregator,
+                        store,
+                        at("01:51"),
+                        at("01:53"),
+                        event("phone1", "02:03", "close"),
+                        event("phone3", "01:59", "open"));
+        List<GenericRecord> third =
+                run(aggregator, store, at("01:53"), at("01:55"), event("phone1", "02:05", "open"));
+
+        assertThat(text(first))
+                .containsExactlyInAnyOrder("open,01:00,02:00,1", "open,02:00,03:00,1");
+        assertThat(text(second))
+                .containsExactlyInAnyOrder("open,01:00,02:00,2", "close,02:00,03:00,1");
+        assertThat(text(third)).containsExactly("open,02:00,03:00,2");
+    }
+
+    @Test
+    void shouldEmitOneRowPerChangedGroupWithoutWindowColumnsWhenThereIsNoWindow() {
+        WindowAggregator aggregator = globalAggregator(OutputMode.UPDATE);
+        InMemoryWindowStore store = new InMemoryWindowStore(aggregator.stateCodec());
+
+        List<GenericRecord> first =
+                run(
+                        aggregator,
+                        store,
+                        Long.MIN_VALUE,
+                        at("01:51"),
+                        event("phone1", "02:01", "open"),
+                        event("phone2", "01:58", "open"));
+        List<GenericRecord> second =
+                run(
+                        aggregator,
+                        store,
+                        at("01:51"),
+                        at("01:53"),
+                        event("phone1", "02:03", "close"),
+                        event("phone3", "01:59", "open"));
+        List<GenericRecord> third =
+                run(aggregator, store, at("01:53"), at("01:55"), event("phone1", "02:05", "open"));
+
+        assertThat(aggregator.outputSchema().getFields())
+                .extracting(Schema.Field::name)
+                .containsExactly("Action", "Count");
+        assertThat(text(first)).containsExactly("open,2");
+        assertThat(text(second)).containsExactly("close,1", "open,3");
+        assertThat(text(third)).containsExactly("open,4");
+    }
+
+    @Test
+    void shouldCountOldRecordsAndEvictNothingWhenThereIsNoWindowAndTheWatermarkIsFarAhead() {
+        WindowAggregator aggregator = globalAggregator(OutputMode.UPDATE);
+        InMemoryWindowStore store = new InMemoryWindowStore(aggregator.stateCodec());
+        run(aggregator, store, Long.MIN_VALUE, at("23:00"), event("a", "22:00", "open"));
+        PartialAggregation batch = aggregator.newBatch(at("23:00"));
+        EventRow old = event("b", "00:01", "open");
+
+        Admission admission = batch.add(old.row(), old.eventTimeMs());
+        List<GenericRecord> out = new ArrayList<>();
+        BatchStats stats = aggregator.finish(batch, store, at("23:59"), out::add);
+        store.commit();
+
+        assertThat(admission).isEqualTo(Admission.ON_TIME);
+        assertThat(text(out)).containsExactly("open,2");
+        assertThat(stats).isEqualTo(new BatchStats(1, 1, 0));
+        assertThat(store.size()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldEmitEveryGroupEachBatchWhenThereIsNoWindowInCompleteMode() {
+        WindowAggregator aggregator = globalAggregator(OutputMode.COMPLETE);
+        InMemoryWindowStore store = new InMemoryWindowStore(aggregator.stateCodec());
+        run(
+                aggregator,
+                store,
+                Long.MIN_VALUE,
+                Long.MIN_VALUE,
+                event("a", "00:01", "open"),
+                event("b", "00:02", "close"));
+
+        List<GenericRecord> out =
+                run(aggregator, store, Long.MIN_VALUE, Long.MIN_VALUE, event("c", "05:00", "open"));
+
+        assertThat(text(out)).containsExactlyInAnyOrder("open,2", "close,1");
+    }
+
+    @Test
+    void shouldRefuseAppendModeWhenThereIsNoWindow() {
+        assertThatThrownBy(() -> globalAggregator(OutputMode.APPEND))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(
+                        "append mode emits a row once the watermark closes its window, and an"
+                                + " aggregation without a window is never closed; use update or"
+                                + " complete mode");
+    }
+
+    private static WindowAggregator globalAggregator(OutputMode mode) {
+        return new WindowAggregator(
+                Plans.plan(
+                        Plans.EVENT,
+                        new WindowSpec.Global(),
+                        List.of("Action"),
+                        mode,
+                        "Count",
+                        "count(*)"));
     }
 
     private static List<GenericRecord> run(

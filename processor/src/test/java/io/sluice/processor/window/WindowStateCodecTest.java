@@ -26,6 +26,34 @@ class WindowStateCodecTest {
     private final WindowStateCodec codec = aggregator.stateCodec();
 
     @Test
+    void shouldReadBackTheGlobalWindowWhenItsLengthOverflowsALong() {
+        WindowAggregator global =
+                new WindowAggregator(
+                        Plans.plan(
+                                Plans.EVENT,
+                                new WindowSpec.Global(),
+                                List.of("Action"),
+                                OutputMode.UPDATE,
+                                "Count",
+                                "count(*)"));
+        Accumulator[] state = new Accumulator[] {global.plan().functions().get(0).newAccumulator()};
+        state[0].add("x");
+        WindowState written =
+                new WindowState(
+                        GroupKey.of("open"), new TimeWindow(Long.MIN_VALUE, Long.MAX_VALUE), state);
+
+        WindowState read =
+                global.stateCodec()
+                        .decodeValue(
+                                written.group(),
+                                Long.MIN_VALUE,
+                                global.stateCodec().encodeValue(written));
+
+        assertThat(read.window()).isEqualTo(new TimeWindow(Long.MIN_VALUE, Long.MAX_VALUE));
+        assertThat(read.accumulators()[0].result()).isEqualTo(1L);
+    }
+
+    @Test
     void shouldReadBackGroupWhenItHoldsNulls() {
         GroupKey group = GroupKey.of("open", null);
 
