@@ -1,5 +1,6 @@
 package io.sluice.processor.engine;
 
+import io.sluice.processor.stateful.TaskInfo;
 import io.sluice.processor.window.GroupColumn;
 import io.sluice.serdes.Codecs;
 import io.sluice.serdes.DecodeResult;
@@ -23,7 +24,6 @@ import org.apache.avro.io.EncoderFactory;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.utils.Utils;
 
 /**
  * A repartitioner moves rows to the task of their group key through the pipeline's internal
@@ -85,7 +85,7 @@ final class Repartitioner {
     ProducerRecord<byte[], byte[]> record(
             ConsumerRecord<byte[], byte[]> input, GenericRecord row, long eventTimeMs) {
         byte[] keyValue = key(row);
-        int partition = Utils.toPositive(Utils.murmur2(keyValue)) % partitions;
+        int partition = TaskInfo.taskOf(keyValue, partitions);
         RecordHeaders headers = new RecordHeaders();
         DeadLetters.addSource(headers, input);
         return new ProducerRecord<>(

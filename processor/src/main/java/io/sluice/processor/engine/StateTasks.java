@@ -9,6 +9,7 @@ import io.sluice.processor.state.StateStores;
 import io.sluice.processor.state.TaskStore;
 import io.sluice.processor.state.TaskStoreId;
 import io.sluice.processor.stateful.StatefulOperator;
+import io.sluice.processor.stateful.TaskInfo;
 import io.sluice.processor.window.Admission;
 import io.sluice.processor.window.WatermarkTracker;
 import java.util.ArrayList;
@@ -44,6 +45,7 @@ final class StateTasks implements AutoCloseable {
     private final StatefulOperator operator;
     private final List<String> storeNames;
     private final Optional<String> taskTopic;
+    private final TopicSetup.Tasks layout;
     private final StateStores stores;
     private final ChangelogReader changelogs;
     private final Map<TopicPartition, StateTask> tasks = new HashMap<>();
@@ -51,16 +53,17 @@ final class StateTasks implements AutoCloseable {
     private StateTask lastTask; // the task of the previous record, reset when tasks change
 
     /**
-     * @param taskTopic the topic whose partitions are the tasks (the repartition topic), or empty
-     *     when every source partition is one
+     * @param layout the number of tasks, and the repartition topic whose partitions they are, or
+     *     empty when every source partition is one
      */
     StateTasks(
             String pipeline,
             StatefulStage stage,
             StateStores stores,
             EngineSettings settings,
-            Optional<String> taskTopic) {
-        this.taskTopic = taskTopic;
+            TopicSetup.Tasks layout) {
+        this.layout = layout;
+        this.taskTopic = layout.repartition().map(TopicSetup.Repartition::topic);
         this.pipeline = pipeline;
         this.stage = stage;
         this.operator = stage.operator();
@@ -97,7 +100,19 @@ final class StateTasks implements AutoCloseable {
         lastTask = null;
         tasks.put(
                 partition,
-                new StateTask(partition, store, operator, watermark, committedWatermarkMs));
+                new StateTask(
+                        partition,
+                        store,
+                        operator,
+                        taskInfo(partition),
+                        watermark,
+                        committedWatermarkMs));
+    }
+
+    /** Which task of how many the partition is; the engine placed keys unless the source did. */
+    private TaskInfo taskInfo(TopicPartition partition) {
+        return new TaskInfo(
+                partition.partition(), layout.count(), layout.repartition().isPresent());
     }
 
     void revoked(Collection<TopicPartition> partitions) {

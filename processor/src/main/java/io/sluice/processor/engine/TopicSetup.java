@@ -43,6 +43,12 @@ final class TopicSetup {
     /** The repartition topic and its partition count, which is the number of tasks. */
     record Repartition(String topic, int partitions) {}
 
+    /**
+     * The stateful step's tasks: how many, and the repartition topic whose partitions they are, or
+     * empty when they are the source's partitions (or there is no stateful step).
+     */
+    record Tasks(int count, Optional<Repartition> repartition) {}
+
     TopicSetup(Admin admin) {
         this.admin = admin;
     }
@@ -50,11 +56,12 @@ final class TopicSetup {
     /**
      * Runs every check and creates what is missing.
      *
-     * @return the repartition topic, when the stateful step's rows must move to their group's task
-     *     (the source has several partitions and is not partitioned by the step's key)
+     * @return the tasks, with the repartition topic when the stateful step's rows must move to
+     *     their group's task (the source has several partitions and is not partitioned by the
+     *     step's key)
      * @throws ConfigException naming the topic or setting that is wrong, and what to do
      */
-    Optional<Repartition> prepare(PipelinePlan plan, Duration transactionTimeout) {
+    Tasks prepare(PipelinePlan plan, Duration transactionTimeout) {
         Map<String, TopicDescription> sources = describe(plan.source().topics());
         for (String topic : plan.source().topics()) {
             if (!sources.containsKey(topic)) {
@@ -75,8 +82,8 @@ final class TopicSetup {
         }
         create(wanted, partitions, Map.of());
         Optional<Repartition> repartition = Optional.empty();
+        int tasks = partitions;
         if (plan.stateful().isPresent()) {
-            int tasks = partitions;
             if (sources.size() > 1 || (partitions > 1 && !coPartitioned(plan))) {
                 repartition = Optional.of(repartition(plan, partitions));
                 tasks = repartition.get().partitions();
@@ -92,7 +99,7 @@ final class TopicSetup {
             create(changelogs, tasks, Map.of("cleanup.policy", "compact"));
         }
         checkTransactionTimeout(transactionTimeout);
-        return repartition;
+        return new Tasks(tasks, repartition);
     }
 
     /**
