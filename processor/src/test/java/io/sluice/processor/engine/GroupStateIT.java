@@ -163,6 +163,7 @@ class GroupStateIT {
 
         Topics.produce(kafka, input, words("ann", "bob", "ann", "ann"));
         await().atMost(Duration.ofMinutes(1))
+                .failFast("the pipeline stopped", run::isDone)
                 .untilAsserted(
                         () -> assertThat(rows(output)).containsExactlyInAnyOrder("ann=3", "bob=1"));
         runner.stop();
