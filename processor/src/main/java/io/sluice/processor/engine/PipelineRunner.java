@@ -81,10 +81,11 @@ public final class PipelineRunner {
      *     transaction timeout above the broker's maximum); nothing was processed
      */
     public Outcome run() {
-        Optional<TopicSetup.Repartition> repartition;
+        TopicSetup.Tasks tasks;
         try (Admin admin = Admin.create(ClientConfigs.admin(settings))) {
-            repartition = new TopicSetup(admin).prepare(plan, settings.transactionTimeout());
+            tasks = new TopicSetup(admin).prepare(plan, settings.transactionTimeout());
         }
+        Optional<TopicSetup.Repartition> repartition = tasks.repartition();
         String transactionalId = plan.name() + "-" + settings.instanceId();
         StateStores stores =
                 plan.stateful().isPresent()
@@ -94,12 +95,7 @@ public final class PipelineRunner {
                 stores == null
                         ? null
                         : new StateTasks(
-                                plan.name(),
-                                plan.stateful().get(),
-                                stores,
-                                settings,
-                                repartition.map(TopicSetup.Repartition::topic),
-                                repartition.map(r -> r.sources().size()).orElse(1));
+                                plan.name(), plan.stateful().get(), stores, settings, tasks);
         KafkaConsumer<byte[], byte[]> consumer =
                 new KafkaConsumer<>(ClientConfigs.consumer(settings, plan));
         CloseOptions close = CloseOptions.timeout(CLOSE_TIMEOUT);

@@ -1,5 +1,6 @@
 package io.sluice.processor.engine;
 
+import io.sluice.processor.stateful.TaskInfo;
 import io.sluice.processor.window.GroupColumn;
 import io.sluice.serdes.Codecs;
 import io.sluice.serdes.DecodeResult;
@@ -28,7 +29,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.utils.Utils;
 
 /**
  * A repartitioner moves rows to the task of their group key through the pipeline's internal
@@ -106,7 +106,7 @@ final class Repartitioner {
     ProducerRecord<byte[], byte[]> record(
             ConsumerRecord<byte[], byte[]> input, GenericRecord row, long eventTimeMs) {
         byte[] keyValue = key(row);
-        int partition = Utils.toPositive(Utils.murmur2(keyValue)) % partitions;
+        int partition = TaskInfo.taskOf(keyValue, partitions);
         RecordHeaders headers = new RecordHeaders();
         DeadLetters.addSource(headers, input);
         headers.add(SOURCE_SLOT, slot(input));

@@ -4,6 +4,7 @@ import io.sluice.processor.RowCollector;
 import io.sluice.processor.state.StateBatch;
 import io.sluice.processor.state.TaskStore;
 import io.sluice.processor.stateful.StatefulOperator;
+import io.sluice.processor.stateful.TaskInfo;
 import io.sluice.processor.stateful.TaskOperator;
 import io.sluice.processor.window.Admission;
 import io.sluice.processor.window.WatermarkTracker;
@@ -34,11 +35,12 @@ final class StateTask implements AutoCloseable {
             TopicPartition partition,
             TaskStore store,
             StatefulOperator operator,
+            TaskInfo info,
             WatermarkTracker watermark,
             long committedWatermarkMs) {
         this.partition = partition;
         this.store = store;
-        this.operator = operator.open(store, pending);
+        this.operator = operator.open(store, pending, info);
         this.watermark = watermark;
         this.committedWatermarkMs = committedWatermarkMs;
         restoreWatermark();

@@ -9,6 +9,7 @@ import io.sluice.processor.state.StateStores;
 import io.sluice.processor.state.TaskStore;
 import io.sluice.processor.state.TaskStoreId;
 import io.sluice.processor.stateful.StatefulOperator;
+import io.sluice.processor.stateful.TaskInfo;
 import io.sluice.processor.window.Admission;
 import io.sluice.processor.window.WatermarkTracker;
 import java.util.ArrayList;
@@ -45,6 +46,7 @@ final class StateTasks implements AutoCloseable {
     private final List<String> storeNames;
     private final Optional<String> taskTopic;
     private final int sourceSlots;
+    private final TopicSetup.Tasks layout;
     private final StateStores stores;
     private final ChangelogReader changelogs;
     private final Map<TopicPartition, StateTask> tasks = new HashMap<>();
@@ -52,20 +54,18 @@ final class StateTasks implements AutoCloseable {
     private StateTask lastTask; // the task of the previous record, reset when tasks change
 
     /**
-     * @param taskTopic the topic whose partitions are the tasks (the repartition topic), or empty
-     *     when every source partition is one
-     * @param sourceSlots the watermark slots of a task: the number of source partitions whose rows
-     *     a repartition task receives (its watermark is the minimum over them), else 1
+     * @param layout the number of tasks, and the repartition topic whose partitions they are, or
+     *     empty when every source partition is one
      */
     StateTasks(
             String pipeline,
             StatefulStage stage,
             StateStores stores,
             EngineSettings settings,
-            Optional<String> taskTopic,
-            int sourceSlots) {
-        this.taskTopic = taskTopic;
-        this.sourceSlots = sourceSlots;
+            TopicSetup.Tasks layout) {
+        this.layout = layout;
+        this.taskTopic = layout.repartition().map(TopicSetup.Repartition::topic);
+        this.sourceSlots = layout.repartition().map(r -> r.sources().size()).orElse(1);
         this.pipeline = pipeline;
         this.stage = stage;
         this.operator = stage.operator();
@@ -104,7 +104,19 @@ final class StateTasks implements AutoCloseable {
         lastTask = null;
         tasks.put(
                 partition,
-                new StateTask(partition, store, operator, watermark, committedWatermarkMs));
+                new StateTask(
+                        partition,
+                        store,
+                        operator,
+                        taskInfo(partition),
+                        watermark,
+                        committedWatermarkMs));
+    }
+
+    /** Which task of how many the partition is; the engine placed keys unless the source did. */
+    private TaskInfo taskInfo(TopicPartition partition) {
+        return new TaskInfo(
+                partition.partition(), layout.count(), layout.repartition().isPresent());
     }
 
     void revoked(Collection<TopicPartition> partitions) {

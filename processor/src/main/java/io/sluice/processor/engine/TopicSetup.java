@@ -49,6 +49,12 @@ final class TopicSetup {
      */
     record Repartition(String topic, int partitions, List<TopicPartition> sources) {}
 
+    /**
+     * The stateful step's tasks: how many, and the repartition topic whose partitions they are, or
+     * empty when they are the source's partitions (or there is no stateful step).
+     */
+    record Tasks(int count, Optional<Repartition> repartition) {}
+
     TopicSetup(Admin admin) {
         this.admin = admin;
     }
@@ -56,11 +62,12 @@ final class TopicSetup {
     /**
      * Runs every check and creates what is missing.
      *
-     * @return the repartition topic, when the stateful step's rows must move to their group's task
-     *     (the source has several partitions and is not partitioned by the step's key)
+     * @return the tasks, with the repartition topic when the stateful step's rows must move to
+     *     their group's task (the source has several partitions and is not partitioned by the
+     *     step's key)
      * @throws ConfigException naming the topic or setting that is wrong, and what to do
      */
-    Optional<Repartition> prepare(PipelinePlan plan, Duration transactionTimeout) {
+    Tasks prepare(PipelinePlan plan, Duration transactionTimeout) {
         Map<String, TopicDescription> sources = describe(plan.source().topics());
         for (String topic : plan.source().topics()) {
             if (!sources.containsKey(topic)) {
@@ -81,8 +88,8 @@ final class TopicSetup {
         }
         create(wanted, partitions, Map.of());
         Optional<Repartition> repartition = Optional.empty();
+        int tasks = partitions;
         if (plan.stateful().isPresent()) {
-            int tasks = partitions;
             if (sources.size() > 1 || (partitions > 1 && !coPartitioned(plan))) {
                 repartition = Optional.of(repartition(plan, partitions, sourcePartitions(sources)));
                 tasks = repartition.get().partitions();
@@ -98,7 +105,7 @@ final class TopicSetup {
             create(changelogs, tasks, Map.of("cleanup.policy", "compact"));
         }
         checkTransactionTimeout(transactionTimeout);
-        return repartition;
+        return new Tasks(tasks, repartition);
     }
 
     /**
@@ -192,26 +199,29 @@ final class TopicSetup {
             throws ExecutionException, TimeoutException, InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
         while (System.nanoTime() < deadline) {
-            try {
-                boolean ready =
-                        admin
-                                .describeTopics(topics)
-                                .allTopicNames()
-                                .get(TIMEOUT_SECONDS, TimeUnit.SECONDS)
-                                .values()
-                                .stream()
-                                .flatMap(d -> d.partitions().stream())
-                                .allMatch(p -> p.leader() != null && !p.leader().isEmpty());
-                if (ready) {
-                    return;
-                }
-            } catch (ExecutionException e) {
-                // A topic just created may not be in the metadata yet: not ready, ask again.
-                if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
-                    throw e;
-                }
+            if (haveLeaders(topics)) {
+                return;
             }
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+        }
+    }
+
+    private boolean haveLeaders(Collection<String> topics)
+            throws ExecutionException, TimeoutException, InterruptedException {
+        try {
+            return admin
+                    .describeTopics(topics)
+                    .allTopicNames()
+                    .get(TIMEOUT_SECONDS, TimeUnit.SECONDS)
+                    .values()
+                    .stream()
+                    .flatMap(d -> d.partitions().stream())
+                    .allMatch(p -> p.leader() != null && !p.leader().isEmpty());
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+                return false; // created, but the broker's metadata does not show it yet
+            }
+            throw e;
         }
     }
 

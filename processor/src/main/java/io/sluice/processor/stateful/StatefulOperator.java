@@ -33,7 +33,8 @@ public interface StatefulOperator {
 
     /**
      * Starts the operator on one task: reads go to {@code store}, writes to {@code pending}, which
-     * the engine sends to the changelogs in the batch's transaction and applies after the commit.
+     * the engine sends to the changelogs in the batch's transaction and applies after the commit;
+     * {@code task} says which partition of how many the task is.
      */
-    TaskOperator open(TaskStore store, StateBatch pending);
+    TaskOperator open(TaskStore store, StateBatch pending, TaskInfo task);
 }

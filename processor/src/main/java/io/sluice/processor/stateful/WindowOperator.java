@@ -52,7 +52,7 @@ public final class WindowOperator implements StatefulOperator {
     }
 
     @Override
-    public TaskOperator open(TaskStore store, StateBatch pending) {
+    public TaskOperator open(TaskStore store, StateBatch pending, TaskInfo task) {
         return new Task(new RocksDbWindowStore(store, pending, aggregator.stateCodec()));
     }
 
