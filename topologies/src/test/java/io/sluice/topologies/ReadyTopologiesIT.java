@@ -97,6 +97,38 @@ class ReadyTopologiesIT {
         assertThat(roundTripped).containsExactlyInAnyOrderElementsOf(expected);
     }
 
+    @Test
+    void shouldAddUpClosedWindowsWhenRunningTotalsFollowTheTradeWindows() throws Exception {
+        String input = kafka.uniqueTopic("trades");
+        String output = kafka.uniqueTopic("trades-running-totals");
+        kafka.createTopics(1, input);
+        List<String> trades = new ArrayList<>(Files.readAllLines(Path.of("data", "trades.jsonl")));
+        // the later trade the topology's comment names: it moves the watermark to 11:00
+        trades.add(
+                "{\"CreatedTime\": \"2019-02-05 11:30:00\", \"Type\": \"BUY\", \"Amount\": 100,"
+                        + " \"BrokerCode\": \"ABX\"}");
+        Topics.produce(kafka, input, trades);
+
+        run("trades-running-totals", Map.of("trades", input, "trades-running-totals", output));
+
+        List<String> rows = new ArrayList<>();
+        for (String value : Topics.readCommittedValues(kafka, output)) {
+            JsonNode row = JSON.readTree(value);
+            StringBuilder line = new StringBuilder(row.get("window_start").asText());
+            for (String column :
+                    List.of("TotalBuy", "TotalSell", "RTotalBuy", "RTotalSell", "NetValue")) {
+                line.append(' ').append(row.get(column).asText());
+            }
+            rows.add(line.toString());
+        }
+        assertThat(rows)
+                .containsExactly(
+                        "2019-02-05 10:00:00 800 0 800 0 800",
+                        "2019-02-05 10:15:00 800 400 1600 400 1200",
+                        "2019-02-05 10:30:00 900 0 2500 400 2100",
+                        "2019-02-05 10:45:00 0 600 2500 1000 1500");
+    }
+
     /** Loads the sample invoices into a fresh topic of 3 partitions. */
     private String load(String prefix) {
         String topic = kafka.uniqueTopic(prefix);
@@ -117,10 +149,14 @@ class ReadyTopologiesIT {
                         shipped.sink(),
                         new Trigger.AvailableNow(),
                         shipped.errors(),
-                        shipped.maxRecordsPerBatch());
+                        shipped.maxRecordsPerBatch(),
+                        shipped.stateful());
         PipelineRunner runner =
                 new PipelineRunner(
-                        plan, EngineSettings.of(kafka.bootstrapServers(), "it"), System.out);
+                        plan,
+                        EngineSettings.of(kafka.bootstrapServers(), "it")
+                                .withStateDirectory(work.resolve("state")),
+                        System.out);
 
         assertThat(runner.run()).isEqualTo(PipelineRunner.Outcome.FINISHED);
         assertThat(runner.totals().deadLettered()).isZero();

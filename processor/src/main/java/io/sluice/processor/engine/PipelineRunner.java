@@ -325,6 +325,9 @@ public final class PipelineRunner {
                                 ? Map.of()
                                 : aggregation.finish(
                                         partitions(batch), processor::emitAggregated, committer);
+                if (aggregation != null) {
+                    processor.droppedByState(aggregation.dropped());
+                }
                 outcome =
                         committer.commit(
                                 progress.offsetsToCommit(batch, watermarks),

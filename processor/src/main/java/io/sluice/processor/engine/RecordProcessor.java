@@ -142,6 +142,16 @@ final class RecordProcessor {
     }
 
     /**
+     * Counts rows the stateful step took but dropped when it finished (duplicates) as filtered
+     * rather than emitting. A row that came through the repartition topic was counted as emitting
+     * by an earlier batch: the totals still reconcile.
+     */
+    void droppedByState(long rows) {
+        counters.emitting -= rows;
+        counters.filtered += rows;
+    }
+
+    /**
      * Takes the record's rows into the stateful step: into their task's batch, or first through the
      * repartition topic to the task of their group.
      */

@@ -86,6 +86,11 @@ final class StateTask implements AutoCloseable {
         return next;
     }
 
+    /** The rows the batch just finished dropped without output (duplicates); reading resets it. */
+    long dropped() {
+        return operator.dropped();
+    }
+
     /**
      * Whether the task has work without input: a timeout due, or (with the watermark set to move on
      * quiet topics) a watermark that would now close something.

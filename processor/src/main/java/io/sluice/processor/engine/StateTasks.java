@@ -52,6 +52,7 @@ final class StateTasks implements AutoCloseable {
     private final Map<TopicPartition, StateTask> tasks = new HashMap<>();
     private final Map<TopicPartition, Long> finishedWatermarks = new HashMap<>();
     private StateTask lastTask; // the task of the previous record, reset when tasks change
+    private long dropped;
 
     /**
      * @param layout the number of tasks, and the repartition topic whose partitions they are, or
@@ -159,15 +160,25 @@ final class StateTasks implements AutoCloseable {
             RowCollector out,
             TransactionalCommitter committer) {
         finishedWatermarks.clear();
+        dropped = 0;
         for (TopicPartition partition : partitions) {
             StateTask task = tasks.get(partition);
             if (task == null) {
                 continue;
             }
             finishedWatermarks.put(partition, task.finish(out));
+            dropped += task.dropped();
             sendChangelog(task, committer);
         }
         return finishedWatermarks;
+    }
+
+    /**
+     * The rows the last {@link #finish} dropped without output or error (duplicates): they were
+     * taken into a task's batch and counted as emitting, and are filtered after all.
+     */
+    long dropped() {
+        return dropped;
     }
 
     /** The batch committed: apply each finished task's writes to RocksDB. */

@@ -8,7 +8,6 @@ import io.sluice.processor.plan.OutputMode;
 import io.sluice.processor.plan.PipelinePlan;
 import io.sluice.processor.plan.StatefulStage;
 import io.sluice.processor.plan.Trigger;
-import io.sluice.processor.stateful.WindowOperator;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -70,7 +69,8 @@ final class PipelineCompiler {
                         top.optional("output"),
                         aggregating,
                         StepCompiler.hasWindowlessAggregation(steps),
-                        source.watermark().isPresent());
+                        source.watermark().isPresent(),
+                        StepCompiler.hasStep(steps, DedupeStep.KIND));
         StepCompiler.Compiled compiled =
                 StepCompiler.compile(
                         steps, source.plan().schema(), Operators.recordName(name), output);
@@ -88,11 +88,11 @@ final class PipelineCompiler {
                         trigger,
                         errors,
                         maxRecords,
-                        compiled.aggregation()
+                        compiled.stateful()
                                 .map(
-                                        aggregation ->
+                                        operator ->
                                                 new StatefulStage(
-                                                        new WindowOperator(aggregation),
+                                                        operator,
                                                         source.eventTime(),
                                                         source.watermark(),
                                                         source.idleTimeout(),
@@ -103,13 +103,13 @@ final class PipelineCompiler {
     }
 
     /**
-     * The stateless operators before the aggregation, or after it when {@code after}; the sink's
-     * conversion to its schema, if any, runs last: after the aggregation when there is one.
+     * The stateless operators before the stateful step, or after it when {@code after}; the sink's
+     * conversion to its schema, if any, runs last: after the stateful step when there is one.
      */
     private static List<RowOperator> operators(
             StepCompiler.Compiled steps, SinkSection sink, boolean after) {
         List<RowOperator> operators = new ArrayList<>(after ? steps.after() : steps.before());
-        if (steps.aggregation().isPresent() == after) {
+        if (steps.stateful().isPresent() == after) {
             sink.conform().ifPresent(operators::add);
         }
         return operators;
@@ -188,7 +188,11 @@ final class PipelineCompiler {
      * watermark.
      */
     private static OutputMode outputMode(
-            Optional<YamlNode> node, boolean aggregating, boolean windowless, boolean watermark) {
+            Optional<YamlNode> node,
+            boolean aggregating,
+            boolean windowless,
+            boolean watermark,
+            boolean dedupe) {
         if (node.isEmpty()) {
             return aggregating && (windowless || !watermark)
                     ? OutputMode.UPDATE
@@ -200,6 +204,14 @@ final class PipelineCompiler {
         modes.put("complete", OutputMode.COMPLETE);
         OutputMode mode = node.get().choice(modes);
         String text = node.get().text("an output mode");
+        if (!aggregating && dedupe && mode != OutputMode.APPEND) {
+            throw node.get()
+                    .error(
+                            "output mode '"
+                                    + text
+                                    + "' needs an aggregation step, and dropDuplicates emits each"
+                                    + " first row once; expected append");
+        }
         if (!aggregating && mode != OutputMode.APPEND) {
             throw node.get()
                     .error(

@@ -8,6 +8,8 @@ import io.sluice.processor.plan.SinkPlan;
 import io.sluice.processor.plan.SourcePlan;
 import io.sluice.processor.plan.StatefulStage;
 import io.sluice.processor.plan.Trigger;
+import io.sluice.processor.stateful.DedupeOperator;
+import io.sluice.processor.stateful.RunningOperator;
 import io.sluice.processor.window.AggregationPlan;
 import io.sluice.processor.window.GroupColumn;
 import java.util.ArrayList;
@@ -39,12 +41,11 @@ final class PlanPrinter {
         int number = operators(plan.operators(), 1);
         if (plan.stateful().isPresent()) {
             StatefulStage stage = plan.stateful().get();
-            aggregation(number, stage);
-            operators(stage.after(), number + 1);
+            operators(stage.after(), stateful(number, stage));
         } else if (plan.operators().isEmpty()) {
             line("  (none: rows go to the sink as they are read)");
         }
-        sink(plan.sink(), plan.stateful().isPresent());
+        sink(plan.sink(), plan.stateful().map(PlanPrinter::noInputRecord).orElse(null));
         line("trigger: %s", trigger(plan.trigger()));
         line("output mode: %s", pipeline.outputMode().name().toLowerCase());
         line("max records per batch: %d", plan.maxRecordsPerBatch());
@@ -75,6 +76,38 @@ final class PlanPrinter {
             line("     -> %s", schema(operator.outputSchema()));
         }
         return number;
+    }
+
+    /** Prints the stateful step numbered {@code number}; returns the next number. */
+    private int stateful(int number, StatefulStage stage) {
+        if (stage.aggregation().isEmpty()) {
+            line("  %d. %s", number, stage.operator().describe());
+            if (stage.operator() instanceof DedupeOperator) {
+                line("       state: %s", dedupeState(stage));
+            }
+            line("     -> %s", schema(stage.operator().outputSchema()));
+            return number + 1;
+        }
+        aggregation(number, stage);
+        if (stage.operator() instanceof RunningOperator running) {
+            List<String> totals = new ArrayList<>();
+            running.running().forEach(a -> totals.add(a.outputName() + " = " + a.sql()));
+            line("  %d. running %s", number + 1, String.join(", ", totals));
+            line("       per group of the aggregation, over its closed windows in start order");
+            line("     -> %s", schema(running.outputSchema()));
+            return number + 2;
+        }
+        return number + 1;
+    }
+
+    private static String dedupeState(StatefulStage stage) {
+        return stage.watermarkDelay()
+                .map(
+                        w ->
+                                "each key until the watermark ("
+                                        + DurationText.format(w)
+                                        + ") passes the event time of its first row")
+                .orElse("every key, forever (no watermark)");
     }
 
     private void aggregation(int number, StatefulStage stage) {
@@ -133,7 +166,17 @@ final class PlanPrinter {
         }
     }
 
-    private void sink(SinkPlan sink, boolean aggregating) {
+    /** Why the rows of {@code stage} reach the sink without their input record. */
+    private static String noInputRecord(StatefulStage stage) {
+        return stage.aggregation().isPresent()
+                ? "aggregated rows have no input record"
+                : "the rows of " + stage.operator().describe() + " leave it without their record";
+    }
+
+    /**
+     * @param noInput why the rows have no input record (key, headers), or null when they have one
+     */
+    private void sink(SinkPlan sink, String noInput) {
         line("sink");
         if (sink instanceof SinkPlan.Console console) {
             line("  console, at most %d rows per batch", console.maxRows());
@@ -145,10 +188,10 @@ final class PlanPrinter {
                 kafka.topic(), kafka.createTopic() ? " (created if missing)" : " (must exist)");
         line("  format: %s", kafka.format());
         line("  schema: %s", schema(kafka.schema()));
-        line("  key: %s", kafka.key() != null ? kafka.key() : noKey(aggregating));
+        line("  key: %s", kafka.key() != null ? kafka.key() : noKey(noInput));
         String input;
-        if (aggregating) {
-            input = "no input headers (aggregated rows have no input record)";
+        if (noInput != null) {
+            input = "no input headers (" + noInput + ")";
         } else {
             input = kafka.passHeaders() ? "input headers passed" : "input headers dropped";
         }
@@ -159,10 +202,8 @@ final class PlanPrinter {
         line("  headers: %s", headers);
     }
 
-    private static String noKey(boolean aggregating) {
-        return aggregating
-                ? "none (aggregated rows have no input record)"
-                : "the input record's key";
+    private static String noKey(String noInput) {
+        return noInput != null ? "none (" + noInput + ")" : "the input record's key";
     }
 
     private static String schema(Schema schema) {

@@ -5,6 +5,8 @@ import io.sluice.processor.expr.CompiledExpression;
 import io.sluice.processor.expr.RowPredicate;
 import io.sluice.processor.operator.Operators;
 import io.sluice.processor.plan.OutputMode;
+import io.sluice.processor.stateful.StatefulOperator;
+import io.sluice.processor.stateful.WindowOperator;
 import io.sluice.processor.window.AggregationPlan;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -15,18 +17,26 @@ import org.apache.avro.Schema;
 
 /**
  * The step compiler turns the {@code steps} list into row operators, each compiled against the
- * schema of the rows the step before it emits, and the aggregation step, if there is one, into its
- * plan; the steps after the aggregation are compiled against the aggregation's rows.
+ * schema of the rows the step before it emits, and the stateful step, if there is one (an
+ * aggregation, perhaps with running totals, or a dropDuplicates), into its operator; the steps
+ * after it are compiled against its rows.
  */
 final class StepCompiler {
 
     /** The stateless step kinds this version runs, in the order the reference lists them. */
-    static final List<String> KINDS = List.of("where", "select", "withColumn", "drop", "explode");
+    static final List<String> KINDS =
+            List.of(
+                    "where",
+                    "select",
+                    "withColumn",
+                    "drop",
+                    "explode",
+                    DedupeStep.KIND,
+                    RunningStep.KIND);
 
     /** Step kinds of later versions: rejected as not supported yet, never silently ignored. */
     static final List<String> LATER_KINDS =
             List.of(
-                    "dropDuplicates",
                     "join",
                     "mapGroupsWithState",
                     "flatMapGroupsWithState",
@@ -42,14 +52,14 @@ final class StepCompiler {
     /**
      * The compiled steps.
      *
-     * @param before the stateless steps before the aggregation; all of them when there is none
-     * @param aggregation the aggregation step, if there is one
-     * @param after the stateless steps over the aggregation's rows
+     * @param before the stateless steps before the stateful step; all of them when there is none
+     * @param stateful the stateful step's operator, if there is one
+     * @param after the stateless steps over the stateful step's rows
      * @param output the schema of the rows the last step emits
      */
     record Compiled(
             List<RowOperator> before,
-            Optional<AggregationPlan> aggregation,
+            Optional<StatefulOperator> stateful,
             List<RowOperator> after,
             Schema output) {}
 
@@ -59,6 +69,10 @@ final class StepCompiler {
     private final List<RowOperator> after = new ArrayList<>();
     private AggregationPlan aggregation;
     private int aggregationLine;
+    private StatefulOperator stateful;
+    private String statefulKind;
+    private int statefulLine;
+    private int runningLine;
     private Schema schema;
 
     private StepCompiler(Schema input, String recordName, OutputMode outputMode) {
@@ -91,6 +105,16 @@ final class StepCompiler {
         return false;
     }
 
+    /** Whether one of {@code steps} is a step of {@code kind} (looking at its keys only). */
+    static boolean hasStep(List<YamlNode> steps, String kind) {
+        for (YamlNode step : steps) {
+            if (step.isMapping() && step.anyMapping("a step").has(kind)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /**
      * Compiles the steps, in order, starting from rows of {@code input}.
      *
@@ -105,7 +129,7 @@ final class StepCompiler {
         }
         return new Compiled(
                 compiler.before,
-                Optional.ofNullable(compiler.aggregation),
+                Optional.ofNullable(compiler.stateful),
                 compiler.after,
                 compiler.schema);
     }
@@ -131,8 +155,16 @@ final class StepCompiler {
                             + "'); expected each step in its own list item, such as - where: ...");
         }
         YamlMapping.Entry entry = entries.get(0);
+        if (entry.key().equals(DedupeStep.KIND)) {
+            dropDuplicates(mapping, entry.value());
+            return;
+        }
+        if (entry.key().equals(RunningStep.KIND)) {
+            running(mapping, entry.value());
+            return;
+        }
         RowOperator operator = operator(entry.key(), entry.value());
-        (aggregation == null ? before : after).add(operator);
+        (stateful == null ? before : after).add(operator);
         schema = operator.outputSchema();
     }
 
@@ -145,12 +177,71 @@ final class StepCompiler {
                             + "); more than one aggregation in a pipeline is not supported yet;"
                             + " expected at most one aggregation step");
         }
+        requireFirstStateful(step, firstAggregationKey(step), "an aggregation");
         for (String key : step.keys()) {
             checkAggregationKey(step, key);
         }
         aggregation = AggregationStep.compile(step, schema, recordName, outputMode);
         aggregationLine = step.location().line();
         schema = aggregation.outputSchema();
+        stateful = new WindowOperator(aggregation);
+        statefulKind = "an aggregation";
+        statefulLine = aggregationLine;
+    }
+
+    private void dropDuplicates(YamlMapping step, YamlNode value) {
+        requireFirstStateful(step, DedupeStep.KIND, DedupeStep.KIND);
+        stateful = DedupeStep.compile(step, value, schema);
+        statefulKind = DedupeStep.KIND;
+        statefulLine = step.location().line();
+    }
+
+    /** Running totals wrap the aggregation's operator: part of the same stateful step. */
+    private void running(YamlMapping step, YamlNode value) {
+        if (aggregation == null) {
+            throw step.errorAtKey(
+                    RunningStep.KIND,
+                    "running totals add up the closed windows of an aggregation, and no"
+                            + " aggregation step comes before; expected a windowed aggregation"
+                            + " step (window, groupBy, aggregate) right before it");
+        }
+        if (!(stateful instanceof WindowOperator window)) {
+            throw step.errorAtKey(
+                    RunningStep.KIND,
+                    "a second running step (the first is at line "
+                            + runningLine
+                            + "); expected one running step, with all its columns");
+        }
+        if (!after.isEmpty()) {
+            throw step.errorAtKey(
+                    RunningStep.KIND,
+                    "running totals take the aggregation's rows as they are, and other steps"
+                            + " come between it and this one (at line "
+                            + aggregationLine
+                            + "); expected the running step right after the aggregation step,"
+                            + " once");
+        }
+        stateful = RunningStep.compile(step, value, window, recordName, outputMode);
+        runningLine = step.location().line();
+        schema = stateful.outputSchema();
+    }
+
+    /** Rejects a second stateful step: the engine runs one per pipeline. */
+    private void requireFirstStateful(YamlMapping step, String key, String kind) {
+        if (stateful == null) {
+            return;
+        }
+        throw step.errorAtKey(
+                key,
+                "a second stateful step ("
+                        + kind
+                        + ", after "
+                        + statefulKind
+                        + " at line "
+                        + statefulLine
+                        + "); a pipeline has at most one stateful step (dropDuplicates or an"
+                        + " aggregation); expected one of them, with stateless steps before and"
+                        + " after it");
     }
 
     private static String firstAggregationKey(YamlMapping step) {

@@ -1,6 +1,7 @@
 package io.sluice.processor.plan;
 
 import io.sluice.processor.RowOperator;
+import io.sluice.processor.stateful.RunningOperator;
 import io.sluice.processor.stateful.StatefulOperator;
 import io.sluice.processor.stateful.WindowOperator;
 import io.sluice.processor.window.AggregationPlan;
@@ -45,8 +46,11 @@ public record StatefulStage(
         after = List.copyOf(after);
     }
 
-    /** The windowed aggregation it runs, if its operator is one. */
+    /** The windowed aggregation it runs, if its operator is one or adds running totals to one. */
     public Optional<AggregationPlan> aggregation() {
+        if (operator instanceof RunningOperator running) {
+            return Optional.of(running.window().plan());
+        }
         return operator instanceof WindowOperator window
                 ? Optional.of(window.plan())
                 : Optional.empty();

@@ -32,6 +32,14 @@ public interface TaskOperator {
      */
     void finish(long watermarkMs, long nextWatermarkMs, long nowMs, RowCollector out);
 
+    /**
+     * The rows of the batch just finished that {@link #add} took in time but the operator dropped
+     * without output or error (duplicates); the engine counts them as filtered. Reading resets it.
+     */
+    default long dropped() {
+        return 0;
+    }
+
     /** The batch aborted: forget what {@link #add} gathered. */
     void aborted();
 

@@ -69,6 +69,7 @@ class ReadyTopologiesTest {
                         "invoice-notifications",
                         "json-to-avro",
                         "store-sales-windows",
+                        "trades-running-totals",
                         "trades-windows");
     }
 

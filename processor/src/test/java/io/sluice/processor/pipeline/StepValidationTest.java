@@ -45,26 +45,24 @@ class StepValidationTest {
                         fixture.at(
                                 "5:5: steps[0].selct: unknown step (did you mean 'select'?);"
                                         + " expected one of where, select, withColumn, drop,"
-                                        + " explode, or an aggregation (window, groupBy,"
-                                        + " aggregate)"));
+                                        + " explode, dropDuplicates, running, or an aggregation"
+                                        + " (window, groupBy, aggregate)"));
     }
 
     @Test
     void shouldSayNotSupportedYetWhenAStepIsOfALaterVersion() {
         String yaml =
-                HEAD
-                        + "  - where: \"CustomerType = 'PRIME'\"\n"
-                        + "  - dropDuplicates: [InvoiceNumber]\n";
+                HEAD + "  - where: \"CustomerType = 'PRIME'\"\n" + "  - join: {topic: stores}\n";
 
         PipelineFileException e = fixture.failure(yaml);
 
         assertThat(e)
                 .hasMessage(
                         fixture.at(
-                                "6:5: steps[1].dropDuplicates: step 'dropDuplicates' is not"
-                                        + " supported yet; expected one of where, select,"
-                                        + " withColumn, drop, explode, or an aggregation (window,"
-                                        + " groupBy, aggregate)"));
+                                "6:5: steps[1].join: step 'join' is not supported yet;"
+                                        + " expected one of where, select, withColumn, drop,"
+                                        + " explode, dropDuplicates, running, or an aggregation"
+                                        + " (window, groupBy, aggregate)"));
     }
 
     @Test
@@ -214,8 +212,9 @@ class StepValidationTest {
                 .hasMessage(
                         fixture.at(
                                 "5:5: steps[0]: got 'where'; expected a mapping with one step:"
-                                        + " where, select, withColumn, drop, explode, or an"
-                                        + " aggregation (window, groupBy, aggregate)"));
+                                        + " where, select, withColumn, drop, explode,"
+                                        + " dropDuplicates, running, or an aggregation (window,"
+                                        + " groupBy, aggregate)"));
     }
 
     @Test

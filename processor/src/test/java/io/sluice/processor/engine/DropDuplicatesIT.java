@@ -1,0 +1,279 @@
+package io.sluice.processor.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sluice.processor.plan.ErrorHandling;
+import io.sluice.processor.plan.PipelinePlan;
+import io.sluice.processor.plan.SinkPlan;
+import io.sluice.processor.plan.SourcePlan;
+import io.sluice.processor.plan.StatefulStage;
+import io.sluice.processor.plan.Trigger;
+import io.sluice.processor.state.StateSettings;
+import io.sluice.processor.state.StateStores;
+import io.sluice.processor.state.TaskStore;
+import io.sluice.processor.state.TaskStoreId;
+import io.sluice.processor.stateful.DedupeOperator;
+import io.sluice.serdes.Codecs;
+import io.sluice.serdes.FormatSpec;
+import io.sluice.testkit.KafkaCluster;
+import io.sluice.testkit.KafkaClusterExtension;
+import io.sluice.testkit.Topics;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.apache.avro.LogicalTypes;
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaBuilder;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * dropDuplicates on a real broker with RocksDB state: duplicates within a batch, across batches,
+ * across a restart without local state, and across partitions are dropped; the watermark deletes
+ * what it passes; late rows go to the dead-letter topic. Each availableNow run is one batch here.
+ */
+@ExtendWith(KafkaClusterExtension.class)
+class DropDuplicatesIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Schema INVOICE =
+            SchemaBuilder.record("Invoice")
+                    .fields()
+                    .requiredString("InvoiceNumber")
+                    .name("CreatedTime")
+                    .type(
+                            LogicalTypes.timestampMillis()
+                                    .addToSchema(Schema.create(Schema.Type.LONG)))
+                    .noDefault()
+                    .requiredInt("Amount")
+                    .endRecord();
+
+    private final KafkaCluster kafka;
+
+    @TempDir Path state;
+
+    DropDuplicatesIT(KafkaCluster kafka) {
+        this.kafka = kafka;
+    }
+
+    @Test
+    void shouldDropDuplicatesAcrossBatchesAndARestartWhenTheLocalStateIsDeleted() throws Exception {
+        String input = kafka.uniqueTopic("invoices");
+        String output = kafka.uniqueTopic("unique");
+        kafka.createTopics(1, input);
+        PipelinePlan plan = plan(kafka.uniqueTopic("dedupe"), input, output, Optional.empty());
+
+        Topics.produce(
+                kafka,
+                input,
+                List.of(
+                        invoice("A", "10:00", 1),
+                        invoice("B", "10:01", 2),
+                        invoice("A", "10:02", 3)));
+        BatchCounters first = run(plan);
+        Topics.produce(kafka, input, List.of(invoice("B", "10:03", 4), invoice("C", "10:04", 5)));
+        BatchCounters second = run(plan);
+        deleteLocalState();
+        Topics.produce(
+                kafka,
+                input,
+                List.of(
+                        invoice("A", "10:05", 6),
+                        invoice("C", "10:06", 7),
+                        invoice("D", "10:07", 8)));
+        BatchCounters third = run(plan);
+
+        assertThat(rows(output))
+                .containsExactly("A 10:00 1", "B 10:01 2", "C 10:04 5", "D 10:07 8");
+        assertThat(counts(first)).containsExactly(3L, 2L, 1L, 2L);
+        assertThat(counts(second)).containsExactly(2L, 1L, 1L, 1L);
+        assertThat(counts(third)).containsExactly(3L, 1L, 2L, 1L);
+        assertThat(keyCounts(plan, input + "-0")).containsExactly(4L, 4L);
+    }
+
+    @Test
+    void shouldDeleteExpiredKeysAndDeadLetterLateRowsWhenTheWatermarkMoves() throws Exception {
+        String input = kafka.uniqueTopic("invoices");
+        String output = kafka.uniqueTopic("unique");
+        kafka.createTopics(1, input);
+        PipelinePlan plan =
+                plan(
+                        kafka.uniqueTopic("dedupe-wm"),
+                        input,
+                        output,
+                        Optional.of(Duration.ofMinutes(10)));
+
+        Topics.produce(kafka, input, List.of(invoice("A", "10:00", 1), invoice("B", "10:05", 2)));
+        run(plan);
+        List<Long> afterFirst = keyCounts(plan, input + "-0");
+        Topics.produce(kafka, input, List.of(invoice("C", "10:30", 3)));
+        run(plan);
+        List<Long> afterSecond = keyCounts(plan, input + "-0");
+        Topics.produce(
+                kafka,
+                input,
+                List.of(
+                        invoice("A", "10:10", 4),
+                        invoice("C", "10:31", 5),
+                        invoice("E", "10:32", 6)));
+        BatchCounters third = run(plan);
+
+        // watermark 09:55 after the first batch keeps A and B; 10:20 after the second drops them
+        assertThat(afterFirst).containsExactly(2L, 2L);
+        assertThat(afterSecond).containsExactly(1L, 1L);
+        assertThat(rows(output))
+                .containsExactly("A 10:00 1", "B 10:05 2", "C 10:30 3", "E 10:32 6");
+        assertThat(third.late()).isEqualTo(1);
+        assertThat(third.filtered()).isEqualTo(1);
+        assertThat(keyCounts(plan, input + "-0")).containsExactly(2L, 2L);
+        List<ConsumerRecord<byte[], byte[]>> dead =
+                Topics.readCommitted(kafka, plan.deadLetterTopic());
+        assertThat(dead).hasSize(1);
+        assertThat(Topics.header(dead.get(0), DeadLetters.STAGE)).isEqualTo("late");
+        assertThat(new String(dead.get(0).value(), StandardCharsets.UTF_8))
+                .isEqualTo(invoice("A", "10:10", 4));
+    }
+
+    @Test
+    void shouldDropDuplicatesFromOtherPartitionsWhenTheSourceIsRepartitionedByTheKey()
+            throws Exception {
+        String input = kafka.uniqueTopic("invoices");
+        String output = kafka.uniqueTopic("unique");
+        kafka.createTopics(3, input);
+        PipelinePlan plan =
+                plan(kafka.uniqueTopic("dedupe-spread"), input, output, Optional.empty());
+        List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            String invoice = invoice("I" + (i % 10), "10:00", i);
+            records.add(
+                    new ProducerRecord<>(
+                            input, i % 3, null, invoice.getBytes(StandardCharsets.UTF_8)));
+        }
+        Topics.produceRecords(kafka, input, records);
+
+        PipelineRunner runner = runner(plan);
+        assertThat(runner.run()).isEqualTo(PipelineRunner.Outcome.FINISHED);
+
+        List<String> invoices = new ArrayList<>();
+        for (String row : rows(output)) {
+            invoices.add(row.split(" ")[0]);
+        }
+        assertThat(invoices)
+                .containsExactlyInAnyOrder(
+                        "I0", "I1", "I2", "I3", "I4", "I5", "I6", "I7", "I8", "I9");
+        assertThat(runner.totals().filtered()).isEqualTo(20);
+        assertThat(runner.totals().in()).isEqualTo(30);
+    }
+
+    private static PipelinePlan plan(
+            String name, String input, String output, Optional<Duration> watermark) {
+        FormatSpec json = FormatSpec.of("json", WindowedPipelines.JSON_OPTIONS, Path.of("."));
+        SourcePlan source =
+                new SourcePlan(
+                        List.of(input),
+                        "json",
+                        INVOICE,
+                        () -> Codecs.decoder(json, INVOICE),
+                        SourcePlan.StartingOffsets.EARLIEST);
+        StatefulStage stage =
+                new StatefulStage(
+                        new DedupeOperator(INVOICE, List.of("InvoiceNumber")),
+                        new StatefulStage.EventTime.SourceField(
+                                "CreatedTime", INVOICE.getField("CreatedTime").pos()),
+                        watermark,
+                        StatefulStage.DEFAULT_IDLE_TIMEOUT,
+                        false,
+                        List.of());
+        SinkPlan sink =
+                new SinkPlan.Kafka(
+                        output,
+                        "json",
+                        INVOICE,
+                        () -> Codecs.encoder(json, INVOICE),
+                        null,
+                        Map.of(),
+                        true,
+                        true);
+        return new PipelinePlan(
+                name,
+                source,
+                List.of(),
+                sink,
+                new Trigger.AvailableNow(),
+                ErrorHandling.defaults(),
+                PipelinePlan.DEFAULT_MAX_RECORDS_PER_BATCH,
+                Optional.of(stage));
+    }
+
+    private BatchCounters run(PipelinePlan plan) {
+        PipelineRunner runner = runner(plan);
+        assertThat(runner.run()).isEqualTo(PipelineRunner.Outcome.FINISHED);
+        return runner.totals();
+    }
+
+    private PipelineRunner runner(PipelinePlan plan) {
+        EngineSettings settings =
+                EngineSettings.of(kafka.bootstrapServers(), "it").withStateDirectory(state);
+        return new PipelineRunner(plan, settings, System.out);
+    }
+
+    /** in, out, filtered, emitting: they reconcile as in = emitting + filtered. */
+    private static List<Long> counts(BatchCounters counters) {
+        return List.of(counters.in(), counters.out(), counters.filtered(), counters.emitting());
+    }
+
+    /** The keys in the dedupe store and in its expiry index, read from the task's RocksDB. */
+    private List<Long> keyCounts(PipelinePlan plan, String task) {
+        try (StateStores stores = StateStores.open(StateSettings.defaults(state));
+                TaskStore store =
+                        stores.openTask(
+                                new TaskStoreId(plan.name(), task),
+                                Set.of(DedupeOperator.KEYS, DedupeOperator.EXPIRY))) {
+            return List.of(
+                    store.countKeys(DedupeOperator.KEYS), store.countKeys(DedupeOperator.EXPIRY));
+        }
+    }
+
+    private void deleteLocalState() throws Exception {
+        try (Stream<Path> files = Files.walk(state)) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                if (!file.equals(state)) {
+                    Files.delete(file);
+                }
+            }
+        }
+    }
+
+    /** The output rows as "InvoiceNumber HH:mm Amount", in the order they were written. */
+    private List<String> rows(String topic) throws Exception {
+        List<String> rows = new ArrayList<>();
+        for (String value : Topics.readCommittedValues(kafka, topic)) {
+            JsonNode row = JSON.readTree(value);
+            rows.add(
+                    row.get("InvoiceNumber").asText()
+                            + " "
+                            + row.get("CreatedTime").asText().substring(11, 16)
+                            + " "
+                            + row.get("Amount").asText());
+        }
+        return rows;
+    }
+
+    private static String invoice(String number, String clock, int amount) {
+        return String.format(
+                "{\"InvoiceNumber\": \"%s\", \"CreatedTime\": \"2024-01-01 %s:00\", \"Amount\": %d}",
+                number, clock, amount);
+    }
+}
