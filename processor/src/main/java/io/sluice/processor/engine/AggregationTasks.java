@@ -51,12 +51,16 @@ final class AggregationTasks implements AutoCloseable {
     private WindowTask lastTask; // the task of the previous record, reset when tasks change
 
     AggregationTasks(
-            String pipeline, AggregationStage stage, StateStores stores, EngineSettings settings) {
+            String pipeline,
+            AggregationStage stage,
+            StateStores stores,
+            EngineSettings settings,
+            EngineListener listener) {
         this.pipeline = pipeline;
         this.stage = stage;
         this.aggregator = new WindowAggregator(stage.aggregation());
         this.stores = stores;
-        this.changelogs = new ChangelogReader(settings);
+        this.changelogs = new ChangelogReader(settings, listener);
     }
 
     /** The changelog topic of a store. */
@@ -154,6 +158,20 @@ final class AggregationTasks implements AutoCloseable {
     void aborted() {
         tasks.values().forEach(WindowTask::aborted);
         finishedWatermarks.clear();
+    }
+
+    /** The size of each task's local state, for metrics; RocksDB's estimates, cheap to read. */
+    Map<TopicPartition, CommittedBatch.StateSize> stateSizes() {
+        Map<TopicPartition, CommittedBatch.StateSize> sizes = new HashMap<>();
+        for (Map.Entry<TopicPartition, WindowTask> task : tasks.entrySet()) {
+            TaskStore store = task.getValue().store();
+            long keys = 0;
+            for (String name : STORES) {
+                keys += store.approximateKeys(name);
+            }
+            sizes.put(task.getKey(), new CommittedBatch.StateSize(keys, store.sizeBytes()));
+        }
+        return sizes;
     }
 
     /** The exact number of stored windows of a partition's task, for tests. */
