@@ -45,8 +45,8 @@ import picocli.CommandLine.Spec;
             "http.host:http.port (default 127.0.0.1:8080) and prints a status line every few",
             "seconds (a progress bar with availableNow) unless --quiet.",
             "Settings: --config FILE, else $SLUICE_CONFIG, else config/sluice.yaml of the",
-            "installation; SLUICE_<KEY> environment variables override the file (SLUICE_HTTP_PORT",
-            "sets http.port) and options override both.",
+            "installation; SLUICE_<KEY> environment variables override the file",
+            "(SLUICE_HTTP_PORT sets http.port); options override both.",
             "Exit codes: 0 stopped or done; 1 failed (fenced, or a bad record under the fail"
                     + " policy); 2 invalid pipeline file or configuration, or the HTTP port is"
                     + " taken."
@@ -81,8 +81,8 @@ final class RunCommand implements Callable<Integer> {
             names = "--config",
             paramLabel = "FILE",
             description = {
-                "Service configuration (default: $SLUICE_CONFIG, else config/sluice.yaml of the",
-                "installation when present)."
+                "Service configuration (default: $SLUICE_CONFIG, else",
+                "config/sluice.yaml of the installation when present)."
             })
     Path config;
 
