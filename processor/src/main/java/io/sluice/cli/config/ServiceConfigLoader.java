@@ -23,14 +23,25 @@ import org.apache.kafka.common.config.ConfigDef.Type;
  *
  * <p>An environment variable names a key in upper case with dots as underscores: {@code
  * SLUICE_HTTP_PORT} sets {@code http.port}, {@code SLUICE_KAFKA_SASL_JAAS_CONFIG} sets {@code
- * kafka.sasl.jaas.config}. Variables that name no key ({@code SLUICE_HOME}) are left alone. Keys
- * under {@code kafka.}, {@code consumer.} and {@code producer.} are Kafka client settings passed
- * through untouched, except the few the engine sets itself for exactly-once, which are refused.
+ * kafka.sasl.jaas.config}. Variables that name no key, or that the launcher, logging or tests read
+ * ({@code SLUICE_HOME}, {@code SLUICE_KAFKA_LOG_LEVEL}, {@code SLUICE_TEST_*}), are left alone.
+ * Keys under {@code kafka.}, {@code consumer.} and {@code producer.} are Kafka client settings
+ * passed through untouched, except the few the engine sets itself for exactly-once, which are
+ * refused.
  */
 public final class ServiceConfigLoader {
     public static final String FILE_ENV = "SLUICE_CONFIG";
     static final String ENV_PREFIX = "SLUICE_";
     static final List<String> CLIENT_PREFIXES = List.of("kafka.", "consumer.", "producer.");
+
+    /** SLUICE_ variables that are read elsewhere (launcher, logging, tests), not settings. */
+    private static final Set<String> NOT_SETTINGS =
+            Set.of(
+                    FILE_ENV,
+                    "SLUICE_HOME",
+                    "SLUICE_JAVA_OPTS",
+                    "SLUICE_LOG_LEVEL",
+                    "SLUICE_KAFKA_LOG_LEVEL");
 
     static final String BOOTSTRAP_SERVERS = "bootstrap.servers";
     static final String INSTANCE_ID = "instance.id";
@@ -164,7 +175,9 @@ public final class ServiceConfigLoader {
 
     /** The key an environment variable sets, or null when it names none. */
     static String keyOf(String variable) {
-        if (!variable.startsWith(ENV_PREFIX) || variable.equals(FILE_ENV)) {
+        if (!variable.startsWith(ENV_PREFIX)
+                || NOT_SETTINGS.contains(variable)
+                || variable.startsWith("SLUICE_TEST_")) {
             return null;
         }
         String key =

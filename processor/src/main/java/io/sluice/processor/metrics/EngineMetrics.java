@@ -64,6 +64,7 @@ public final class EngineMetrics implements EngineListener {
     private final Timer batchDuration;
     private final Timer commitLatency;
     private final DistributionSummary batchRecords;
+    private final Object batchLock = new Object();
     private final Map<TopicPartition, PartitionGauges> partitions = new ConcurrentHashMap<>();
     private final Map<TopicPartition, RestoreGauges> restores = new ConcurrentHashMap<>();
 
@@ -114,9 +115,15 @@ public final class EngineMetrics implements EngineListener {
         return registry;
     }
 
-    /** Every metric in Prometheus' text exposition format. */
+    /**
+     * Every metric in Prometheus' text exposition format. A scrape never sees half of a batch: the
+     * record counters reconcile in every scrape.
+     */
     public String scrape() {
-        return registry.scrape();
+        // the registry reads meter by meter; the lock keeps a batch's increments out meanwhile
+        synchronized (batchLock) {
+            return registry.scrape();
+        }
     }
 
     @Override
@@ -159,14 +166,16 @@ public final class EngineMetrics implements EngineListener {
     @Override
     public void batchCommitted(CommittedBatch batch) {
         BatchCounters counts = batch.counts();
-        in.increment(counts.in());
-        out.increment(counts.out());
-        emitting.increment(counts.emitting());
-        filtered.increment(counts.filtered());
-        deadLettered.increment(counts.deadLettered());
-        skipped.increment(counts.skipped());
-        late.increment(counts.late());
-        committed.increment();
+        synchronized (batchLock) {
+            in.increment(counts.in());
+            out.increment(counts.out());
+            emitting.increment(counts.emitting());
+            filtered.increment(counts.filtered());
+            deadLettered.increment(counts.deadLettered());
+            skipped.increment(counts.skipped());
+            late.increment(counts.late());
+            committed.increment();
+        }
         batchDuration.record(batch.duration());
         commitLatency.record(batch.commitLatency());
         batchRecords.record(counts.in());

@@ -68,7 +68,9 @@ class ServiceConfigLoaderTest {
                         "SLUICE_HTTP_PORT", "9100",
                         "SLUICE_INSTANCE_ID", "from-env",
                         "SLUICE_KAFKA_SSL_TRUSTSTORE_LOCATION", "/certs/truststore.p12",
-                        "SLUICE_HOME", "/var/lib/sluice");
+                        "SLUICE_HOME", "/var/lib/sluice",
+                        "SLUICE_KAFKA_LOG_LEVEL", "DEBUG",
+                        "SLUICE_TEST_BOOTSTRAP_SERVERS", "127.0.0.1:9092");
 
         ServiceConfig config =
                 new ServiceConfigLoader(env)
