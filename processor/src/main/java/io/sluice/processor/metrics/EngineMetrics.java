@@ -13,6 +13,7 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.sluice.processor.batch.OffsetRange;
 import io.sluice.processor.engine.BatchCounters;
 import io.sluice.processor.engine.CommittedBatch;
 import io.sluice.processor.engine.EngineListener;
@@ -158,7 +159,8 @@ public final class EngineMetrics implements EngineListener {
                     PartitionGauges gauges = partitions.get(partition);
                     Long end = endOffsets.get(partition);
                     if (gauges != null && end != null) {
-                        gauges.lag.set(Math.max(0, end - next));
+                        gauges.endOffset.set(end);
+                        gauges.nextOffset.set(next);
                     }
                 });
     }
@@ -179,6 +181,13 @@ public final class EngineMetrics implements EngineListener {
         batchDuration.record(batch.duration());
         commitLatency.record(batch.commitLatency());
         batchRecords.record(counts.in());
+        // the lag falls as soon as the batch commits, not only at the next plan
+        for (OffsetRange range : batch.ranges()) {
+            PartitionGauges gauges = partitions.get(range.partition());
+            if (gauges != null) {
+                gauges.nextOffset.accumulateAndGet(range.untilOffset(), Math::max);
+            }
+        }
         batch.watermarks()
                 .forEach(
                         (partition, watermark) -> {
@@ -213,7 +222,8 @@ public final class EngineMetrics implements EngineListener {
 
     /** The gauges of one owned input partition; {@code watermarkMs} is MIN_VALUE until known. */
     private final class PartitionGauges {
-        final AtomicLong lag = new AtomicLong();
+        final AtomicLong endOffset = new AtomicLong();
+        final AtomicLong nextOffset = new AtomicLong();
         final AtomicLong watermarkMs = new AtomicLong(Long.MIN_VALUE);
         final AtomicLong stateKeys = new AtomicLong();
         final AtomicLong stateBytes = new AtomicLong();
@@ -224,7 +234,13 @@ public final class EngineMetrics implements EngineListener {
                     tags.and("topic", partition.topic())
                             .and("partition", Integer.toString(partition.partition()));
             meters.add(
-                    gauge("sluice.consumer.lag", "Offsets not yet committed", partitionTags, lag));
+                    Gauge.builder(
+                                    "sluice.consumer.lag",
+                                    this,
+                                    g -> Math.max(0, g.endOffset.get() - g.nextOffset.get()))
+                            .description("Offsets not yet committed")
+                            .tags(partitionTags)
+                            .register(registry));
             meters.add(
                     Gauge.builder("sluice.watermark", watermarkMs, w -> seconds(w.get()))
                             .description("Event-time watermark, seconds since the epoch")

@@ -60,6 +60,19 @@ class EngineMetricsTest {
     }
 
     @Test
+    void shouldLowerTheLagWhenABatchCommitsBeforeTheNextPlan() {
+        metrics.partitionsAssigned(List.of(P0));
+        metrics.offsetsPlanned(Map.of(P0, 0L), Map.of(P0, 400L));
+
+        metrics.batchCommitted(
+                CommittedBatches.of(0, new OffsetRange(P0, 0, 400), 400, 400, 0, 0, 40, Map.of()));
+
+        assertThat(metrics.scrape())
+                .contains(
+                        "sluice_consumer_lag{partition=\"0\",pipeline=\"invoice-notifications\",topic=\"invoices\"} 0.0");
+    }
+
+    @Test
     void shouldDropPartitionGaugesWhenThePartitionIsRevoked() {
         metrics.partitionsAssigned(List.of(P0));
         metrics.offsetsPlanned(Map.of(P0, 150L), Map.of(P0, 400L));
