@@ -1,15 +1,29 @@
 package io.sluice.cli;
 
+import io.sluice.cli.config.ServiceConfig;
+import io.sluice.cli.config.ServiceConfigLoader;
+import io.sluice.processor.ConfigException;
 import io.sluice.processor.engine.EngineSettings;
 import io.sluice.processor.engine.PipelineRunner;
 import io.sluice.processor.pipeline.PipelineFile;
 import io.sluice.processor.plan.PipelinePlan;
+import io.sluice.processor.plan.Trigger;
+import io.sluice.service.OperationsService;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -27,11 +41,18 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {
             "Runs a pipeline. With no cluster configured it starts a local Kafka broker.",
+            "Serves /health/live, /health/ready, /metrics, /status and a dashboard at / on",
+            "http.host:http.port (default 127.0.0.1:8080) and prints a status line every few",
+            "seconds (a progress bar with availableNow) unless --quiet.",
+            "Settings: --config FILE, else $SLUICE_CONFIG, else config/sluice.yaml of the",
+            "installation; SLUICE_<KEY> environment variables override the file",
+            "(SLUICE_HTTP_PORT sets http.port); options override both.",
             "Exit codes: 0 stopped or done; 1 failed (fenced, or a bad record under the fail"
-                    + " policy); 2 invalid pipeline file or configuration."
+                    + " policy); 2 invalid pipeline file or configuration, or the HTTP port is"
+                    + " taken."
         })
 final class RunCommand implements Callable<Integer> {
-    static final String INSTANCE_ENV = "SLUICE_INSTANCE_ID";
+    private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
 
     @Parameters(paramLabel = "PIPELINE.yaml", description = "The pipeline file.")
     Path pipeline;
@@ -56,6 +77,32 @@ final class RunCommand implements Callable<Integer> {
             })
     Path stateDirectory;
 
+    @Option(
+            names = "--config",
+            paramLabel = "FILE",
+            description = {
+                "Service configuration (default: $SLUICE_CONFIG, else",
+                "config/sluice.yaml of the installation when present)."
+            })
+    Path config;
+
+    @Option(
+            names = "--http-port",
+            paramLabel = "PORT",
+            description = "Port of the status and metrics endpoint; 0 picks a free one.")
+    String httpPort;
+
+    @Option(
+            names = "--http-host",
+            paramLabel = "HOST",
+            description = "Address the endpoint listens on (0.0.0.0 for every interface).")
+    String httpHost;
+
+    @Option(
+            names = {"-q", "--quiet"},
+            description = "Print no status line or progress bar.")
+    boolean quiet;
+
     @Spec CommandSpec spec;
 
     private final CountDownLatch finished = new CountDownLatch(1);
@@ -64,27 +111,123 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
+        ServiceConfig settings = loadConfig();
         PipelinePlan plan = PipelineFile.compile(pipeline);
-        String bootstrap = cluster.resolve(out);
-        Path state =
-                stateDirectory != null ? stateDirectory : SluiceHome.directory().resolve("state");
-        PipelineRunner runner =
-                new PipelineRunner(
-                        plan,
-                        EngineSettings.of(bootstrap, instanceId()).withStateDirectory(state),
-                        System.out);
-        Thread hook = new Thread(() -> stopOnSignal(runner), "sluice-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try {
-            PipelineRunner.Outcome outcome = runner.run();
-            out.printf("Pipeline %s %s: %s%n", plan.name(), describe(outcome), runner.totals());
-            return outcome == PipelineRunner.Outcome.FINISHED
-                    ? SluiceMain.EXIT_OK
-                    : SluiceMain.EXIT_FAILED;
-        } finally {
-            exiting = true;
-            finished.countDown();
+        String bootstrap =
+                cluster.bootstrapServers == null || cluster.bootstrapServers.isBlank()
+                        ? settings.bootstrapServers().orElseGet(() -> cluster.resolve(out))
+                        : cluster.bootstrapServers;
+        String instance = settings.instanceId().orElseGet(RunCommand::hostName);
+        log.info("Configuration: {}", settings.describe());
+        try (OperationsService operations = startOperations(plan, instance, settings, out)) {
+            PipelineRunner runner =
+                    new PipelineRunner(
+                            plan,
+                            engineSettings(bootstrap, instance, settings),
+                            System.out,
+                            operations.listener());
+            Thread hook = new Thread(() -> stopOnSignal(runner), "sluice-shutdown");
+            Runtime.getRuntime().addShutdownHook(hook);
+            ScheduledExecutorService console = startConsoleStatus(plan, operations, settings, out);
+            try {
+                PipelineRunner.Outcome outcome = runner.run();
+                console.shutdownNow();
+                out.printf("Pipeline %s %s: %s%n", plan.name(), describe(outcome), runner.totals());
+                return outcome == PipelineRunner.Outcome.FINISHED
+                        ? SluiceMain.EXIT_OK
+                        : SluiceMain.EXIT_FAILED;
+            } finally {
+                console.shutdownNow();
+                exiting = true;
+                finished.countDown();
+            }
         }
+    }
+
+    private ServiceConfig loadConfig() {
+        ServiceConfigLoader loader = new ServiceConfigLoader();
+        Map<String, String> options = new HashMap<>();
+        if (instanceId != null && !instanceId.isBlank()) {
+            options.put("instance.id", instanceId);
+        }
+        if (stateDirectory != null) {
+            options.put("state.dir", stateDirectory.toString());
+        }
+        if (httpPort != null) {
+            options.put("http.port", httpPort);
+        }
+        if (httpHost != null) {
+            options.put("http.host", httpHost);
+        }
+        return loader.load(loader.locate(config, Optional.of(SluiceHome.installation())), options);
+    }
+
+    private static EngineSettings engineSettings(
+            String bootstrap, String instance, ServiceConfig config) {
+        EngineSettings defaults = EngineSettings.of(bootstrap, instance);
+        return new EngineSettings(
+                bootstrap,
+                instance,
+                config.kafka(),
+                config.consumer(),
+                config.producer(),
+                defaults.transactionTimeout(),
+                defaults.retryBackoff(),
+                defaults.maxRetryBackoff(),
+                config.stateDirectory().orElseGet(() -> SluiceHome.directory().resolve("state")));
+    }
+
+    private static OperationsService startOperations(
+            PipelinePlan plan, String instance, ServiceConfig config, PrintWriter out) {
+        Optional<InetSocketAddress> address =
+                config.http().map(a -> new InetSocketAddress(a.getHostString(), a.getPort()));
+        OperationsService operations;
+        try {
+            operations = OperationsService.start(plan.name(), instance, address);
+        } catch (UncheckedIOException e) {
+            throw new ConfigException(
+                    "http.port: "
+                            + e.getMessage()
+                            + "; set http.port (--http-port, SLUICE_HTTP_PORT) to a free port, 0"
+                            + " for any, or http.enabled=false",
+                    e);
+        }
+        operations
+                .address()
+                .ifPresent(
+                        a -> {
+                            out.printf(
+                                    "Status, metrics and dashboard on http://%s:%d/%n",
+                                    a.getHostString(), a.getPort());
+                            out.flush();
+                        });
+        return operations;
+    }
+
+    private ScheduledExecutorService startConsoleStatus(
+            PipelinePlan plan,
+            OperationsService operations,
+            ServiceConfig config,
+            PrintWriter out) {
+        ScheduledExecutorService timer =
+                Executors.newSingleThreadScheduledExecutor(
+                        runnable -> {
+                            Thread thread = new Thread(runnable, "sluice-console");
+                            thread.setDaemon(true);
+                            return thread;
+                        });
+        if (!quiet) {
+            ConsoleStatus status =
+                    new ConsoleStatus(
+                            plan.name(),
+                            operations.status(),
+                            operations.timeline(),
+                            out,
+                            plan.trigger() instanceof Trigger.AvailableNow);
+            long ms = config.statusInterval().toMillis();
+            timer.scheduleAtFixedRate(status::print, ms, ms, TimeUnit.MILLISECONDS);
+        }
+        return timer;
     }
 
     /** On SIGTERM: let the batch in flight end, then exit 0 (not the JVM's 143). */
@@ -111,18 +254,12 @@ final class RunCommand implements Callable<Integer> {
         };
     }
 
-    private String instanceId() {
-        if (instanceId != null && !instanceId.isBlank()) {
-            return instanceId;
-        }
-        String fromEnv = System.getenv(INSTANCE_ENV);
-        if (fromEnv != null && !fromEnv.isBlank()) {
-            return fromEnv;
-        }
-        return hostName().replaceAll("[^A-Za-z0-9._-]", "_");
+    /** The default instance id: the host name, which is the pod name in Kubernetes. */
+    private static String hostName() {
+        return rawHostName().replaceAll("[^A-Za-z0-9._-]", "_");
     }
 
-    private static String hostName() {
+    private static String rawHostName() {
         String fromEnv = System.getenv("HOSTNAME");
         if (fromEnv != null && !fromEnv.isBlank()) {
             return fromEnv;

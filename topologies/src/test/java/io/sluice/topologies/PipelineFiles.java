@@ -10,6 +10,28 @@ final class PipelineFiles {
 
     private PipelineFiles() {}
 
+    /**
+     * The shipped invoice-notifications pipeline (PRIME customers' invoices to loyalty points, the
+     * others filtered) reading {@code input}, writing {@code output}.
+     */
+    static Path invoiceNotifications(Path dir, String name, String input, String output)
+            throws IOException {
+        Path shipped = Path.of("invoice-notifications", "pipeline.yaml");
+        String yaml =
+                Files.readString(shipped)
+                        .replace("name: invoice-notifications", "name: " + name)
+                        .replace("topic: invoices", "topic: " + input)
+                        .replace("topic: notifications", "topic: " + output)
+                        .replace(
+                                "schema: schemas/",
+                                "schema: "
+                                        + shipped.toAbsolutePath().getParent().resolve("schemas")
+                                        + "/");
+        Path file = dir.resolve(name + ".yaml");
+        Files.writeString(file, yaml);
+        return file;
+    }
+
     /** The json-to-avro pipeline reading {@code input}, writing {@code output}. */
     static Path jsonToAvro(Path dir, String name, String input, String output, String extra)
             throws IOException {

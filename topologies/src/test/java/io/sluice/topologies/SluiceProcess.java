@@ -6,7 +6,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Runs {@code sluice run PIPELINE} in a JVM of its own, as a deployment would. */
+/**
+ * Runs {@code sluice run PIPELINE} in a JVM of its own, as a deployment would. Its HTTP endpoint
+ * takes a free port (unless {@code --http-port} is among the extra arguments), so instances and
+ * parallel builds on one machine never collide on 8080.
+ */
 final class SluiceProcess {
     private SluiceProcess() {}
 
@@ -22,6 +26,9 @@ final class SluiceProcess {
                         "--instance-id",
                         instanceId));
         args.addAll(List.of(extraArgs));
+        if (!args.contains("--http-port")) {
+            args.addAll(List.of("--http-port", "0"));
+        }
         return JvmProcess.start("io.sluice.cli.SluiceMain", args, log);
     }
 }

@@ -24,8 +24,10 @@ final class ChangelogReader implements AutoCloseable {
     }
 
     private final KafkaConsumer<byte[], byte[]> consumer;
+    private final EngineListener listener;
 
-    ChangelogReader(EngineSettings settings) {
+    ChangelogReader(EngineSettings settings, EngineListener listener) {
+        this.listener = listener;
         Map<String, Object> config = ClientConfigs.restoreConsumer(settings);
         config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
@@ -59,6 +61,8 @@ final class ChangelogReader implements AutoCloseable {
             List<ConsumerRecord<byte[], byte[]>> records = consumer.poll(POLL).records(partition);
             if (!records.isEmpty()) {
                 entries.apply(records);
+                listener.restoring(
+                        partition, consumer.position(partition) - fromOffset, end - fromOffset);
             }
         }
         consumer.assign(List.of());

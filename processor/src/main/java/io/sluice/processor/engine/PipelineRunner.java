@@ -15,7 +15,9 @@ import io.sluice.processor.state.StateSettings;
 import io.sluice.processor.state.StateStores;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -54,14 +56,25 @@ public final class PipelineRunner {
     private final PipelinePlan plan;
     private final EngineSettings settings;
     private final PrintStream console;
+    private final EngineListener listener;
     private final BatchCounters totals = new BatchCounters();
     private volatile boolean stopping;
     private volatile long committedBatches;
 
     public PipelineRunner(PipelinePlan plan, EngineSettings settings, PrintStream console) {
+        this(plan, settings, console, EngineListener.NONE);
+    }
+
+    /** A runner that reports what it does to {@code listener} (metrics, status, console). */
+    public PipelineRunner(
+            PipelinePlan plan,
+            EngineSettings settings,
+            PrintStream console,
+            EngineListener listener) {
         this.plan = plan;
         this.settings = settings;
         this.console = console;
+        this.listener = listener;
     }
 
     /** How a run ended. */
@@ -95,7 +108,12 @@ public final class PipelineRunner {
                 stores == null
                         ? null
                         : new StateTasks(
-                                plan.name(), plan.stateful().get(), stores, settings, tasks);
+                                plan.name(),
+                                plan.stateful().get(),
+                                stores,
+                                settings,
+                                tasks,
+                                listener);
         KafkaConsumer<byte[], byte[]> consumer =
                 new KafkaConsumer<>(ClientConfigs.consumer(settings, plan));
         CloseOptions close = CloseOptions.timeout(CLOSE_TIMEOUT);
@@ -120,12 +138,15 @@ public final class PipelineRunner {
             Outcome outcome = loop.run();
             // A static member that stops on purpose leaves the group, so its partitions move now.
             close = close.withGroupMembershipOperation(GroupMembershipOperation.LEAVE_GROUP);
+            listener.runEnded(outcome, null);
             return outcome;
         } catch (FencedException e) {
             log.error("Pipeline {} stopped: {}", plan.name(), e.getMessage());
+            listener.runEnded(Outcome.FENCED, e.getMessage());
             return Outcome.FENCED;
         } catch (RecordException e) {
             log.error("Pipeline {} stopped by the fail policy: {}", plan.name(), e.getMessage());
+            listener.runEnded(Outcome.FAILED_RECORD, e.getMessage());
             return Outcome.FAILED_RECORD;
         } finally {
             consumer.close(close);
@@ -203,7 +224,7 @@ public final class PipelineRunner {
             this.output = OutputWriter.of(plan.sink(), console);
             this.processor =
                     new RecordProcessor(plan, output, committer::send, aggregation, repartitioner);
-            this.rebalance = new Rebalance(consumer, progress, reader, aggregation);
+            this.rebalance = new Rebalance(consumer, progress, reader, aggregation, listener);
         }
 
         Rebalance rebalanceListener() {
@@ -294,7 +315,9 @@ public final class PipelineRunner {
 
         private MicroBatch plan(BatchSchedule schedule) {
             Map<TopicPartition, Long> next = progress.nextOffsets();
-            return planner.plan(progress.nextBatchId(), next, schedule.endOffsets(next.keySet()));
+            Map<TopicPartition, Long> ends = schedule.endOffsets(next.keySet());
+            listener.offsetsPlanned(next, ends);
+            return planner.plan(progress.nextBatchId(), next, ends);
         }
 
         private void runUntilCommitted(MicroBatch batch, BatchSchedule schedule) {
@@ -317,10 +340,13 @@ public final class PipelineRunner {
             processor.counters().reset();
             rebalance.batchStarted(batch);
             CommitOutcome outcome;
+            long commitNanos = 0;
+            Map<TopicPartition, Long> watermarks = Map.of();
+            Exception failure = null;
             try {
                 committer.begin();
                 reader.read(batch, processor::process, rebalance::isBatchInvalidated, readTimeout);
-                Map<TopicPartition, Long> watermarks =
+                watermarks =
                         aggregation == null
                                 ? Map.of()
                                 : aggregation.finish(
@@ -328,10 +354,12 @@ public final class PipelineRunner {
                 if (aggregation != null) {
                     processor.droppedByState(aggregation.dropped());
                 }
+                long commitStart = System.nanoTime();
                 outcome =
                         committer.commit(
                                 progress.offsetsToCommit(batch, watermarks),
                                 consumer.groupMetadata());
+                commitNanos = System.nanoTime() - commitStart;
             } catch (FencedException e) {
                 if (++fencedInARow > MAX_FENCED_IN_A_ROW) {
                     throw e;
@@ -343,6 +371,7 @@ public final class PipelineRunner {
                         batch.batchId(),
                         e.getMessage());
                 committer.reset();
+                failure = e;
                 outcome = CommitOutcome.ABORTED;
             } catch (RecordException e) {
                 abortQuietly();
@@ -359,6 +388,7 @@ public final class PipelineRunner {
                         readTimeout,
                         maxRecords);
                 abortQuietly();
+                failure = e;
                 outcome = CommitOutcome.ABORTED;
             } catch (BatchRetryException | KafkaException e) {
                 log.warn(
@@ -366,11 +396,14 @@ public final class PipelineRunner {
                         batch.batchId(),
                         e.toString());
                 abortQuietly();
+                failure = e;
                 outcome = CommitOutcome.ABORTED;
             } finally {
                 rebalance.batchEnded();
             }
             if (outcome == CommitOutcome.COMMITTED) {
+                // a copy: the aggregation reuses its map once committed() applied the batch
+                Map<TopicPartition, Long> committedWatermarks = withWatermark(watermarks);
                 fencedInARow = 0;
                 progress.committed(batch);
                 if (maxRecords < plan.maxRecordsPerBatch()) {
@@ -384,6 +417,8 @@ public final class PipelineRunner {
                 }
                 committedBatches++;
                 output.afterCommit(batch.batchId());
+                listener.batchCommitted(
+                        committedBatch(batch, startNanos, commitNanos, committedWatermarks));
                 log.debug(
                         "Batch {} committed: {} in {} ms",
                         batch.batchId(),
@@ -392,11 +427,41 @@ public final class PipelineRunner {
                 return true;
             }
             output.afterAbort();
+            listener.batchAborted(batch.batchId(), failure);
             if (aggregation != null) {
                 aggregation.aborted();
             }
             reader.rewind(progress.nextOffsets());
             return false;
+        }
+
+        private CommittedBatch committedBatch(
+                MicroBatch batch,
+                long startNanos,
+                long commitNanos,
+                Map<TopicPartition, Long> watermarks) {
+            BatchCounters counts = new BatchCounters();
+            counts.add(processor.counters());
+            return new CommittedBatch(
+                    batch.batchId(),
+                    batch.ranges(),
+                    counts,
+                    Duration.ofNanos(System.nanoTime() - startNanos),
+                    Duration.ofNanos(commitNanos),
+                    Instant.now(),
+                    watermarks,
+                    aggregation == null ? Map.of() : aggregation.stateSizes());
+        }
+
+        private static Map<TopicPartition, Long> withWatermark(Map<TopicPartition, Long> all) {
+            Map<TopicPartition, Long> known = new HashMap<>();
+            all.forEach(
+                    (partition, watermark) -> {
+                        if (watermark != Long.MIN_VALUE) {
+                            known.put(partition, watermark);
+                        }
+                    });
+            return known;
         }
 
         private void resize(int records) {
@@ -443,7 +508,7 @@ public final class PipelineRunner {
             long now = System.nanoTime();
             if (now - lastStatusNanos >= STATUS_INTERVAL_NANOS) {
                 lastStatusNanos = now;
-                log.info(
+                log.debug(
                         "Pipeline {}: {} batches committed; {}",
                         plan.name(),
                         committedBatches,

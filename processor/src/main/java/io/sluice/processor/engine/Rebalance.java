@@ -28,6 +28,7 @@ final class Rebalance implements ConsumerRebalanceListener {
     private final PartitionProgress progress;
     private final BatchReader reader;
     private final StateTasks aggregation; // null for stateless pipelines
+    private final EngineListener listener;
     private final Set<TopicPartition> inFlight = new HashSet<>();
     private boolean invalidated;
 
@@ -35,11 +36,13 @@ final class Rebalance implements ConsumerRebalanceListener {
             KafkaConsumer<byte[], byte[]> consumer,
             PartitionProgress progress,
             BatchReader reader,
-            StateTasks aggregation) {
+            StateTasks aggregation,
+            EngineListener listener) {
         this.consumer = consumer;
         this.progress = progress;
         this.reader = reader;
         this.aggregation = aggregation;
+        this.listener = listener;
     }
 
     void batchStarted(MicroBatch batch) {
@@ -61,6 +64,7 @@ final class Rebalance implements ConsumerRebalanceListener {
     @Override
     public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
         if (partitions.isEmpty()) {
+            listener.partitionsAssigned(partitions);
             return;
         }
         Map<TopicPartition, OffsetAndMetadata> committed =
@@ -78,6 +82,7 @@ final class Rebalance implements ConsumerRebalanceListener {
             }
         }
         log.info("Assigned {}", partitions);
+        listener.partitionsAssigned(partitions);
     }
 
     @Override
@@ -105,5 +110,6 @@ final class Rebalance implements ConsumerRebalanceListener {
             aggregation.revoked(partitions);
         }
         log.info("{} {}", how, partitions);
+        listener.partitionsRevoked(partitions);
     }
 }

@@ -57,13 +57,15 @@ final class StateTasks implements AutoCloseable {
     /**
      * @param layout the number of tasks, and the repartition topic whose partitions they are, or
      *     empty when every source partition is one
+     * @param listener told of restore progress
      */
     StateTasks(
             String pipeline,
             StatefulStage stage,
             StateStores stores,
             EngineSettings settings,
-            TopicSetup.Tasks layout) {
+            TopicSetup.Tasks layout,
+            EngineListener listener) {
         this.layout = layout;
         this.taskTopic = layout.repartition().map(TopicSetup.Repartition::topic);
         this.sourceSlots = layout.repartition().map(r -> r.sources().size()).orElse(1);
@@ -72,7 +74,7 @@ final class StateTasks implements AutoCloseable {
         this.operator = stage.operator();
         this.storeNames = operator.stores();
         this.stores = stores;
-        this.changelogs = new ChangelogReader(settings);
+        this.changelogs = new ChangelogReader(settings, listener);
     }
 
     /** The changelog topic of a store. */
@@ -196,6 +198,20 @@ final class StateTasks implements AutoCloseable {
     void aborted() {
         tasks.values().forEach(StateTask::aborted);
         finishedWatermarks.clear();
+    }
+
+    /** The size of each task's local state, for metrics; RocksDB's estimates, cheap to read. */
+    Map<TopicPartition, CommittedBatch.StateSize> stateSizes() {
+        Map<TopicPartition, CommittedBatch.StateSize> sizes = new HashMap<>();
+        for (Map.Entry<TopicPartition, StateTask> task : tasks.entrySet()) {
+            TaskStore store = task.getValue().store();
+            long keys = 0;
+            for (String name : storeNames) {
+                keys += store.approximateKeys(name);
+            }
+            sizes.put(task.getKey(), new CommittedBatch.StateSize(keys, store.sizeBytes()));
+        }
+        return sizes;
     }
 
     /** The exact number of keys in a store of a partition's task, for tests. */

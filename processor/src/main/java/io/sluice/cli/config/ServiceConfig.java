@@ -1,0 +1,60 @@
+package io.sluice.cli.config;
+
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The validated service configuration: what {@code sluice run} needs apart from the pipeline file.
+ *
+ * @param file the configuration file read, if any
+ * @param bootstrapServers the Kafka cluster, if configured
+ * @param instanceId this instance's id, if configured
+ * @param stateDirectory where local state lives, if configured
+ * @param http the address of the status and metrics endpoint; empty when it is turned off
+ * @param statusInterval how often {@code run} prints its status line
+ * @param kafka Kafka client settings for every client, untouched
+ * @param consumer consumer-only settings, untouched
+ * @param producer producer-only settings, untouched
+ */
+public record ServiceConfig(
+        Optional<Path> file,
+        Optional<String> bootstrapServers,
+        Optional<String> instanceId,
+        Optional<Path> stateDirectory,
+        Optional<InetSocketAddress> http,
+        Duration statusInterval,
+        Map<String, Object> kafka,
+        Map<String, Object> consumer,
+        Map<String, Object> producer) {
+
+    public ServiceConfig {
+        kafka = Map.copyOf(kafka);
+        consumer = Map.copyOf(consumer);
+        producer = Map.copyOf(producer);
+    }
+
+    /**
+     * A one-line description for the log, with every secret value hidden: client settings such as
+     * {@code sasl.jaas.config} or {@code ssl.keystore.password} show as {@code [hidden]}.
+     */
+    public String describe() {
+        Map<String, Object> clients = new LinkedHashMap<>();
+        kafka.forEach((k, v) -> clients.put("kafka." + k, v));
+        consumer.forEach((k, v) -> clients.put("consumer." + k, v));
+        producer.forEach((k, v) -> clients.put("producer." + k, v));
+        return String.format(
+                "file %s; http %s; client settings {%s}",
+                file.map(Path::toString).orElse("(none)"),
+                http.map(a -> a.getHostString() + ":" + a.getPort()).orElse("off"),
+                Secrets.describe(clients));
+    }
+
+    @Override
+    public String toString() {
+        return "ServiceConfig[" + describe() + "]";
+    }
+}

@@ -1,0 +1,270 @@
+package io.sluice.cli.config;
+
+import io.sluice.processor.ConfigException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Range;
+import org.apache.kafka.common.config.ConfigDef.Type;
+
+/**
+ * Loads the service configuration: defaults, then the file, then {@code SLUICE_*} environment
+ * variables, then command-line options, each overriding the one before.
+ *
+ * <p>An environment variable names a key in upper case with dots as underscores: {@code
+ * SLUICE_HTTP_PORT} sets {@code http.port}, {@code SLUICE_KAFKA_SASL_JAAS_CONFIG} sets {@code
+ * kafka.sasl.jaas.config}. Variables that name no key, or that the launcher, logging or tests read
+ * ({@code SLUICE_HOME}, {@code SLUICE_KAFKA_LOG_LEVEL}, {@code SLUICE_TEST_*}), are left alone.
+ * Keys under {@code kafka.}, {@code consumer.} and {@code producer.} are Kafka client settings
+ * passed through untouched, except the few the engine sets itself for exactly-once, which are
+ * refused.
+ */
+public final class ServiceConfigLoader {
+    public static final String FILE_ENV = "SLUICE_CONFIG";
+    static final String ENV_PREFIX = "SLUICE_";
+    static final List<String> CLIENT_PREFIXES = List.of("kafka.", "consumer.", "producer.");
+
+    /** SLUICE_ variables that are read elsewhere (launcher, logging, tests), not settings. */
+    private static final Set<String> NOT_SETTINGS =
+            Set.of(
+                    FILE_ENV,
+                    "SLUICE_HOME",
+                    "SLUICE_JAVA_OPTS",
+                    "SLUICE_LOG_LEVEL",
+                    "SLUICE_KAFKA_LOG_LEVEL");
+
+    static final String BOOTSTRAP_SERVERS = "bootstrap.servers";
+    static final String INSTANCE_ID = "instance.id";
+    static final String STATE_DIR = "state.dir";
+    static final String HTTP_ENABLED = "http.enabled";
+    static final String HTTP_HOST = "http.host";
+    static final String HTTP_PORT = "http.port";
+    static final String STATUS_INTERVAL_MS = "status.interval.ms";
+
+    /**
+     * Client settings that Sluice owns: exactly-once and the pipeline's identity depend on them.
+     */
+    private static final Set<String> ENGINE_OWNED =
+            Set.of(
+                    "bootstrap.servers",
+                    "group.id",
+                    "group.instance.id",
+                    "client.id",
+                    "isolation.level",
+                    "enable.auto.commit",
+                    "transactional.id",
+                    "enable.idempotence",
+                    "acks",
+                    "transaction.timeout.ms",
+                    "key.serializer",
+                    "value.serializer",
+                    "key.deserializer",
+                    "value.deserializer");
+
+    static final ConfigDef DEFINITION =
+            new ConfigDef()
+                    .define(
+                            BOOTSTRAP_SERVERS,
+                            Type.STRING,
+                            null,
+                            Importance.HIGH,
+                            "The Kafka cluster (host:port,...); --bootstrap-servers overrides it")
+                    .define(
+                            INSTANCE_ID,
+                            Type.STRING,
+                            null,
+                            Importance.HIGH,
+                            "This instance's id among those running the pipeline")
+                    .define(
+                            STATE_DIR,
+                            Type.STRING,
+                            null,
+                            Importance.MEDIUM,
+                            "Where stateful steps keep local RocksDB state")
+                    .define(
+                            HTTP_ENABLED,
+                            Type.BOOLEAN,
+                            true,
+                            Importance.MEDIUM,
+                            "Whether to serve /health, /metrics, /status and the dashboard")
+                    .define(
+                            HTTP_HOST,
+                            Type.STRING,
+                            "127.0.0.1",
+                            new ConfigDef.NonEmptyString(),
+                            Importance.MEDIUM,
+                            "The address the HTTP endpoint listens on (0.0.0.0 in a container)")
+                    .define(
+                            HTTP_PORT,
+                            Type.INT,
+                            8080,
+                            Range.between(0, 65535),
+                            Importance.MEDIUM,
+                            "The HTTP endpoint's port; 0 picks a free one")
+                    .define(
+                            STATUS_INTERVAL_MS,
+                            Type.LONG,
+                            5000L,
+                            Range.atLeast(500),
+                            Importance.LOW,
+                            "How often `run` prints its status line");
+
+    private final Map<String, String> environment;
+
+    /** A loader reading the process environment. */
+    public ServiceConfigLoader() {
+        this(System.getenv());
+    }
+
+    ServiceConfigLoader(Map<String, String> environment) {
+        this.environment = Map.copyOf(environment);
+    }
+
+    /**
+     * Loads and validates the configuration.
+     *
+     * @param file the file to read; empty to read none
+     * @param options settings given on the command line, by key (highest precedence)
+     * @throws ConfigException naming where the value came from, the key and the reason
+     */
+    public ServiceConfig load(Optional<Path> file, Map<String, String> options) {
+        Map<String, YamlSettings.Entry> raw = new LinkedHashMap<>();
+        file.ifPresent(f -> raw.putAll(YamlSettings.read(f)));
+        environment.forEach(
+                (name, value) -> {
+                    String key = keyOf(name);
+                    if (key != null) {
+                        raw.put(key, new YamlSettings.Entry(value, ConfigSource.environment(name)));
+                    }
+                });
+        options.forEach(
+                (key, value) ->
+                        raw.put(
+                                key,
+                                new YamlSettings.Entry(
+                                        value, ConfigSource.commandLine("--" + key))));
+        return build(file, raw);
+    }
+
+    /**
+     * The file to read: {@code option} if given, else {@code $SLUICE_CONFIG}, else {@code
+     * config/sluice.yaml} under the installation directory if it exists there.
+     */
+    public Optional<Path> locate(Path option, Optional<Path> installation) {
+        if (option != null) {
+            return Optional.of(option);
+        }
+        String fromEnv = environment.get(FILE_ENV);
+        if (fromEnv != null && !fromEnv.isBlank()) {
+            return Optional.of(Path.of(fromEnv));
+        }
+        return installation
+                .map(dir -> dir.resolve("config").resolve("sluice.yaml"))
+                .filter(Files::isRegularFile);
+    }
+
+    /** The key an environment variable sets, or null when it names none. */
+    static String keyOf(String variable) {
+        if (!variable.startsWith(ENV_PREFIX)
+                || NOT_SETTINGS.contains(variable)
+                || variable.startsWith("SLUICE_TEST_")) {
+            return null;
+        }
+        String key =
+                variable.substring(ENV_PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '.');
+        return isKnown(key) ? key : null;
+    }
+
+    private static boolean isKnown(String key) {
+        return DEFINITION.names().contains(key) || clientPrefix(key) != null;
+    }
+
+    private static String clientPrefix(String key) {
+        for (String prefix : CLIENT_PREFIXES) {
+            if (key.startsWith(prefix) && key.length() > prefix.length()) {
+                return prefix;
+            }
+        }
+        return null;
+    }
+
+    private static ServiceConfig build(Optional<Path> file, Map<String, YamlSettings.Entry> raw) {
+        Map<String, Object> typed = new HashMap<>();
+        Map<String, Map<String, Object>> clients = new HashMap<>();
+        CLIENT_PREFIXES.forEach(p -> clients.put(p, new HashMap<>()));
+        for (Map.Entry<String, YamlSettings.Entry> setting : raw.entrySet()) {
+            String key = setting.getKey();
+            YamlSettings.Entry entry = setting.getValue();
+            String prefix = clientPrefix(key);
+            if (prefix != null) {
+                String clientKey = key.substring(prefix.length());
+                if (ENGINE_OWNED.contains(clientKey)) {
+                    throw invalid(
+                            entry,
+                            key,
+                            "Sluice sets "
+                                    + clientKey
+                                    + " itself (exactly-once and the pipeline's identity depend"
+                                    + " on it); remove it");
+                }
+                clients.get(prefix).put(clientKey, entry.value());
+            } else if (DEFINITION.configKeys().containsKey(key)) {
+                typed.put(key, parse(DEFINITION.configKeys().get(key), entry));
+            } else {
+                throw invalid(
+                        entry,
+                        key,
+                        "unknown key; expected one of "
+                                + DEFINITION.names()
+                                + " or a Kafka client setting under kafka., consumer. or"
+                                + " producer.");
+            }
+        }
+        for (ConfigDef.ConfigKey key : DEFINITION.configKeys().values()) {
+            typed.putIfAbsent(key.name, key.defaultValue);
+        }
+        boolean httpEnabled = (Boolean) typed.get(HTTP_ENABLED);
+        return new ServiceConfig(
+                file,
+                Optional.ofNullable((String) typed.get(BOOTSTRAP_SERVERS))
+                        .filter(s -> !s.isBlank()),
+                Optional.ofNullable((String) typed.get(INSTANCE_ID)).filter(s -> !s.isBlank()),
+                Optional.ofNullable((String) typed.get(STATE_DIR)).map(Path::of),
+                httpEnabled
+                        ? Optional.of(
+                                InetSocketAddress.createUnresolved(
+                                        (String) typed.get(HTTP_HOST),
+                                        (Integer) typed.get(HTTP_PORT)))
+                        : Optional.empty(),
+                Duration.ofMillis((Long) typed.get(STATUS_INTERVAL_MS)),
+                clients.get("kafka."),
+                clients.get("consumer."),
+                clients.get("producer."));
+    }
+
+    private static Object parse(ConfigDef.ConfigKey key, YamlSettings.Entry entry) {
+        try {
+            Object value = ConfigDef.parseType(key.name, entry.value(), key.type);
+            if (key.validator != null) {
+                key.validator.ensureValid(key.name, value);
+            }
+            return value;
+        } catch (org.apache.kafka.common.config.ConfigException e) {
+            throw invalid(entry, key.name, e.getMessage());
+        }
+    }
+
+    private static ConfigException invalid(YamlSettings.Entry entry, String key, String reason) {
+        return new ConfigException(entry.source() + ": " + key + ": " + reason);
+    }
+}

@@ -1,0 +1,57 @@
+package io.sluice.processor.engine;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * Observes a {@link PipelineRunner}: partition assignment and state restore, planned offsets,
+ * committed and aborted batches, and the end of the run. Metrics, the status endpoint and the
+ * console status line are listeners.
+ *
+ * <p>Every method is called on the batch thread, at most once per batch or rebalance, never per
+ * record; implementations must return quickly and must not throw. Arguments are not changed after
+ * the call, so a listener may keep them.
+ */
+public interface EngineListener {
+    /** A listener that ignores everything. */
+    EngineListener NONE = new EngineListener() {};
+
+    /**
+     * Partitions were assigned and their state (if the pipeline has any) restored: from now on
+     * batches read them. Called with an empty collection when a rebalance assigned nothing new.
+     */
+    default void partitionsAssigned(Collection<TopicPartition> partitions) {}
+
+    /** Partitions were revoked or lost; batches no longer read them. */
+    default void partitionsRevoked(Collection<TopicPartition> partitions) {}
+
+    /**
+     * Restoring a changelog partition into local state: {@code restored} of {@code total} records
+     * replayed so far.
+     */
+    default void restoring(TopicPartition changelog, long restored, long total) {}
+
+    /**
+     * A batch was planned (possibly an empty one): per owned partition, the first offset not yet
+     * committed and the offset it may read up to (the last stable offset, or with {@code
+     * availableNow} the end fixed at assignment). Their difference is the partition's lag.
+     */
+    default void offsetsPlanned(
+            Map<TopicPartition, Long> nextOffsets, Map<TopicPartition, Long> endOffsets) {}
+
+    /** A batch committed. */
+    default void batchCommitted(CommittedBatch batch) {}
+
+    /** An attempt of a batch was aborted and will be replayed. */
+    default void batchAborted(long batchId, Exception cause) {}
+
+    /** The run ended with {@code outcome}; {@code reason} is null when it ended normally. */
+    default void runEnded(PipelineRunner.Outcome outcome, String reason) {}
+
+    /** A listener that passes every call on to each of {@code listeners}, in order. */
+    static EngineListener all(List<EngineListener> listeners) {
+        return new EngineListeners(List.copyOf(listeners));
+    }
+}

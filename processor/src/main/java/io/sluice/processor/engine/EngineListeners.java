@@ -1,0 +1,65 @@
+package io.sluice.processor.engine;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.TopicPartition;
+
+/** Passes every call on to several listeners, in order. */
+final class EngineListeners implements EngineListener {
+    private final List<EngineListener> listeners;
+
+    EngineListeners(List<EngineListener> listeners) {
+        this.listeners = listeners;
+    }
+
+    @Override
+    public void partitionsAssigned(Collection<TopicPartition> partitions) {
+        for (EngineListener listener : listeners) {
+            listener.partitionsAssigned(partitions);
+        }
+    }
+
+    @Override
+    public void partitionsRevoked(Collection<TopicPartition> partitions) {
+        for (EngineListener listener : listeners) {
+            listener.partitionsRevoked(partitions);
+        }
+    }
+
+    @Override
+    public void restoring(TopicPartition changelog, long restored, long total) {
+        for (EngineListener listener : listeners) {
+            listener.restoring(changelog, restored, total);
+        }
+    }
+
+    @Override
+    public void offsetsPlanned(
+            Map<TopicPartition, Long> nextOffsets, Map<TopicPartition, Long> endOffsets) {
+        for (EngineListener listener : listeners) {
+            listener.offsetsPlanned(nextOffsets, endOffsets);
+        }
+    }
+
+    @Override
+    public void batchCommitted(CommittedBatch batch) {
+        for (EngineListener listener : listeners) {
+            listener.batchCommitted(batch);
+        }
+    }
+
+    @Override
+    public void batchAborted(long batchId, Exception cause) {
+        for (EngineListener listener : listeners) {
+            listener.batchAborted(batchId, cause);
+        }
+    }
+
+    @Override
+    public void runEnded(PipelineRunner.Outcome outcome, String reason) {
+        for (EngineListener listener : listeners) {
+            listener.runEnded(outcome, reason);
+        }
+    }
+}

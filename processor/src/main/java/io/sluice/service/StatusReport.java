@@ -1,0 +1,91 @@
+package io.sluice.service;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The body of {@code /status}, serialised by Jackson as it is: times are ISO-8601 strings (UTC),
+ * offsets follow the engine's convention ({@code fromOffset} inclusive, {@code untilOffset}
+ * exclusive), and unknown values are null.
+ *
+ * @param state {@code starting} (waiting for partitions), {@code running}, {@code finished} or
+ *     {@code failed}
+ * @param lag offsets not yet committed, over every owned partition
+ * @param watermark the lowest event-time watermark of the owned partitions
+ * @param recentBatches the last committed batches, newest first
+ * @param lastError the last aborted batch or the error that ended the run
+ */
+public record StatusReport(
+        String pipeline,
+        String instance,
+        String state,
+        boolean ready,
+        String startedAt,
+        long committedBatches,
+        long abortedBatches,
+        Totals totals,
+        long lag,
+        String watermark,
+        List<Partition> partitions,
+        List<Batch> recentBatches,
+        List<Restore> restores,
+        Error lastError) {
+
+    /**
+     * Record counts of every committed batch: {@code in = emitting + filtered + deadLettered +
+     * skipped}.
+     */
+    public record Totals(
+            long in,
+            long out,
+            long emitting,
+            long filtered,
+            long deadLettered,
+            long skipped,
+            long late) {}
+
+    /**
+     * An owned input partition.
+     *
+     * @param committedOffset the first offset not yet committed
+     * @param endOffset the offset batches may read up to, as last planned
+     * @param lastBatch the range the last committed batch read from it
+     */
+    public record Partition(
+            String topic,
+            int partition,
+            Long committedOffset,
+            Long endOffset,
+            long lag,
+            Range lastBatch,
+            String watermark,
+            Long stateKeys,
+            Long stateBytes) {}
+
+    /** An offset range of a batch. */
+    public record Range(String topic, int partition, long fromOffset, long untilOffset) {}
+
+    /** A committed batch. */
+    public record Batch(
+            long batchId,
+            String committedAt,
+            long durationMs,
+            long commitMs,
+            long in,
+            long out,
+            long filtered,
+            long deadLettered,
+            long skipped,
+            long late,
+            List<Range> ranges) {}
+
+    /** Restore progress of a changelog partition. */
+    public record Restore(String topic, int partition, long restored, long total) {}
+
+    /** An error and when it happened. */
+    public record Error(String at, String message) {}
+
+    static String iso(long epochMs) {
+        return Instant.ofEpochMilli(epochMs).toString();
+    }
+}

@@ -1,0 +1,185 @@
+package io.sluice.cli.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.sluice.processor.ConfigException;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ServiceConfigLoaderTest {
+    @TempDir Path directory;
+
+    @Test
+    void shouldUseDefaultsWhenThereIsNoFileAndNoEnvironment() {
+        ServiceConfigLoader loader = new ServiceConfigLoader(Map.of());
+
+        ServiceConfig config = loader.load(Optional.empty(), Map.of());
+
+        assertThat(config.http())
+                .map(a -> a.getHostString() + ":" + a.getPort())
+                .contains("127.0.0.1:8080");
+        assertThat(config.bootstrapServers()).isEmpty();
+        assertThat(config.statusInterval()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(config.kafka()).isEmpty();
+    }
+
+    @Test
+    void shouldPassKafkaClientSettingsThroughUntouchedWhenNestedOrDotted() throws IOException {
+        Path file =
+                write(
+                        "bootstrap.servers: kafka-1:9093",
+                        "kafka:",
+                        "  security.protocol: SASL_SSL",
+                        "  sasl.mechanism: SCRAM-SHA-512",
+                        "  sasl.jaas.config: >-",
+                        "    org.apache.kafka.common.security.scram.ScramLoginModule required",
+                        "    username=\"svc\" password=\"s3cret\";",
+                        "consumer.max.poll.records: 2000",
+                        "producer:",
+                        "  linger.ms: 20");
+
+        ServiceConfig config = new ServiceConfigLoader(Map.of()).load(Optional.of(file), Map.of());
+
+        assertThat(config.bootstrapServers()).contains("kafka-1:9093");
+        assertThat(config.kafka())
+                .containsEntry("security.protocol", "SASL_SSL")
+                .containsEntry("sasl.mechanism", "SCRAM-SHA-512")
+                .containsEntry(
+                        "sasl.jaas.config",
+                        "org.apache.kafka.common.security.scram.ScramLoginModule required"
+                                + " username=\"svc\" password=\"s3cret\";");
+        assertThat(config.consumer()).isEqualTo(Map.of("max.poll.records", "2000"));
+        assertThat(config.producer()).isEqualTo(Map.of("linger.ms", "20"));
+    }
+
+    @Test
+    void shouldLetEnvironmentOverrideTheFileAndOptionsOverrideBoth() throws IOException {
+        Path file = write("http:", "  port: 9000", "  host: 0.0.0.0", "instance.id: from-file");
+        Map<String, String> env =
+                Map.of(
+                        "SLUICE_HTTP_PORT", "9100",
+                        "SLUICE_INSTANCE_ID", "from-env",
+                        "SLUICE_KAFKA_SSL_TRUSTSTORE_LOCATION", "/certs/truststore.p12",
+                        "SLUICE_HOME", "/var/lib/sluice",
+                        "SLUICE_KAFKA_LOG_LEVEL", "DEBUG",
+                        "SLUICE_TEST_BOOTSTRAP_SERVERS", "127.0.0.1:9092");
+
+        ServiceConfig config =
+                new ServiceConfigLoader(env)
+                        .load(Optional.of(file), Map.of("instance.id", "from-option"));
+
+        assertThat(config.http().map(InetSocketAddress::getPort)).contains(9100);
+        assertThat(config.http().map(InetSocketAddress::getHostString)).contains("0.0.0.0");
+        assertThat(config.instanceId()).contains("from-option");
+        assertThat(config.kafka())
+                .isEqualTo(Map.of("ssl.truststore.location", "/certs/truststore.p12"));
+    }
+
+    @Test
+    void shouldNameFileLineKeyAndReasonWhenAValueIsInvalid() throws IOException {
+        Path file = write("# service", "http:", "  port: 99999");
+
+        assertThatThrownBy(
+                        () -> new ServiceConfigLoader(Map.of()).load(Optional.of(file), Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith(file + ":3: http.port: ")
+                .hasMessageContaining("65535");
+    }
+
+    @Test
+    void shouldNameTheEnvironmentVariableWhenItsValueIsInvalid() {
+        ServiceConfigLoader loader = new ServiceConfigLoader(Map.of("SLUICE_HTTP_PORT", "eighty"));
+
+        assertThatThrownBy(() -> loader.load(Optional.empty(), Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("environment variable SLUICE_HTTP_PORT: http.port: ")
+                .hasMessageContaining("eighty");
+    }
+
+    @Test
+    void shouldRefuseAnUnknownKeyWhenItIsMisspelt() throws IOException {
+        Path file = write("htp.port: 8081");
+
+        assertThatThrownBy(
+                        () -> new ServiceConfigLoader(Map.of()).load(Optional.of(file), Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith(file + ":1: htp.port: unknown key");
+    }
+
+    @Test
+    void shouldRefuseAClientSettingWhenExactlyOnceDependsOnIt() throws IOException {
+        Path file = write("consumer:", "  isolation.level: read_uncommitted");
+
+        assertThatThrownBy(
+                        () -> new ServiceConfigLoader(Map.of()).load(Optional.of(file), Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith(file + ":2: consumer.isolation.level: Sluice sets");
+    }
+
+    @Test
+    void shouldStopWithTheFileNameWhenTheFileIsMissing() {
+        Path missing = directory.resolve("nope.yaml");
+
+        assertThatThrownBy(
+                        () ->
+                                new ServiceConfigLoader(Map.of())
+                                        .load(Optional.of(missing), Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage(missing + ": file not found; expected a configuration file");
+    }
+
+    @Test
+    void shouldHideSecretsWhenDescribed() throws IOException {
+        Path file =
+                write(
+                        "kafka:",
+                        "  security.protocol: SASL_SSL",
+                        "  sasl.jaas.config: ScramLoginModule required password=\"s3cret\";",
+                        "  ssl.keystore.password: hunter2",
+                        "  ssl.key.password: hunter3");
+
+        String description =
+                new ServiceConfigLoader(Map.of()).load(Optional.of(file), Map.of()).describe();
+
+        assertThat(description)
+                .contains("kafka.security.protocol=SASL_SSL")
+                .contains("kafka.sasl.jaas.config=[hidden]")
+                .contains("kafka.ssl.keystore.password=[hidden]")
+                .doesNotContain("s3cret")
+                .doesNotContain("hunter");
+    }
+
+    @Test
+    void shouldTurnTheEndpointOffWhenHttpIsDisabled() {
+        ServiceConfigLoader loader =
+                new ServiceConfigLoader(Map.of("SLUICE_HTTP_ENABLED", "false"));
+
+        ServiceConfig config = loader.load(Optional.empty(), Map.of());
+
+        assertThat(config.http()).isEmpty();
+    }
+
+    @Test
+    void shouldReadTheShippedDefaultFileWithoutError() {
+        Path shipped = Path.of("..", "config", "sluice.yaml");
+
+        ServiceConfig config =
+                new ServiceConfigLoader(Map.of()).load(Optional.of(shipped), Map.of());
+
+        assertThat(config.http().map(InetSocketAddress::getPort)).contains(8080);
+    }
+
+    private Path write(String... lines) throws IOException {
+        Path file = directory.resolve("sluice.yaml");
+        Files.writeString(file, String.join("\n", lines) + "\n");
+        return file;
+    }
+}

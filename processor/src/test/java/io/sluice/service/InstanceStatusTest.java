@@ -1,0 +1,67 @@
+package io.sluice.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sluice.processor.batch.OffsetRange;
+import io.sluice.processor.engine.CommittedBatches;
+import io.sluice.processor.engine.PipelineRunner;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.Test;
+
+class InstanceStatusTest {
+    private static final TopicPartition P0 = new TopicPartition("invoices", 0);
+
+    private final InstanceStatus status = new InstanceStatus("p", "a", Clock.systemUTC());
+
+    @Test
+    void shouldBecomeReadyWhenPartitionsAreAssignedAndStopBeingReadyWhenTheRunEnds() {
+        boolean before = status.isReady();
+
+        status.partitionsAssigned(List.of(P0));
+        boolean assigned = status.isReady();
+        status.runEnded(PipelineRunner.Outcome.FENCED, "fenced by another instance");
+
+        assertThat(before).isFalse();
+        assertThat(assigned).isTrue();
+        assertThat(status.isReady()).isFalse();
+        assertThat(status.report().state()).isEqualTo("failed");
+        assertThat(status.report().lastError().message()).isEqualTo("fenced by another instance");
+    }
+
+    @Test
+    void shouldListPartitionOffsetsAndTheNewestBatchesFirstWhenReported() {
+        status.partitionsAssigned(List.of(P0));
+        for (int i = 0; i < InstanceStatus.RECENT_BATCHES + 5; i++) {
+            status.batchCommitted(
+                    CommittedBatches.of(
+                            i,
+                            new OffsetRange(P0, i * 10L, i * 10L + 10),
+                            10,
+                            7,
+                            2,
+                            1,
+                            5,
+                            Map.of()));
+        }
+        status.offsetsPlanned(Map.of(P0, 350L), Map.of(P0, 400L));
+
+        StatusReport report = status.report();
+
+        assertThat(report.totals().in()).isEqualTo(350);
+        assertThat(report.totals().out()).isEqualTo(245);
+        assertThat(report.totals().filtered()).isEqualTo(70);
+        assertThat(report.totals().deadLettered()).isEqualTo(35);
+        assertThat(report.recentBatches()).hasSize(InstanceStatus.RECENT_BATCHES);
+        assertThat(report.recentBatches().get(0).batchId()).isEqualTo(34);
+        StatusReport.Partition partition = report.partitions().get(0);
+        assertThat(partition.committedOffset()).isEqualTo(350);
+        assertThat(partition.endOffset()).isEqualTo(400);
+        assertThat(partition.lag()).isEqualTo(50);
+        assertThat(partition.lastBatch())
+                .isEqualTo(new StatusReport.Range("invoices", 0, 340, 350));
+        assertThat(partition.stateKeys()).isEqualTo(42);
+    }
+}
