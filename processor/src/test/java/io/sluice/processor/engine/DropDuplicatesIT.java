@@ -4,10 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.sluice.processor.plan.ErrorHandling;
 import io.sluice.processor.plan.PipelinePlan;
-import io.sluice.processor.plan.SinkPlan;
-import io.sluice.processor.plan.SourcePlan;
 import io.sluice.processor.plan.StatefulStage;
 import io.sluice.processor.plan.Trigger;
 import io.sluice.processor.state.StateSettings;
@@ -15,8 +12,6 @@ import io.sluice.processor.state.StateStores;
 import io.sluice.processor.state.TaskStore;
 import io.sluice.processor.state.TaskStoreId;
 import io.sluice.processor.stateful.DedupeOperator;
-import io.sluice.serdes.Codecs;
-import io.sluice.serdes.FormatSpec;
 import io.sluice.testkit.KafkaCluster;
 import io.sluice.testkit.KafkaClusterExtension;
 import io.sluice.testkit.Topics;
@@ -27,7 +22,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -179,14 +173,6 @@ class DropDuplicatesIT {
 
     private static PipelinePlan plan(
             String name, String input, String output, Optional<Duration> watermark) {
-        FormatSpec json = FormatSpec.of("json", WindowedPipelines.JSON_OPTIONS, Path.of("."));
-        SourcePlan source =
-                new SourcePlan(
-                        List.of(input),
-                        "json",
-                        INVOICE,
-                        () -> Codecs.decoder(json, INVOICE),
-                        SourcePlan.StartingOffsets.EARLIEST);
         StatefulStage stage =
                 new StatefulStage(
                         new DedupeOperator(INVOICE, List.of("InvoiceNumber")),
@@ -196,25 +182,14 @@ class DropDuplicatesIT {
                         StatefulStage.DEFAULT_IDLE_TIMEOUT,
                         false,
                         List.of());
-        SinkPlan sink =
-                new SinkPlan.Kafka(
-                        output,
-                        "json",
-                        INVOICE,
-                        () -> Codecs.encoder(json, INVOICE),
-                        null,
-                        Map.of(),
-                        true,
-                        true);
-        return new PipelinePlan(
+        return WindowedPipelines.json(
                 name,
-                source,
-                List.of(),
-                sink,
-                new Trigger.AvailableNow(),
-                ErrorHandling.defaults(),
-                PipelinePlan.DEFAULT_MAX_RECORDS_PER_BATCH,
-                Optional.of(stage));
+                input,
+                output,
+                INVOICE,
+                WindowedPipelines.JSON_OPTIONS,
+                stage,
+                new Trigger.AvailableNow());
     }
 
     private BatchCounters run(PipelinePlan plan) {

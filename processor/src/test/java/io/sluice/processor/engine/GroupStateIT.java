@@ -5,10 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.sluice.processor.plan.ErrorHandling;
 import io.sluice.processor.plan.PipelinePlan;
-import io.sluice.processor.plan.SinkPlan;
-import io.sluice.processor.plan.SourcePlan;
 import io.sluice.processor.plan.StatefulStage;
 import io.sluice.processor.plan.StatefulStage.EventTime;
 import io.sluice.processor.plan.Trigger;
@@ -22,8 +19,6 @@ import io.sluice.processor.stateful.groupstate.GroupStateSteps;
 import io.sluice.processor.stateful.groupstate.GroupStateTimeout;
 import io.sluice.processor.stateful.groupstate.StateCodec;
 import io.sluice.processor.window.GroupKey;
-import io.sluice.serdes.Codecs;
-import io.sluice.serdes.FormatSpec;
 import io.sluice.testkit.KafkaCluster;
 import io.sluice.testkit.KafkaClusterExtension;
 import io.sluice.testkit.Topics;
@@ -209,37 +204,10 @@ class GroupStateIT {
 
     private static PipelinePlan plan(
             String name, String input, String output, StatefulOperator operator, Trigger trigger) {
-        FormatSpec json = FormatSpec.of("json", Map.of(), Path.of("."));
-        SourcePlan source =
-                new SourcePlan(
-                        List.of(input),
-                        "json",
-                        WORD,
-                        () -> Codecs.decoder(json, WORD),
-                        SourcePlan.StartingOffsets.EARLIEST);
         StatefulStage stage =
                 GroupStateSteps.stage(
                         operator, new EventTime.RecordTimestamp(), Optional.empty(), List.of());
-        Schema out = operator.outputSchema();
-        SinkPlan sink =
-                new SinkPlan.Kafka(
-                        output,
-                        "json",
-                        out,
-                        () -> Codecs.encoder(json, out),
-                        null,
-                        Map.of(),
-                        true,
-                        true);
-        return new PipelinePlan(
-                name,
-                source,
-                List.of(),
-                sink,
-                trigger,
-                ErrorHandling.defaults(),
-                PipelinePlan.DEFAULT_MAX_RECORDS_PER_BATCH,
-                Optional.of(stage));
+        return WindowedPipelines.json(name, input, output, WORD, Map.of(), stage, trigger);
     }
 
     private void run(PipelinePlan plan) {

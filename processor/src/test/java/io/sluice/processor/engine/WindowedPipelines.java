@@ -24,7 +24,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.apache.avro.Schema;
 
-/** Windowed aggregation pipelines built in code, so engine tests do not need the file compiler. */
+/** Stateful pipelines built in code, so engine tests do not need the file compiler. */
 final class WindowedPipelines {
     static final Map<String, String> JSON_OPTIONS =
             Map.of("timestampFormat", "yyyy-MM-dd HH:mm:ss");
@@ -46,14 +46,6 @@ final class WindowedPipelines {
             Map<String, String> aggregates,
             OutputMode mode,
             Optional<Duration> watermark) {
-        FormatSpec json = FormatSpec.of("json", JSON_OPTIONS, Path.of("."));
-        SourcePlan source =
-                new SourcePlan(
-                        List.of(input),
-                        "json",
-                        schema,
-                        () -> Codecs.decoder(json, schema),
-                        SourcePlan.StartingOffsets.EARLIEST);
         List<GroupColumn> groups = new ArrayList<>();
         for (String column : groupBy) {
             groups.add(new GroupColumn(column, ExpressionCompiler.compile(column, schema)));
@@ -65,7 +57,6 @@ final class WindowedPipelines {
                         groups,
                         AggregateSpec.compile(new LinkedHashMap<>(aggregates), schema),
                         mode);
-        Schema out = aggregation.outputSchema();
         StatefulStage stage =
                 new StatefulStage(
                         new WindowOperator(aggregation),
@@ -75,6 +66,30 @@ final class WindowedPipelines {
                         StatefulStage.DEFAULT_IDLE_TIMEOUT,
                         false,
                         List.of());
+        return json(name, input, output, schema, JSON_OPTIONS, stage, new Trigger.AvailableNow());
+    }
+
+    /**
+     * JSON rows of {@code schema} (read with {@code jsonOptions}) from {@code input}; {@code
+     * stage}; JSON rows of its output to {@code output}.
+     */
+    static PipelinePlan json(
+            String name,
+            String input,
+            String output,
+            Schema schema,
+            Map<String, String> jsonOptions,
+            StatefulStage stage,
+            Trigger trigger) {
+        FormatSpec json = FormatSpec.of("json", jsonOptions, Path.of("."));
+        SourcePlan source =
+                new SourcePlan(
+                        List.of(input),
+                        "json",
+                        schema,
+                        () -> Codecs.decoder(json, schema),
+                        SourcePlan.StartingOffsets.EARLIEST);
+        Schema out = stage.operator().outputSchema();
         SinkPlan sink =
                 new SinkPlan.Kafka(
                         output,
@@ -90,7 +105,7 @@ final class WindowedPipelines {
                 source,
                 List.of(),
                 sink,
-                new Trigger.AvailableNow(),
+                trigger,
                 ErrorHandling.defaults(),
                 PipelinePlan.DEFAULT_MAX_RECORDS_PER_BATCH,
                 Optional.of(stage));
