@@ -27,6 +27,8 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.CloseOptions.GroupMembershipOperation;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.Callback;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.FencedInstanceIdException;
@@ -157,6 +159,21 @@ public final class PipelineRunner {
         }
     }
 
+    /** Sends through the committer's open transaction, with or without a callback. */
+    private static RecordProcessor.Sender sender(TransactionalCommitter committer) {
+        return new RecordProcessor.Sender() {
+            @Override
+            public void send(ProducerRecord<byte[], byte[]> record) {
+                committer.send(record);
+            }
+
+            @Override
+            public void send(ProducerRecord<byte[], byte[]> record, Callback sent) {
+                committer.send(record, sent);
+            }
+        };
+    }
+
     /** Moves the stateful step's input rows to the tasks of their keys. */
     private Repartitioner repartitioner(TopicSetup.Repartition repartition) {
         List<RowOperator> operators = plan.operators();
@@ -223,7 +240,8 @@ public final class PipelineRunner {
             this.reader = new BatchReader(consumer, POLL_TIMEOUT);
             this.output = OutputWriter.of(plan.sink(), console);
             this.processor =
-                    new RecordProcessor(plan, output, committer::send, aggregation, repartitioner);
+                    new RecordProcessor(
+                            plan, output, sender(committer), aggregation, repartitioner);
             this.rebalance = new Rebalance(consumer, progress, reader, aggregation, listener);
         }
 
@@ -278,7 +296,9 @@ public final class PipelineRunner {
             }
             MicroBatch batch = plan(schedule);
             if (batch.isEmpty()) {
-                if (schedule.isDrained()) {
+                if (schedule.isDrained()
+                        && (repartitioner == null
+                                || repartitioner.caughtUp(progress.nextOffsets()))) {
                     log.info("Pipeline {}: all input available at start is processed", plan.name());
                     return Optional.of(Outcome.FINISHED);
                 }
@@ -412,6 +432,9 @@ public final class PipelineRunner {
                 if (aggregation != null) {
                     aggregation.committed();
                 }
+                if (repartitioner != null) {
+                    repartitioner.committed();
+                }
                 synchronized (totals) {
                     totals.add(processor.counters());
                 }
@@ -430,6 +453,9 @@ public final class PipelineRunner {
             listener.batchAborted(batch.batchId(), failure);
             if (aggregation != null) {
                 aggregation.aborted();
+            }
+            if (repartitioner != null) {
+                repartitioner.aborted();
             }
             reader.rewind(progress.nextOffsets());
             return false;

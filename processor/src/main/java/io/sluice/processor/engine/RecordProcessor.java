@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
@@ -46,6 +47,11 @@ final class RecordProcessor {
     @FunctionalInterface
     interface Sender {
         void send(ProducerRecord<byte[], byte[]> record);
+
+        /** Sends {@code record} and tells {@code sent} where it went. */
+        default void send(ProducerRecord<byte[], byte[]> record, Callback sent) {
+            send(record);
+        }
     }
 
     RecordProcessor(PipelinePlan plan, OutputWriter output, Sender sender) {
@@ -220,7 +226,7 @@ final class RecordProcessor {
             return;
         }
         for (int i = 0; i < moves.size(); i++) {
-            sender.send(moves.get(i));
+            sender.send(moves.get(i), repartitioner.onSent());
         }
         counters.repartitioned += moves.size();
         counters.emitting++;

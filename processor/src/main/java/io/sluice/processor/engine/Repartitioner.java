@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericDatumWriter;
@@ -25,6 +26,7 @@ import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.EncoderFactory;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
@@ -58,6 +60,16 @@ final class Repartitioner {
     private final RowEncoder rowEncoder;
     private final RowDecoder rowDecoder;
     private final RowEncoder jsonEncoder;
+    // next offset after the rows sent in the open transaction, per partition: written by the
+    // producer's I/O thread (send callbacks), folded into committedUntil after the commit
+    private final Map<Integer, Long> sentUntil = new ConcurrentHashMap<>();
+    private final Map<Integer, Long> committedUntil = new HashMap<>();
+    private final Callback onSent =
+            (metadata, e) -> {
+                if (e == null) {
+                    sentUntil.merge(metadata.partition(), metadata.offset() + 1, Math::max);
+                }
+            };
 
     /**
      * @param topic the repartition topic
@@ -125,6 +137,38 @@ final class Repartitioner {
         }
         int slot = ByteBuffer.wrap(header.value()).getInt();
         return slot >= 0 && slot < slots.size() ? slot : 0;
+    }
+
+    /** The callback to send a moved row with, so that {@link #caughtUp} knows where it went. */
+    Callback onSent() {
+        return onSent;
+    }
+
+    /** The batch committed: the rows it moved are now there to read. */
+    void committed() {
+        sentUntil.forEach((partition, until) -> committedUntil.merge(partition, until, Math::max));
+        sentUntil.clear();
+    }
+
+    /** The batch aborted: the rows it moved are gone. */
+    void aborted() {
+        sentUntil.clear();
+    }
+
+    /**
+     * Whether this instance has read, of the repartition partitions it owns, every row it moved in
+     * committed batches. The last stable offset moves only once the broker has written the commit
+     * markers, a moment after the commit returned: until then a plan may see nothing to read there,
+     * and an availableNow run must not take that for the end.
+     */
+    boolean caughtUp(Map<TopicPartition, Long> nextOffsets) {
+        for (Map.Entry<Integer, Long> moved : committedUntil.entrySet()) {
+            Long next = nextOffsets.get(new TopicPartition(topic, moved.getKey()));
+            if (next != null && next < moved.getValue()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The row a repartition record carries, or the reason it cannot be read. */
