@@ -1,0 +1,10 @@
+package io.sluice.processor.dstream;
+
+/**
+ * A reduced value and how many records went into it: the count tells an inverse reduction when a
+ * key has no record left in its window.
+ *
+ * @param value the records' values reduced
+ * @param count how many records were reduced, at least 1
+ */
+record Counted<V>(V value, long count) {}

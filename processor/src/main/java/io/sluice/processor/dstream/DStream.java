@@ -1,0 +1,213 @@
+package io.sluice.processor.dstream;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BinaryOperator;
+import java.util.function.Function;
+import java.util.function.Predicate;
+
+/**
+ * A discretized stream: a sequence of batches of records, one per slide of the stream (the batch
+ * interval, or a window's slide), with Spark Streaming's semantics. Transformations return new
+ * streams; output operations ({@link #foreachBatch}, {@link #print}) make the context compute them.
+ *
+ * <p>Records within a batch keep their order through per-record operations; keyed operations list
+ * keys in the order of their first record. Functions run on the thread that runs the batches, once
+ * per record or batch computed; a batch is computed once however many streams read it.
+ *
+ * @param <T> the type of the records
+ */
+public class DStream<T> {
+
+    final StreamNode<T> node;
+
+    DStream(StreamNode<T> node) {
+        this.node = node;
+    }
+
+    /** The context this stream belongs to. */
+    public StreamingContext context() {
+        return node.context();
+    }
+
+    /** The time between two batches of this stream: the batch interval, or a window's slide. */
+    public Duration slideDuration() {
+        return node.slideDuration();
+    }
+
+    /** Each record mapped by {@code function}. */
+    public <R> DStream<R> map(Function<? super T, ? extends R> function) {
+        return transform(records -> records.stream().<R>map(function).toList());
+    }
+
+    /** The records {@code function} gives for each record, in order. */
+    public <R> DStream<R> flatMap(Function<? super T, ? extends Iterable<? extends R>> function) {
+        return transform(
+                records -> {
+                    List<R> out = new ArrayList<>();
+                    for (T record : records) {
+                        function.apply(record).forEach(out::add);
+                    }
+                    return out;
+                });
+    }
+
+    /** The records {@code predicate} accepts. */
+    public DStream<T> filter(Predicate<? super T> predicate) {
+        return transform(records -> records.stream().filter(predicate).toList());
+    }
+
+    /** Each record mapped to a key and a value: a keyed stream. */
+    public <K, V> PairDStream<K, V> mapToPair(Function<? super T, KeyValue<K, V>> function) {
+        return new PairDStream<>(
+                new TransformNode<T, KeyValue<K, V>>(
+                        node, (records, time) -> records.stream().map(function).toList()));
+    }
+
+    /**
+     * Each batch replaced by what {@code function} makes of it: any function over the batch's
+     * records (sort, top-n, deduplicate...). The list it gets is immutable.
+     */
+    public <R> DStream<R> transform(Function<List<T>, List<R>> function) {
+        return new DStream<>(
+                new TransformNode<T, R>(node, (records, time) -> function.apply(records)));
+    }
+
+    /** {@link #transform} to a keyed stream. */
+    public <K, V> PairDStream<K, V> transformToPair(
+            Function<List<T>, List<KeyValue<K, V>>> function) {
+        return new PairDStream<>(
+                new TransformNode<T, KeyValue<K, V>>(
+                        node, (records, time) -> function.apply(records)));
+    }
+
+    /**
+     * Each batch's records, then {@code other}'s.
+     *
+     * @throws IllegalArgumentException when the streams slide differently
+     */
+    public DStream<T> union(DStream<T> other) {
+        return new DStream<>(new TransformWithNode<T, T, T>(node, other.node, Batches::concat));
+    }
+
+    /** A one-record batch: the number of records in the batch (0 for an empty one). */
+    public DStream<Long> count() {
+        return transform(records -> List.of((long) records.size()));
+    }
+
+    /** The batch's records reduced to one by {@code reduce}; an empty batch stays empty. */
+    public DStream<T> reduce(BinaryOperator<T> reduce) {
+        return transform(
+                records ->
+                        records.isEmpty()
+                                ? List.of()
+                                : List.of(records.stream().reduce(reduce).get()));
+    }
+
+    /** How often each distinct record occurs in the batch. */
+    public PairDStream<T, Long> countByValue() {
+        return mapToPair(record -> KeyValue.of(record, 1L)).reduceByKey(Long::sum);
+    }
+
+    /**
+     * A window of {@code length} sliding by this stream's slide; see {@link #window(Duration,
+     * Duration)}.
+     */
+    public DStream<T> window(Duration length) {
+        return window(length, slideDuration());
+    }
+
+    /**
+     * At each multiple of {@code slide}, the records of this stream's batches in the last {@code
+     * length}, oldest first. Windows go on after input stops (empty once the last batch with
+     * records has left).
+     *
+     * @throws IllegalArgumentException when {@code length} or {@code slide} is not a positive
+     *     multiple of this stream's slide (the batch interval)
+     */
+    public DStream<T> window(Duration length, Duration slide) {
+        return new DStream<>(new WindowNode<>(node, length, slide));
+    }
+
+    /**
+     * Each window's records reduced by {@code reduce}; an empty window gives an empty batch.
+     *
+     * @see #window(Duration, Duration)
+     */
+    public DStream<T> reduceByWindow(BinaryOperator<T> reduce, Duration length, Duration slide) {
+        return reduce(reduce).window(length, slide).reduce(reduce);
+    }
+
+    /**
+     * Each window's records reduced by {@code reduce}, computed from the previous window by taking
+     * out the batches that left with {@code inverseReduce}; an empty window gives an empty batch.
+     * {@code inverseReduce(reduce(a, b), b)} must equal {@code a}.
+     */
+    public DStream<T> reduceByWindow(
+            BinaryOperator<T> reduce,
+            BinaryOperator<T> inverseReduce,
+            Duration length,
+            Duration slide) {
+        return mapToPair(record -> KeyValue.of(Boolean.TRUE, record))
+                .reduceByKeyAndWindow(reduce, inverseReduce, length, slide)
+                .map(KeyValue::value);
+    }
+
+    /**
+     * A one-record batch per window: how many records the window holds, 0 when none (where Spark
+     * gives no record before the first one).
+     */
+    public DStream<Long> countByWindow(Duration length, Duration slide) {
+        return map(record -> 1L)
+                .reduceByWindow(Long::sum, (total, leaving) -> total - leaving, length, slide)
+                .transform(counts -> counts.isEmpty() ? List.of(0L) : counts);
+    }
+
+    /** How often each distinct record occurs in each window; records no longer in it are absent. */
+    public PairDStream<T, Long> countByValueAndWindow(Duration length, Duration slide) {
+        return mapToPair(record -> KeyValue.of(record, 1L))
+                .reduceByKeyAndWindow(
+                        Long::sum, (total, leaving) -> total - leaving, length, slide);
+    }
+
+    /**
+     * This stream's batches at its times in {@code [from, to]}, both floored to its slide, oldest
+     * first. Times at or before the zero time have no batch.
+     *
+     * @throws IllegalArgumentException when {@code to} is after the last batch run, or a batch in
+     *     the range is no longer remembered ({@link StreamingContext#remember} keeps more)
+     * @throws IllegalStateException before the first batch ran
+     */
+    public List<Batch<T>> slice(Time from, Time to) {
+        return node.slice(from, to);
+    }
+
+    /** An output operation: {@code consumer} gets each batch this stream generates. */
+    public void foreachBatch(BatchConsumer<T> consumer) {
+        context().addOutput(node, consumer);
+    }
+
+    /**
+     * Prints the first 10 records of each batch to standard output; see {@link #print(int,
+     * PrintStream)}.
+     */
+    public void print() {
+        print(10);
+    }
+
+    /** Prints the first {@code count} records of each batch to standard output. */
+    public void print(int count) {
+        print(count, System.out);
+    }
+
+    /**
+     * Prints, for each batch, a header with its time and its first {@code count} records, one a
+     * line, then {@code ...} when it has more: Spark's {@code print} format.
+     */
+    public void print(int count, PrintStream out) {
+        Checks.argument(count > 0, "print count must be positive, got %s", count);
+        foreachBatch((records, time) -> out.print(BatchPrinter.format(records, time, count)));
+    }
+}

@@ -1,0 +1,17 @@
+package io.sluice.processor.dstream;
+
+/**
+ * The value of a joined record: a value of the left stream and one of the right stream with the
+ * same key.
+ *
+ * @param left the left stream's value
+ * @param right the right stream's value
+ */
+public record Joined<V, W>(V left, W right) {
+
+    /** The value as {@code (left,right)}, the way {@code print} shows it. */
+    @Override
+    public String toString() {
+        return "(" + left + "," + right + ")";
+    }
+}
