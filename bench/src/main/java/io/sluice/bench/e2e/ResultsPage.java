@@ -98,7 +98,7 @@ final class ResultsPage {
                             : "";
             line(
                     "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %d/%d |",
-                    w.pipeline(),
+                    w.label(),
                     w.engine().label(),
                     spread(s.recordsPerSecond(), "%,.0f"),
                     w.id().equals("copy-raw") ? "" : percents(Report.ratio(s, copyRaw)),
@@ -137,7 +137,7 @@ final class ResultsPage {
             }
             line(
                     "| %s | %s | %s | %s | %s | %d/%d |",
-                    s.workload().pipeline(),
+                    s.workload().label(),
                     s.workload().engine().label(),
                     spread(s.p50Ms(), "%.0f"),
                     spread(s.p95Ms(), "%.0f"),
@@ -250,7 +250,7 @@ final class ResultsPage {
         line(
                 "| %d | %s | %s | %s | %,.0f | %.1f | %.1f | %,.0f | %.1f | %.0f | %.1f | %s / %s |",
                 r.round(),
-                r.workload().pipeline(),
+                r.workload().label(),
                 r.workload().engine().label(),
                 r.status().name().toLowerCase(Locale.ROOT),
                 r.status() == Status.OK ? r.recordsPerSecond() : Double.NaN,
@@ -268,7 +268,7 @@ final class ResultsPage {
         line(
                 "| %d | %s | %s | %s | %,.0f | %.0f | %.0f | %.0f | %.0f | %s / %s |",
                 r.round(),
-                r.workload().pipeline(),
+                r.workload().label(),
                 r.workload().engine().label(),
                 r.status().name().toLowerCase(Locale.ROOT),
                 r.achievedRate(),

@@ -10,9 +10,8 @@ import java.io.IOException;
  * @param pipeline what it computes ({@code copy}, {@code json-to-avro}, ...): workloads of the same
  *     pipeline are compared
  * @param expectation how many outputs it makes
- * @param isSinglePartitionInput whether it reads a one-partition copy of the input (Sluice
- *     aggregates only single-partition sources until it repartitions; the Kafka Streams version of
- *     the same pipeline reads the same copy, so that the two compare)
+ * @param isSinglePartitionInput whether it reads a one-partition copy of the input (no workload
+ *     does today; kept for pipelines that must read one partition with every engine)
  * @param launcher how to start it for a run
  */
 record Workload(
@@ -22,6 +21,15 @@ record Workload(
         Expectation expectation,
         boolean isSinglePartitionInput,
         Launcher launcher) {
+
+    /**
+     * The name of the workload in result tables: its pipeline, with a variant's suffix (such as
+     * {@code store-sales-windows-keyed}) so that two Sluice workloads of one pipeline differ.
+     */
+    String label() {
+        String sluice = "sluice-" + pipeline;
+        return id.startsWith(sluice) ? id.substring("sluice-".length()) : pipeline;
+    }
 
     /** Prepares what a run needs (files) and says which main class to start, with what. */
     @FunctionalInterface

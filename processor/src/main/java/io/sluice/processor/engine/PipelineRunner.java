@@ -366,6 +366,7 @@ public final class PipelineRunner {
             try {
                 committer.begin();
                 reader.read(batch, processor::process, rebalance::isBatchInvalidated, readTimeout);
+                processor.sendWatermarkMarkers();
                 watermarks =
                         aggregation == null
                                 ? Map.of()

@@ -206,6 +206,16 @@ final class RecordProcessor {
         }
     }
 
+    /** Sends the batch's watermark markers to every task, after the rows it moved. */
+    void sendWatermarkMarkers() {
+        if (repartitioner == null) {
+            return;
+        }
+        for (ProducerRecord<byte[], byte[]> marker : repartitioner.watermarkMarkers()) {
+            sender.send(marker, repartitioner.onSent());
+        }
+    }
+
     /** Sends the record's rows to the repartition topic, all of them or (on a failure) none. */
     private void move(ConsumerRecord<byte[], byte[]> record, long time) {
         if (time < 0) {
@@ -237,6 +247,10 @@ final class RecordProcessor {
      * its record carries; a row late for everything it belongs to is dead-lettered as JSON.
      */
     private void processMoved(ConsumerRecord<byte[], byte[]> record) {
+        if (Repartitioner.isWatermarkMarker(record)) {
+            aggregation.observe(record, repartitioner.sourceSlot(record), record.timestamp());
+            return;
+        }
         DecodeResult decoded = repartitioner.row(record);
         if (decoded instanceof DecodeResult.DecodeError error) {
             // written by this pipeline with other steps, perhaps: not a row of today's schema

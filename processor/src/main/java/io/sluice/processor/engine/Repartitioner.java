@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,9 +47,19 @@ final class Repartitioner {
     /** The header with the index of the row's source partition: 4 bytes, big-endian. */
     static final String SOURCE_SLOT = "sluice.source.slot";
 
+    /**
+     * The header of a watermark marker: a record without a value that tells a task how far in event
+     * time (its timestamp) a source partition has got, whether or not it sent the task rows.
+     */
+    static final String WATERMARK = "sluice.watermark";
+
+    private static final byte[] MARKER = new byte[0];
+
     private final String topic;
     private final int partitions;
     private final Map<TopicPartition, byte[]> slots = new HashMap<>();
+    // per source slot, the largest event time moved in the batch so far; MIN_VALUE for none
+    private final long[] batchMaxEventTime;
     private String lastTopic;
     private int lastPartition = -1;
     private byte[] lastSlot;
@@ -89,6 +100,8 @@ final class Repartitioner {
         for (int i = 0; i < sources.size(); i++) {
             slots.put(sources.get(i), ByteBuffer.allocate(4).putInt(i).array());
         }
+        this.batchMaxEventTime = new long[Math.max(1, sources.size())];
+        Arrays.fill(batchMaxEventTime, Long.MIN_VALUE);
         this.keyColumns = keyColumns.toArray(new GroupColumn[0]);
         List<Schema.Field> fields = new ArrayList<>();
         for (GroupColumn column : keyColumns) {
@@ -121,7 +134,10 @@ final class Repartitioner {
         int partition = TaskInfo.taskOf(keyValue, partitions);
         RecordHeaders headers = new RecordHeaders();
         DeadLetters.addSource(headers, input);
-        headers.add(SOURCE_SLOT, slot(input));
+        byte[] slot = slot(input);
+        headers.add(SOURCE_SLOT, slot);
+        int index = ByteBuffer.wrap(slot).getInt();
+        batchMaxEventTime[index] = Math.max(batchMaxEventTime[index], eventTimeMs);
         return new ProducerRecord<>(
                 topic, partition, eventTimeMs, keyValue, rowEncoder.encode(row), headers);
     }
@@ -139,6 +155,36 @@ final class Repartitioner {
         return slot >= 0 && slot < slots.size() ? slot : 0;
     }
 
+    /**
+     * The watermark markers of the batch: for each source partition that moved rows, one record to
+     * every task with the largest event time it moved, so that a task hears of every source
+     * partition's progress, not only of those that happen to hold its keys (Flink broadcasts its
+     * watermarks for the same reason). Sent after the batch's rows, so a task reads them first.
+     */
+    List<ProducerRecord<byte[], byte[]>> watermarkMarkers() {
+        List<ProducerRecord<byte[], byte[]>> markers = new ArrayList<>();
+        for (int slot = 0; slot < batchMaxEventTime.length; slot++) {
+            long max = batchMaxEventTime[slot];
+            if (max == Long.MIN_VALUE) {
+                continue;
+            }
+            byte[] slotBytes = ByteBuffer.allocate(4).putInt(slot).array();
+            for (int task = 0; task < partitions; task++) {
+                RecordHeaders headers = new RecordHeaders();
+                headers.add(SOURCE_SLOT, slotBytes);
+                headers.add(WATERMARK, MARKER);
+                markers.add(new ProducerRecord<>(topic, task, max, null, null, headers));
+            }
+            batchMaxEventTime[slot] = Long.MIN_VALUE;
+        }
+        return markers;
+    }
+
+    /** Whether {@code moved} is a watermark marker rather than a row. */
+    static boolean isWatermarkMarker(ConsumerRecord<byte[], byte[]> moved) {
+        return moved.value() == null && moved.headers().lastHeader(WATERMARK) != null;
+    }
+
     /** The callback to send a moved row with, so that {@link #caughtUp} knows where it went. */
     Callback onSent() {
         return onSent;
@@ -153,6 +199,7 @@ final class Repartitioner {
     /** The batch aborted: the rows it moved are gone. */
     void aborted() {
         sentUntil.clear();
+        Arrays.fill(batchMaxEventTime, Long.MIN_VALUE);
     }
 
     /**

@@ -73,6 +73,13 @@ final class StateTask implements AutoCloseable {
         return admission;
     }
 
+    /** Notes a source partition's event-time progress without a row (a watermark marker). */
+    void observe(int slot, long eventTimeMs) {
+        if (watermark != null) {
+            watermark.observe(slot, eventTimeMs);
+        }
+    }
+
     /**
      * Ends the batch for this task: computes the next watermark, lets the operator settle the batch
      * with its stored state, emit rows and stage its state writes.

@@ -151,6 +151,14 @@ final class StateTasks implements AutoCloseable {
         return task.add(row, eventTimeMs, slot);
     }
 
+    /** Notes a source partition's event-time progress in the task of {@code input}'s partition. */
+    void observe(ConsumerRecord<byte[], byte[]> input, int slot, long eventTimeMs) {
+        StateTask task = tasks.get(new TopicPartition(input.topic(), input.partition()));
+        if (task != null) {
+            task.observe(slot, eventTimeMs);
+        }
+    }
+
     /**
      * Finishes the batch on the given partitions: emits result rows to {@code out} and sends the
      * state changes to the changelogs in the open transaction.
