@@ -174,7 +174,8 @@ final class RunCommand implements Callable<Integer> {
                 defaults.transactionTimeout(),
                 defaults.retryBackoff(),
                 defaults.maxRetryBackoff(),
-                config.stateDirectory().orElseGet(() -> SluiceHome.directory().resolve("state")));
+                config.stateDirectory().orElseGet(() -> SluiceHome.directory().resolve("state")),
+                config.stateMemoryBytes());
     }
 
     private static OperationsService startOperations(

@@ -14,6 +14,7 @@ import java.util.Optional;
  * @param bootstrapServers the Kafka cluster, if configured
  * @param instanceId this instance's id, if configured
  * @param stateDirectory where local state lives, if configured
+ * @param stateMemoryBytes the native memory of all RocksDB state; 0 for the default
  * @param http the address of the status and metrics endpoint; empty when it is turned off
  * @param statusInterval how often {@code run} prints its status line
  * @param kafka Kafka client settings for every client, untouched
@@ -25,6 +26,7 @@ public record ServiceConfig(
         Optional<String> bootstrapServers,
         Optional<String> instanceId,
         Optional<Path> stateDirectory,
+        long stateMemoryBytes,
         Optional<InetSocketAddress> http,
         Duration statusInterval,
         Map<String, Object> kafka,

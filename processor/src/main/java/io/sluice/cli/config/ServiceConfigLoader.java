@@ -1,6 +1,7 @@
 package io.sluice.cli.config;
 
 import io.sluice.processor.ConfigException;
+import io.sluice.processor.state.StateSettings;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,6 +47,7 @@ public final class ServiceConfigLoader {
     static final String BOOTSTRAP_SERVERS = "bootstrap.servers";
     static final String INSTANCE_ID = "instance.id";
     static final String STATE_DIR = "state.dir";
+    static final String STATE_MEMORY_BYTES = "state.memory.bytes";
     static final String HTTP_ENABLED = "http.enabled";
     static final String HTTP_HOST = "http.host";
     static final String HTTP_PORT = "http.port";
@@ -91,6 +93,27 @@ public final class ServiceConfigLoader {
                             null,
                             Importance.MEDIUM,
                             "Where stateful steps keep local RocksDB state")
+                    .define(
+                            STATE_MEMORY_BYTES,
+                            Type.LONG,
+                            0L,
+                            ConfigDef.LambdaValidator.with(
+                                    (name, value) -> {
+                                        long bytes = (Long) value;
+                                        if (bytes != 0 && bytes < StateSettings.MIN_MEMORY_BYTES) {
+                                            throw new org.apache.kafka.common.config
+                                                    .ConfigException(
+                                                    name,
+                                                    value,
+                                                    "must be 0 (the default) or at least "
+                                                            + StateSettings.MIN_MEMORY_BYTES);
+                                        }
+                                    },
+                                    () -> "0, or at least " + StateSettings.MIN_MEMORY_BYTES),
+                            Importance.MEDIUM,
+                            "Native memory for all RocksDB state of the process (block cache and"
+                                    + " write buffers); 0: a quarter of the container's memory"
+                                    + " limit")
                     .define(
                             HTTP_ENABLED,
                             Type.BOOLEAN,
@@ -240,6 +263,7 @@ public final class ServiceConfigLoader {
                         .filter(s -> !s.isBlank()),
                 Optional.ofNullable((String) typed.get(INSTANCE_ID)).filter(s -> !s.isBlank()),
                 Optional.ofNullable((String) typed.get(STATE_DIR)).map(Path::of),
+                (Long) typed.get(STATE_MEMORY_BYTES),
                 httpEnabled
                         ? Optional.of(
                                 InetSocketAddress.createUnresolved(

@@ -1,5 +1,6 @@
 package io.sluice.processor.engine;
 
+import io.sluice.processor.state.StateSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -21,6 +22,8 @@ import java.util.Objects;
  *     maxRetryBackoff}
  * @param maxRetryBackoff the longest pause between retries
  * @param stateDirectory where stateful pipelines keep their local RocksDB state
+ * @param stateMemoryBytes the native memory all RocksDB state of the process may use (block cache
+ *     and write buffers); 0 for the default, a quarter of the container's memory limit
  */
 public record EngineSettings(
         String bootstrapServers,
@@ -31,7 +34,8 @@ public record EngineSettings(
         Duration transactionTimeout,
         Duration retryBackoff,
         Duration maxRetryBackoff,
-        Path stateDirectory) {
+        Path stateDirectory,
+        long stateMemoryBytes) {
 
     public EngineSettings {
         Objects.requireNonNull(bootstrapServers, "bootstrapServers");
@@ -49,6 +53,10 @@ public record EngineSettings(
         Objects.requireNonNull(retryBackoff, "retryBackoff");
         Objects.requireNonNull(maxRetryBackoff, "maxRetryBackoff");
         Objects.requireNonNull(stateDirectory, "stateDirectory");
+        if (stateMemoryBytes < 0) {
+            throw new IllegalArgumentException(
+                    "stateMemoryBytes must be >= 0 (0 for the default), got " + stateMemoryBytes);
+        }
     }
 
     /**
@@ -64,7 +72,8 @@ public record EngineSettings(
                 Duration.ofSeconds(10),
                 Duration.ofMillis(100),
                 Duration.ofSeconds(10),
-                Path.of("state"));
+                Path.of("state"),
+                0);
     }
 
     /** A copy with other client settings for every client. */
@@ -78,7 +87,8 @@ public record EngineSettings(
                 transactionTimeout,
                 retryBackoff,
                 maxRetryBackoff,
-                stateDirectory);
+                stateDirectory,
+                stateMemoryBytes);
     }
 
     /** A copy keeping local state under {@code directory}. */
@@ -92,6 +102,14 @@ public record EngineSettings(
                 transactionTimeout,
                 retryBackoff,
                 maxRetryBackoff,
-                directory);
+                directory,
+                stateMemoryBytes);
+    }
+
+    /** The RocksDB settings of the process: the state directory and memory budget. */
+    public StateSettings stateSettings() {
+        return stateMemoryBytes == 0
+                ? StateSettings.defaults(stateDirectory)
+                : new StateSettings(stateDirectory, stateMemoryBytes);
     }
 }

@@ -11,7 +11,6 @@ import io.sluice.processor.batch.OffsetRange;
 import io.sluice.processor.commit.CommitOutcome;
 import io.sluice.processor.commit.TransactionalCommitter;
 import io.sluice.processor.plan.PipelinePlan;
-import io.sluice.processor.state.StateSettings;
 import io.sluice.processor.state.StateStores;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -103,9 +102,7 @@ public final class PipelineRunner {
         Optional<TopicSetup.Repartition> repartition = tasks.repartition();
         String transactionalId = plan.name() + "-" + settings.instanceId();
         StateStores stores =
-                plan.stateful().isPresent()
-                        ? StateStores.open(StateSettings.defaults(settings.stateDirectory()))
-                        : null;
+                plan.stateful().isPresent() ? StateStores.open(settings.stateSettings()) : null;
         StateTasks aggregation =
                 stores == null
                         ? null

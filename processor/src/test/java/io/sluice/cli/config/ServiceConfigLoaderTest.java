@@ -95,6 +95,32 @@ class ServiceConfigLoaderTest {
     }
 
     @Test
+    void shouldBoundRocksDbMemoryFromTheFileOrTheEnvironmentAndRefuseTooLittle()
+            throws IOException {
+        Path file = write("state:", "  memory.bytes: 268435456");
+
+        ServiceConfig fromFile =
+                new ServiceConfigLoader(Map.of()).load(Optional.of(file), Map.of());
+        ServiceConfig fromEnv =
+                new ServiceConfigLoader(Map.of("SLUICE_STATE_MEMORY_BYTES", "536870912"))
+                        .load(Optional.of(file), Map.of());
+        ServiceConfig byDefault =
+                new ServiceConfigLoader(Map.of()).load(Optional.empty(), Map.of());
+
+        assertThat(fromFile.stateMemoryBytes()).isEqualTo(256L << 20);
+        assertThat(fromEnv.stateMemoryBytes()).isEqualTo(512L << 20);
+        assertThat(byDefault.stateMemoryBytes()).isZero();
+        Path tooSmall = write("state.memory.bytes: 1024");
+        assertThatThrownBy(
+                        () ->
+                                new ServiceConfigLoader(Map.of())
+                                        .load(Optional.of(tooSmall), Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith(tooSmall + ":1: state.memory.bytes: ")
+                .hasMessageContaining("at least 16777216");
+    }
+
+    @Test
     void shouldNameTheEnvironmentVariableWhenItsValueIsInvalid() {
         ServiceConfigLoader loader = new ServiceConfigLoader(Map.of("SLUICE_HTTP_PORT", "eighty"));
 
