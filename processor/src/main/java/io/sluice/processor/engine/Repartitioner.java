@@ -1,5 +1,6 @@
 package io.sluice.processor.engine;
 
+import io.sluice.processor.stateful.KeyEncoding;
 import io.sluice.processor.stateful.TaskInfo;
 import io.sluice.processor.window.GroupColumn;
 import io.sluice.serdes.Codecs;
@@ -7,12 +8,8 @@ import io.sluice.serdes.DecodeResult;
 import io.sluice.serdes.FormatSpec;
 import io.sluice.serdes.RowDecoder;
 import io.sluice.serdes.RowEncoder;
-import io.sluice.serdes.Rows;
 import io.sluice.serdes.json.JsonFormat;
 import io.sluice.serdes.json.JsonOptions;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -21,11 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
-import org.apache.avro.generic.GenericData;
-import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.avro.generic.GenericRecord;
-import org.apache.avro.io.BinaryEncoder;
-import org.apache.avro.io.EncoderFactory;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -64,10 +57,7 @@ final class Repartitioner {
     private int lastPartition = -1;
     private byte[] lastSlot;
     private final GroupColumn[] keyColumns;
-    private final GenericData.Record key;
-    private final GenericDatumWriter<Object> keyWriter;
-    private final ByteArrayOutputStream keyBytes = new ByteArrayOutputStream(32);
-    private BinaryEncoder keyEncoder;
+    private final KeyEncoding key;
     private final RowEncoder rowEncoder;
     private final RowDecoder rowDecoder;
     private final RowEncoder jsonEncoder;
@@ -103,13 +93,7 @@ final class Repartitioner {
         this.batchMaxEventTime = new long[Math.max(1, sources.size())];
         Arrays.fill(batchMaxEventTime, Long.MIN_VALUE);
         this.keyColumns = keyColumns.toArray(new GroupColumn[0]);
-        List<Schema.Field> fields = new ArrayList<>();
-        for (GroupColumn column : keyColumns) {
-            fields.add(new Schema.Field(column.name(), column.expression().resultSchema()));
-        }
-        Schema keySchema = Schema.createRecord("RepartitionKey", null, "sluice", false, fields);
-        this.key = new GenericData.Record(keySchema);
-        this.keyWriter = new GenericDatumWriter<>(keySchema, Rows.genericData());
+        this.key = KeyEncoding.of("RepartitionKey", keyColumns);
         FormatSpec avro = FormatSpec.Avro.sameAsRow();
         this.rowEncoder = Codecs.encoder(avro, rowSchema);
         this.rowDecoder = Codecs.decoder(avro, rowSchema);
@@ -243,16 +227,8 @@ final class Repartitioner {
 
     private byte[] key(GenericRecord row) {
         for (int i = 0; i < keyColumns.length; i++) {
-            key.put(i, keyColumns[i].expression().evaluate(row));
+            key.set(i, keyColumns[i].expression().evaluate(row));
         }
-        keyBytes.reset();
-        keyEncoder = EncoderFactory.get().directBinaryEncoder(keyBytes, keyEncoder);
-        try {
-            keyWriter.write(key, keyEncoder);
-            keyEncoder.flush();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return keyBytes.toByteArray();
+        return key.encode();
     }
 }

@@ -1,17 +1,9 @@
 package io.sluice.processor.stateful;
 
-import io.sluice.serdes.Rows;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.avro.Schema;
-import org.apache.avro.generic.GenericData;
-import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.avro.generic.GenericRecord;
-import org.apache.avro.io.BinaryEncoder;
-import org.apache.avro.io.EncoderFactory;
 
 /**
  * Column keys turns the values of some columns of a row (a dropDuplicates key, a running total's
@@ -23,10 +15,7 @@ import org.apache.avro.io.EncoderFactory;
  */
 final class ColumnKeys {
     private final int[] positions;
-    private final GenericData.Record key;
-    private final GenericDatumWriter<Object> writer;
-    private final ByteArrayOutputStream bytes = new ByteArrayOutputStream(32);
-    private BinaryEncoder encoder;
+    private final KeyEncoding encoding;
 
     ColumnKeys(List<ColumnRead> columns) {
         this.positions = new int[columns.size()];
@@ -36,24 +25,14 @@ final class ColumnKeys {
             positions[i] = column.position();
             fields.add(new Schema.Field(column.name(), column.resultSchema()));
         }
-        Schema schema = Schema.createRecord("ColumnKey", null, "sluice", false, fields);
-        this.key = new GenericData.Record(schema);
-        this.writer = new GenericDatumWriter<>(schema, Rows.genericData());
+        this.encoding = new KeyEncoding("ColumnKey", fields);
     }
 
     /** The key bytes of {@code row}, a new array. */
     byte[] of(GenericRecord row) {
         for (int i = 0; i < positions.length; i++) {
-            key.put(i, row.get(positions[i]));
+            encoding.set(i, row.get(positions[i]));
         }
-        bytes.reset();
-        encoder = EncoderFactory.get().directBinaryEncoder(bytes, encoder);
-        try {
-            writer.write(key, encoder);
-            encoder.flush();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return bytes.toByteArray();
+        return encoding.encode();
     }
 }
