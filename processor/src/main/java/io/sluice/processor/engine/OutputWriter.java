@@ -22,6 +22,9 @@ interface OutputWriter {
     /** Sends what {@link #prepare} encoded; returns the number of records written. */
     int write(RecordProcessor.Sender sender);
 
+    /** Called once the batch's rows are all written, just before its commit. */
+    default void beforeCommit(long batchId, RecordProcessor.Sender sender) {}
+
     /** Called once the batch committed. */
     default void afterCommit(long batchId) {}
 
@@ -32,6 +35,9 @@ interface OutputWriter {
     static OutputWriter of(SinkPlan sink, PrintStream console) {
         if (sink instanceof SinkPlan.Kafka kafka) {
             return new KafkaOutput(kafka);
+        }
+        if (sink instanceof SinkPlan.ForeachBatch foreach) {
+            return new ForeachBatchOutput(foreach.function());
         }
         return new ConsoleOutput(((SinkPlan.Console) sink).maxRows(), console);
     }

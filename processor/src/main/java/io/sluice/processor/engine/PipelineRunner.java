@@ -224,6 +224,7 @@ public final class PipelineRunner {
         private long lastStatusNanos = System.nanoTime();
 
         private final Repartitioner repartitioner; // null unless rows move to their key's task
+        private final RecordProcessor.Sender sender;
 
         BatchLoop(
                 KafkaConsumer<byte[], byte[]> consumer,
@@ -236,9 +237,8 @@ public final class PipelineRunner {
             this.aggregation = aggregation;
             this.reader = new BatchReader(consumer, POLL_TIMEOUT);
             this.output = OutputWriter.of(plan.sink(), console);
-            this.processor =
-                    new RecordProcessor(
-                            plan, output, sender(committer), aggregation, repartitioner);
+            this.sender = sender(committer);
+            this.processor = new RecordProcessor(plan, output, sender, aggregation, repartitioner);
             this.rebalance = new Rebalance(consumer, progress, reader, aggregation, listener);
         }
 
@@ -372,6 +372,7 @@ public final class PipelineRunner {
                 if (aggregation != null) {
                     processor.droppedByState(aggregation.dropped());
                 }
+                output.beforeCommit(batch.batchId(), sender);
                 long commitStart = System.nanoTime();
                 outcome =
                         committer.commit(

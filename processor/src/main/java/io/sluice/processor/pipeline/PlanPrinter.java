@@ -182,6 +182,10 @@ final class PlanPrinter {
             line("  console, at most %d rows per batch", console.maxRows());
             return;
         }
+        if (sink instanceof SinkPlan.ForeachBatch) {
+            line("  foreachBatch: a Java function gets each batch's rows");
+            return;
+        }
         SinkPlan.Kafka kafka = (SinkPlan.Kafka) sink;
         line(
                 "  topic: %s%s",

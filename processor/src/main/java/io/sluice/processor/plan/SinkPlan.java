@@ -44,4 +44,11 @@ public sealed interface SinkPlan {
 
     /** The console: prints up to {@code maxRows} rows of each batch, like Spark's pprint. */
     record Console(int maxRows) implements SinkPlan {}
+
+    /** A Java function that gets each batch's rows and sends what it likes in its transaction. */
+    record ForeachBatch(ForeachBatchFunction function) implements SinkPlan {
+        public ForeachBatch {
+            Objects.requireNonNull(function, "function");
+        }
+    }
 }
