@@ -1,7 +1,6 @@
 package io.sluice.topologies;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -16,11 +15,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -64,31 +61,15 @@ class WindowedCrashIT {
         Path pipeline = pipeline(name, input, output);
         Path state = work.resolve("state");
 
-        int kills = 0;
-        for (int run = 1; ; run++) {
-            if (run % 2 == 0) {
-                deleteRecursively(state); // the restart must rebuild state from the changelog
-            }
-            JvmProcess processor = start(pipeline, state, run);
-            if (kills < KILLS) {
-                long lagBelow = (long) INVOICES * (KILLS + 1 - kills) / (KILLS + 2);
-                await().atMost(Duration.ofMinutes(2))
-                        .pollInterval(Duration.ofMillis(50))
-                        .ignoreExceptions()
-                        .until(
-                                () ->
-                                        ConsumerGroups.lag(kafka, name, input) < lagBelow
-                                                || !processor.isAlive());
-                if (processor.isAlive()) {
-                    processor.kill();
-                    kills++;
-                    continue;
-                }
-            }
-            int exit = processor.waitFor(Duration.ofMinutes(3));
-            assertThat(exit).as(processor.output()).isZero();
-            break;
-        }
+        int kills =
+                KilledRuns.run(
+                        kafka,
+                        name,
+                        input,
+                        INVOICES,
+                        KILLS,
+                        state,
+                        run -> start(pipeline, state, run));
         List<ProducerRecord<byte[], byte[]>> closing = new ArrayList<>();
         for (int partition = 0; partition < partitions; partition++) {
             for (String invoice : closingInvoices(invoices)) {
@@ -226,16 +207,5 @@ class WindowedCrashIT {
         Path file = work.resolve(name + ".yaml");
         Files.writeString(file, yaml);
         return file;
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path path : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        }
     }
 }

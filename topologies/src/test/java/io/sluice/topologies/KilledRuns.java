@@ -1,0 +1,76 @@
+package io.sluice.topologies;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.sluice.testkit.JvmProcess;
+import io.sluice.testkit.KafkaCluster;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.function.IntFunction;
+import java.util.stream.Stream;
+
+/**
+ * Killed runs drive a pipeline process over its input with SIGKILLs in between: each run is killed
+ * once the group's lag fell past the next mark, the local state directory is deleted before every
+ * other restart (so state must come back from the changelogs), and the last run goes to the end.
+ */
+final class KilledRuns {
+    private KilledRuns() {}
+
+    /**
+     * Runs until the input is done after {@code kills} kills, and returns how many kills happened.
+     *
+     * @param start starts run number {@code n} (from 1)
+     * @param records the input records, for the lag marks
+     */
+    static int run(
+            KafkaCluster kafka,
+            String group,
+            String input,
+            long records,
+            int kills,
+            Path state,
+            IntFunction<JvmProcess> start)
+            throws IOException {
+        int killed = 0;
+        for (int run = 1; ; run++) {
+            if (run % 2 == 0) {
+                deleteRecursively(state); // the restart must rebuild state from the changelog
+            }
+            JvmProcess processor = start.apply(run);
+            if (killed < kills) {
+                long lagBelow = records * (kills + 1 - killed) / (kills + 2);
+                await().atMost(Duration.ofMinutes(2))
+                        .pollInterval(Duration.ofMillis(50))
+                        .ignoreExceptions()
+                        .until(
+                                () ->
+                                        ConsumerGroups.lag(kafka, group, input) < lagBelow
+                                                || !processor.isAlive());
+                if (processor.isAlive()) {
+                    processor.kill();
+                    killed++;
+                    continue;
+                }
+            }
+            int exit = processor.waitFor(Duration.ofMinutes(3));
+            assertThat(exit).as(processor.output()).isZero();
+            return killed;
+        }
+    }
+
+    static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path path : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+}
