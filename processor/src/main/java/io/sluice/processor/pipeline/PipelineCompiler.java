@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The pipeline compiler reads a pipeline file top to bottom, validating each section against what
@@ -34,22 +35,37 @@ final class PipelineCompiler {
                     "steps",
                     "sink");
 
-    private final Path file;
-    private final Path baseDirectory;
+    private final String file;
+    private final Supplier<YamlNode> document;
+    private final PipelineResources resources;
 
     PipelineCompiler(Path file) {
+        this(
+                file.toString(),
+                () -> YamlDocument.read(file, file.toString()),
+                new PipelineResources(
+                        file.getParent() != null ? file.getParent() : Path.of(""), Map.of()));
+    }
+
+    /**
+     * A compiler of the document {@code document} reads.
+     *
+     * @param file how errors and the plan name the document
+     */
+    PipelineCompiler(String file, Supplier<YamlNode> document, PipelineResources resources) {
         this.file = file;
-        this.baseDirectory = file.getParent() != null ? file.getParent() : Path.of("");
+        this.document = document;
+        this.resources = resources;
     }
 
     CompiledPipeline compile() {
-        YamlNode root = YamlDocument.read(file, file.toString());
+        YamlNode root = document.get();
         YamlMapping top = root.mapping(KEYS, "a mapping with name, source, steps and sink");
         String name = name(top.required("name", Names.PIPELINE_EXPECTED));
         SourceSection source =
                 SourceSection.read(
                         top.required("source", "a mapping with topic, format and schema"),
-                        baseDirectory);
+                        resources);
         Trigger trigger =
                 top.optional("trigger")
                         .map(PipelineCompiler::trigger)
@@ -78,7 +94,7 @@ final class PipelineCompiler {
                 SinkSection.read(
                         top.required("sink", "a mapping with topic and format"),
                         compiled.output(),
-                        baseDirectory);
+                        resources);
         PipelinePlan plan =
                 new PipelinePlan(
                         name,
@@ -99,7 +115,7 @@ final class PipelineCompiler {
                                                         source.advanceWatermarkWhenIdle(),
                                                         operators(compiled, sink, true))));
         return new CompiledPipeline(
-                file.toString(), plan, source.timestampField(), source.watermark(), output);
+                file, plan, source.timestampField(), source.watermark(), output);
     }
 
     /**
