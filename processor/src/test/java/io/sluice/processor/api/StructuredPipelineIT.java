@@ -7,6 +7,8 @@ import io.sluice.processor.engine.EngineSettings;
 import io.sluice.processor.engine.PipelineRunner;
 import io.sluice.processor.plan.OutputMode;
 import io.sluice.processor.plan.Trigger;
+import io.sluice.processor.stateful.groupstate.GroupStateTimeout;
+import io.sluice.processor.stateful.groupstate.StateCodec;
 import io.sluice.testkit.KafkaCluster;
 import io.sluice.testkit.KafkaClusterExtension;
 import io.sluice.testkit.Topics;
@@ -16,11 +18,12 @@ import java.util.List;
 import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
+import org.apache.avro.generic.GenericData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A windowed pipeline built in Java, run on a real broker. */
+/** Pipelines built in Java, run on a real broker: a windowed one and a group-state one. */
 @ExtendWith(KafkaClusterExtension.class)
 class StructuredPipelineIT {
     private static final String TIME_FORMAT = "yyyy-MM-dd HH:mm:ss";
@@ -35,6 +38,19 @@ class StructuredPipelineIT {
                     .requiredString("Type")
                     .requiredLong("Amount")
                     .requiredString("BrokerCode")
+                    .endRecord();
+
+    private static final Schema CLICK =
+            SchemaBuilder.record("Click")
+                    .fields()
+                    .requiredString("user")
+                    .requiredString("action")
+                    .endRecord();
+    private static final Schema COUNT =
+            SchemaBuilder.record("ClickCount")
+                    .fields()
+                    .requiredString("user")
+                    .requiredLong("clicks")
                     .endRecord();
 
     private final KafkaCluster kafka;
@@ -96,6 +112,55 @@ class StructuredPipelineIT {
                         window("10:15:00", "10:30:00", 800, 400),
                         window("10:30:00", "10:45:00", 900, 0),
                         window("10:45:00", "11:00:00", 0, 600));
+    }
+
+    @Test
+    void shouldCountEachUsersBuysAcrossRunsWhenAGroupStateStepIsBuiltInJava() {
+        String input = kafka.uniqueTopic("clicks");
+        String output = kafka.uniqueTopic("click-counts");
+        kafka.createTopics(1, input);
+        StructuredPipeline pipeline =
+                Pipelines.named(kafka.uniqueTopic("click-counts"))
+                        .source(Source.topic(input).format("json").schema(CLICK))
+                        .where("action = 'buy'")
+                        .groupBy("user")
+                        .mapGroupsWithState(
+                                COUNT,
+                                StateCodec.longs(),
+                                GroupStateTimeout.NO_TIMEOUT,
+                                (key, rows, state) -> {
+                                    long clicks = state.getOption().orElse(0L) + rows.size();
+                                    state.update(clicks);
+                                    GenericData.Record row = new GenericData.Record(COUNT);
+                                    row.put("user", key.get(0));
+                                    row.put("clicks", clicks);
+                                    return row;
+                                })
+                        .withColumn("many", "clicks > 1")
+                        .trigger(new Trigger.AvailableNow())
+                        .sink(Sink.topic(output).format("json"))
+                        .build();
+        EngineSettings settings =
+                EngineSettings.of(kafka.bootstrapServers(), "it").withStateDirectory(state);
+
+        Topics.produce(
+                kafka, input, List.of(click("a", "buy"), click("b", "view"), click("b", "buy")));
+        PipelineRunner.Outcome first = pipeline.run(settings);
+        Topics.produce(kafka, input, List.of(click("a", "buy")));
+        PipelineRunner.Outcome second = pipeline.run(settings);
+
+        assertThat(List.of(first, second)).containsOnly(PipelineRunner.Outcome.FINISHED);
+        List<String> rows = Topics.readCommittedValues(kafka, output);
+        assertThat(rows.subList(0, 2))
+                .containsExactlyInAnyOrder(
+                        "{\"user\":\"a\",\"clicks\":1,\"many\":false}",
+                        "{\"user\":\"b\",\"clicks\":1,\"many\":false}");
+        assertThat(rows.subList(2, rows.size()))
+                .containsExactly("{\"user\":\"a\",\"clicks\":2,\"many\":true}");
+    }
+
+    private static String click(String user, String action) {
+        return String.format("{\"user\": \"%s\", \"action\": \"%s\"}", user, action);
     }
 
     private static String trade(String time, String type, int amount) {
