@@ -38,24 +38,33 @@ final class PipelineCompiler {
     private final String file;
     private final Supplier<YamlNode> document;
     private final PipelineResources resources;
+    private final boolean hasLines;
 
     PipelineCompiler(Path file) {
         this(
                 file.toString(),
                 () -> YamlDocument.read(file, file.toString()),
                 new PipelineResources(
-                        file.getParent() != null ? file.getParent() : Path.of(""), Map.of()));
+                        file.getParent() != null ? file.getParent() : Path.of(""), Map.of()),
+                true);
     }
 
     /**
      * A compiler of the document {@code document} reads.
      *
      * @param file how errors and the plan name the document
+     * @param hasLines whether the document's lines mean something to its author (false for YAML
+     *     generated from code)
      */
-    PipelineCompiler(String file, Supplier<YamlNode> document, PipelineResources resources) {
+    PipelineCompiler(
+            String file,
+            Supplier<YamlNode> document,
+            PipelineResources resources,
+            boolean hasLines) {
         this.file = file;
         this.document = document;
         this.resources = resources;
+        this.hasLines = hasLines;
     }
 
     CompiledPipeline compile() {
@@ -89,7 +98,11 @@ final class PipelineCompiler {
                         StepCompiler.hasStep(steps, DedupeStep.KIND));
         StepCompiler.Compiled compiled =
                 StepCompiler.compile(
-                        steps, source.plan().schema(), Operators.recordName(name), output);
+                        steps,
+                        source.plan().schema(),
+                        Operators.recordName(name),
+                        output,
+                        hasLines);
         SinkSection sink =
                 SinkSection.read(
                         top.required("sink", "a mapping with topic and format"),

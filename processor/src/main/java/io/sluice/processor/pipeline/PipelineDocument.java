@@ -42,7 +42,8 @@ public final class PipelineDocument {
                 new PipelineCompiler(
                         name,
                         () -> YamlDocument.parse(yaml, name),
-                        new PipelineResources(baseDirectory, givenSchemas));
+                        new PipelineResources(baseDirectory, givenSchemas),
+                        false);
         try {
             return compiler.compile();
         } catch (PipelineFileException e) {

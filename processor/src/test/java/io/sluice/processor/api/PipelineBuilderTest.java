@@ -291,6 +291,31 @@ class PipelineBuilderTest {
     }
 
     @Test
+    void shouldNameTheFirstStatefulStepByItsKeyPathWhenASecondOneFollows() {
+        PipelineFileException inJava =
+                catchThrowableOfType(
+                        PipelineFileException.class,
+                        () ->
+                                Pipelines.named("twice")
+                                        .source(
+                                                Source.topic("clicks")
+                                                        .format("json")
+                                                        .schema(FilePlans.CLICK))
+                                        .where("amount > 0")
+                                        .dropDuplicates("user")
+                                        .groupBy("user")
+                                        .aggregate(expr("count(*)").as("clicks"))
+                                        .sink(Sink.topic("totals").format("json"))
+                                        .build());
+
+        assertThat(inJava.keyPath()).isEqualTo("steps[2].groupBy");
+        assertThat(inJava.reason())
+                .startsWith(
+                        "a second stateful step (an aggregation, after dropDuplicates at"
+                                + " steps[1]);");
+    }
+
+    @Test
     void shouldRefuseToBuildWhenTheSourceAndSinkAreMissing() {
         PipelineBuilder builder = Pipelines.named("nothing").where("true");
 
