@@ -82,6 +82,11 @@ record FormatSection(String name, FormatSpec spec, YamlMapping section) {
         } catch (IllegalArgumentException | UncheckedIOException e) {
             throw node.error(e.getMessage() + "; expected an Avro schema (.avsc)", e);
         }
+        return requireRecord(node, schema);
+    }
+
+    /** {@code schema}, the schema {@code node} names, when it is a record schema. */
+    static Schema requireRecord(YamlNode node, Schema schema) {
         if (schema.getType() != Schema.Type.RECORD) {
             throw node.error(
                     "the schema is "

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The pipeline compiler reads a pipeline file top to bottom, validating each section against what
@@ -34,22 +35,46 @@ final class PipelineCompiler {
                     "steps",
                     "sink");
 
-    private final Path file;
-    private final Path baseDirectory;
+    private final String file;
+    private final Supplier<YamlNode> document;
+    private final PipelineResources resources;
+    private final boolean hasLines;
 
     PipelineCompiler(Path file) {
+        this(
+                file.toString(),
+                () -> YamlDocument.read(file, file.toString()),
+                new PipelineResources(
+                        file.getParent() != null ? file.getParent() : Path.of(""), Map.of()),
+                true);
+    }
+
+    /**
+     * A compiler of the document {@code document} reads.
+     *
+     * @param file how errors and the plan name the document
+     * @param hasLines whether the document's lines mean something to its author (false for YAML
+     *     generated from code)
+     */
+    PipelineCompiler(
+            String file,
+            Supplier<YamlNode> document,
+            PipelineResources resources,
+            boolean hasLines) {
         this.file = file;
-        this.baseDirectory = file.getParent() != null ? file.getParent() : Path.of("");
+        this.document = document;
+        this.resources = resources;
+        this.hasLines = hasLines;
     }
 
     CompiledPipeline compile() {
-        YamlNode root = YamlDocument.read(file, file.toString());
+        YamlNode root = document.get();
         YamlMapping top = root.mapping(KEYS, "a mapping with name, source, steps and sink");
         String name = name(top.required("name", Names.PIPELINE_EXPECTED));
         SourceSection source =
                 SourceSection.read(
                         top.required("source", "a mapping with topic, format and schema"),
-                        baseDirectory);
+                        resources);
         Trigger trigger =
                 top.optional("trigger")
                         .map(PipelineCompiler::trigger)
@@ -73,12 +98,16 @@ final class PipelineCompiler {
                         StepCompiler.hasStep(steps, DedupeStep.KIND));
         StepCompiler.Compiled compiled =
                 StepCompiler.compile(
-                        steps, source.plan().schema(), Operators.recordName(name), output);
+                        steps,
+                        source.plan().schema(),
+                        Operators.recordName(name),
+                        output,
+                        hasLines);
         SinkSection sink =
                 SinkSection.read(
                         top.required("sink", "a mapping with topic and format"),
                         compiled.output(),
-                        baseDirectory);
+                        resources);
         PipelinePlan plan =
                 new PipelinePlan(
                         name,
@@ -99,7 +128,7 @@ final class PipelineCompiler {
                                                         source.advanceWatermarkWhenIdle(),
                                                         operators(compiled, sink, true))));
         return new CompiledPipeline(
-                file.toString(), plan, source.timestampField(), source.watermark(), output);
+                file, plan, source.timestampField(), source.watermark(), output);
     }
 
     /**

@@ -4,7 +4,6 @@ import io.sluice.processor.RowOperator;
 import io.sluice.processor.expr.CompiledExpression;
 import io.sluice.processor.operator.Operators;
 import io.sluice.processor.plan.SinkPlan;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,13 +36,13 @@ record SinkSection(SinkPlan plan, Optional<RowOperator> conform) {
     static final int DEFAULT_CONSOLE_ROWS = 20;
 
     /** Reads the sink for rows of {@code rows}, the last step's output schema. */
-    static SinkSection read(YamlNode node, Schema rows, Path baseDirectory) {
+    static SinkSection read(YamlNode node, Schema rows, PipelineResources resources) {
         YamlMapping sink = node.anyMapping("a mapping with topic and format");
         Map<String, String> types = new LinkedHashMap<>();
         types.put("kafka", "kafka");
         types.put("console", "console");
         String type = sink.optional("type").map(t -> t.choice(types)).orElse("kafka");
-        return type.equals("console") ? console(sink) : kafka(sink, rows, baseDirectory);
+        return type.equals("console") ? console(sink) : kafka(sink, rows, resources);
     }
 
     private static SinkSection console(YamlMapping sink) {
@@ -53,15 +52,12 @@ record SinkSection(SinkPlan plan, Optional<RowOperator> conform) {
         return new SinkSection(new SinkPlan.Console(maxRows), Optional.empty());
     }
 
-    private static SinkSection kafka(YamlMapping sink, Schema rows, Path baseDirectory) {
+    private static SinkSection kafka(YamlMapping sink, Schema rows, PipelineResources resources) {
         sink.requireKnownKeys(KAFKA_KEYS);
         String topic = SourceSection.topic(sink.required("topic", "the output topic's name"));
-        FormatSection format = FormatSection.read(sink, baseDirectory);
+        FormatSection format = FormatSection.read(sink, resources.baseDirectory());
         Optional<YamlNode> schemaNode = sink.optional("schema");
-        Schema written =
-                schemaNode.isPresent()
-                        ? FormatSection.schemaFile(schemaNode.get(), baseDirectory)
-                        : rows;
+        Schema written = schemaNode.isPresent() ? resources.schema(schemaNode.get()) : rows;
         Optional<RowOperator> conform = Optional.empty();
         if (schemaNode.isPresent()) {
             SinkSchemaCheck.check(schemaNode.get(), rows, written);

@@ -4,7 +4,6 @@ import io.sluice.processor.plan.SourcePlan;
 import io.sluice.processor.plan.SourcePlan.StartingOffsets;
 import io.sluice.processor.plan.StatefulStage;
 import io.sluice.processor.plan.StatefulStage.EventTime;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -55,17 +54,16 @@ record SourceSection(
     private static final String TOPIC_EXPECTED =
             "a Kafka topic name (letters, digits, '.', '_' and '-', at most 249)";
 
-    static SourceSection read(YamlNode node, Path baseDirectory) {
+    static SourceSection read(YamlNode node, PipelineResources resources) {
         YamlMapping source = node.mapping(KEYS, "a mapping with topic, format and schema");
         List<String> topics = topics(source);
-        FormatSection format = FormatSection.read(source, baseDirectory);
+        FormatSection format = FormatSection.read(source, resources.baseDirectory());
         Schema schema =
-                FormatSection.schemaFile(
+                resources.schema(
                         source.required(
                                 "schema",
                                 "the path of the Avro schema of the rows (.avsc), relative to the"
-                                        + " pipeline file"),
-                        baseDirectory);
+                                        + " pipeline file"));
         StartingOffsets startingOffsets = startingOffsets(source);
         Optional<String> timestamp =
                 source.optional("timestamp").map(t -> timestampField(t, schema));

@@ -67,18 +67,20 @@ final class StepCompiler {
     private final OutputMode outputMode;
     private final List<RowOperator> before = new ArrayList<>();
     private final List<RowOperator> after = new ArrayList<>();
+    private final boolean hasLines;
     private AggregationPlan aggregation;
-    private int aggregationLine;
+    private String aggregationPlace;
     private StatefulOperator stateful;
     private String statefulKind;
-    private int statefulLine;
-    private int runningLine;
+    private String statefulPlace;
+    private String runningPlace;
     private Schema schema;
 
-    private StepCompiler(Schema input, String recordName, OutputMode outputMode) {
+    private StepCompiler(Schema input, String recordName, OutputMode outputMode, boolean hasLines) {
         this.schema = input;
         this.recordName = recordName;
         this.outputMode = outputMode;
+        this.hasLines = hasLines;
     }
 
     /** Whether one of {@code steps} is an aggregation step (looking at its keys only). */
@@ -120,10 +122,16 @@ final class StepCompiler {
      *
      * @param recordName the name of the record schemas steps build
      * @param outputMode the pipeline's output mode, which an aggregation step runs in
+     * @param hasLines whether the document's lines mean something to its author (a file's do; a
+     *     document built in code names its steps by key path instead)
      */
     static Compiled compile(
-            List<YamlNode> steps, Schema input, String recordName, OutputMode outputMode) {
-        StepCompiler compiler = new StepCompiler(input, recordName, outputMode);
+            List<YamlNode> steps,
+            Schema input,
+            String recordName,
+            OutputMode outputMode,
+            boolean hasLines) {
+        StepCompiler compiler = new StepCompiler(input, recordName, outputMode, hasLines);
         for (YamlNode step : steps) {
             compiler.add(step);
         }
@@ -172,8 +180,8 @@ final class StepCompiler {
         if (aggregation != null) {
             throw step.errorAtKey(
                     firstAggregationKey(step),
-                    "a second aggregation step (the first is at line "
-                            + aggregationLine
+                    "a second aggregation step (the first is at "
+                            + aggregationPlace
                             + "); more than one aggregation in a pipeline is not supported yet;"
                             + " expected at most one aggregation step");
         }
@@ -182,18 +190,18 @@ final class StepCompiler {
             checkAggregationKey(step, key);
         }
         aggregation = AggregationStep.compile(step, schema, recordName, outputMode);
-        aggregationLine = step.location().line();
+        aggregationPlace = place(step);
         schema = aggregation.outputSchema();
         stateful = new WindowOperator(aggregation);
         statefulKind = "an aggregation";
-        statefulLine = aggregationLine;
+        statefulPlace = aggregationPlace;
     }
 
     private void dropDuplicates(YamlMapping step, YamlNode value) {
         requireFirstStateful(step, DedupeStep.KIND, DedupeStep.KIND);
         stateful = DedupeStep.compile(step, value, schema);
         statefulKind = DedupeStep.KIND;
-        statefulLine = step.location().line();
+        statefulPlace = place(step);
     }
 
     /** Running totals wrap the aggregation's operator: part of the same stateful step. */
@@ -208,22 +216,27 @@ final class StepCompiler {
         if (!(stateful instanceof WindowOperator window)) {
             throw step.errorAtKey(
                     RunningStep.KIND,
-                    "a second running step (the first is at line "
-                            + runningLine
+                    "a second running step (the first is at "
+                            + runningPlace
                             + "); expected one running step, with all its columns");
         }
         if (!after.isEmpty()) {
             throw step.errorAtKey(
                     RunningStep.KIND,
                     "running totals take the aggregation's rows as they are, and other steps"
-                            + " come between it and this one (at line "
-                            + aggregationLine
+                            + " come between it and this one (at "
+                            + aggregationPlace
                             + "); expected the running step right after the aggregation step,"
                             + " once");
         }
         stateful = RunningStep.compile(step, value, window, recordName, outputMode);
-        runningLine = step.location().line();
+        runningPlace = place(step);
         schema = stateful.outputSchema();
+    }
+
+    /** Where {@code step} is, for messages about a later step: its line, or its key path. */
+    private String place(YamlMapping step) {
+        return hasLines ? "line " + step.location().line() : step.path();
     }
 
     /** Rejects a second stateful step: the engine runs one per pipeline. */
@@ -237,8 +250,8 @@ final class StepCompiler {
                         + kind
                         + ", after "
                         + statefulKind
-                        + " at line "
-                        + statefulLine
+                        + " at "
+                        + statefulPlace
                         + "); a pipeline has at most one stateful step (dropDuplicates or an"
                         + " aggregation); expected one of them, with stateless steps before and"
                         + " after it");

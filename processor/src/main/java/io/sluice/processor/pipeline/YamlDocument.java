@@ -2,6 +2,7 @@ package io.sluice.processor.pipeline;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -31,13 +32,8 @@ final class YamlDocument {
      * @throws PipelineFileException when the file is missing, unreadable, empty or not valid YAML
      */
     static YamlNode read(Path file, String name) {
-        LoaderOptions options = new LoaderOptions();
-        options.setCodePointLimit(MAX_FILE_CHARS);
-        options.setMaxAliasesForCollections(50);
-        options.setNestingDepthLimit(50);
-        Node root;
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            root = new Yaml(options).compose(reader);
+            return compose(reader, name);
         } catch (NoSuchFileException e) {
             throw new PipelineFileException(
                     FileLocation.wholeFile(name),
@@ -47,6 +43,27 @@ final class YamlDocument {
         } catch (IOException e) {
             throw new PipelineFileException(
                     FileLocation.wholeFile(name), "", "cannot read the file: " + e, e);
+        }
+    }
+
+    /**
+     * The root node of the single document in {@code text}, such as one built in code.
+     *
+     * @param name how errors name the document
+     * @throws PipelineFileException when the text is empty or not valid YAML
+     */
+    static YamlNode parse(String text, String name) {
+        return compose(new StringReader(text), name);
+    }
+
+    private static YamlNode compose(Reader reader, String name) {
+        LoaderOptions options = new LoaderOptions();
+        options.setCodePointLimit(MAX_FILE_CHARS);
+        options.setMaxAliasesForCollections(50);
+        options.setNestingDepthLimit(50);
+        Node root;
+        try {
+            root = new Yaml(options).compose(reader);
         } catch (MarkedYAMLException e) {
             throw syntaxError(name, e);
         } catch (YAMLException e) {

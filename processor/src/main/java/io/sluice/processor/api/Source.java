@@ -1,0 +1,102 @@
+package io.sluice.processor.api;
+
+import io.sluice.processor.plan.SourcePlan.StartingOffsets;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.apache.avro.Schema;
+
+/**
+ * What a pipeline reads: topics, a format and the schema of the rows, as a pipeline file's {@code
+ * source}. Event time and the watermark are set on the pipeline ({@link
+ * PipelineBuilder#withWatermark}).
+ *
+ * <pre>{@code
+ * Source.topic("invoices").format("json").schema(invoiceSchema)
+ * }</pre>
+ */
+public final class Source {
+    /** The text that stands for a schema given as an object. */
+    static final String GIVEN_SCHEMA = "java:source.schema";
+
+    private final Map<String, Object> section = new LinkedHashMap<>();
+    private final Map<String, String> options = new LinkedHashMap<>();
+    private Schema schema;
+
+    private Source() {}
+
+    /** Reads one topic. */
+    public static Source topic(String topic) {
+        Source source = new Source();
+        source.section.put("topic", Objects.requireNonNull(topic, "topic"));
+        return source;
+    }
+
+    /** Reads several topics. */
+    public static Source topics(String... topics) {
+        Source source = new Source();
+        source.section.put("topics", List.copyOf(Arrays.asList(topics)));
+        return source;
+    }
+
+    /** The format: json, csv, avro, avro-single-object or avro-confluent. */
+    public Source format(String format) {
+        section.put("format", Objects.requireNonNull(format, "format"));
+        return this;
+    }
+
+    /** The schema of the rows, a record schema; for avro, the reader schema. */
+    public Source schema(Schema schema) {
+        this.schema = Objects.requireNonNull(schema, "schema");
+        section.put("schema", GIVEN_SCHEMA);
+        return this;
+    }
+
+    /** The schema of the rows from an .avsc file, relative to the working directory. */
+    public Source schema(Path avscFile) {
+        this.schema = null;
+        section.put("schema", avscFile.toString());
+        return this;
+    }
+
+    /** An option of the format, such as {@code timestampFormat}. */
+    public Source option(String key, String value) {
+        options.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
+        return this;
+    }
+
+    /** Where partitions the pipeline never committed start; default earliest. */
+    public Source startingOffsets(StartingOffsets startingOffsets) {
+        section.put("startingOffsets", startingOffsets.name().toLowerCase());
+        return this;
+    }
+
+    /** The source columns the producer keyed the records by. */
+    public Source partitionedBy(String... columns) {
+        section.put("partitionedBy", List.copyOf(Arrays.asList(columns)));
+        return this;
+    }
+
+    /** The {@code source} section; a schema object goes to {@code givenSchemas}. */
+    Map<String, Object> section(Map<String, Schema> givenSchemas) {
+        Map<String, Object> copy = new LinkedHashMap<>(section);
+        if (!options.isEmpty()) {
+            copy.put("options", new LinkedHashMap<>(options));
+        }
+        if (schema != null) {
+            givenSchemas.put(GIVEN_SCHEMA, schema);
+        }
+        return copy;
+    }
+
+    /** The first topic read. */
+    String firstTopic() {
+        Object topics = section.get("topics");
+        return topics instanceof List<?> list && !list.isEmpty()
+                ? String.valueOf(list.get(0))
+                : String.valueOf(section.get("topic"));
+    }
+}
