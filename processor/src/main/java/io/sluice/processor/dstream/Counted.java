@@ -1,5 +1,7 @@
 package io.sluice.processor.dstream;
 
+import java.io.Serializable;
+
 /**
  * A reduced value and how many records went into it: the count tells an inverse reduction when a
  * key has no record left in its window.
@@ -7,4 +9,4 @@ package io.sluice.processor.dstream;
  * @param value the records' values reduced
  * @param count how many records were reduced, at least 1
  */
-record Counted<V>(V value, long count) {}
+record Counted<V>(V value, long count) implements Serializable {}

@@ -1,5 +1,6 @@
 package io.sluice.processor.dstream;
 
+import java.io.Serializable;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -101,6 +102,16 @@ final class InverseReducedWindowNode<K, V> extends StreamNode<KeyValue<K, V>> {
      * Computes the previous window first if it was not; returns its time (at or before zero when
      * there is none).
      */
+    @Override
+    Serializable checkpointState() {
+        return windowTime;
+    }
+
+    @Override
+    void restoreState(Serializable state) {
+        windowTime = (Time) state;
+    }
+
     private Time catchUpTo(Time time) {
         Checks.state(
                 windowTime == null || windowTime.isBefore(time),

@@ -1,5 +1,6 @@
 package io.sluice.processor.dstream;
 
+import java.io.Serializable;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -141,6 +142,26 @@ abstract class StreamNode<T> {
     final List<Time> rememberedTimes() {
         return List.copyOf(generated.keySet());
     }
+
+    /** The batches this node remembers, for a checkpoint. */
+    final TreeMap<Time, List<?>> checkpointBatches() {
+        return new TreeMap<>(generated);
+    }
+
+    /** Puts back the batches a checkpoint remembered, replacing any. */
+    @SuppressWarnings("unchecked")
+    final void restoreBatches(TreeMap<Time, List<?>> batches) {
+        generated.clear();
+        batches.forEach((time, records) -> generated.put(time, (List<T>) records));
+    }
+
+    /** What else this node keeps between batches (besides its stores), for a checkpoint. */
+    Serializable checkpointState() {
+        return null;
+    }
+
+    /** Puts back what {@link #checkpointState} gave. */
+    void restoreState(Serializable state) {}
 
     /** The name of this node's state stores and of the node in messages. */
     final String name(String operation) {

@@ -1,10 +1,14 @@
 package io.sluice.processor.dstream;
 
+import java.io.Serializable;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * The entry point of the DStream API: a batch interval, a clock, and the graph of streams and
@@ -25,6 +29,7 @@ public final class StreamingContext {
     private final Duration batchInterval;
     private final Clock clock;
     private final StateStores stateStores;
+    private final Map<String, StateStore<?, ?>> openedStores = new LinkedHashMap<>();
     private final List<StreamNode<?>> nodes = new ArrayList<>();
     private final List<OutputOperation<?>> outputs = new ArrayList<>();
     private Duration rememberDuration = Duration.ZERO;
@@ -49,7 +54,16 @@ public final class StreamingContext {
                 batchInterval);
         this.batchInterval = batchInterval;
         this.clock = clock;
-        this.stateStores = stateStores;
+        // remember every store opened, for checkpoints
+        this.stateStores =
+                new StateStores() {
+                    @Override
+                    public <K, S> StateStore<K, S> open(String name) {
+                        StateStore<K, S> store = stateStores.open(name);
+                        openedStores.put(name, store);
+                        return store;
+                    }
+                };
     }
 
     /** The time between two batches. */
@@ -130,6 +144,82 @@ public final class StreamingContext {
     public Time zeroTime() {
         Checks.state(zeroTime != null, "the zero time is fixed at start");
         return zeroTime;
+    }
+
+    /**
+     * The context's state after its last batch, as bytes: its batch times, the batches its streams
+     * remember, and the state of its stateful operations. A job keeps it with the batch's outputs
+     * (a Kafka job writes it in the batch's transaction) and gives it to {@link #restore} when it
+     * starts again.
+     *
+     * @throws IllegalStateException when the context is not active, or a record or state the
+     *     checkpoint needs is not {@link Serializable}
+     */
+    public byte[] checkpoint() {
+        Checks.state(state == ContextState.ACTIVE, "checkpoints are taken while active");
+        List<String> kinds = new ArrayList<>();
+        List<TreeMap<Time, List<?>>> batches = new ArrayList<>();
+        List<Serializable> nodeStates = new ArrayList<>();
+        for (StreamNode<?> node : nodes) {
+            kinds.add(node.getClass().getSimpleName());
+            batches.add(node.checkpointBatches());
+            nodeStates.add(node.checkpointState());
+        }
+        Map<String, List<KeyValue<?, ?>>> stores = new LinkedHashMap<>();
+        openedStores.forEach((name, store) -> stores.put(name, new ArrayList<>(store.entries())));
+        return Checkpoints.write(
+                Checkpoints.snapshot(
+                        zeroTime.milliseconds(),
+                        lastBatchTime == null ? null : lastBatchTime.milliseconds(),
+                        kinds,
+                        batches,
+                        nodeStates,
+                        stores));
+    }
+
+    /**
+     * Puts back the state of a {@link #checkpoint} taken by a context with the same graph, after
+     * {@link #start}: on a new context after a restart, or on this one to undo the batches run
+     * since (their commit failed). The next batch is the one after the checkpoint's last.
+     *
+     * @throws IllegalStateException when not active, or the graph is not the one the checkpoint was
+     *     taken of
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public void restore(byte[] checkpoint) {
+        Checks.state(state == ContextState.ACTIVE, "restore after start");
+        Checkpoints.Snapshot snapshot = Checkpoints.read(checkpoint);
+        List<String> kinds = new ArrayList<>();
+        for (StreamNode<?> node : nodes) {
+            kinds.add(node.getClass().getSimpleName());
+        }
+        Checks.state(
+                kinds.equals(snapshot.nodes())
+                        && openedStores.keySet().equals(snapshot.stores().keySet()),
+                "the checkpoint is of another graph (streams %s, stores %s), this one has %s and %s:"
+                        + " build the same graph, or start from an empty checkpoint",
+                snapshot.nodes(),
+                snapshot.stores().keySet(),
+                kinds,
+                openedStores.keySet());
+        zeroTime = Time.ofMillis(snapshot.zeroMs());
+        lastBatchTime =
+                snapshot.lastBatchMs() == null ? null : Time.ofMillis(snapshot.lastBatchMs());
+        for (int i = 0; i < nodes.size(); i++) {
+            nodes.get(i).restoreBatches(snapshot.batches().get(i));
+            nodes.get(i).restoreState(snapshot.nodeStates().get(i));
+        }
+        snapshot.stores()
+                .forEach(
+                        (name, entries) -> {
+                            StateStore store = openedStores.get(name);
+                            for (Object entry : store.entries()) {
+                                store.remove(((KeyValue) entry).key());
+                            }
+                            for (KeyValue entry : entries) {
+                                store.put(entry.key(), entry.value());
+                            }
+                        });
     }
 
     int register(StreamNode<?> node) {

@@ -1,5 +1,6 @@
 package io.sluice.processor.dstream;
 
+import java.io.Serializable;
 import java.time.Duration;
 
 /**
@@ -8,7 +9,7 @@ import java.time.Duration;
  *
  * @param milliseconds milliseconds since the epoch of the context's clock
  */
-public record Time(long milliseconds) implements Comparable<Time> {
+public record Time(long milliseconds) implements Comparable<Time>, Serializable {
 
     /** The time {@code milliseconds} after the clock's epoch. */
     public static Time ofMillis(long milliseconds) {

@@ -1,5 +1,6 @@
 package io.sluice.processor.dstream;
 
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -63,6 +64,16 @@ final class UpdateStateNode<K, V, S> extends StreamNode<KeyValue<K, S>> {
         }
         stateTime = validTime;
         return store.entries();
+    }
+
+    @Override
+    Serializable checkpointState() {
+        return stateTime;
+    }
+
+    @Override
+    void restoreState(Serializable state) {
+        stateTime = (Time) state;
     }
 
     /** Computes the batches before {@code time} that were not, or seeds the initial state. */

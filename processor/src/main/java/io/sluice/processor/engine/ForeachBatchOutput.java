@@ -16,6 +16,7 @@ final class ForeachBatchOutput implements OutputWriter {
     private final ForeachBatchFunction function;
     private final List<GenericRecord> prepared = new ArrayList<>();
     private final List<GenericRecord> batch = new ArrayList<>();
+    private long calledBatch = -1; // the batch the function was called for, -1 if none since
 
     ForeachBatchOutput(ForeachBatchFunction function) {
         this.function = function;
@@ -42,12 +43,25 @@ final class ForeachBatchOutput implements OutputWriter {
     public void beforeCommit(long batchId, RecordProcessor.Sender sender) {
         List<GenericRecord> rows = List.copyOf(batch);
         batch.clear();
+        calledBatch = batchId;
         function.call(batchId, rows, sender::send);
+    }
+
+    @Override
+    public void afterCommit(long batchId) {
+        if (calledBatch == batchId) {
+            function.committed(batchId);
+        }
+        calledBatch = -1;
     }
 
     @Override
     public void afterAbort() {
         prepared.clear();
         batch.clear();
+        if (calledBatch >= 0) {
+            function.aborted(calledBatch);
+        }
+        calledBatch = -1;
     }
 }

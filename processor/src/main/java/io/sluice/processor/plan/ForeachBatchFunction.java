@@ -11,8 +11,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * batch id and every row the pipeline made; the records it sends go out in the same transaction,
  * with the batch's offsets.
  *
- * <p>A batch that fails after the call is replayed with the same id and rows, so a function that
- * keeps anything of its own should key it by batch id.
+ * <p>A batch that fails after the call is replayed with the same id and rows; a function that keeps
+ * anything of its own undoes it in {@link #aborted}, or keys it by batch id.
  */
 @FunctionalInterface
 public interface ForeachBatchFunction {
@@ -25,4 +25,10 @@ public interface ForeachBatchFunction {
      */
     void call(
             long batchId, List<GenericRecord> rows, Consumer<ProducerRecord<byte[], byte[]>> send);
+
+    /** The batch {@link #call} last saw committed, with what the function sent. */
+    default void committed(long batchId) {}
+
+    /** The batch {@link #call} last saw aborted: it runs again, with the same id and rows. */
+    default void aborted(long batchId) {}
 }

@@ -2,21 +2,26 @@ package io.sluice.processor.dstream.kafka;
 
 import io.sluice.processor.dstream.DStream;
 import io.sluice.processor.dstream.StreamingContext;
+import io.sluice.processor.engine.CheckpointTopic;
 import io.sluice.processor.engine.EngineSettings;
 import io.sluice.processor.engine.PipelineRunner;
 import io.sluice.processor.plan.ErrorHandling;
+import io.sluice.processor.plan.ForeachBatchFunction;
 import io.sluice.processor.plan.PipelinePlan;
 import io.sluice.processor.plan.SinkPlan;
 import io.sluice.processor.plan.SourcePlan;
 import io.sluice.processor.plan.Trigger;
-import io.sluice.processor.testkit.ManualClock;
 import io.sluice.processor.testkit.QueueStream;
 import io.sluice.serdes.Codecs;
 import io.sluice.serdes.FormatSpec;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,22 +38,32 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  *
  * <p>The graph's batch times are logical: one batch interval per engine batch, so the same inputs
  * in the same batches give the same outputs as {@link
- * io.sluice.processor.testkit.StreamingTestKit}. The graph's state (windows, {@code
- * updateStateByKey}) lives in this object's memory for now: a restart starts it empty, and a batch
- * replayed after a failed commit is applied to it twice. Keep stateful graphs to runs that do not
- * fail until that state moves to the engine's task stores.
+ * io.sluice.processor.testkit.StreamingTestKit}.
+ *
+ * <p>The graph's state (remembered batches for windows, {@code updateStateByKey} and window
+ * reductions) is checkpointed after every batch into {@code <name>-dstream-checkpoint} (compacted,
+ * one partition) in the batch's transaction, with its outputs and offsets: a restarted job restores
+ * the checkpoint that goes with the committed offsets, and a batch whose commit fails is undone in
+ * memory before it runs again. Records and state must be {@link java.io.Serializable} (Avro rows
+ * are handled), as with Spark Streaming's checkpoints; run one instance per job.
  *
  * <p>Build the graph on {@link #input()}, add {@link #toKafka} outputs, then {@link #runner} it.
  */
 public final class KafkaStreamingJob {
+    private static final byte[] CHECKPOINT_KEY = "checkpoint".getBytes(StandardCharsets.UTF_8);
+
     private final String name;
     private final Duration batchInterval;
     private final SourcePlan source;
-    private final ManualClock clock = new ManualClock();
+    private final GraphClock clock = new GraphClock();
     private final StreamingContext context;
     private final QueueStream<GenericRecord> queue;
     private final List<ProducerRecord<byte[], byte[]>> pending = new ArrayList<>();
+    private final String checkpointTopic;
     private boolean started;
+    private long graphTimeMs; // the last batch's time on the graph's clock
+    private byte[] committedCheckpoint; // what a failed batch goes back to
+    private byte[] batchCheckpoint; // the checkpoint of the batch waiting for its commit
 
     private KafkaStreamingJob(String name, Duration batchInterval, SourcePlan source) {
         this.name = name;
@@ -56,6 +71,7 @@ public final class KafkaStreamingJob {
         this.source = source;
         this.context = new StreamingContext(batchInterval, clock);
         this.queue = QueueStream.create(context);
+        this.checkpointTopic = name + "-dstream-checkpoint";
     }
 
     /**
@@ -104,34 +120,102 @@ public final class KafkaStreamingJob {
                 });
     }
 
-    /** The pipeline plan the engine runs: the source, no steps, the graph as the sink. */
-    public PipelinePlan plan(Trigger trigger) {
-        return new PipelinePlan(
-                name,
-                source,
-                List.of(),
-                new SinkPlan.ForeachBatch(this::batch),
-                trigger,
-                ErrorHandling.defaults(),
-                PipelinePlan.DEFAULT_MAX_RECORDS_PER_BATCH);
+    /**
+     * A runner of this job with {@code trigger}: prepares the checkpoint topic, and starts the
+     * graph from the last committed checkpoint (or empty). Call once the graph is built; later
+     * calls on the same job go on from where it is.
+     */
+    public PipelineRunner runner(EngineSettings settings, Trigger trigger, PrintStream console) {
+        if (!started) {
+            context.start();
+            started = true;
+            graphTimeMs = context.zeroTime().milliseconds();
+            CheckpointTopic.prepareAndReadLast(settings, checkpointTopic).ifPresent(this::restore);
+            committedCheckpoint = context.checkpoint();
+        }
+        PipelinePlan plan =
+                new PipelinePlan(
+                        name,
+                        source,
+                        List.of(),
+                        new SinkPlan.ForeachBatch(new GraphBatches()),
+                        trigger,
+                        ErrorHandling.defaults(),
+                        PipelinePlan.DEFAULT_MAX_RECORDS_PER_BATCH);
+        return new PipelineRunner(plan, settings, console);
     }
 
     /** A runner of this job, a batch every batch interval. */
     public PipelineRunner runner(EngineSettings settings, PrintStream console) {
-        return new PipelineRunner(plan(new Trigger.Interval(batchInterval)), settings, console);
+        return runner(settings, new Trigger.Interval(batchInterval), console);
+    }
+
+    /** The graph as the engine's foreachBatch sink. */
+    private final class GraphBatches implements ForeachBatchFunction {
+        @Override
+        public void call(
+                long batchId,
+                List<GenericRecord> rows,
+                Consumer<ProducerRecord<byte[], byte[]>> send) {
+            batch(rows, send);
+        }
+
+        @Override
+        public void committed(long batchId) {
+            committedCheckpoint = batchCheckpoint;
+        }
+
+        @Override
+        public void aborted(long batchId) {
+            pending.clear();
+            restore(committedCheckpoint);
+        }
+    }
+
+    private void restore(byte[] checkpoint) {
+        context.restore(checkpoint);
+        graphTimeMs = context.lastBatchTime().orElse(context.zeroTime()).milliseconds();
+        clock.set(graphTimeMs);
     }
 
     /** Runs the graph's next batch over an engine batch's rows and sends what it made. */
-    private void batch(
-            long batchId, List<GenericRecord> rows, Consumer<ProducerRecord<byte[], byte[]>> send) {
-        if (!started) {
-            context.start();
-            started = true;
-        }
+    private void batch(List<GenericRecord> rows, Consumer<ProducerRecord<byte[], byte[]>> send) {
         queue.add(rows);
-        clock.advance(batchInterval);
+        graphTimeMs += batchInterval.toMillis();
+        clock.set(graphTimeMs);
         context.runDueBatches();
         pending.forEach(send);
         pending.clear();
+        batchCheckpoint = context.checkpoint();
+        send.accept(new ProducerRecord<>(checkpointTopic, 0, CHECKPOINT_KEY, batchCheckpoint));
+    }
+
+    /** The graph's clock: where the job puts it, one batch interval per engine batch. */
+    private static final class GraphClock extends Clock {
+        private long millis;
+
+        void set(long millis) {
+            this.millis = millis;
+        }
+
+        @Override
+        public long millis() {
+            return millis;
+        }
+
+        @Override
+        public Instant instant() {
+            return Instant.ofEpochMilli(millis);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            throw new UnsupportedOperationException("the graph's clock has no zones");
+        }
     }
 }

@@ -1,0 +1,94 @@
+package io.sluice.processor.dstream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.sluice.processor.testkit.CollectedBatches;
+import io.sluice.processor.testkit.QueueStream;
+import io.sluice.processor.testkit.StreamingTestKit;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** A context restored from a checkpoint goes on as the one it was taken of would have. */
+class CheckpointTest {
+    private static final Duration INTERVAL = Duration.ofSeconds(1);
+
+    /** A graph with state of every kind: updateStateByKey, an inverse window, a plain window. */
+    private static List<CollectedBatches<?>> graph(StreamingTestKit kit, QueueStream<String> in) {
+        PairDStream<String, Integer> ones = in.stream().mapToPair(word -> KeyValue.of(word, 1));
+        return List.of(
+                kit.collect(
+                        ones.updateStateByKey(
+                                (List<Integer> values, Optional<Integer> count) ->
+                                        Optional.of(count.orElse(0) + values.size()),
+                                Map.of("hello", 1))),
+                kit.collect(
+                        ones.reduceByKeyAndWindow(
+                                Integer::sum, (a, b) -> a - b, INTERVAL.multipliedBy(3), INTERVAL)),
+                kit.collect(in.stream().window(INTERVAL.multipliedBy(2), INTERVAL).count()));
+    }
+
+    @Test
+    void shouldGoOnAsTheUninterruptedContextWhenRestoredFromACheckpoint() {
+        List<List<String>> batches =
+                List.of(List.of("a", "b", "a"), List.of("b", "c"), List.of("a"), List.of("c", "c"));
+        StreamingTestKit whole = StreamingTestKit.withBatchInterval(INTERVAL);
+        QueueStream<String> wholeIn = whole.queueStream();
+        List<CollectedBatches<?>> expected = graph(whole, wholeIn);
+        whole.start();
+        batches.forEach(wholeIn::add);
+        whole.advanceBatches(4);
+
+        StreamingTestKit first = StreamingTestKit.withBatchInterval(INTERVAL);
+        QueueStream<String> firstIn = first.queueStream();
+        graph(first, firstIn);
+        first.start();
+        firstIn.add(batches.get(0));
+        firstIn.add(batches.get(1));
+        first.advanceBatches(2);
+        byte[] checkpoint = first.context().checkpoint();
+
+        StreamingTestKit second = StreamingTestKit.withBatchInterval(INTERVAL);
+        QueueStream<String> secondIn = second.queueStream();
+        List<CollectedBatches<?>> restored = graph(second, secondIn);
+        second.start();
+        second.context().restore(checkpoint);
+        second.clock().advance(INTERVAL.multipliedBy(2));
+        secondIn.add(batches.get(2));
+        secondIn.add(batches.get(3));
+        second.advanceBatches(2);
+
+        for (int output = 0; output < expected.size(); output++) {
+            for (int batch = 3; batch <= 4; batch++) {
+                assertThat(sortedStrings(restored.get(output).at(second.batchTime(batch))))
+                        .as("output %d, batch %d", output, batch)
+                        .isEqualTo(sortedStrings(expected.get(output).at(whole.batchTime(batch))));
+            }
+        }
+    }
+
+    @Test
+    void shouldRefuseACheckpointOfAnotherGraph() {
+        StreamingTestKit first = StreamingTestKit.withBatchInterval(INTERVAL);
+        QueueStream<String> firstIn = first.queueStream();
+        graph(first, firstIn);
+        first.start();
+        first.advanceBatches(1);
+        byte[] checkpoint = first.context().checkpoint();
+        StreamingTestKit other = StreamingTestKit.withBatchInterval(INTERVAL);
+        QueueStream<String> otherIn = other.queueStream();
+        other.collect(otherIn.stream().count());
+        other.start();
+
+        assertThatThrownBy(() -> other.context().restore(checkpoint))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("the checkpoint is of another graph");
+    }
+
+    private static List<String> sortedStrings(List<?> records) {
+        return records.stream().map(String::valueOf).sorted().toList();
+    }
+}
