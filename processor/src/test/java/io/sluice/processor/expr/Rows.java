@@ -1,5 +1,6 @@
 package io.sluice.processor.expr;
 
+import io.sluice.processor.TestResources;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
@@ -10,28 +11,7 @@ import org.apache.avro.generic.GenericRecord;
 /** Test rows: an invoice as in the sample data, and an order with nested and odd types. */
 final class Rows {
     static final Schema INVOICE =
-            new Schema.Parser()
-                    .parse(
-                            """
-                            {"type": "record", "name": "Invoice", "fields": [
-                              {"name": "InvoiceNumber", "type": "string"},
-                              {"name": "CreatedTime", "type": {"type": "long", "logicalType": "timestamp-millis"}},
-                              {"name": "StoreID", "type": "string"},
-                              {"name": "PosID", "type": "string"},
-                              {"name": "CustomerType", "type": "string"},
-                              {"name": "CustomerCardNo", "type": ["null", "string"], "default": null},
-                              {"name": "PaymentMethod", "type": "string"},
-                              {"name": "DeliveryType", "type": "string"},
-                              {"name": "City", "type": "string"},
-                              {"name": "State", "type": "string"},
-                              {"name": "PinCode", "type": "string"},
-                              {"name": "ItemCode", "type": "string"},
-                              {"name": "ItemDescription", "type": "string"},
-                              {"name": "ItemPrice", "type": "double"},
-                              {"name": "ItemQty", "type": "int"},
-                              {"name": "TotalValue", "type": "double"}
-                            ]}
-                            """);
+            new Schema.Parser().parse(TestResources.text("schemas/invoice.avsc"));
 
     static final Schema ORDER =
             new Schema.Parser()

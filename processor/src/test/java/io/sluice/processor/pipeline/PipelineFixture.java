@@ -2,6 +2,7 @@ package io.sluice.processor.pipeline;
 
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.sluice.processor.TestResources;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -13,27 +14,8 @@ import java.nio.file.Path;
  * sample invoices) and {@code schemas/order.avsc} (orders with an array of items).
  */
 final class PipelineFixture {
-    static final String INVOICE_SCHEMA =
-            """
-            {"type": "record", "name": "Invoice", "namespace": "test", "fields": [
-              {"name": "InvoiceNumber", "type": "string"},
-              {"name": "CreatedTime", "type": {"type": "long", "logicalType": "timestamp-millis"}},
-              {"name": "StoreID", "type": "string"},
-              {"name": "PosID", "type": "string"},
-              {"name": "CustomerType", "type": "string"},
-              {"name": "CustomerCardNo", "type": ["null", "string"], "default": null},
-              {"name": "PaymentMethod", "type": "string"},
-              {"name": "DeliveryType", "type": "string"},
-              {"name": "City", "type": "string"},
-              {"name": "State", "type": "string"},
-              {"name": "PinCode", "type": "string"},
-              {"name": "ItemCode", "type": "string"},
-              {"name": "ItemDescription", "type": "string"},
-              {"name": "ItemPrice", "type": "double"},
-              {"name": "ItemQty", "type": "int"},
-              {"name": "TotalValue", "type": "double"}
-            ]}
-            """;
+    /** The sample invoices' schema, shared with the expression tests. */
+    static final String INVOICE_SCHEMA = TestResources.text("schemas/invoice.avsc");
 
     static final String ORDER_SCHEMA =
             """
