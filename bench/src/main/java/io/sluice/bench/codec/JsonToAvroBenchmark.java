@@ -2,8 +2,8 @@ package io.sluice.bench.codec;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sluice.bench.JsonTreeRecords;
 import io.sluice.serdes.Codecs;
 import io.sluice.serdes.DecodeResult;
 import io.sluice.serdes.FormatSpec;
@@ -14,7 +14,6 @@ import io.sluice.serdes.json.JsonOptions;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +21,6 @@ import java.nio.file.Paths;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.avro.Schema;
-import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.io.BinaryEncoder;
@@ -152,44 +150,10 @@ public class JsonToAvroBenchmark {
     /** Baseline: ObjectMapper.readTree, copy into a GenericRecord, GenericDatumWriter. */
     @Benchmark
     public byte[] jacksonTreeThenGenericDatumWriter() throws IOException {
-        JsonNode tree = mapper.readTree(nextLine());
-        GenericData.Record row = new GenericData.Record(schema);
-        for (Schema.Field field : schema.getFields()) {
-            row.put(field.pos(), value(tree.get(field.name()), field.schema()));
-        }
+        GenericRecord row = JsonTreeRecords.toRecord(mapper.readTree(nextLine()), schema);
         baselineOut.reset();
         datumWriter.write(row, baselineEncoder);
         baselineEncoder.flush();
         return baselineOut.toByteArray();
-    }
-
-    private static Object value(JsonNode node, Schema schema) {
-        if (node == null || node.isNull()) {
-            return null;
-        }
-        switch (schema.getType()) {
-            case UNION:
-                for (Schema branch : schema.getTypes()) {
-                    if (branch.getType() != Schema.Type.NULL) {
-                        return value(node, branch);
-                    }
-                }
-                return null;
-            case STRING:
-                return node.asText();
-            case INT:
-                return node.intValue();
-            case LONG:
-                return node.longValue();
-            case DOUBLE:
-                return node.doubleValue();
-            case FLOAT:
-                return node.floatValue();
-            case BOOLEAN:
-                return node.booleanValue();
-            default:
-                throw new UncheckedIOException(
-                        new IOException("baseline does not handle " + schema.getType()));
-        }
     }
 }
