@@ -14,6 +14,26 @@ public final class Schemas {
     private Schemas() {}
 
     /**
+     * The only non-null branch of a union such as {@code [null, T]}; any other schema as it is.
+     * Whether a schema accepts null is Avro's own {@link Schema#isNullable()}.
+     */
+    public static Schema nonNull(Schema schema) {
+        if (schema.getType() != Schema.Type.UNION) {
+            return schema;
+        }
+        Schema found = null;
+        for (Schema branch : schema.getTypes()) {
+            if (branch.getType() != Schema.Type.NULL) {
+                if (found != null) {
+                    return schema;
+                }
+                found = branch;
+            }
+        }
+        return found == null ? schema : found;
+    }
+
+    /**
      * Parses an {@code .avsc} file; each call uses a fresh parser, so files never clash by name.
      *
      * @throws IllegalArgumentException naming the file when it is not a valid Avro schema

@@ -1,6 +1,7 @@
 package io.sluice.processor.aggregate;
 
 import io.sluice.processor.StateCorruptedException;
+import io.sluice.serdes.Schemas;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -93,7 +94,7 @@ public final class AggregateFunction {
     private AggregateFunction(Kind kind, Schema argumentSchema) {
         this.kind = kind;
         this.argumentSchema = argumentSchema;
-        Schema value = argumentSchema == null ? null : AggregateTypes.nonNull(argumentSchema);
+        Schema value = argumentSchema == null ? null : Schemas.nonNull(argumentSchema);
         this.numeric = needsNumber(kind) ? numeric(kind, value) : null;
         LogicalType logical = value == null ? null : value.getLogicalType();
         this.scale = logical instanceof LogicalTypes.Decimal d ? d.getScale() : 0;
@@ -268,7 +269,7 @@ public final class AggregateFunction {
                 + "("
                 + (argumentSchema == null
                         ? "*"
-                        : AggregateTypes.describe(AggregateTypes.nonNull(argumentSchema)))
+                        : AggregateTypes.describe(Schemas.nonNull(argumentSchema)))
                 + ")";
     }
 

@@ -12,23 +12,6 @@ final class AggregateTypes {
 
     private AggregateTypes() {}
 
-    /** The non-null branch of a {@code [null, T]} union; other schemas as they are. */
-    static Schema nonNull(Schema schema) {
-        if (schema.getType() != Schema.Type.UNION) {
-            return schema;
-        }
-        Schema found = null;
-        for (Schema branch : schema.getTypes()) {
-            if (branch.getType() != Schema.Type.NULL) {
-                if (found != null) {
-                    return schema;
-                }
-                found = branch;
-            }
-        }
-        return found == null ? schema : found;
-    }
-
     /** {@code [null, T]} for {@code T}; a union that already has null as it is. */
     static Schema nullable(Schema schema) {
         if (schema.getType() == Schema.Type.NULL || schema.isNullable()) {

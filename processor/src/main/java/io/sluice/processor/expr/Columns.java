@@ -1,5 +1,6 @@
 package io.sluice.processor.expr;
 
+import io.sluice.serdes.Schemas;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -31,7 +32,7 @@ final class Columns {
         boolean nullable = false;
         for (int i = 0; i < path.size(); i++) {
             String name = path.get(i);
-            Schema record = SqlType.nonNull(current);
+            Schema record = Schemas.nonNull(current);
             if (record.getType() != Schema.Type.RECORD) {
                 String owner = String.join(".", path.subList(0, i));
                 throw site.error(
@@ -49,7 +50,7 @@ final class Columns {
             }
             positions[i] = field.pos();
             current = field.schema();
-            nullable |= SqlType.isNullable(current);
+            nullable |= current.isNullable();
         }
         return new FieldRead(positions, SqlType.fromAvro(current), nullable);
     }

@@ -1,5 +1,6 @@
 package io.sluice.processor.expr;
 
+import io.sluice.serdes.Schemas;
 import java.util.List;
 import java.util.Objects;
 import net.sf.jsqlparser.expression.Expression;
@@ -57,7 +58,7 @@ public final class ExpressionCompiler {
      */
     public static RowPredicate compilePredicate(String sql, Schema inputSchema) {
         CompiledTree tree = compile(sql, parse(sql), inputSchema);
-        Schema type = SqlType.nonNull(tree.resultSchema());
+        Schema type = Schemas.nonNull(tree.resultSchema());
         if (type.getType() != Schema.Type.BOOLEAN && type.getType() != Schema.Type.NULL) {
             throw new ExpressionException(
                     sql,

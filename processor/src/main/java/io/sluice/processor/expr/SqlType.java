@@ -1,5 +1,6 @@
 package io.sluice.processor.expr;
 
+import io.sluice.serdes.Schemas;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.avro.LogicalType;
@@ -65,7 +66,7 @@ record SqlType(Kind kind, int precision, int scale, Schema avro) {
 
     /** The type of values of {@code schema}, ignoring a null branch of a union. */
     static SqlType fromAvro(Schema schema) {
-        Schema type = nonNull(schema);
+        Schema type = Schemas.nonNull(schema);
         LogicalType logical = type.getLogicalType();
         if (logical instanceof LogicalTypes.Decimal decimal) {
             return decimal(decimal.getPrecision(), decimal.getScale());
@@ -99,25 +100,6 @@ record SqlType(Kind kind, int precision, int scale, Schema avro) {
             default:
                 return new SqlType(Kind.UNION, 0, 0, type);
         }
-    }
-
-    /** Whether values of {@code schema} may be null. */
-    static boolean isNullable(Schema schema) {
-        if (schema.getType() == Schema.Type.NULL) {
-            return true;
-        }
-        return schema.getType() == Schema.Type.UNION
-                && schema.getTypes().stream().anyMatch(t -> t.getType() == Schema.Type.NULL);
-    }
-
-    /** The only non-null branch of a [null, T] union, or the schema itself. */
-    static Schema nonNull(Schema schema) {
-        if (schema.getType() != Schema.Type.UNION) {
-            return schema;
-        }
-        List<Schema> branches =
-                schema.getTypes().stream().filter(t -> t.getType() != Schema.Type.NULL).toList();
-        return branches.size() == 1 ? branches.get(0) : schema;
     }
 
     /** The Avro schema of non-null values of this type. */
@@ -156,7 +138,7 @@ record SqlType(Kind kind, int precision, int scale, Schema avro) {
             return schema;
         }
         if (schema.getType() == Schema.Type.UNION) {
-            return isNullable(schema) ? schema : withNull(schema.getTypes());
+            return schema.isNullable() ? schema : withNull(schema.getTypes());
         }
         return Schema.createUnion(Schema.create(Schema.Type.NULL), schema);
     }

@@ -2,6 +2,7 @@ package io.sluice.processor.operator;
 
 import io.sluice.processor.RowCollector;
 import io.sluice.processor.RowOperator;
+import io.sluice.serdes.Schemas;
 import java.util.List;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
@@ -20,7 +21,7 @@ final class Explode implements RowOperator {
 
     Explode(Schema input, String recordName, String column, String as) {
         Schema.Field arrayField = RecordSchemas.requireField(input, column);
-        Schema array = RecordSchemas.nonNull(arrayField.schema());
+        Schema array = Schemas.nonNull(arrayField.schema());
         if (array.getType() != Schema.Type.ARRAY) {
             throw new IllegalArgumentException(
                     "column '" + column + "' is " + arrayField.schema() + ", not an array");

@@ -77,21 +77,4 @@ final class RecordSchemas {
         }
         return String.join(", ", names);
     }
-
-    /** The non-null branch of a {@code [null, T]} union, or the schema itself. */
-    static Schema nonNull(Schema schema) {
-        if (schema.getType() != Schema.Type.UNION) {
-            return schema;
-        }
-        Schema found = null;
-        for (Schema branch : schema.getTypes()) {
-            if (branch.getType() != Schema.Type.NULL) {
-                if (found != null) {
-                    return schema;
-                }
-                found = branch;
-            }
-        }
-        return found == null ? schema : found;
-    }
 }

@@ -4,6 +4,7 @@ import io.sluice.processor.expr.CompiledExpression;
 import io.sluice.processor.expr.ExpressionCompiler;
 import io.sluice.processor.expr.ExpressionException;
 import io.sluice.processor.expr.RowPredicate;
+import io.sluice.serdes.Schemas;
 import java.util.OptionalInt;
 import org.apache.avro.Schema;
 
@@ -29,7 +30,7 @@ final class Expressions {
     static RowPredicate predicate(YamlNode node, Schema input) {
         String sql = node.text("a boolean SQL expression");
         CompiledExpression expression = compile(node, input);
-        Schema type = Names.nonNull(expression.resultSchema());
+        Schema type = Schemas.nonNull(expression.resultSchema());
         if (type.getType() != Schema.Type.BOOLEAN) {
             throw node.error(
                     "the condition is "

@@ -1,7 +1,6 @@
 package io.sluice.processor.pipeline;
 
 import java.util.regex.Pattern;
-import org.apache.avro.Schema;
 
 /** Names holds the rules for names in a pipeline file: pipeline names and column names. */
 final class Names {
@@ -29,18 +28,5 @@ final class Names {
     /** Whether {@code name} can name a pipeline (a consumer group and a topic prefix). */
     static boolean isValidPipeline(String name) {
         return PIPELINE.matcher(name).matches() && !name.equals(".") && !name.equals("..");
-    }
-
-    /** The non-null branch of a {@code [null, T]} union, or the schema itself. */
-    static Schema nonNull(Schema schema) {
-        if (schema.getType() != Schema.Type.UNION || schema.getTypes().size() != 2) {
-            return schema;
-        }
-        Schema first = schema.getTypes().get(0);
-        Schema second = schema.getTypes().get(1);
-        if (first.getType() == Schema.Type.NULL) {
-            return second;
-        }
-        return second.getType() == Schema.Type.NULL ? first : schema;
     }
 }

@@ -60,7 +60,7 @@ final class SinkSchemaCheck {
     /** What to fix: nulls that need a nullable type, else where inside the type Avro objected. */
     private static String detail(Schema produced, Schema written, SchemaPairCompatibility result) {
         String expected = "; expected a type the produced values can be written as";
-        if (hasNull(produced) && !hasNull(written)) {
+        if (produced.isNullable() && !written.isNullable()) {
             return expected + " (a nullable value needs [\"null\", ...] in the sink schema)";
         }
         List<Incompatibility> incompatibilities = result.getResult().getIncompatibilities();
@@ -69,20 +69,5 @@ final class SinkSchemaCheck {
         }
         Incompatibility first = incompatibilities.get(0);
         return " (at " + first.getLocation() + ": " + first.getMessage() + ")" + expected;
-    }
-
-    private static boolean hasNull(Schema schema) {
-        if (schema.getType() == Schema.Type.NULL) {
-            return true;
-        }
-        if (schema.getType() != Schema.Type.UNION) {
-            return false;
-        }
-        for (Schema branch : schema.getTypes()) {
-            if (branch.getType() == Schema.Type.NULL) {
-                return true;
-            }
-        }
-        return false;
     }
 }

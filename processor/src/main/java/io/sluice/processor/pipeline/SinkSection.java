@@ -4,6 +4,7 @@ import io.sluice.processor.RowOperator;
 import io.sluice.processor.expr.CompiledExpression;
 import io.sluice.processor.operator.Operators;
 import io.sluice.processor.plan.SinkPlan;
+import io.sluice.serdes.Schemas;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -88,7 +89,7 @@ record SinkSection(SinkPlan plan, Optional<RowOperator> conform) {
     /** The key function, compiled against the rows the sink receives (in the sink's schema). */
     private static Function<GenericRecord, Object> key(YamlNode node, Schema written) {
         CompiledExpression expression = Expressions.compile(node, written);
-        Schema type = Names.nonNull(expression.resultSchema());
+        Schema type = Schemas.nonNull(expression.resultSchema());
         switch (type.getType()) {
             case STRING:
             case INT:

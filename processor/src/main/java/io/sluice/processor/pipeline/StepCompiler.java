@@ -8,6 +8,7 @@ import io.sluice.processor.plan.OutputMode;
 import io.sluice.processor.stateful.StatefulOperator;
 import io.sluice.processor.stateful.WindowOperator;
 import io.sluice.processor.window.AggregationPlan;
+import io.sluice.serdes.Schemas;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -403,7 +404,7 @@ final class StepCompiler {
         if (field == null) {
             throw columnNode.error(SourceSection.unknownColumn(column, schema));
         }
-        Schema type = Names.nonNull(field.schema());
+        Schema type = Schemas.nonNull(field.schema());
         if (type.getType() != Schema.Type.ARRAY) {
             throw columnNode.error(
                     "column '"

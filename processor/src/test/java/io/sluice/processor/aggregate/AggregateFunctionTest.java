@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sluice.processor.aggregate.AggregateFunction.Kind;
+import io.sluice.serdes.Schemas;
 import java.math.BigDecimal;
 import java.util.List;
 import org.apache.avro.LogicalTypes;
@@ -88,7 +89,7 @@ class AggregateFunctionTest {
         addAll(accumulator, new BigDecimal("0.10"), new BigDecimal("0.20"));
 
         assertThat(accumulator.result()).isEqualTo(new BigDecimal("0.30"));
-        Schema result = AggregateTypes.nonNull(sum.resultSchema());
+        Schema result = Schemas.nonNull(sum.resultSchema());
         assertThat(result.getLogicalType()).isEqualTo(LogicalTypes.decimal(20, 2));
     }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.sluice.processor.ConfigException;
 import io.sluice.processor.aggregate.AggregateFunction.Kind;
 import io.sluice.processor.expr.ExpressionException;
+import io.sluice.serdes.Schemas;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,7 +59,7 @@ class AggregateSpecTest {
 
         assertThat(buy).isEqualTo(500);
         assertThat(sell).isEqualTo(0);
-        assertThat(AggregateTypes.nonNull(totalBuy.function().resultSchema()).getType())
+        assertThat(Schemas.nonNull(totalBuy.function().resultSchema()).getType())
                 .isEqualTo(Schema.Type.LONG);
     }
 

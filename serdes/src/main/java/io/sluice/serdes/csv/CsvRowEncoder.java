@@ -7,7 +7,6 @@ import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import io.sluice.serdes.CodecException;
 import io.sluice.serdes.RowEncoder;
 import io.sluice.serdes.internal.ByteSink;
-import io.sluice.serdes.internal.Kind;
 import io.sluice.serdes.internal.Values;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -51,7 +50,7 @@ final class CsvRowEncoder implements RowEncoder {
                 builder.build().withNullValue(options.nullValue()).withLineSeparator("\n");
         this.nullable = new boolean[columns.size()];
         for (Schema.Field field : schema.getFields()) {
-            nullable[field.pos()] = Kind.acceptsNull(field.schema());
+            nullable[field.pos()] = field.schema().isNullable();
         }
         this.headerLine = options.header() ? headerLine(names) : new byte[0];
     }

@@ -27,7 +27,7 @@ public final class FieldDefaults {
         for (int i = 0; i < n; i++) {
             Schema.Field field = fields.get(i);
             names[i] = field.name();
-            nullable[i] = Kind.acceptsNull(field.schema());
+            nullable[i] = field.schema().isNullable();
             hasDefault[i] = field.hasDefaultValue();
             defaults[i] = Rows.defaultValue(field);
         }

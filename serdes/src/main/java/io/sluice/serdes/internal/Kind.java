@@ -78,20 +78,4 @@ public enum Kind {
         }
         return b.getType() == Schema.Type.NULL ? a : null;
     }
-
-    /** Whether a schema accepts null: the null type or a union with a null branch. */
-    public static boolean acceptsNull(Schema schema) {
-        if (schema.getType() == Schema.Type.NULL) {
-            return true;
-        }
-        if (schema.getType() != Schema.Type.UNION) {
-            return false;
-        }
-        for (Schema branch : schema.getTypes()) {
-            if (branch.getType() == Schema.Type.NULL) {
-                return true;
-            }
-        }
-        return false;
-    }
 }
