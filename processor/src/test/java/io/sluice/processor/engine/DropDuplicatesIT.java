@@ -2,34 +2,25 @@ package io.sluice.processor.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sluice.processor.plan.PipelinePlan;
 import io.sluice.processor.plan.StatefulStage;
 import io.sluice.processor.plan.Trigger;
-import io.sluice.processor.state.StateSettings;
-import io.sluice.processor.state.StateStores;
-import io.sluice.processor.state.TaskStore;
-import io.sluice.processor.state.TaskStoreId;
 import io.sluice.processor.stateful.DedupeOperator;
 import io.sluice.testkit.KafkaCluster;
 import io.sluice.testkit.KafkaClusterExtension;
 import io.sluice.testkit.Topics;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import java.util.stream.Stream;
 import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,7 +32,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @ExtendWith(KafkaClusterExtension.class)
 class DropDuplicatesIT {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Schema INVOICE =
             SchemaBuilder.record("Invoice")
                     .fields()
@@ -57,6 +47,13 @@ class DropDuplicatesIT {
     private final KafkaCluster kafka;
 
     @TempDir Path state;
+
+    private EngineRuns runs;
+
+    @BeforeEach
+    void newRuns() {
+        runs = new EngineRuns(kafka, state);
+    }
 
     DropDuplicatesIT(KafkaCluster kafka) {
         this.kafka = kafka;
@@ -76,10 +73,10 @@ class DropDuplicatesIT {
                         invoice("A", "10:00", 1),
                         invoice("B", "10:01", 2),
                         invoice("A", "10:02", 3)));
-        BatchCounters first = run(plan);
+        BatchCounters first = runs.run(plan);
         Topics.produce(kafka, input, List.of(invoice("B", "10:03", 4), invoice("C", "10:04", 5)));
-        BatchCounters second = run(plan);
-        deleteLocalState();
+        BatchCounters second = runs.run(plan);
+        runs.deleteLocalState();
         Topics.produce(
                 kafka,
                 input,
@@ -87,7 +84,7 @@ class DropDuplicatesIT {
                         invoice("A", "10:05", 6),
                         invoice("C", "10:06", 7),
                         invoice("D", "10:07", 8)));
-        BatchCounters third = run(plan);
+        BatchCounters third = runs.run(plan);
 
         assertThat(rows(output))
                 .containsExactly("A 10:00 1", "B 10:01 2", "C 10:04 5", "D 10:07 8");
@@ -110,10 +107,10 @@ class DropDuplicatesIT {
                         Optional.of(Duration.ofMinutes(10)));
 
         Topics.produce(kafka, input, List.of(invoice("A", "10:00", 1), invoice("B", "10:05", 2)));
-        run(plan);
+        runs.run(plan);
         List<Long> afterFirst = keyCounts(plan, input + "-0");
         Topics.produce(kafka, input, List.of(invoice("C", "10:30", 3)));
-        run(plan);
+        runs.run(plan);
         List<Long> afterSecond = keyCounts(plan, input + "-0");
         Topics.produce(
                 kafka,
@@ -122,7 +119,7 @@ class DropDuplicatesIT {
                         invoice("A", "10:10", 4),
                         invoice("C", "10:31", 5),
                         invoice("E", "10:32", 6)));
-        BatchCounters third = run(plan);
+        BatchCounters third = runs.run(plan);
 
         // watermark 09:55 after the first batch keeps A and B; 10:20 after the second drops them
         assertThat(afterFirst).containsExactly(2L, 2L);
@@ -157,7 +154,7 @@ class DropDuplicatesIT {
         }
         Topics.produceRecords(kafka, input, records);
 
-        PipelineRunner runner = runner(plan);
+        PipelineRunner runner = runs.runner(plan);
         assertThat(runner.run()).isEqualTo(PipelineRunner.Outcome.FINISHED);
 
         List<String> invoices = new ArrayList<>();
@@ -192,58 +189,26 @@ class DropDuplicatesIT {
                 new Trigger.AvailableNow());
     }
 
-    private BatchCounters run(PipelinePlan plan) {
-        PipelineRunner runner = runner(plan);
-        assertThat(runner.run()).isEqualTo(PipelineRunner.Outcome.FINISHED);
-        return runner.totals();
-    }
-
-    private PipelineRunner runner(PipelinePlan plan) {
-        EngineSettings settings =
-                EngineSettings.of(kafka.bootstrapServers(), "it").withStateDirectory(state);
-        return new PipelineRunner(plan, settings, System.out);
-    }
-
     /** in, out, filtered, emitting: they reconcile as in = emitting + filtered. */
     private static List<Long> counts(BatchCounters counters) {
         return List.of(counters.in(), counters.out(), counters.filtered(), counters.emitting());
     }
 
-    /** The keys in the dedupe store and in its expiry index, read from the task's RocksDB. */
-    private List<Long> keyCounts(PipelinePlan plan, String task) {
-        try (StateStores stores = StateStores.open(StateSettings.defaults(state));
-                TaskStore store =
-                        stores.openTask(
-                                new TaskStoreId(plan.name(), task),
-                                Set.of(DedupeOperator.KEYS, DedupeOperator.EXPIRY))) {
-            return List.of(
-                    store.countKeys(DedupeOperator.KEYS), store.countKeys(DedupeOperator.EXPIRY));
-        }
-    }
-
-    private void deleteLocalState() throws Exception {
-        try (Stream<Path> files = Files.walk(state)) {
-            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                if (!file.equals(state)) {
-                    Files.delete(file);
-                }
-            }
-        }
-    }
-
     /** The output rows as "InvoiceNumber HH:mm Amount", in the order they were written. */
     private List<String> rows(String topic) throws Exception {
-        List<String> rows = new ArrayList<>();
-        for (String value : Topics.readCommittedValues(kafka, topic)) {
-            JsonNode row = JSON.readTree(value);
-            rows.add(
-                    row.get("InvoiceNumber").asText()
-                            + " "
-                            + row.get("CreatedTime").asText().substring(11, 16)
-                            + " "
-                            + row.get("Amount").asText());
-        }
-        return rows;
+        return runs.rows(
+                topic,
+                row ->
+                        row.get("InvoiceNumber").asText()
+                                + " "
+                                + row.get("CreatedTime").asText().substring(11, 16)
+                                + " "
+                                + row.get("Amount").asText());
+    }
+
+    /** The keys in the dedupe store and in its expiry index. */
+    private List<Long> keyCounts(PipelinePlan plan, String task) {
+        return runs.keyCounts(plan, task, DedupeOperator.KEYS, DedupeOperator.EXPIRY);
     }
 
     private static String invoice(String number, String clock, int amount) {

@@ -3,8 +3,6 @@ package io.sluice.processor.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sluice.processor.plan.PipelinePlan;
 import io.sluice.processor.plan.StatefulStage;
 import io.sluice.processor.plan.StatefulStage.EventTime;
@@ -41,6 +39,7 @@ import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,7 +51,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @ExtendWith(KafkaClusterExtension.class)
 class GroupStateIT {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Schema WORD =
             SchemaBuilder.record("Word").fields().requiredString("word").endRecord();
     private static final Schema COUNT =
@@ -65,6 +63,13 @@ class GroupStateIT {
     private final KafkaCluster kafka;
 
     @TempDir Path state;
+
+    private EngineRuns runs;
+
+    @BeforeEach
+    void newRuns() {
+        runs = new EngineRuns(kafka, state);
+    }
 
     GroupStateIT(KafkaCluster kafka) {
         this.kafka = kafka;
@@ -109,12 +114,12 @@ class GroupStateIT {
                         wordCount(),
                         new Trigger.AvailableNow());
         Topics.produce(kafka, input, words("hello", "foo"));
-        run(plan);
+        runs.run(plan);
         int firstRows = Topics.readCommittedValues(kafka, output).size();
 
         deleteContents(state);
         Topics.produce(kafka, input, words("hello"));
-        run(plan);
+        runs.run(plan);
 
         List<String> all = rows(output);
         assertThat(firstRows).isEqualTo(3);
@@ -153,7 +158,7 @@ class GroupStateIT {
                         output,
                         sessions,
                         new Trigger.AsFastAsPossible());
-        PipelineRunner runner = runner(plan);
+        PipelineRunner runner = runs.runner(plan);
         CompletableFuture<PipelineRunner.Outcome> run = CompletableFuture.supplyAsync(runner::run);
 
         Topics.produce(kafka, input, words("ann", "bob", "ann", "ann"));
@@ -194,7 +199,7 @@ class GroupStateIT {
         int seen = 0;
         for (List<String> batch : batches) {
             Topics.produce(kafka, plan.source().topics().get(0), batch);
-            run(plan);
+            runs.run(plan);
             List<String> all = rows(output);
             perBatch.add(all.subList(seen, all.size()));
             seen = all.size();
@@ -210,24 +215,9 @@ class GroupStateIT {
         return WindowedPipelines.json(name, input, output, WORD, Map.of(), stage, trigger);
     }
 
-    private void run(PipelinePlan plan) {
-        assertThat(runner(plan).run()).isEqualTo(PipelineRunner.Outcome.FINISHED);
-    }
-
-    private PipelineRunner runner(PipelinePlan plan) {
-        EngineSettings settings =
-                EngineSettings.of(kafka.bootstrapServers(), "it").withStateDirectory(state);
-        return new PipelineRunner(plan, settings, System.out);
-    }
-
     /** The output rows as "word=count", in the order they were written. */
     private List<String> rows(String topic) throws IOException {
-        List<String> rows = new ArrayList<>();
-        for (String value : Topics.readCommittedValues(kafka, topic)) {
-            JsonNode row = JSON.readTree(value);
-            rows.add(row.get("word").asText() + "=" + row.get("count").asLong());
-        }
-        return rows;
+        return runs.rows(topic, row -> row.get("word").asText() + "=" + row.get("count").asLong());
     }
 
     private static GenericRecord count(Object word, long count) {

@@ -2,35 +2,27 @@ package io.sluice.processor.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sluice.processor.aggregate.AggregateFunction;
 import io.sluice.processor.aggregate.CompiledAggregate;
 import io.sluice.processor.expr.CompiledExpression;
 import io.sluice.processor.expr.ExpressionCompiler;
 import io.sluice.processor.plan.OutputMode;
 import io.sluice.processor.plan.PipelinePlan;
-import io.sluice.processor.plan.SinkPlan;
 import io.sluice.processor.plan.StatefulStage;
 import io.sluice.processor.stateful.RunningOperator;
 import io.sluice.processor.stateful.WindowOperator;
 import io.sluice.processor.window.WindowSpec;
-import io.sluice.serdes.Codecs;
-import io.sluice.serdes.FormatSpec;
 import io.sluice.testkit.KafkaCluster;
 import io.sluice.testkit.KafkaClusterExtension;
 import io.sluice.testkit.Topics;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,7 +33,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @ExtendWith(KafkaClusterExtension.class)
 class RunningTotalsIT {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Schema EVENT =
             SchemaBuilder.record("Event")
                     .fields()
@@ -57,6 +48,13 @@ class RunningTotalsIT {
     private final KafkaCluster kafka;
 
     @TempDir Path state;
+
+    private EngineRuns runs;
+
+    @BeforeEach
+    void newRuns() {
+        runs = new EngineRuns(kafka, state);
+    }
 
     RunningTotalsIT(KafkaCluster kafka) {
         this.kafka = kafka;
@@ -78,9 +76,9 @@ class RunningTotalsIT {
                         event("b", "open", "01:20"),
                         event("c", "close", "01:30"),
                         event("d", "open", "02:20")));
-        run(plan);
+        runs.run(plan);
         List<String> first = rows(output);
-        deleteLocalState();
+        runs.deleteLocalState();
         Topics.produce(
                 kafka,
                 input,
@@ -88,7 +86,7 @@ class RunningTotalsIT {
                         event("e", "open", "02:30"),
                         event("f", "close", "02:40"),
                         event("g", "open", "03:20")));
-        run(plan);
+        runs.run(plan);
         List<String> all = rows(output);
 
         // the watermark (latest event minus 10 minutes) closes 01:00 in the first batch, 02:00 in
@@ -125,68 +123,34 @@ class RunningTotalsIT {
                                                 AggregateFunction.Kind.SUM, count.resultSchema()),
                                         Optional.of(count))),
                         "Result");
-        Schema rows = running.outputSchema();
-        FormatSpec json = FormatSpec.of("json", WindowedPipelines.JSON_OPTIONS, Path.of("."));
-        SinkPlan sink =
-                new SinkPlan.Kafka(
-                        output,
-                        "json",
-                        rows,
-                        () -> Codecs.encoder(json, rows),
-                        null,
-                        Map.of(),
-                        true,
-                        true);
-        return new PipelinePlan(
+        return WindowedPipelines.json(
                 name,
-                windows.source(),
-                List.of(),
-                sink,
-                windows.trigger(),
-                windows.errors(),
-                windows.maxRecordsPerBatch(),
-                Optional.of(
-                        new StatefulStage(
-                                running,
-                                stage.eventTime(),
-                                stage.watermarkDelay(),
-                                stage.idleTimeout(),
-                                false,
-                                List.of())));
-    }
-
-    private void run(PipelinePlan plan) {
-        EngineSettings settings =
-                EngineSettings.of(kafka.bootstrapServers(), "it").withStateDirectory(state);
-        assertThat(new PipelineRunner(plan, settings, System.out).run())
-                .isEqualTo(PipelineRunner.Outcome.FINISHED);
-    }
-
-    private void deleteLocalState() throws Exception {
-        try (Stream<Path> files = Files.walk(state)) {
-            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                if (!file.equals(state)) {
-                    Files.delete(file);
-                }
-            }
-        }
+                input,
+                output,
+                EVENT,
+                WindowedPipelines.JSON_OPTIONS,
+                new StatefulStage(
+                        running,
+                        stage.eventTime(),
+                        stage.watermarkDelay(),
+                        stage.idleTimeout(),
+                        false,
+                        List.of()),
+                windows.trigger());
     }
 
     /** The output rows as "HH:mm action count total", in the order they were written. */
     private List<String> rows(String topic) throws Exception {
-        List<String> rows = new ArrayList<>();
-        for (String value : Topics.readCommittedValues(kafka, topic)) {
-            JsonNode row = JSON.readTree(value);
-            rows.add(
-                    row.get("window_start").asText().substring(11, 16)
-                            + " "
-                            + row.get("action").asText()
-                            + " "
-                            + row.get("count").asText()
-                            + " "
-                            + row.get("total").asText());
-        }
-        return rows;
+        return runs.rows(
+                topic,
+                row ->
+                        row.get("window_start").asText().substring(11, 16)
+                                + " "
+                                + row.get("action").asText()
+                                + " "
+                                + row.get("count").asText()
+                                + " "
+                                + row.get("total").asText());
     }
 
     private static String event(String phone, String action, String clock) {

@@ -8,10 +8,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sluice.processor.plan.OutputMode;
 import io.sluice.processor.plan.PipelinePlan;
 import io.sluice.processor.plan.Trigger;
-import io.sluice.processor.state.StateSettings;
-import io.sluice.processor.state.StateStores;
-import io.sluice.processor.state.TaskStore;
-import io.sluice.processor.state.TaskStoreId;
 import io.sluice.processor.stateful.RocksDbWindowStore;
 import io.sluice.processor.window.WindowSpec;
 import io.sluice.testkit.KafkaCluster;
@@ -25,11 +21,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -68,6 +64,13 @@ class WindowedAggregationIT {
 
     @TempDir Path state;
 
+    private EngineRuns runs;
+
+    @BeforeEach
+    void newRuns() {
+        runs = new EngineRuns(kafka, state);
+    }
+
     WindowedAggregationIT(KafkaCluster kafka) {
         this.kafka = kafka;
     }
@@ -103,7 +106,7 @@ class WindowedAggregationIT {
                         OutputMode.UPDATE,
                         Optional.of(Duration.ofMinutes(30)));
 
-        run(plan);
+        runs.run(plan);
 
         assertThat(rows(output, "TotalBuy", "TotalSell"))
                 .containsExactlyInAnyOrder(
@@ -142,7 +145,7 @@ class WindowedAggregationIT {
                                 event("phone3", "open", "01:59")),
                         List.of(event("phone1", "open", "02:05")))) {
             Topics.produce(kafka, input, batch);
-            run(plan);
+            runs.run(plan);
             List<String> all = rows(output, "action", "count");
             perBatch.add(all.subList(seen, all.size()));
             seen = all.size();
@@ -178,14 +181,14 @@ class WindowedAggregationIT {
 
         Topics.produce(
                 kafka, input, List.of(event("a", "open", "01:10"), event("b", "open", "01:20")));
-        run(plan);
+        runs.run(plan);
         List<String> afterFirst = rows(output, "action", "count");
         Topics.produce(kafka, input, List.of(event("c", "open", "02:30")));
-        run(plan);
+        runs.run(plan);
         List<String> afterSecond = rows(output, "action", "count");
         Topics.produce(
                 kafka, input, List.of(event("late", "open", "01:50"), event("d", "open", "02:40")));
-        PipelineRunner third = runner(plan);
+        PipelineRunner third = runs.runner(plan);
         third.run();
         List<String> afterThird = rows(output, "action", "count");
 
@@ -199,15 +202,8 @@ class WindowedAggregationIT {
         assertThat(Topics.header(dead.get(0), DeadLetters.STAGE)).isEqualTo("late");
         assertThat(new String(dead.get(0).value(), java.nio.charset.StandardCharsets.UTF_8))
                 .contains("\"late\"");
-        try (StateStores stores = StateStores.open(StateSettings.defaults(state));
-                TaskStore task =
-                        stores.openTask(
-                                new TaskStoreId(plan.name(), input + "-0"),
-                                Set.of(RocksDbWindowStore.WINDOWS, RocksDbWindowStore.EXPIRY))) {
-            // the closed 01:00 window is gone; only the open 02:00 window is left
-            assertThat(task.countKeys(RocksDbWindowStore.WINDOWS)).isEqualTo(1);
-            assertThat(task.countKeys(RocksDbWindowStore.EXPIRY)).isEqualTo(1);
-        }
+        // the closed 01:00 window is gone; only the open 02:00 window is left
+        assertThat(windowKeys(plan, input)).containsExactly(1L, 1L);
     }
 
     @Test
@@ -236,10 +232,10 @@ class WindowedAggregationIT {
                         event("a", "open", "01:10"),
                         event("b", "open", "01:20"),
                         event("c", "open", "01:40")));
-        run(plan);
+        runs.run(plan);
         List<String> afterFirst = rows(output, "action", "count");
         Topics.produce(kafka, input, List.of(event("d", "open", "02:40")));
-        run(plan);
+        runs.run(plan);
         List<String> afterSecond = rows(output, "action", "count");
 
         assertThat(plan.stateful().orElseThrow().aggregation().orElseThrow().panesApply()).isTrue();
@@ -247,15 +243,8 @@ class WindowedAggregationIT {
         assertThat(afterSecond.subList(1, afterSecond.size()))
                 .containsExactlyInAnyOrder(
                         "2024-01-01 01:00:00 open 3", "2024-01-01 01:30:00 open 1");
-        try (StateStores stores = StateStores.open(StateSettings.defaults(state));
-                TaskStore task =
-                        stores.openTask(
-                                new TaskStoreId(plan.name(), input + "-0"),
-                                Set.of(RocksDbWindowStore.WINDOWS, RocksDbWindowStore.EXPIRY))) {
-            // the 01:00 and 01:30 panes went with their last windows; the 02:30 pane is left
-            assertThat(task.countKeys(RocksDbWindowStore.WINDOWS)).isEqualTo(1);
-            assertThat(task.countKeys(RocksDbWindowStore.EXPIRY)).isEqualTo(1);
-        }
+        // the 01:00 and 01:30 panes went with their last windows; the 02:30 pane is left
+        assertThat(windowKeys(plan, input)).containsExactly(1L, 1L);
     }
 
     @Test
@@ -283,9 +272,9 @@ class WindowedAggregationIT {
                         event("a", "open", "01:10"),
                         event("b", "close", "01:20"),
                         event("c", "open", "05:00")));
-        run(plan);
+        runs.run(plan);
         Topics.produce(kafka, input, List.of(event("d", "open", "00:01")));
-        PipelineRunner second = runner(plan);
+        PipelineRunner second = runs.runner(plan);
         second.run();
 
         assertThat(Topics.readCommittedValues(kafka, output))
@@ -294,13 +283,7 @@ class WindowedAggregationIT {
                         "{\"action\":\"close\",\"count\":1}",
                         "{\"action\":\"open\",\"count\":3}");
         assertThat(second.totals().late()).isZero();
-        try (StateStores stores = StateStores.open(StateSettings.defaults(state));
-                TaskStore task =
-                        stores.openTask(
-                                new TaskStoreId(plan.name(), input + "-0"),
-                                Set.of(RocksDbWindowStore.WINDOWS, RocksDbWindowStore.EXPIRY))) {
-            assertThat(task.countKeys(RocksDbWindowStore.WINDOWS)).isEqualTo(2);
-        }
+        assertThat(windowKeys(plan, input).get(0)).isEqualTo(2L);
     }
 
     @Test
@@ -322,7 +305,7 @@ class WindowedAggregationIT {
                         Optional.of(Duration.ofMinutes(10)));
         List<List<String>> perRun = new ArrayList<>();
         List<String> before = new ArrayList<>();
-        int runs = 0;
+        int first = 0;
 
         // each run reads its input and, in a second batch, the rows moved to their group's task
         for (List<String> batch :
@@ -332,8 +315,8 @@ class WindowedAggregationIT {
                                 event("phone1", "close", "02:03"),
                                 event("phone3", "open", "01:59")),
                         List.of(event("phone1", "open", "02:05")))) {
-            produceRoundRobin(input, 3, batch, runs++);
-            run(plan);
+            produceRoundRobin(input, 3, batch, first++);
+            runs.run(plan);
             // the output has three partitions: what a run added is the difference, not a suffix
             List<String> added = new ArrayList<>(rows(output, "action", "count"));
             before.forEach(added::remove);
@@ -379,9 +362,9 @@ class WindowedAggregationIT {
                         event("c", "open", "02:30"),
                         event("d", "open", "02:40")),
                 0);
-        run(plan);
+        runs.run(plan);
         produceRoundRobin(input, 2, List.of(event("late", "open", "01:50")), 1);
-        PipelineRunner second = runner(plan);
+        PipelineRunner second = runs.runner(plan);
         second.run();
 
         assertThat(rows(output, "action", "count")).containsExactly("2024-01-01 01:00:00 open 2");
@@ -425,7 +408,7 @@ class WindowedAggregationIT {
                         event("a", "open", "01:00"),
                         "{\"phone\": \"b\", \"action\": \"open\", \"time\": \"2024-01-01"
                                 + " 01:00:59\"}"));
-        PipelineRunner runner = runner(plan);
+        PipelineRunner runner = runs.runner(plan);
         Thread thread = new Thread(runner::run, "quiet-runner");
         thread.start();
         try {
@@ -457,28 +440,23 @@ class WindowedAggregationIT {
         Topics.produceRecords(kafka, topic, records);
     }
 
-    private void run(PipelinePlan plan) {
-        assertThat(runner(plan).run()).isEqualTo(PipelineRunner.Outcome.FINISHED);
-    }
-
-    private PipelineRunner runner(PipelinePlan plan) {
-        EngineSettings settings =
-                EngineSettings.of(kafka.bootstrapServers(), "it").withStateDirectory(state);
-        return new PipelineRunner(plan, settings, System.out);
-    }
-
     /** The output rows as "window_start col1 col2 ...", in the order they were written. */
     private List<String> rows(String topic, String... columns) throws Exception {
-        List<String> rows = new ArrayList<>();
-        for (String value : Topics.readCommittedValues(kafka, topic)) {
-            JsonNode row = JSON.readTree(value);
-            StringBuilder line = new StringBuilder(row.get("window_start").asText());
-            for (String column : columns) {
-                line.append(' ').append(row.get(column).asText().replaceAll("\\.0$", ""));
-            }
-            rows.add(line.toString());
-        }
-        return rows;
+        return runs.rows(
+                topic,
+                row -> {
+                    StringBuilder line = new StringBuilder(row.get("window_start").asText());
+                    for (String column : columns) {
+                        line.append(' ').append(row.get(column).asText().replaceAll("\\.0$", ""));
+                    }
+                    return line.toString();
+                });
+    }
+
+    /** The keys left in the windows store and the expiry index of the task of {@code input}. */
+    private List<Long> windowKeys(PipelinePlan plan, String input) {
+        return runs.keyCounts(
+                plan, input + "-0", RocksDbWindowStore.WINDOWS, RocksDbWindowStore.EXPIRY);
     }
 
     private static String trade(String time, String type, int amount) {
