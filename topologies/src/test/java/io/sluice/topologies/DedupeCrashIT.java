@@ -3,13 +3,9 @@ package io.sluice.topologies;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.sluice.testkit.JvmProcess;
 import io.sluice.testkit.KafkaCluster;
 import io.sluice.testkit.KafkaClusterExtension;
 import io.sluice.testkit.Topics;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -47,20 +43,15 @@ class DedupeCrashIT {
         String input = name + "-invoices";
         String output = name + "-unique";
         kafka.createTopics(4, input);
-        List<String> records = withCopies(invoices());
+        List<String> records = withCopies(Invoices.secondsApart(INVOICES, BASE_MS, i -> 0));
         Topics.produce(kafka, input, records);
-        Path pipeline = pipeline(name, input, output);
+        Path pipeline =
+                PipelineFiles.eventTimeInvoices(
+                        work, name, input, output, "steps:", "  - dropDuplicates: [InvoiceNumber]");
         Path state = work.resolve("state");
 
         int kills =
-                KilledRuns.run(
-                        kafka,
-                        name,
-                        input,
-                        records.size(),
-                        KILLS,
-                        state,
-                        run -> start(pipeline, state, run));
+                KilledRuns.run(kafka, name, input, records.size(), KILLS, pipeline, state, work);
 
         assertThat(kills).isEqualTo(KILLS);
         Map<String, Integer> emitted = new HashMap<>();
@@ -70,19 +61,6 @@ class DedupeCrashIT {
         assertThat(emitted).hasSize(INVOICES);
         assertThat(emitted.values()).allMatch(count -> count == 1);
         assertThat(Topics.readCommittedValues(kafka, name + "-dlq")).isEmpty();
-    }
-
-    /** The sample invoices, cycled, renumbered, with event times one second apart. */
-    private static List<String> invoices() throws IOException {
-        List<String> sample = Invoices.sample();
-        List<String> invoices = new ArrayList<>(INVOICES);
-        for (int i = 0; i < INVOICES; i++) {
-            ObjectNode invoice = (ObjectNode) JSON.readTree(sample.get(i % sample.size()));
-            invoice.put("InvoiceNumber", "INV-" + i);
-            invoice.put("CreatedTime", BASE_MS + i * 1000L);
-            invoices.add(JSON.writeValueAsString(invoice));
-        }
-        return invoices;
     }
 
     /** Each invoice, and a copy of it {@value #COPY_DISTANCE} invoices later. */
@@ -96,39 +74,5 @@ class DedupeCrashIT {
         }
         records.addAll(invoices.subList(invoices.size() - COPY_DISTANCE, invoices.size()));
         return records;
-    }
-
-    private JvmProcess start(Path pipeline, Path state, int run) {
-        return SluiceProcess.run(
-                kafka,
-                pipeline,
-                "crash",
-                work.resolve("run-" + run + ".log"),
-                "--state-dir",
-                state.toString());
-    }
-
-    private Path pipeline(String name, String input, String output) throws IOException {
-        String yaml =
-                String.join(
-                        "\n",
-                        "name: " + name,
-                        "source:",
-                        "  topic: " + input,
-                        "  format: json",
-                        "  schema: " + PipelineFiles.INVOICE_SCHEMA.toAbsolutePath(),
-                        "  timestamp: CreatedTime",
-                        "  watermark: 30m",
-                        "trigger: {availableNow: true}",
-                        "maxRecordsPerBatch: 5000",
-                        "steps:",
-                        "  - dropDuplicates: [InvoiceNumber]",
-                        "sink:",
-                        "  topic: " + output,
-                        "  format: json",
-                        "");
-        Path file = work.resolve(name + ".yaml");
-        Files.writeString(file, yaml);
-        return file;
     }
 }

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntToLongFunction;
 
 /** Test input made from the sample invoices, with unique invoice numbers. */
 final class Invoices {
@@ -24,6 +25,27 @@ final class Invoices {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * {@code count} invoices cycling through the sample, numbered {@code INV-0..count-1}, invoice
+     * {@code i} created {@code i} seconds after {@code baseMs} less {@code earlyBy(i)} milliseconds
+     * (out of order).
+     */
+    static List<String> secondsApart(int count, long baseMs, IntToLongFunction earlyBy) {
+        List<String> sample = sample();
+        List<String> invoices = new ArrayList<>(count);
+        try {
+            for (int i = 0; i < count; i++) {
+                ObjectNode invoice = (ObjectNode) JSON.readTree(sample.get(i % sample.size()));
+                invoice.put("InvoiceNumber", "INV-" + i);
+                invoice.put("CreatedTime", baseMs + i * 1000L - earlyBy.applyAsLong(i));
+                invoices.add(JSON.writeValueAsString(invoice));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return invoices;
     }
 
     /**

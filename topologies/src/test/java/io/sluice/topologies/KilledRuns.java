@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
-import java.util.function.IntFunction;
 import java.util.stream.Stream;
 
 /**
@@ -24,8 +23,8 @@ final class KilledRuns {
     /**
      * Runs until the input is done after {@code kills} kills, and returns how many kills happened.
      *
-     * @param start starts run number {@code n} (from 1)
      * @param records the input records, for the lag marks
+     * @param work where each run's log goes
      */
     static int run(
             KafkaCluster kafka,
@@ -33,15 +32,16 @@ final class KilledRuns {
             String input,
             long records,
             int kills,
+            Path pipeline,
             Path state,
-            IntFunction<JvmProcess> start)
+            Path work)
             throws IOException {
         int killed = 0;
         for (int run = 1; ; run++) {
             if (run % 2 == 0) {
                 deleteRecursively(state); // the restart must rebuild state from the changelog
             }
-            JvmProcess processor = start.apply(run);
+            JvmProcess processor = start(kafka, pipeline, state, work, run);
             if (killed < kills) {
                 long lagBelow = records * (kills + 1 - killed) / (kills + 2);
                 await().atMost(Duration.ofMinutes(2))
@@ -61,6 +61,17 @@ final class KilledRuns {
             assertThat(exit).as(processor.output()).isZero();
             return killed;
         }
+    }
+
+    /** Starts run number {@code run} of {@code pipeline}, its log under {@code work}. */
+    static JvmProcess start(KafkaCluster kafka, Path pipeline, Path state, Path work, int run) {
+        return SluiceProcess.run(
+                kafka,
+                pipeline,
+                "crash",
+                work.resolve("run-" + run + ".log"),
+                "--state-dir",
+                state.toString());
     }
 
     static void deleteRecursively(Path dir) throws IOException {

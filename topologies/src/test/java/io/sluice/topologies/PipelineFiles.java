@@ -3,6 +3,8 @@ package io.sluice.topologies;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Pipeline files for tests: the ready topologies' steps on topics of the test's own. */
 final class PipelineFiles {
@@ -51,6 +53,33 @@ final class PipelineFiles {
                         extra);
         Path file = dir.resolve(name + ".yaml");
         Files.writeString(file, yaml + "\n");
+        return file;
+    }
+
+    /**
+     * A pipeline over JSON invoices with event time {@code CreatedTime} and a 30-minute watermark,
+     * run availableNow in batches of at most 5,000, its {@code lines} (steps, output mode) and a
+     * JSON sink to {@code output}.
+     */
+    static Path eventTimeInvoices(
+            Path dir, String name, String input, String output, String... lines)
+            throws IOException {
+        List<String> yaml =
+                new ArrayList<>(
+                        List.of(
+                                "name: " + name,
+                                "source:",
+                                "  topic: " + input,
+                                "  format: json",
+                                "  schema: " + INVOICE_SCHEMA.toAbsolutePath(),
+                                "  timestamp: CreatedTime",
+                                "  watermark: 30m",
+                                "trigger: {availableNow: true}",
+                                "maxRecordsPerBatch: 5000"));
+        yaml.addAll(List.of(lines));
+        yaml.addAll(List.of("sink:", "  topic: " + output, "  format: json", ""));
+        Path file = dir.resolve(name + ".yaml");
+        Files.writeString(file, String.join("\n", yaml));
         return file;
     }
 }

@@ -11,7 +11,6 @@ import io.sluice.testkit.KafkaClusterExtension;
 import io.sluice.testkit.Topics;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -56,20 +55,27 @@ class WindowedCrashIT {
         String input = name + "-invoices";
         String output = name + "-windows";
         kafka.createTopics(partitions, input);
-        List<String> invoices = invoices();
+        // every tenth invoice up to two minutes early: out of order, yet within the watermark
+        List<String> invoices =
+                Invoices.secondsApart(
+                        INVOICES, BASE_MS, i -> i % 10 == 0 ? (i * 7919L) % 120_000 : 0);
         Topics.produce(kafka, input, invoices);
-        Path pipeline = pipeline(name, input, output);
-        Path state = work.resolve("state");
-
-        int kills =
-                KilledRuns.run(
-                        kafka,
+        Path pipeline =
+                PipelineFiles.eventTimeInvoices(
+                        work,
                         name,
                         input,
-                        INVOICES,
-                        KILLS,
-                        state,
-                        run -> start(pipeline, state, run));
+                        output,
+                        "output: append",
+                        "steps:",
+                        "  - window: {type: tumbling, size: 15m}",
+                        "    groupBy: [StoreID]",
+                        "    aggregate:",
+                        "      Sales: \"sum(TotalValue)\"",
+                        "      Invoices: \"count(*)\"");
+        Path state = work.resolve("state");
+
+        int kills = KilledRuns.run(kafka, name, input, INVOICES, KILLS, pipeline, state, work);
         List<ProducerRecord<byte[], byte[]>> closing = new ArrayList<>();
         for (int partition = 0; partition < partitions; partition++) {
             for (String invoice : closingInvoices(invoices)) {
@@ -79,7 +85,7 @@ class WindowedCrashIT {
             }
         }
         Topics.produceRecords(kafka, input, closing);
-        JvmProcess last = start(pipeline, state, KILLS + 2);
+        JvmProcess last = KilledRuns.start(kafka, pipeline, state, work, KILLS + 2);
         assertThat(last.waitFor(Duration.ofMinutes(3))).as(last.output()).isZero();
 
         assertThat(kills).isEqualTo(KILLS);
@@ -151,61 +157,5 @@ class WindowedCrashIT {
             closing.add(JSON.writeValueAsString(store));
         }
         return closing;
-    }
-
-    /**
-     * The sample invoices, cycled, with event times one second apart and every tenth one up to two
-     * minutes early (out of order, yet within the 30-minute watermark delay: none is late).
-     */
-    private static List<String> invoices() throws IOException {
-        List<String> sample = Invoices.sample();
-        List<String> invoices = new ArrayList<>(INVOICES);
-        for (int i = 0; i < INVOICES; i++) {
-            ObjectNode invoice = (ObjectNode) JSON.readTree(sample.get(i % sample.size()));
-            long jitter = i % 10 == 0 ? (i * 7919L) % 120_000 : 0;
-            invoice.put("InvoiceNumber", "INV-" + i);
-            invoice.put("CreatedTime", BASE_MS + i * 1000L - jitter);
-            invoices.add(JSON.writeValueAsString(invoice));
-        }
-        return invoices;
-    }
-
-    private JvmProcess start(Path pipeline, Path state, int run) {
-        return SluiceProcess.run(
-                kafka,
-                pipeline,
-                "crash",
-                work.resolve("run-" + run + ".log"),
-                "--state-dir",
-                state.toString());
-    }
-
-    private Path pipeline(String name, String input, String output) throws IOException {
-        String yaml =
-                String.join(
-                        "\n",
-                        "name: " + name,
-                        "source:",
-                        "  topic: " + input,
-                        "  format: json",
-                        "  schema: " + PipelineFiles.INVOICE_SCHEMA.toAbsolutePath(),
-                        "  timestamp: CreatedTime",
-                        "  watermark: 30m",
-                        "trigger: {availableNow: true}",
-                        "maxRecordsPerBatch: 5000",
-                        "output: append",
-                        "steps:",
-                        "  - window: {type: tumbling, size: 15m}",
-                        "    groupBy: [StoreID]",
-                        "    aggregate:",
-                        "      Sales: \"sum(TotalValue)\"",
-                        "      Invoices: \"count(*)\"",
-                        "sink:",
-                        "  topic: " + output,
-                        "  format: json",
-                        "");
-        Path file = work.resolve(name + ".yaml");
-        Files.writeString(file, yaml);
-        return file;
     }
 }
