@@ -157,11 +157,9 @@ public final class StreamingContext {
      */
     public byte[] checkpoint() {
         Checks.state(state == ContextState.ACTIVE, "checkpoints are taken while active");
-        List<String> kinds = new ArrayList<>();
         List<TreeMap<Time, List<?>>> batches = new ArrayList<>();
         List<Serializable> nodeStates = new ArrayList<>();
         for (StreamNode<?> node : nodes) {
-            kinds.add(node.getClass().getSimpleName());
             batches.add(node.checkpointBatches());
             nodeStates.add(node.checkpointState());
         }
@@ -171,7 +169,7 @@ public final class StreamingContext {
                 Checkpoints.snapshot(
                         zeroTime.milliseconds(),
                         lastBatchTime == null ? null : lastBatchTime.milliseconds(),
-                        kinds,
+                        streamKinds(),
                         batches,
                         nodeStates,
                         stores));
@@ -189,10 +187,7 @@ public final class StreamingContext {
     public void restore(byte[] checkpoint) {
         Checks.state(state == ContextState.ACTIVE, "restore after start");
         Checkpoints.Snapshot snapshot = Checkpoints.read(checkpoint);
-        List<String> kinds = new ArrayList<>();
-        for (StreamNode<?> node : nodes) {
-            kinds.add(node.getClass().getSimpleName());
-        }
+        List<String> kinds = streamKinds();
         Checks.state(
                 kinds.equals(snapshot.nodes())
                         && openedStores.keySet().equals(snapshot.stores().keySet()),
@@ -220,6 +215,15 @@ public final class StreamingContext {
                                 store.put(entry.key(), entry.value());
                             }
                         });
+    }
+
+    /** The kind of each stream of the graph, in order: what a checkpoint must match. */
+    private List<String> streamKinds() {
+        List<String> kinds = new ArrayList<>(nodes.size());
+        for (StreamNode<?> node : nodes) {
+            kinds.add(node.getClass().getSimpleName());
+        }
+        return kinds;
     }
 
     int register(StreamNode<?> node) {

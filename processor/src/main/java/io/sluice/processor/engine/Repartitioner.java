@@ -50,12 +50,13 @@ final class Repartitioner {
 
     private final String topic;
     private final int partitions;
-    private final Map<TopicPartition, byte[]> slots = new HashMap<>();
+    private final Map<TopicPartition, Integer> slots = new HashMap<>();
+    private final byte[][] slotHeaders; // per slot, the value of its SOURCE_SLOT header
     // per source slot, the largest event time moved in the batch so far; MIN_VALUE for none
     private final long[] batchMaxEventTime;
     private String lastTopic;
     private int lastPartition = -1;
-    private byte[] lastSlot;
+    private int lastSlot;
     private final GroupColumn[] keyColumns;
     private final KeyEncoding key;
     private final RowEncoder rowEncoder;
@@ -87,8 +88,12 @@ final class Repartitioner {
             Schema rowSchema) {
         this.topic = topic;
         this.partitions = partitions;
+        this.slotHeaders = new byte[Math.max(1, sources.size())][];
+        for (int i = 0; i < slotHeaders.length; i++) {
+            slotHeaders[i] = ByteBuffer.allocate(4).putInt(i).array();
+        }
         for (int i = 0; i < sources.size(); i++) {
-            slots.put(sources.get(i), ByteBuffer.allocate(4).putInt(i).array());
+            slots.put(sources.get(i), i);
         }
         this.batchMaxEventTime = new long[Math.max(1, sources.size())];
         Arrays.fill(batchMaxEventTime, Long.MIN_VALUE);
@@ -118,10 +123,9 @@ final class Repartitioner {
         int partition = TaskInfo.taskOf(keyValue, partitions);
         RecordHeaders headers = new RecordHeaders();
         DeadLetters.addSource(headers, input);
-        byte[] slot = slot(input);
-        headers.add(SOURCE_SLOT, slot);
-        int index = ByteBuffer.wrap(slot).getInt();
-        batchMaxEventTime[index] = Math.max(batchMaxEventTime[index], eventTimeMs);
+        int slot = slot(input);
+        headers.add(SOURCE_SLOT, slotHeaders[slot]);
+        batchMaxEventTime[slot] = Math.max(batchMaxEventTime[slot], eventTimeMs);
         return new ProducerRecord<>(
                 topic, partition, eventTimeMs, keyValue, rowEncoder.encode(row), headers);
     }
@@ -135,8 +139,9 @@ final class Repartitioner {
         if (header == null || header.value().length != 4) {
             return 0;
         }
-        int slot = ByteBuffer.wrap(header.value()).getInt();
-        return slot >= 0 && slot < slots.size() ? slot : 0;
+        byte[] b = header.value();
+        int slot = (b[0] & 0xff) << 24 | (b[1] & 0xff) << 16 | (b[2] & 0xff) << 8 | (b[3] & 0xff);
+        return slot >= 0 && slot < slotHeaders.length ? slot : 0;
     }
 
     /**
@@ -152,10 +157,9 @@ final class Repartitioner {
             if (max == Long.MIN_VALUE) {
                 continue;
             }
-            byte[] slotBytes = ByteBuffer.allocate(4).putInt(slot).array();
             for (int task = 0; task < partitions; task++) {
                 RecordHeaders headers = new RecordHeaders();
-                headers.add(SOURCE_SLOT, slotBytes);
+                headers.add(SOURCE_SLOT, slotHeaders[slot]);
                 headers.add(WATERMARK, MARKER);
                 markers.add(new ProducerRecord<>(topic, task, max, null, null, headers));
             }
@@ -212,13 +216,11 @@ final class Repartitioner {
         return jsonEncoder.encode(row);
     }
 
-    private byte[] slot(ConsumerRecord<byte[], byte[]> input) {
+    private int slot(ConsumerRecord<byte[], byte[]> input) {
         // records come partition by partition: look the slot up once per run
         if (input.partition() != lastPartition || !input.topic().equals(lastTopic)) {
-            lastSlot = slots.get(new TopicPartition(input.topic(), input.partition()));
-            if (lastSlot == null) {
-                lastSlot = new byte[4]; // a partition added since the start: slot 0
-            }
+            // a partition added since the start has no slot of its own: slot 0
+            lastSlot = slots.getOrDefault(new TopicPartition(input.topic(), input.partition()), 0);
             lastTopic = input.topic();
             lastPartition = input.partition();
         }

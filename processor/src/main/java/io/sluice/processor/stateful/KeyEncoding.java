@@ -23,6 +23,7 @@ import org.apache.avro.io.EncoderFactory;
  * among the columns (their bytes depend on entry order).
  */
 public final class KeyEncoding {
+    private final Schema schema;
     private final GenericData.Record key;
     private final GenericDatumWriter<Object> writer;
     private final ByteArrayOutputStream bytes = new ByteArrayOutputStream(32);
@@ -30,7 +31,7 @@ public final class KeyEncoding {
 
     /** An encoding of records named {@code name} with {@code fields}. */
     public KeyEncoding(String name, List<Schema.Field> fields) {
-        Schema schema = Schema.createRecord(name, null, "sluice", false, fields);
+        this.schema = Schema.createRecord(name, null, "sluice", false, fields);
         this.key = new GenericData.Record(schema);
         this.writer = new GenericDatumWriter<>(schema, Rows.genericData());
     }
@@ -42,6 +43,11 @@ public final class KeyEncoding {
             fields.add(new Schema.Field(column.name(), column.expression().resultSchema()));
         }
         return new KeyEncoding(name, fields);
+    }
+
+    /** The schema of the key records, to read the bytes back. */
+    public Schema schema() {
+        return schema;
     }
 
     /** Sets the value of the key's column {@code index} for the next {@link #encode()}. */

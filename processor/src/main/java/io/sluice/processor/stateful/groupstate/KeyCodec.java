@@ -1,43 +1,34 @@
 package io.sluice.processor.stateful.groupstate;
 
 import io.sluice.processor.StateCorruptedException;
+import io.sluice.processor.stateful.KeyEncoding;
 import io.sluice.processor.window.GroupColumn;
 import io.sluice.processor.window.GroupKey;
 import io.sluice.serdes.Rows;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.avro.Schema;
-import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericDatumReader;
-import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.io.BinaryDecoder;
-import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.DecoderFactory;
-import org.apache.avro.io.EncoderFactory;
 
 /**
  * The key codec turns a group key into the Avro binary of its key columns and back. These are the
- * bytes the engine's repartition topic keys rows by, so {@link
- * io.sluice.processor.stateful.TaskInfo#owns} answers for them. Thread-safe.
+ * bytes the engine's repartition topic keys rows by ({@link KeyEncoding}), so {@link
+ * io.sluice.processor.stateful.TaskInfo#owns} answers for them. Used by one thread at a time: the
+ * encoder is reused.
  */
 final class KeyCodec {
     private final List<GroupColumn> columns;
     private final Schema schema;
-    private final GenericDatumWriter<Object> writer;
+    private final KeyEncoding encoding;
     private final GenericDatumReader<Object> reader;
 
     KeyCodec(List<GroupColumn> columns) {
         this.columns = List.copyOf(columns);
-        List<Schema.Field> fields = new ArrayList<>();
-        for (GroupColumn column : columns) {
-            fields.add(new Schema.Field(column.name(), column.expression().resultSchema()));
-        }
-        this.schema = Schema.createRecord("GroupStateKey", null, "sluice", false, fields);
-        this.writer = new GenericDatumWriter<>(schema, Rows.genericData());
+        this.encoding = KeyEncoding.of("GroupStateKey", columns);
+        this.schema = encoding.schema();
         this.reader = new GenericDatumReader<>(schema, schema, Rows.genericData());
     }
 
@@ -67,19 +58,10 @@ final class KeyCodec {
                             "a key of this step has %d values (%s), got %s",
                             columns.size(), schema.getFields(), key));
         }
-        GenericData.Record record = new GenericData.Record(schema);
         for (int i = 0; i < key.size(); i++) {
-            record.put(i, key.get(i));
+            encoding.set(i, key.get(i));
         }
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(16);
-        BinaryEncoder out = EncoderFactory.get().directBinaryEncoder(bytes, null);
-        try {
-            writer.write(record, out);
-            out.flush();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return bytes.toByteArray();
+        return encoding.encode();
     }
 
     /**
