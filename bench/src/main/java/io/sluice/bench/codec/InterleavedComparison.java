@@ -28,7 +28,7 @@ public final class InterleavedComparison {
     public static void main(String[] args) throws IOException {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 15;
         JsonToAvroBenchmark bench = new JsonToAvroBenchmark();
-        bench.dataFile = "../shared/data/invoices.jsonl";
+        bench.dataFile = "topologies/data/invoices.jsonl";
         bench.setUp();
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         List<Double> sluice = new ArrayList<>();

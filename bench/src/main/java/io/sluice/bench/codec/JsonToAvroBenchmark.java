@@ -56,7 +56,7 @@ public class JsonToAvroBenchmark {
     /**
      * The invoice sample, relative to the directory the benchmark runs in (the repository root).
      */
-    @Param("../shared/data/invoices.jsonl")
+    @Param("topologies/data/invoices.jsonl")
     public String dataFile;
 
     private byte[][] lines;
