@@ -2,6 +2,7 @@ package io.sluice.processor.engine;
 
 import io.sluice.processor.RowCollector;
 import io.sluice.processor.commit.TransactionalCommitter;
+import io.sluice.processor.plan.InternalTopics;
 import io.sluice.processor.plan.StatefulStage;
 import io.sluice.processor.state.ChangelogEntry;
 import io.sluice.processor.state.Pending;
@@ -79,7 +80,7 @@ final class StateTasks implements AutoCloseable {
 
     /** The changelog topic of a store. */
     static String changelogTopic(String pipeline, String store) {
-        return pipeline + "-" + store + "-changelog";
+        return InternalTopics.changelog(pipeline, store);
     }
 
     /** Opens the partition's task and brings its state up to its changelogs' end. */

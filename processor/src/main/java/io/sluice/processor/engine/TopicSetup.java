@@ -2,6 +2,7 @@ package io.sluice.processor.engine;
 
 import io.sluice.processor.ConfigException;
 import io.sluice.processor.plan.ErrorHandling.ErrorPolicy;
+import io.sluice.processor.plan.InternalTopics;
 import io.sluice.processor.plan.PipelinePlan;
 import io.sluice.processor.plan.SinkPlan;
 import io.sluice.processor.window.GroupColumn;
@@ -114,7 +115,7 @@ final class TopicSetup {
      */
     private Repartition repartition(
             PipelinePlan plan, int partitions, List<TopicPartition> sources) {
-        String topic = plan.name() + "-repartition";
+        String topic = InternalTopics.repartition(plan.name());
         Map<String, TopicDescription> existing = describe(List.of(topic));
         if (existing.containsKey(topic)) {
             return new Repartition(topic, existing.get(topic).partitions().size(), sources);

@@ -13,6 +13,11 @@ public record ErrorHandling(ErrorPolicy policy, String deadLetterTopic) {
         Objects.requireNonNull(policy, "policy");
     }
 
+    /** The dead-letter topic of pipeline {@code pipeline} when none is set: {@code <name>-dlq}. */
+    public static String defaultDeadLetterTopic(String pipeline) {
+        return pipeline + "-dlq";
+    }
+
     /** Dead-letter to {@code <name>-dlq}. */
     public static ErrorHandling defaults() {
         return new ErrorHandling(ErrorPolicy.DEAD_LETTER, null);

@@ -70,6 +70,8 @@ public record PipelinePlan(
 
     /** The name of the dead-letter topic, {@code <name>-dlq} unless configured. */
     public String deadLetterTopic() {
-        return errors.deadLetterTopic() != null ? errors.deadLetterTopic() : name + "-dlq";
+        return errors.deadLetterTopic() != null
+                ? errors.deadLetterTopic()
+                : ErrorHandling.defaultDeadLetterTopic(name);
     }
 }

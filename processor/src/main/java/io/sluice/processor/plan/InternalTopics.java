@@ -1,0 +1,67 @@
+package io.sluice.processor.plan;
+
+import java.util.Optional;
+
+/**
+ * The internal topics of a pipeline: the topics the engine creates, writes and reads itself under
+ * the pipeline's name, which no source, sink or dead-letter topic may be.
+ *
+ * <p>A changelog topic is named after its state store, which the compiler of a pipeline with a Java
+ * group-state step does not know; so every {@code <name>-<anything>-changelog} counts as internal,
+ * whether or not the pipeline has state today (adding a stateful step later must not start writing
+ * state into a user topic).
+ */
+public final class InternalTopics {
+    private static final String CHANGELOG_SUFFIX = "-changelog";
+
+    private InternalTopics() {}
+
+    /** The topic that moves rows to the task of their group key: {@code <name>-repartition}. */
+    public static String repartition(String pipeline) {
+        return pipeline + "-repartition";
+    }
+
+    /** The changelog topic of a state store: {@code <name>-<store>-changelog}. */
+    public static String changelog(String pipeline, String store) {
+        return pipeline + "-" + store + CHANGELOG_SUFFIX;
+    }
+
+    /** The checkpoint topic of a DStream job: {@code <name>-dstream-checkpoint}. */
+    public static String checkpoint(String pipeline) {
+        return pipeline + "-dstream-checkpoint";
+    }
+
+    /**
+     * What internal topic of {@code pipeline} {@code topic} is, as words that follow "is", such as
+     * "the repartition topic of pipeline 'orders'"; empty when it is none.
+     */
+    public static Optional<String> describe(String pipeline, String topic) {
+        if (topic.equals(repartition(pipeline))) {
+            return Optional.of("the repartition topic of pipeline '" + pipeline + "'");
+        }
+        if (topic.equals(checkpoint(pipeline))) {
+            return Optional.of("the checkpoint topic of a DStream job named '" + pipeline + "'");
+        }
+        String prefix = pipeline + "-";
+        if (topic.startsWith(prefix)
+                && topic.endsWith(CHANGELOG_SUFFIX)
+                && topic.length() > prefix.length() + CHANGELOG_SUFFIX.length()) {
+            return Optional.of(
+                    "named like the changelog topic of a state store of pipeline '"
+                            + pipeline
+                            + "' ("
+                            + changelog(pipeline, "<store>")
+                            + ")");
+        }
+        return Optional.empty();
+    }
+
+    /** The names of the internal topics, for messages. */
+    public static String patterns(String pipeline) {
+        return repartition(pipeline)
+                + ", "
+                + changelog(pipeline, "<store>")
+                + " and "
+                + checkpoint(pipeline);
+    }
+}
