@@ -59,4 +59,34 @@ class ValidateCommandTest {
                                 + " and schema");
         assertThat(out.toString()).isEmpty();
     }
+
+    @Test
+    void shouldExitTwoNamingBothTopicsWhenTheSinkTopicIsTheSourceTopic() throws IOException {
+        Path file = directory.resolve("pipeline.yaml");
+        Files.writeString(
+                directory.resolve("row.avsc"),
+                "{\"type\": \"record\", \"name\": \"Row\", \"fields\": ["
+                        + "{\"name\": \"id\", \"type\": \"string\"}]}");
+        Files.writeString(
+                file,
+                """
+                name: echo
+                source: {topic: invoices, format: json, schema: row.avsc}
+                sink:
+                  topic: invoices
+                  format: json
+                """);
+
+        int exit = validate(file);
+
+        assertThat(exit).isEqualTo(SluiceMain.EXIT_INVALID);
+        assertThat(err.toString())
+                .contains(
+                        "sluice: "
+                                + file
+                                + ":4:10: sink.topic: the sink topic 'invoices' is also the source"
+                                + " topic at source.topic: the pipeline would read its own output"
+                                + " and write it again, forever;");
+        assertThat(out.toString()).isEmpty();
+    }
 }

@@ -78,10 +78,13 @@ final class GroupStatePipeline {
                         before.outputMode()));
     }
 
-    /** The steps after the group-state step and the sink, compiled over the function's rows. */
+    /**
+     * The steps after the group-state step and the sink, compiled over the function's rows; with
+     * the source's topics and the errors section, so the sink's topic meets the file's checks
+     * against them.
+     */
     private static PipelinePlan after(PipelineBuilder builder, GroupStateStep step, Schema rows) {
-        Map<String, Object> source = new LinkedHashMap<>();
-        source.put("topic", builder.source().firstTopic());
+        Map<String, Object> source = new LinkedHashMap<>(builder.source().topics());
         source.put("format", "avro");
         source.put("schema", OUTPUT_SCHEMA);
         Map<String, Schema> given = new LinkedHashMap<>();
@@ -89,6 +92,9 @@ final class GroupStatePipeline {
         Map<String, Object> document = new LinkedHashMap<>();
         document.put("name", builder.name());
         document.put("source", source);
+        if (builder.settings().containsKey("errors")) {
+            document.put("errors", builder.settings().get("errors"));
+        }
         List<Object> steps = builder.stepsAfter();
         if (!steps.isEmpty()) {
             document.put("steps", List.copyOf(steps));

@@ -92,11 +92,14 @@ public final class Source {
         return copy;
     }
 
-    /** The first topic read. */
-    String firstTopic() {
-        Object topics = section.get("topics");
-        return topics instanceof List<?> list && !list.isEmpty()
-                ? String.valueOf(list.get(0))
-                : String.valueOf(section.get("topic"));
+    /** The topics read, as the section names them: under {@code topic} or {@code topics}. */
+    Map<String, Object> topics() {
+        Map<String, Object> topics = new LinkedHashMap<>();
+        for (String key : List.of("topic", "topics")) {
+            if (section.containsKey(key)) {
+                topics.put(key, section.get(key));
+            }
+        }
+        return topics;
     }
 }

@@ -127,6 +127,7 @@ final class PipelineCompiler {
                                                         source.idleTimeout(),
                                                         source.advanceWatermarkWhenIdle(),
                                                         operators(compiled, sink, true))));
+        TopicLoopCheck.check(top, plan);
         return new CompiledPipeline(
                 file, plan, source.timestampField(), source.watermark(), output);
     }

@@ -4,6 +4,7 @@ import static io.sluice.processor.api.Column.expr;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.sluice.processor.pipeline.PipelineFileException;
 import io.sluice.processor.plan.OutputMode;
 import io.sluice.processor.plan.SinkPlan;
 import io.sluice.processor.plan.StatefulStage;
@@ -131,6 +132,50 @@ class GroupStatePipelineTest {
                         "steps[0].mapGroupsWithState emits the rows its function returns, and"
                                 + " output modes are for aggregations; expected no"
                                 + " outputMode(...)");
+    }
+
+    @Test
+    void shouldRefuseTheSinkTopicWhenItIsTheSecondSourceTopicOfAGroupStatePipeline() {
+        PipelineBuilder builder =
+                Pipelines.named("click-counts")
+                        .source(
+                                Source.topics("clicks-eu", "clicks-us")
+                                        .format("json")
+                                        .schema(FilePlans.CLICK))
+                        .groupBy("user")
+                        .mapGroupsWithState(
+                                COUNT,
+                                StateCodec.longs(),
+                                GroupStateTimeout.NO_TIMEOUT,
+                                COUNT_CLICKS)
+                        .sink(Sink.topic("clicks-us").format("json"));
+
+        assertThatThrownBy(builder::build)
+                .isInstanceOf(PipelineFileException.class)
+                .hasMessageContaining(
+                        "sink.topic: the sink topic 'clicks-us' is also the source topic at"
+                                + " source.topics[1]: the pipeline would read its own output");
+    }
+
+    @Test
+    void shouldRefuseTheDeadLetterTopicWhenItIsTheSinkTopicOfAGroupStatePipeline() {
+        PipelineBuilder builder =
+                Pipelines.named("click-counts")
+                        .source(Source.topic("clicks").format("json").schema(FilePlans.CLICK))
+                        .deadLetterTopic("click-counts-out")
+                        .groupBy("user")
+                        .mapGroupsWithState(
+                                COUNT,
+                                StateCodec.longs(),
+                                GroupStateTimeout.NO_TIMEOUT,
+                                COUNT_CLICKS)
+                        .sink(Sink.topic("click-counts-out").format("json"));
+
+        assertThatThrownBy(builder::build)
+                .isInstanceOf(PipelineFileException.class)
+                .hasMessageContaining(
+                        "errors.topic: the dead-letter topic 'click-counts-out' is also the sink"
+                                + " topic at sink.topic");
     }
 
     @Test

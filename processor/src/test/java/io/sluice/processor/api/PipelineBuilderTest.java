@@ -269,6 +269,39 @@ class PipelineBuilderTest {
     }
 
     @Test
+    void shouldGiveTheFilesReasonWhenTheSinkTopicIsASourceTopic() {
+        PipelineFileException inFile =
+                catchThrowableOfType(
+                        PipelineFileException.class,
+                        () ->
+                                files.compile(
+                                        """
+                                        name: echo
+                                        source: {topics: [clicks-eu, clicks-us], format: json, schema: click.avsc}
+                                        sink: {topic: clicks-us, format: json}
+                                        """));
+
+        PipelineFileException inJava =
+                catchThrowableOfType(
+                        PipelineFileException.class,
+                        () ->
+                                Pipelines.named("echo")
+                                        .source(
+                                                Source.topics("clicks-eu", "clicks-us")
+                                                        .format("json")
+                                                        .schema(FilePlans.CLICK))
+                                        .sink(Sink.topic("clicks-us").format("json"))
+                                        .build());
+
+        assertThat(inFile.reason())
+                .startsWith(
+                        "the sink topic 'clicks-us' is also the source topic at"
+                                + " source.topics[1]: the pipeline would read its own output");
+        assertThat(inJava.reason()).isEqualTo(inFile.reason());
+        assertThat(inJava.getMessage()).isEqualTo("java:echo: sink.topic: " + inFile.reason());
+    }
+
+    @Test
     void shouldGiveTheFilesReasonWhenAnAppendAggregationHasNoWatermark() {
         PipelineFileException inJava =
                 catchThrowableOfType(
