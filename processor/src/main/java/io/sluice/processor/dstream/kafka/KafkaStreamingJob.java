@@ -7,6 +7,7 @@ import io.sluice.processor.engine.EngineSettings;
 import io.sluice.processor.engine.PipelineRunner;
 import io.sluice.processor.plan.ErrorHandling;
 import io.sluice.processor.plan.ForeachBatchFunction;
+import io.sluice.processor.plan.InternalTopics;
 import io.sluice.processor.plan.PipelinePlan;
 import io.sluice.processor.plan.SinkPlan;
 import io.sluice.processor.plan.SourcePlan;
@@ -66,17 +67,31 @@ public final class KafkaStreamingJob {
     private byte[] batchCheckpoint; // the checkpoint of the batch waiting for its commit
 
     private KafkaStreamingJob(String name, Duration batchInterval, SourcePlan source) {
+        for (String topic : source.topics()) {
+            requireNotInternal(name, topic, "source");
+            requireApart(
+                    !topic.equals(ErrorHandling.defaultDeadLetterTopic(name)),
+                    "source topic '%s' is also the job's dead-letter topic (%s): a record that"
+                            + " fails to decode would be read again, fail again and be written"
+                            + " there again, forever; expected another source topic, or another"
+                            + " job name",
+                    topic,
+                    ErrorHandling.defaultDeadLetterTopic("<name>"));
+        }
         this.name = name;
         this.batchInterval = batchInterval;
         this.source = source;
         this.context = new StreamingContext(batchInterval, clock);
         this.queue = QueueStream.create(context);
-        this.checkpointTopic = name + "-dstream-checkpoint";
+        this.checkpointTopic = InternalTopics.checkpoint(name);
     }
 
     /**
      * A job named {@code name} (its consumer group and transactional id prefix) reading JSON
      * records of {@code schema} from {@code topic}, one graph batch per engine batch.
+     *
+     * @throws IllegalArgumentException when {@code topic} is the job's dead-letter topic ({@code
+     *     <name>-dlq}) or one of its {@link InternalTopics}
      */
     public static KafkaStreamingJob json(
             String name, String topic, Schema schema, Duration batchInterval) {
@@ -104,9 +119,26 @@ public final class KafkaStreamingJob {
     /**
      * Sends each record of {@code stream} to {@code topic} in the transaction of the batch that
      * made it, with the UTF-8 key and value the functions give (a null key leaves it empty).
+     *
+     * @throws IllegalArgumentException when {@code topic} is the source topic, the job's
+     *     dead-letter topic ({@code <name>-dlq}) or one of its {@link InternalTopics}
      */
     public <T> void toKafka(
             DStream<T> stream, String topic, Function<T, String> key, Function<T, String> value) {
+        requireNotInternal(name, topic, "output");
+        requireApart(
+                !source.topics().contains(topic),
+                "output topic '%s' is also the job's source topic: the job would read its own"
+                        + " output and write it again, forever; expected a topic the job does not"
+                        + " read",
+                topic);
+        requireApart(
+                !topic.equals(ErrorHandling.defaultDeadLetterTopic(name)),
+                "output topic '%s' is also the job's dead-letter topic (%s): records that failed"
+                        + " to decode would be written among the output, where its readers would"
+                        + " take them for output; expected another output topic",
+                topic,
+                ErrorHandling.defaultDeadLetterTopic("<name>"));
         stream.foreachBatch(
                 (records, time) -> {
                     for (T record : records) {
@@ -148,6 +180,28 @@ public final class KafkaStreamingJob {
     /** A runner of this job, a batch every batch interval. */
     public PipelineRunner runner(EngineSettings settings, PrintStream console) {
         return runner(settings, new Trigger.Interval(batchInterval), console);
+    }
+
+    private static void requireNotInternal(String job, String topic, String role) {
+        InternalTopics.describe(job, topic)
+                .ifPresent(
+                        internal -> {
+                            throw new IllegalArgumentException(
+                                    String.format(
+                                            "%s topic '%s' is %s, which only the engine reads and"
+                                                    + " writes; expected a topic not named like an"
+                                                    + " internal topic (%s)",
+                                            role, topic, internal, InternalTopics.patterns(job)));
+                        });
+    }
+
+    /**
+     * @throws IllegalArgumentException with the formatted message when {@code apart} is false
+     */
+    private static void requireApart(boolean apart, String template, Object... args) {
+        if (!apart) {
+            throw new IllegalArgumentException(String.format(template, args));
+        }
     }
 
     /** The graph as the engine's foreachBatch sink. */
