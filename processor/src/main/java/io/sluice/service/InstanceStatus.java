@@ -48,12 +48,30 @@ public final class InstanceStatus implements EngineListener {
     private boolean assigned;
     private String state = "starting";
     private StatusReport.Error lastError;
+    private int failedAttempts; // of the batch in flight, in a row
 
     public InstanceStatus(String pipeline, String instance, Clock clock) {
         this.pipeline = pipeline;
         this.instance = instance;
         this.clock = clock;
         this.startedAtMs = clock.millis();
+    }
+
+    /**
+     * How many attempts in a row a batch may fail before the instance stops being live: with the
+     * retry backoff (up to 10 s by default) about a minute of trying, long enough to ride out a
+     * broker restart, short enough that an orchestrator restarts a wedged instance soon.
+     */
+    public static final int MAX_FAILED_ATTEMPTS = 10;
+
+    /** Live: no batch has failed {@link #MAX_FAILED_ATTEMPTS} attempts in a row. */
+    public synchronized boolean isLive() {
+        return failedAttempts < MAX_FAILED_ATTEMPTS;
+    }
+
+    /** The last error's message, or "none". */
+    public synchronized String lastErrorMessage() {
+        return lastError == null ? "none" : lastError.message();
     }
 
     /** Ready: partitions were assigned (state restored) at least once and the run goes on. */
@@ -194,6 +212,7 @@ public final class InstanceStatus implements EngineListener {
             totals[i] += counts[i];
         }
         committedBatches++;
+        failedAttempts = 0;
         List<StatusReport.Range> ranges = new ArrayList<>();
         for (OffsetRange range : batch.ranges()) {
             ranges.add(
@@ -249,6 +268,21 @@ public final class InstanceStatus implements EngineListener {
                 new StatusReport.Error(
                         StatusReport.iso(clock.millis()),
                         "batch " + batchId + " aborted and replayed: " + describe(cause));
+    }
+
+    @Override
+    public synchronized void batchFailed(long batchId, int attempts, Exception cause) {
+        failedAttempts = attempts;
+        lastError =
+                new StatusReport.Error(
+                        StatusReport.iso(clock.millis()),
+                        "batch "
+                                + batchId
+                                + " failed "
+                                + attempts
+                                + (attempts == 1 ? " attempt" : " attempts in a row")
+                                + ": "
+                                + describe(cause));
     }
 
     @Override

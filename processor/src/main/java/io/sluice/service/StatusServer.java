@@ -22,7 +22,9 @@ import org.slf4j.LoggerFactory;
  * The HTTP endpoint of one instance, on the JDK's built-in server (two daemon threads):
  *
  * <ul>
- *   <li>{@code /health/live}: 200 while the process serves requests;
+ *   <li>{@code /health/live}: 200 while the process serves requests and its batches commit; 503
+ *       once a batch failed {@link InstanceStatus#MAX_FAILED_ATTEMPTS} attempts in a row, so that
+ *       an orchestrator restarts it;
  *   <li>{@code /health/ready}: 200 once partitions are assigned and state restored, else 503;
  *   <li>{@code /metrics}: Prometheus text format;
  *   <li>{@code /status}: {@link StatusReport} as JSON;
@@ -64,7 +66,14 @@ public final class StatusServer implements AutoCloseable {
             throw new UncheckedIOException(
                     "cannot listen on " + address + ": " + e.getMessage(), e);
         }
-        route(server, "/health/live", () -> Response.text(200, "live\n"));
+        route(
+                server,
+                "/health/live",
+                () ->
+                        status.isLive()
+                                ? Response.text(200, "live\n")
+                                : Response.text(
+                                        503, "not live: " + status.lastErrorMessage() + "\n"));
         route(
                 server,
                 "/health/ready",

@@ -40,6 +40,7 @@ public final class TransactionalCommitter implements AutoCloseable {
     private final Callback onSent = this::onSent;
     private KafkaProducer<byte[], byte[]> producer;
     private boolean inTransaction;
+    private Exception abortCause;
 
     /**
      * Prepares a committer; {@link #init()} connects.
@@ -73,6 +74,7 @@ public final class TransactionalCommitter implements AutoCloseable {
     /** Begins the batch's transaction. */
     public void begin() {
         sendFailure.set(null);
+        abortCause = null;
         if (producer == null) {
             producer = createProducer();
         }
@@ -181,8 +183,14 @@ public final class TransactionalCommitter implements AutoCloseable {
         }
     }
 
+    /** Why the last {@link #commit} returned {@link CommitOutcome#ABORTED}; null after others. */
+    public Exception abortCause() {
+        return abortCause;
+    }
+
     private CommitOutcome abortAfter(String what, KafkaException e) {
         Exception cause = sendFailure.get() != null ? sendFailure.get() : e;
+        abortCause = cause;
         if (cause instanceof ProducerFencedException) {
             throw fenced((ProducerFencedException) cause);
         }

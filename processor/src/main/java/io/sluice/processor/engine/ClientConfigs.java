@@ -23,6 +23,19 @@ final class ClientConfigs {
         return config;
     }
 
+    /** The largest record the producer sends: its {@code max.request.size}. */
+    static int maxRecordBytes(EngineSettings settings) {
+        Object configured = producer(settings).get(ProducerConfig.MAX_REQUEST_SIZE_CONFIG);
+        if (configured == null) {
+            return DeadLetters.DEFAULT_MAX_RECORD_BYTES;
+        }
+        try {
+            return Integer.parseInt(configured.toString().trim());
+        } catch (NumberFormatException e) {
+            return DeadLetters.DEFAULT_MAX_RECORD_BYTES; // the producer itself refuses it at start
+        }
+    }
+
     static Map<String, Object> producer(EngineSettings settings) {
         Map<String, Object> config = new HashMap<>();
         // Records flush at commit anyway; lingering fills larger batches in between.

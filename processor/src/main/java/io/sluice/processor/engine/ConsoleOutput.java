@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.Callback;
 
 /**
  * Prints up to {@code maxRows} rows of each batch once the batch committed, like Spark's {@code
@@ -30,7 +31,7 @@ final class ConsoleOutput implements OutputWriter {
     }
 
     @Override
-    public int write(RecordProcessor.Sender sender) {
+    public int write(RecordProcessor.Sender sender, Callback sent) {
         for (GenericRecord row : pending) {
             if (held.size() < maxRows) {
                 held.add(row.toString());

@@ -1,8 +1,10 @@
 package io.sluice.processor.engine;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /**
@@ -17,12 +19,22 @@ final class DeadLetters {
     static final String SOURCE_PARTITION = "sluice.source.partition";
     static final String SOURCE_OFFSET = "sluice.source.offset";
 
+    /** Present when the value was cut to fit the topic: the size of the whole value in bytes. */
+    static final String ORIGINAL_SIZE = "sluice.error.value.original.size";
+
+    /** The producer's default {@code max.request.size}: the largest record it sends. */
+    static final int DEFAULT_MAX_RECORD_BYTES = 1024 * 1024;
+
+    // room for the record's framing in its batch, beyond key, value and headers
+    private static final int RECORD_OVERHEAD_BYTES = 512;
+
     /** Where in the pipeline a record failed. */
     enum Stage {
         DECODE("decode"),
         EVALUATE("evaluate"),
         ENCODE("encode"),
-        LATE("late");
+        LATE("late"),
+        SINK("sink");
 
         private final String label;
 
@@ -37,10 +49,26 @@ final class DeadLetters {
 
     private final String topic;
     private final byte[] pipeline;
+    private final int maxRecordBytes;
 
     DeadLetters(String topic, String pipeline) {
+        this(topic, pipeline, DEFAULT_MAX_RECORD_BYTES);
+    }
+
+    /**
+     * @param maxRecordBytes the largest record the producer sends ({@code max.request.size}): a
+     *     longer value is cut to fit, so that a record too large for the sink still has a dead
+     *     letter
+     */
+    DeadLetters(String topic, String pipeline, int maxRecordBytes) {
         this.topic = topic;
         this.pipeline = utf8(pipeline);
+        this.maxRecordBytes = maxRecordBytes;
+    }
+
+    /** The largest value a dead letter keeps whole, before its key and headers take their part. */
+    int maxValueBytes() {
+        return Math.max(0, maxRecordBytes - RECORD_OVERHEAD_BYTES);
     }
 
     String topic() {
@@ -49,7 +77,13 @@ final class DeadLetters {
 
     ProducerRecord<byte[], byte[]> record(
             ConsumerRecord<byte[], byte[]> input, Stage stage, String reason) {
-        return build(input, input.value(), stage, reason, true);
+        return build(input, input.value(), stage, reason, true, maxValueBytes());
+    }
+
+    /** A dead letter whose value keeps at most {@code maxValueBytes}, less its key and headers. */
+    ProducerRecord<byte[], byte[]> record(
+            ConsumerRecord<byte[], byte[]> input, Stage stage, String reason, int maxValueBytes) {
+        return build(input, input.value(), stage, reason, true, maxValueBytes);
     }
 
     /**
@@ -58,7 +92,7 @@ final class DeadLetters {
      */
     ProducerRecord<byte[], byte[]> repartitioned(
             ConsumerRecord<byte[], byte[]> input, byte[] value, Stage stage, String reason) {
-        return build(input, value, stage, reason, false);
+        return build(input, value, stage, reason, false, maxValueBytes());
     }
 
     private ProducerRecord<byte[], byte[]> build(
@@ -66,7 +100,8 @@ final class DeadLetters {
             byte[] value,
             Stage stage,
             String reason,
-            boolean addSource) {
+            boolean addSource,
+            int maxValueBytes) {
         RecordHeaders headers = new RecordHeaders(input.headers().toArray());
         headers.add(STAGE, utf8(stage.label()));
         headers.add(REASON, utf8(reason));
@@ -74,7 +109,21 @@ final class DeadLetters {
         if (addSource) {
             addSource(headers, input);
         }
-        return new ProducerRecord<>(topic, null, timestamp(input), input.key(), value, headers);
+        byte[] key = input.key();
+        int room = maxValueBytes - (key == null ? 0 : key.length) - sizeOf(headers);
+        if (value != null && value.length > room) {
+            headers.add(ORIGINAL_SIZE, utf8(Integer.toString(value.length)));
+            value = Arrays.copyOf(value, Math.max(0, room - 64));
+        }
+        return new ProducerRecord<>(topic, null, timestamp(input), key, value, headers);
+    }
+
+    private static int sizeOf(RecordHeaders headers) {
+        int bytes = 0;
+        for (Header header : headers) {
+            bytes += header.key().length() + (header.value() == null ? 0 : header.value().length);
+        }
+        return bytes;
     }
 
     /** Adds the headers that say where {@code input} was read. */

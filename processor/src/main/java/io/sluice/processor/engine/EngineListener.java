@@ -47,6 +47,12 @@ public interface EngineListener {
     /** An attempt of a batch was aborted and will be replayed. */
     default void batchAborted(long batchId, Exception cause) {}
 
+    /**
+     * The batch failed {@code attempts} attempts in a row, the last one because of {@code cause}; a
+     * batch that commits ends the run of failures.
+     */
+    default void batchFailed(long batchId, int attempts, Exception cause) {}
+
     /** The run ended with {@code outcome}; {@code reason} is null when it ended normally. */
     default void runEnded(PipelineRunner.Outcome outcome, String reason) {}
 

@@ -57,6 +57,13 @@ final class EngineListeners implements EngineListener {
     }
 
     @Override
+    public void batchFailed(long batchId, int attempts, Exception cause) {
+        for (EngineListener listener : listeners) {
+            listener.batchFailed(batchId, attempts, cause);
+        }
+    }
+
+    @Override
     public void runEnded(PipelineRunner.Outcome outcome, String reason) {
         for (EngineListener listener : listeners) {
             listener.runEnded(outcome, reason);

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.Callback;
 
 /**
  * Gathers a batch's rows and hands them to a {@link ForeachBatchFunction} just before the commit;
@@ -32,7 +33,7 @@ final class ForeachBatchOutput implements OutputWriter {
     }
 
     @Override
-    public int write(RecordProcessor.Sender sender) {
+    public int write(RecordProcessor.Sender sender, Callback sent) {
         batch.addAll(prepared);
         int written = prepared.size();
         prepared.clear();

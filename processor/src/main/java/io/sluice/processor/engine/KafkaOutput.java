@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.function.Function;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -61,7 +62,7 @@ final class KafkaOutput implements OutputWriter {
     }
 
     @Override
-    public int write(RecordProcessor.Sender sender) {
+    public int write(RecordProcessor.Sender sender, Callback sent) {
         int n = values.size();
         for (int i = 0; i < n; i++) {
             sender.send(
@@ -71,7 +72,8 @@ final class KafkaOutput implements OutputWriter {
                             input == null ? null : DeadLetters.timestamp(input),
                             keys.get(i),
                             values.get(i),
-                            headers()));
+                            headers()),
+                    sent);
         }
         return n;
     }

@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.util.List;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.Callback;
 
 /**
  * Writes the rows of one input record to the sink, in two steps so that a row that cannot be
@@ -19,8 +20,12 @@ interface OutputWriter {
      */
     String prepare(List<GenericRecord> rows, ConsumerRecord<byte[], byte[]> input);
 
-    /** Sends what {@link #prepare} encoded; returns the number of records written. */
-    int write(RecordProcessor.Sender sender);
+    /**
+     * Sends what {@link #prepare} encoded; returns the number of records written.
+     *
+     * @param sent told of each record sent to Kafka, null for none
+     */
+    int write(RecordProcessor.Sender sender, Callback sent);
 
     /** Called once the batch's rows are all written, just before its commit. */
     default void beforeCommit(long batchId, RecordProcessor.Sender sender) {}

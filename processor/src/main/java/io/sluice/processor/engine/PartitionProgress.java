@@ -4,6 +4,7 @@ import io.sluice.processor.batch.MicroBatch;
 import io.sluice.processor.batch.OffsetMetadata;
 import io.sluice.processor.batch.OffsetRange;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -34,6 +35,11 @@ final class PartitionProgress {
 
     boolean owns(TopicPartition partition) {
         return nextOffsets.containsKey(partition);
+    }
+
+    /** The owned partitions, a view. */
+    Collection<TopicPartition> partitions() {
+        return Collections.unmodifiableSet(nextOffsets.keySet());
     }
 
     /** A copy of the next offsets, for planning and rewinding. */

@@ -166,7 +166,11 @@ public final class PipelineRunner {
 
             @Override
             public void send(ProducerRecord<byte[], byte[]> record, Callback sent) {
-                committer.send(record, sent);
+                if (sent == null) {
+                    committer.send(record);
+                } else {
+                    committer.send(record, sent);
+                }
             }
         };
     }
@@ -183,7 +187,8 @@ public final class PipelineRunner {
                 repartition.partitions(),
                 repartition.sources(),
                 plan.stateful().get().operator().keyColumns(),
-                rows);
+                rows,
+                plan.stateful().get().idleTimeout());
     }
 
     /** Asks the runner to stop after the batch in flight; returns at once. */
@@ -225,6 +230,9 @@ public final class PipelineRunner {
 
         private final Repartitioner repartitioner; // null unless rows move to their key's task
         private final RecordProcessor.Sender sender;
+        private final Refusals refusals = new Refusals();
+        private long lastRunBatchId = -1; // the id of the last batch attempted
+        private boolean shrunk; // the last attempt asked for a smaller batch
 
         BatchLoop(
                 KafkaConsumer<byte[], byte[]> consumer,
@@ -238,7 +246,15 @@ public final class PipelineRunner {
             this.reader = new BatchReader(consumer, POLL_TIMEOUT);
             this.output = OutputWriter.of(plan.sink(), console);
             this.sender = sender(committer);
-            this.processor = new RecordProcessor(plan, output, sender, aggregation, repartitioner);
+            this.processor =
+                    new RecordProcessor(
+                            plan,
+                            output,
+                            sender,
+                            refusals,
+                            ClientConfigs.maxRecordBytes(settings),
+                            aggregation,
+                            repartitioner);
             this.rebalance = new Rebalance(consumer, progress, reader, aggregation, listener);
         }
 
@@ -317,7 +333,7 @@ public final class PipelineRunner {
          */
         private MicroBatch timerBatch() {
             if (aggregation == null) {
-                return new MicroBatch(progress.nextBatchId(), List.of());
+                return new MicroBatch(nextBatchId(), List.of());
             }
             Map<TopicPartition, Long> next = progress.nextOffsets();
             List<OffsetRange> ranges = new ArrayList<>();
@@ -327,34 +343,70 @@ public final class PipelineRunner {
                     ranges.add(new OffsetRange(partition, offset, offset));
                 }
             }
-            return new MicroBatch(progress.nextBatchId(), ranges);
+            return new MicroBatch(nextBatchId(), ranges);
         }
 
         private MicroBatch plan(BatchSchedule schedule) {
             Map<TopicPartition, Long> next = progress.nextOffsets();
             Map<TopicPartition, Long> ends = schedule.endOffsets(next.keySet());
             listener.offsetsPlanned(next, ends);
-            return planner.plan(progress.nextBatchId(), next, ends);
+            return planner.plan(nextBatchId(), next, ends);
         }
 
+        /**
+         * Runs a batch until it commits. A failed attempt is replayed with the same id and ranges
+         * (Spark's offset log gives the same promise), unless the batch cannot be read as planned
+         * any more (a partition was revoked, or it must shrink to fit the transaction timeout):
+         * then what is left is planned afresh under a new id.
+         */
         private void runUntilCommitted(MicroBatch batch, BatchSchedule schedule) {
             MicroBatch current = batch;
             for (int attempt = 1; !current.isEmpty(); attempt++) {
-                if (tryBatch(current)) {
+                lastRunBatchId = Math.max(lastRunBatchId, current.batchId());
+                Exception failure = tryBatch(current);
+                if (failure == null) {
                     return;
                 }
+                listener.batchFailed(current.batchId(), attempt, failure);
                 if (stopping) {
                     return;
                 }
-                backoff(attempt);
-                current = plan(schedule);
+                if (refusals.foundInAttempt() == null) {
+                    backoff(attempt); // a refused record is replayed without it at once
+                }
+                current = replayOf(current, schedule);
             }
         }
 
-        /** Runs one attempt of a batch; true when it committed. */
-        private boolean tryBatch(MicroBatch batch) {
+        /** The batch to run after a failed attempt of {@code failed}. */
+        private MicroBatch replayOf(MicroBatch failed, BatchSchedule schedule) {
+            boolean asPlanned = !shrunk;
+            Map<TopicPartition, Long> next = progress.nextOffsets();
+            for (OffsetRange range : failed.ranges()) {
+                Long from = next.get(range.partition());
+                asPlanned &= from != null && from == range.fromOffset();
+            }
+            shrunk = false;
+            if (asPlanned) {
+                return failed;
+            }
+            log.info(
+                    "Batch {} cannot be replayed as planned (partitions revoked or the batch"
+                            + " shrank); planning what is left as a new batch",
+                    failed.batchId());
+            return plan(schedule);
+        }
+
+        /** The id of the next new batch: past the last committed one and any attempted since. */
+        private long nextBatchId() {
+            return Math.max(progress.nextBatchId(), lastRunBatchId + 1);
+        }
+
+        /** Runs one attempt of a batch; null when it committed, else why it did not. */
+        private Exception tryBatch(MicroBatch batch) {
             long startNanos = System.nanoTime();
             processor.counters().reset();
+            refusals.attemptStarted();
             rebalance.batchStarted(batch);
             CommitOutcome outcome;
             long commitNanos = 0;
@@ -363,7 +415,8 @@ public final class PipelineRunner {
             try {
                 committer.begin();
                 reader.read(batch, processor::process, rebalance::isBatchInvalidated, readTimeout);
-                processor.sendWatermarkMarkers();
+                processor.sendWatermarkMarkers(
+                        progress.partitions(), consumer.groupMetadata().generationId());
                 watermarks =
                         aggregation == null
                                 ? Map.of()
@@ -379,6 +432,9 @@ public final class PipelineRunner {
                                 progress.offsetsToCommit(batch, watermarks),
                                 consumer.groupMetadata());
                 commitNanos = System.nanoTime() - commitStart;
+                if (outcome != CommitOutcome.COMMITTED) {
+                    failure = committer.abortCause();
+                }
             } catch (FencedException e) {
                 if (++fencedInARow > MAX_FENCED_IN_A_ROW) {
                     throw e;
@@ -401,6 +457,7 @@ public final class PipelineRunner {
             } catch (ReadTimeoutException e) {
                 // Too much for one transaction on this machine: halve the batch and try again.
                 resize(Math.max(1, maxRecords / 2));
+                shrunk = true;
                 log.warn(
                         "Batch {} was not read in {}; retrying with at most {} records",
                         batch.batchId(),
@@ -425,6 +482,7 @@ public final class PipelineRunner {
                 Map<TopicPartition, Long> committedWatermarks = withWatermark(watermarks);
                 fencedInARow = 0;
                 progress.committed(batch);
+                refusals.batchCommitted();
                 if (maxRecords < plan.maxRecordsPerBatch()) {
                     resize(Math.min(plan.maxRecordsPerBatch(), maxRecords * 2));
                 }
@@ -446,7 +504,23 @@ public final class PipelineRunner {
                         batch.batchId(),
                         processor.counters(),
                         (System.nanoTime() - startNanos) / 1_000_000);
-                return true;
+                return null;
+            }
+            Refusals.Refusal refused = refusals.foundInAttempt();
+            if (refused != null) {
+                // the real cause: the transaction's own error ("in an error state") only follows it
+                failure =
+                        new BatchRetryException(
+                                "an output of record "
+                                        + refused.where()
+                                        + " was "
+                                        + refused.reason()
+                                        + "; replaying the batch without it",
+                                null);
+                log.warn("Batch {}: {}", batch.batchId(), failure.getMessage());
+            }
+            if (failure == null) {
+                failure = new BatchRetryException("the batch was aborted", null);
             }
             output.afterAbort();
             listener.batchAborted(batch.batchId(), failure);
@@ -457,7 +531,7 @@ public final class PipelineRunner {
                 repartitioner.aborted();
             }
             reader.rewind(progress.nextOffsets());
-            return false;
+            return failure;
         }
 
         private CommittedBatch committedBatch(

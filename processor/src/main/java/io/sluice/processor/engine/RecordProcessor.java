@@ -14,11 +14,13 @@ import io.sluice.serdes.CodecException;
 import io.sluice.serdes.DecodeResult;
 import io.sluice.serdes.RowDecoder;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 
 /**
  * Takes one input record through decode, the operators and the sink, inside the open transaction; a
@@ -34,6 +36,7 @@ final class RecordProcessor {
     private final ErrorPolicy policy;
     private final DeadLetters deadLetters;
     private final Sender sender;
+    private final Refusals refusals;
     private final List<GenericRecord> rows = new ArrayList<>();
     private final BatchCounters counters = new BatchCounters();
     private final StateTasks aggregation; // null for stateless pipelines
@@ -48,22 +51,37 @@ final class RecordProcessor {
     interface Sender {
         void send(ProducerRecord<byte[], byte[]> record);
 
-        /** Sends {@code record} and tells {@code sent} where it went. */
+        /** Sends {@code record} and tells {@code sent} (when not null) where it went. */
         default void send(ProducerRecord<byte[], byte[]> record, Callback sent) {
             send(record);
         }
     }
 
     RecordProcessor(PipelinePlan plan, OutputWriter output, Sender sender) {
-        this(plan, output, sender, null, null);
+        this(
+                plan,
+                output,
+                sender,
+                new Refusals(),
+                DeadLetters.DEFAULT_MAX_RECORD_BYTES,
+                null,
+                null);
     }
 
+    /**
+     * @param refusals the input records whose outputs the broker refused in an earlier attempt of
+     *     the batch: they go to the error policy instead
+     * @param maxRecordBytes the largest record the producer sends: longer dead letters are cut
+     */
     RecordProcessor(
             PipelinePlan plan,
             OutputWriter output,
             Sender sender,
+            Refusals refusals,
+            int maxRecordBytes,
             StateTasks aggregation,
             Repartitioner repartitioner) {
+        this.refusals = refusals;
         this.repartitioner = repartitioner;
         this.decoder = plan.source().decoders().get();
         this.chain = chain(plan.operators(), rows::add);
@@ -73,7 +91,7 @@ final class RecordProcessor {
                 chain(plan.stateful().map(StatefulStage::after).orElse(List.of()), afterRows::add);
         this.output = output;
         this.policy = plan.errors().policy();
-        this.deadLetters = new DeadLetters(plan.deadLetterTopic(), plan.name());
+        this.deadLetters = new DeadLetters(plan.deadLetterTopic(), plan.name(), maxRecordBytes);
         this.sender = sender;
     }
 
@@ -89,6 +107,11 @@ final class RecordProcessor {
             return;
         }
         counters.in++;
+        Refusals.Refusal refusal = refusals.of(record);
+        if (refusal != null) {
+            refused(record, refusal);
+            return;
+        }
         byte[] value = record.value();
         if (value == null) {
             fail(record, Stage.DECODE, "the record has no value (a tombstone)", null);
@@ -120,7 +143,7 @@ final class RecordProcessor {
             return;
         }
         counters.emitting++;
-        counters.out += output.write(sender);
+        counters.out += output.write(sender, refusals.outputsOf(record, null));
     }
 
     /**
@@ -144,7 +167,7 @@ final class RecordProcessor {
                     "a result row cannot be encoded: " + encodeError,
                     null);
         }
-        counters.out += output.write(sender);
+        counters.out += output.write(sender, null);
     }
 
     /**
@@ -206,12 +229,18 @@ final class RecordProcessor {
         }
     }
 
-    /** Sends the batch's watermark markers to every task, after the rows it moved. */
-    void sendWatermarkMarkers() {
+    /**
+     * Sends the batch's watermark markers to every task, after the rows it moved.
+     *
+     * @param owned the source partitions this instance reads
+     * @param generation the consumer group's generation
+     */
+    void sendWatermarkMarkers(Collection<TopicPartition> owned, int generation) {
         if (repartitioner == null) {
             return;
         }
-        for (ProducerRecord<byte[], byte[]> marker : repartitioner.watermarkMarkers()) {
+        for (ProducerRecord<byte[], byte[]> marker :
+                repartitioner.watermarkMarkers(owned, generation, System.nanoTime())) {
             sender.send(marker, repartitioner.onSent());
         }
     }
@@ -235,8 +264,9 @@ final class RecordProcessor {
             fail(record, Stage.EVALUATE, describe(e), e);
             return;
         }
+        Callback sent = refusals.outputsOf(record, repartitioner.onSent());
         for (int i = 0; i < moves.size(); i++) {
-            sender.send(moves.get(i), repartitioner.onSent());
+            sender.send(moves.get(i), sent);
         }
         counters.repartitioned += moves.size();
         counters.emitting++;
@@ -248,7 +278,12 @@ final class RecordProcessor {
      */
     private void processMoved(ConsumerRecord<byte[], byte[]> record) {
         if (Repartitioner.isWatermarkMarker(record)) {
-            aggregation.observe(record, repartitioner.sourceSlot(record), record.timestamp());
+            int slot = repartitioner.sourceSlot(record);
+            if (Repartitioner.isIdleMarker(record)) {
+                aggregation.markIdle(record, slot);
+            } else {
+                aggregation.observe(record, slot, record.timestamp());
+            }
             return;
         }
         DecodeResult decoded = repartitioner.row(record);
@@ -292,11 +327,28 @@ final class RecordProcessor {
         }
     }
 
+    /**
+     * The error policy for a record whose outputs the broker refused in an earlier attempt: its
+     * dead letter is cut to what fits, to nothing if even that was refused.
+     */
+    private void refused(ConsumerRecord<byte[], byte[]> record, Refusals.Refusal refusal) {
+        if (policy != ErrorPolicy.DEAD_LETTER) {
+            fail(record, Stage.SINK, refusal.reason(), null);
+            return;
+        }
+        int maxValueBytes = refusal.deadLetter() ? 0 : deadLetters.maxValueBytes();
+        sender.send(
+                deadLetters.record(record, Stage.SINK, refusal.reason(), maxValueBytes),
+                refusals.deadLetterOf(record));
+        counters.deadLettered++;
+    }
+
     private void fail(
             ConsumerRecord<byte[], byte[]> record, Stage stage, String reason, Throwable cause) {
         switch (policy) {
             case DEAD_LETTER -> {
-                sender.send(deadLetters.record(record, stage, reason));
+                sender.send(
+                        deadLetters.record(record, stage, reason), refusals.deadLetterOf(record));
                 counters.deadLettered++;
             }
             case SKIP -> counters.skipped++;

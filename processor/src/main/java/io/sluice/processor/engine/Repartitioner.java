@@ -11,8 +11,10 @@ import io.sluice.serdes.RowEncoder;
 import io.sluice.serdes.json.JsonFormat;
 import io.sluice.serdes.json.JsonOptions;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,6 +48,12 @@ final class Repartitioner {
      */
     static final String WATERMARK = "sluice.watermark";
 
+    /**
+     * The header of an idle marker, a watermark marker that also says that its source partition has
+     * moved no rows for the idle timeout: the task stops waiting for it until it moves rows again.
+     */
+    static final String IDLE = "sluice.idle";
+
     private static final byte[] MARKER = new byte[0];
 
     private final String topic;
@@ -54,6 +62,13 @@ final class Repartitioner {
     private final byte[][] slotHeaders; // per slot, the value of its SOURCE_SLOT header
     // per source slot, the largest event time moved in the batch so far; MIN_VALUE for none
     private final long[] batchMaxEventTime;
+    // per source slot: when this stage last moved a row of it, and whether its tasks were told
+    // it is idle (in a committed batch, and in the open one)
+    private final long idleTimeoutNanos;
+    private final long[] lastMovedNanos;
+    private final boolean[] announcedIdle;
+    private final boolean[] announcedInBatch;
+    private int generation = Integer.MIN_VALUE;
     private String lastTopic;
     private int lastPartition = -1;
     private int lastSlot;
@@ -79,13 +94,16 @@ final class Repartitioner {
      * @param sources the source partitions, whose index a row carries for the watermark
      * @param keyColumns the columns rows are grouped by
      * @param rowSchema the schema of the rows that cross it
+     * @param idleTimeout how long a source partition may move no rows before its tasks stop waiting
+     *     for it
      */
     Repartitioner(
             String topic,
             int partitions,
             List<TopicPartition> sources,
             List<GroupColumn> keyColumns,
-            Schema rowSchema) {
+            Schema rowSchema,
+            Duration idleTimeout) {
         this.topic = topic;
         this.partitions = partitions;
         this.slotHeaders = new byte[Math.max(1, sources.size())][];
@@ -97,6 +115,10 @@ final class Repartitioner {
         }
         this.batchMaxEventTime = new long[Math.max(1, sources.size())];
         Arrays.fill(batchMaxEventTime, Long.MIN_VALUE);
+        this.idleTimeoutNanos = saturatedNanos(idleTimeout);
+        this.lastMovedNanos = new long[batchMaxEventTime.length];
+        this.announcedIdle = new boolean[batchMaxEventTime.length];
+        this.announcedInBatch = new boolean[batchMaxEventTime.length];
         this.keyColumns = keyColumns.toArray(new GroupColumn[0]);
         this.key = KeyEncoding.of("RepartitionKey", keyColumns);
         FormatSpec avro = FormatSpec.Avro.sameAsRow();
@@ -149,23 +171,70 @@ final class Repartitioner {
      * every task with the largest event time it moved, so that a task hears of every source
      * partition's progress, not only of those that happen to hold its keys (Flink broadcasts its
      * watermarks for the same reason). Sent after the batch's rows, so a task reads them first.
+     *
+     * <p>A source partition of this instance that moved no rows for the idle timeout gets an idle
+     * marker instead, once (again after each rebalance, as its tasks may have moved): idleness is
+     * decided here, where silence means the partition had nothing, and not by the tasks, which may
+     * lag behind the repartition topic for any length of time.
+     *
+     * @param owned the source partitions this instance reads
+     * @param generation the consumer group's generation: a new one repeats idle markers
      */
-    List<ProducerRecord<byte[], byte[]>> watermarkMarkers() {
+    List<ProducerRecord<byte[], byte[]>> watermarkMarkers(
+            Collection<TopicPartition> owned, int generation, long nowNanos) {
+        if (generation != this.generation) {
+            this.generation = generation;
+            Arrays.fill(lastMovedNanos, nowNanos);
+            Arrays.fill(announcedIdle, false);
+        }
         List<ProducerRecord<byte[], byte[]>> markers = new ArrayList<>();
         for (int slot = 0; slot < batchMaxEventTime.length; slot++) {
             long max = batchMaxEventTime[slot];
-            if (max == Long.MIN_VALUE) {
-                continue;
+            if (max != Long.MIN_VALUE) {
+                lastMovedNanos[slot] = nowNanos;
+                announcedIdle[slot] = false;
+                addMarkers(markers, slot, max, false);
+                batchMaxEventTime[slot] = Long.MIN_VALUE;
+            } else if (!announcedIdle[slot]
+                    && nowNanos - lastMovedNanos[slot] >= idleTimeoutNanos
+                    && owns(owned, slot)) {
+                announcedIdle[slot] = true;
+                announcedInBatch[slot] = true;
+                addMarkers(markers, slot, 0L, true);
             }
-            for (int task = 0; task < partitions; task++) {
-                RecordHeaders headers = new RecordHeaders();
-                headers.add(SOURCE_SLOT, slotHeaders[slot]);
-                headers.add(WATERMARK, MARKER);
-                markers.add(new ProducerRecord<>(topic, task, max, null, null, headers));
-            }
-            batchMaxEventTime[slot] = Long.MIN_VALUE;
         }
         return markers;
+    }
+
+    private void addMarkers(
+            List<ProducerRecord<byte[], byte[]>> markers,
+            int slot,
+            long timestampMs,
+            boolean idle) {
+        for (int task = 0; task < partitions; task++) {
+            RecordHeaders headers = new RecordHeaders();
+            headers.add(SOURCE_SLOT, slotHeaders[slot]);
+            headers.add(WATERMARK, MARKER);
+            if (idle) {
+                headers.add(IDLE, MARKER);
+            }
+            markers.add(new ProducerRecord<>(topic, task, timestampMs, null, null, headers));
+        }
+    }
+
+    private boolean owns(Collection<TopicPartition> owned, int slot) {
+        for (TopicPartition partition : owned) {
+            Integer owner = slots.get(partition);
+            if (owner != null && owner == slot) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether {@code marker} says its source partition is idle. */
+    static boolean isIdleMarker(ConsumerRecord<byte[], byte[]> marker) {
+        return marker.headers().lastHeader(IDLE) != null;
     }
 
     /** Whether {@code moved} is a watermark marker rather than a row. */
@@ -182,12 +251,19 @@ final class Repartitioner {
     void committed() {
         sentUntil.forEach((partition, until) -> committedUntil.merge(partition, until, Math::max));
         sentUntil.clear();
+        Arrays.fill(announcedInBatch, false);
     }
 
     /** The batch aborted: the rows it moved are gone. */
     void aborted() {
         sentUntil.clear();
         Arrays.fill(batchMaxEventTime, Long.MIN_VALUE);
+        for (int slot = 0; slot < announcedInBatch.length; slot++) {
+            if (announcedInBatch[slot]) {
+                announcedIdle[slot] = false; // its marker was aborted with the batch
+                announcedInBatch[slot] = false;
+            }
+        }
     }
 
     /**
@@ -225,6 +301,14 @@ final class Repartitioner {
             lastPartition = input.partition();
         }
         return lastSlot;
+    }
+
+    private static long saturatedNanos(Duration duration) {
+        try {
+            return duration.toNanos();
+        } catch (ArithmeticException e) {
+            return Long.MAX_VALUE;
+        }
     }
 
     private byte[] key(GenericRecord row) {

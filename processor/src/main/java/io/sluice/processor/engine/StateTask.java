@@ -80,6 +80,13 @@ final class StateTask implements AutoCloseable {
         }
     }
 
+    /** Notes that a source partition went idle: it holds the watermark back no longer. */
+    void markIdle(int slot) {
+        if (watermark != null) {
+            watermark.markIdle(slot, System.nanoTime());
+        }
+    }
+
     /**
      * Ends the batch for this task: computes the next watermark, lets the operator settle the batch
      * with its stored state, emit rows and stage its state writes.
@@ -118,6 +125,9 @@ final class StateTask implements AutoCloseable {
         store.commit(pending, Map.copyOf(changelogNext));
         changelogNext.clear();
         committedWatermarkMs = watermarkMs;
+        if (watermark != null) {
+            watermark.committed();
+        }
     }
 
     /** The batch aborted: forget its writes and go back to the committed watermark. */

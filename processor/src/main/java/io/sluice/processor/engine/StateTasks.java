@@ -100,10 +100,17 @@ final class StateTasks implements AutoCloseable {
                 stage.watermarkDelay()
                         .map(
                                 delay ->
-                                        new WatermarkTracker(
-                                                stage.watermarkPolicy(delay),
-                                                sourceSlots,
-                                                System.nanoTime()))
+                                        // behind the repartition topic, the stage that reads the
+                                        // sources says which are idle (Repartitioner)
+                                        taskTopic.isPresent()
+                                                ? WatermarkTracker.idleByMarkers(
+                                                        stage.watermarkPolicy(delay),
+                                                        sourceSlots,
+                                                        System.nanoTime())
+                                                : new WatermarkTracker(
+                                                        stage.watermarkPolicy(delay),
+                                                        sourceSlots,
+                                                        System.nanoTime()))
                         .orElse(null);
         lastTask = null;
         tasks.put(
@@ -150,6 +157,14 @@ final class StateTasks implements AutoCloseable {
             lastTask = task;
         }
         return task.add(row, eventTimeMs, slot);
+    }
+
+    /** Notes that a source partition went idle, in the task of {@code input}'s partition. */
+    void markIdle(ConsumerRecord<byte[], byte[]> input, int slot) {
+        StateTask task = tasks.get(new TopicPartition(input.topic(), input.partition()));
+        if (task != null) {
+            task.markIdle(slot);
+        }
     }
 
     /** Notes a source partition's event-time progress in the task of {@code input}'s partition. */

@@ -14,6 +14,12 @@ import java.time.Duration;
  * watermark, which is then in effect. After an aborted batch or a restart, {@link #restore} the
  * committed watermark.
  *
+ * <p>A partition is idle after delivering nothing for the idle timeout, or, for a tracker {@link
+ * #idleByMarkers}, only when told so by {@link #markIdle}: a task that reads its sources through
+ * the repartition topic may lag behind what was written there for any length of time, and silence
+ * in its own processing time says nothing about the source partitions; the stage that reads them
+ * decides, and its word arrives in order with their rows.
+ *
  * <p>Partitions are dense int slots given at assignment. Processing time is passed in as monotonic
  * nanoseconds (such as {@code System.nanoTime()}); the tracker reads no clock. Not thread-safe: one
  * task thread drives it.
@@ -33,6 +39,11 @@ public final class WatermarkTracker {
     private final long[] lastActiveNanos;
     private final boolean[] activeInBatch;
     private final boolean[] idle;
+    private final boolean byMarkers;
+    // by markers: told idle since the last record of the slot, as of now and as of the last commit
+    private final boolean[] markedIdle;
+    private final boolean[] committedMarkedIdle;
+    private final long[] markedIdleNanos;
     private long watermarkMs = Long.MIN_VALUE;
 
     /** Up to when quiet time has been added to the watermark; MIN_VALUE when not quiet. */
@@ -43,6 +54,20 @@ public final class WatermarkTracker {
      * yet.
      */
     public WatermarkTracker(WatermarkPolicy policy, int partitions, long nowNanos) {
+        this(policy, partitions, nowNanos, false);
+    }
+
+    /**
+     * A tracker whose partitions are idle only when {@link #markIdle marked} so, never by the
+     * passing of processing time.
+     */
+    public static WatermarkTracker idleByMarkers(
+            WatermarkPolicy policy, int partitions, long nowNanos) {
+        return new WatermarkTracker(policy, partitions, nowNanos, true);
+    }
+
+    private WatermarkTracker(
+            WatermarkPolicy policy, int partitions, long nowNanos, boolean byMarkers) {
         if (partitions < 0) {
             throw new IllegalArgumentException("partitions must be >= 0, got " + partitions);
         }
@@ -53,12 +78,17 @@ public final class WatermarkTracker {
         this.lastActiveNanos = new long[partitions];
         this.activeInBatch = new boolean[partitions];
         this.idle = new boolean[partitions];
+        this.byMarkers = byMarkers;
+        this.markedIdle = new boolean[partitions];
+        this.committedMarkedIdle = new boolean[partitions];
+        this.markedIdleNanos = new long[partitions];
         reset(nowNanos);
     }
 
     /** Takes the event time of one record from the partition in {@code slot}. */
     public void observe(int slot, long eventTimeMs) {
         activeInBatch[slot] = true;
+        markedIdle[slot] = false;
         if (eventTimeMs > maxEventTimeMs[slot]) {
             maxEventTimeMs[slot] = eventTimeMs;
         }
@@ -70,6 +100,24 @@ public final class WatermarkTracker {
      */
     public void markActive(int slot) {
         activeInBatch[slot] = true;
+        markedIdle[slot] = false;
+    }
+
+    /**
+     * Marks the partition in {@code slot} idle from {@code nowNanos} until it next delivers a
+     * record; for a tracker {@link #idleByMarkers}, the only way a partition becomes idle.
+     */
+    public void markIdle(int slot, long nowNanos) {
+        if (!markedIdle[slot]) {
+            markedIdle[slot] = true;
+            markedIdleNanos[slot] = nowNanos;
+        }
+        activeInBatch[slot] = false;
+    }
+
+    /** The batch committed: the idle marks it read survive a later {@link #restore}. */
+    public void committed() {
+        System.arraycopy(markedIdle, 0, committedMarkedIdle, 0, markedIdle.length);
     }
 
     /**
@@ -104,14 +152,16 @@ public final class WatermarkTracker {
         for (int slot = 0; slot < maxEventTimeMs.length; slot++) {
             long lastActive = activeInBatch[slot] ? nowNanos : lastActiveNanos[slot];
             // Differences, not comparisons, of nanoTime values stay right across its wrap-around.
-            boolean isIdle = nowNanos - lastActive >= idleTimeoutNanos;
+            boolean isIdle =
+                    byMarkers ? markedIdle[slot] : nowNanos - lastActive >= idleTimeoutNanos;
             if (apply) {
                 lastActiveNanos[slot] = lastActive;
                 activeInBatch[slot] = false;
                 idle[slot] = isIdle;
             }
             if (isIdle) {
-                lastGoneIdleNanos = Math.max(lastGoneIdleNanos, lastActive + idleTimeoutNanos);
+                long goneIdle = byMarkers ? markedIdleNanos[slot] : lastActive + idleTimeoutNanos;
+                lastGoneIdleNanos = Math.max(lastGoneIdleNanos, goneIdle);
             } else {
                 anyActive = true;
                 candidate = Math.min(candidate, partitionWatermark(slot));
@@ -141,12 +191,18 @@ public final class WatermarkTracker {
     /**
      * Sets the watermark to a committed value (from the offsets' metadata after a restart, or the
      * last committed one after an aborted batch) and forgets what partitions delivered since: they
-     * are all active at {@code nowNanos} with no event time yet. A restored watermark is in effect
-     * at once.
+     * are all active at {@code nowNanos} with no event time yet, but for those marked idle as of
+     * the last {@link #committed}. A restored watermark is in effect at once.
      */
     public void restore(long watermarkMs, long nowNanos) {
         reset(nowNanos);
         this.watermarkMs = watermarkMs;
+        for (int slot = 0; slot < markedIdle.length; slot++) {
+            if (committedMarkedIdle[slot]) {
+                markedIdle[slot] = true;
+                markedIdleNanos[slot] = nowNanos;
+            }
+        }
     }
 
     /** Whether the partition in {@code slot} was idle at the last {@link #advance}. */
@@ -170,6 +226,7 @@ public final class WatermarkTracker {
             lastActiveNanos[slot] = nowNanos;
             activeInBatch[slot] = false;
             idle[slot] = false;
+            markedIdle[slot] = false;
         }
         quietCreditedUntilNanos = Long.MIN_VALUE;
     }

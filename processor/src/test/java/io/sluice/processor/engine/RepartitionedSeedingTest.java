@@ -67,7 +67,8 @@ class RepartitionedSeedingTest {
                         TASKS,
                         List.of(new TopicPartition("in", 0)),
                         operator.keyColumns(),
-                        WORD);
+                        WORD,
+                        java.time.Duration.ofMinutes(1));
         Map<String, Integer> movedTo = new LinkedHashMap<>();
         for (GroupKey key : initial.keySet()) {
             ConsumerRecord<byte[], byte[]> input = new ConsumerRecord<>("in", 0, 0L, null, null);
