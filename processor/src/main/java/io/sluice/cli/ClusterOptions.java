@@ -1,14 +1,19 @@
 package io.sluice.cli;
 
+import io.sluice.cli.config.ServiceConfig;
 import io.sluice.localbroker.BrokerSettings;
 import io.sluice.localbroker.LocalBroker;
 import java.io.PrintWriter;
 import java.util.Optional;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.Spec;
 
 /**
- * Which Kafka cluster a command uses: {@code --bootstrap-servers}, else {@code
- * SLUICE_BOOTSTRAP_SERVERS}, else the local developer broker, started if it is not running.
+ * Which Kafka cluster a command uses: {@code --bootstrap-servers}, else {@code bootstrap.servers}
+ * of the service configuration ({@code SLUICE_BOOTSTRAP_SERVERS} or the file), else the local
+ * developer broker, started if it is not running.
  */
 final class ClusterOptions {
     static final String ENV = "SLUICE_BOOTSTRAP_SERVERS";
@@ -23,15 +28,39 @@ final class ClusterOptions {
             })
     String bootstrapServers;
 
-    /** The bootstrap servers to use; says so when it falls back to the local broker. */
-    String resolve(PrintWriter out) {
-        if (bootstrapServers != null && !bootstrapServers.isBlank()) {
-            return bootstrapServers;
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec mixee;
+
+    /**
+     * The bootstrap servers to use, once a broker there answered with the configured client
+     * settings; says so when it falls back to the local broker.
+     *
+     * @throws io.sluice.processor.ConfigException naming the address and the cause when the cluster
+     *     does not answer within {@code cluster.connect.timeout.ms}
+     */
+    String connect(PrintWriter out, ServiceConfig config) {
+        String bootstrap =
+                bootstrapServers != null && !bootstrapServers.isBlank()
+                        ? bootstrapServers
+                        : config.bootstrapServers().orElseGet(() -> localBroker(out));
+        try (KafkaClientLogs muted = KafkaClientLogs.muteUnless(isVerbose())) {
+            new ClusterCheck(bootstrap, config).run();
         }
-        String fromEnv = System.getenv(ENV);
-        if (fromEnv != null && !fromEnv.isBlank()) {
-            return fromEnv;
+        return bootstrap;
+    }
+
+    /** Whether {@code --verbose} was given to the command or before it. */
+    private boolean isVerbose() {
+        for (CommandSpec command = mixee; command != null; command = command.parent()) {
+            ParseResult parsed = command.commandLine().getParseResult();
+            if (parsed != null && parsed.hasMatchedOption(SluiceMain.VERBOSE)) {
+                return true;
+            }
         }
+        return false;
+    }
+
+    private static String localBroker(PrintWriter out) {
         Optional<LocalBroker> running = LocalBroker.find(SluiceHome.brokerDirectory());
         LocalBroker broker;
         if (running.isPresent()) {

@@ -1,5 +1,7 @@
 package io.sluice.cli;
 
+import io.sluice.cli.config.ServiceConfig;
+import io.sluice.cli.config.ServiceConfigLoader;
 import io.sluice.processor.engine.BatchCounters;
 import io.sluice.processor.engine.EngineSettings;
 import io.sluice.processor.engine.PipelineRunner;
@@ -13,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.kafka.common.TopicPartition;
 import picocli.CommandLine.Command;
@@ -31,7 +34,9 @@ import picocli.CommandLine.Spec;
         description = {
             "Runs the demo: with no cluster configured it starts a local Kafka broker, loads the",
             "1,000 sample invoices into topic 'invoices', runs the json-to-avro and",
-            "invoice-notifications pipelines over them and prints some of their output."
+            "invoice-notifications pipelines over them and prints some of their output.",
+            "Reads the cluster and its client settings as `run` does (config/sluice.yaml,",
+            "SLUICE_<KEY> environment variables); exit code 2 when the cluster does not answer."
         })
 final class DemoCommand implements Callable<Integer> {
     private static final List<String> PIPELINES = List.of("json-to-avro", "invoice-notifications");
@@ -56,15 +61,18 @@ final class DemoCommand implements Callable<Integer> {
                 Files.readAllLines(dir.resolve("data").resolve("invoices.jsonl")).stream()
                         .filter(line -> !line.isBlank())
                         .toList();
-        String bootstrap = cluster.resolve(out);
-        DemoTopics topics = new DemoTopics(bootstrap);
+        ServiceConfig config = serviceConfig();
+        String bootstrap = cluster.connect(out, config);
+        DemoTopics topics = new DemoTopics(bootstrap, config.kafka());
         topics.load("invoices", invoices);
         out.printf("Loaded %d sample invoices into topic 'invoices'%n%n", invoices.size());
         out.flush();
+        EngineSettings settings =
+                EngineSettings.of(bootstrap, "demo").withClientConfig(config.kafka());
         for (String name : PIPELINES) {
             run(
                     PipelineFile.compile(dir.resolve(name).resolve("pipeline.yaml")),
-                    bootstrap,
+                    settings,
                     topics,
                     out);
         }
@@ -72,12 +80,18 @@ final class DemoCommand implements Callable<Integer> {
         return SluiceMain.EXIT_OK;
     }
 
-    private void run(PipelinePlan file, String bootstrap, DemoTopics topics, PrintWriter out) {
+    /** The service configuration `run` would read: the cluster, its client settings, timeouts. */
+    private static ServiceConfig serviceConfig() {
+        ServiceConfigLoader loader = new ServiceConfigLoader();
+        return loader.load(loader.locate(null, Optional.of(SluiceHome.installation())), Map.of());
+    }
+
+    private void run(
+            PipelinePlan file, EngineSettings settings, DemoTopics topics, PrintWriter out) {
         PipelinePlan plan = availableNow(file);
         SinkPlan.Kafka sink = (SinkPlan.Kafka) plan.sink();
         Map<TopicPartition, Long> before = topics.endOffsets(sink.topic());
-        PipelineRunner runner =
-                new PipelineRunner(plan, EngineSettings.of(bootstrap, "demo"), System.out);
+        PipelineRunner runner = new PipelineRunner(plan, settings, System.out);
         runner.run();
         BatchCounters counts = runner.totals();
         out.printf(

@@ -31,14 +31,17 @@ final class DemoTopics {
     private static final int PARTITIONS = 3;
 
     private final String bootstrapServers;
+    private final Map<String, Object> clientSettings;
 
-    DemoTopics(String bootstrapServers) {
+    /** Chores on {@code bootstrapServers}, with client settings (security) passed untouched. */
+    DemoTopics(String bootstrapServers, Map<String, Object> clientSettings) {
         this.bootstrapServers = bootstrapServers;
+        this.clientSettings = Map.copyOf(clientSettings);
     }
 
     /** Creates the topic if needed and appends the values to it. */
     void load(String topic, List<String> values) {
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers))) {
+        try (Admin admin = Admin.create(config(Map.of()))) {
             admin.createTopics(List.of(new NewTopic(topic, PARTITIONS, (short) 1)))
                     .all()
                     .get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
@@ -48,10 +51,10 @@ final class DemoTopics {
             }
         }
         Map<String, Object> config =
-                Map.of(
-                        "bootstrap.servers", bootstrapServers,
-                        "key.serializer", StringSerializer.class,
-                        "value.serializer", StringSerializer.class);
+                config(
+                        Map.of(
+                                "key.serializer", StringSerializer.class,
+                                "value.serializer", StringSerializer.class));
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(config)) {
             values.forEach(value -> producer.send(new ProducerRecord<>(topic, value)));
         }
@@ -123,11 +126,18 @@ final class DemoTopics {
     }
 
     private KafkaConsumer<byte[], byte[]> consumer() {
-        Map<String, Object> config = new HashMap<>();
+        return new KafkaConsumer<>(
+                config(
+                        Map.of(
+                                "isolation.level", "read_committed",
+                                "key.deserializer", ByteArrayDeserializer.class,
+                                "value.deserializer", ByteArrayDeserializer.class)));
+    }
+
+    private Map<String, Object> config(Map<String, Object> own) {
+        Map<String, Object> config = new HashMap<>(clientSettings);
+        config.putAll(own);
         config.put("bootstrap.servers", bootstrapServers);
-        config.put("isolation.level", "read_committed");
-        config.put("key.deserializer", ByteArrayDeserializer.class);
-        config.put("value.deserializer", ByteArrayDeserializer.class);
-        return new KafkaConsumer<>(config);
+        return config;
     }
 }

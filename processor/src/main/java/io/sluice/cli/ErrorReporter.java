@@ -7,21 +7,38 @@ import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
 
-/** Prints a failed command's error as one message, not a stack trace, and picks the exit code. */
+/**
+ * Prints a failed command's error as one line on stderr and picks the exit code; with {@code
+ * --verbose} the stack trace follows the line.
+ */
 final class ErrorReporter implements IExecutionExceptionHandler {
     @Override
     public int handleExecutionException(
             Exception e, CommandLine commandLine, ParseResult parseResult) {
+        boolean verbose = isVerbose(parseResult);
+        boolean expected = e instanceof SluiceException || e instanceof BrokerStartException;
+        String hint =
+                expected || verbose ? "" : " (" + SluiceMain.VERBOSE + " prints the stack trace)";
         commandLine
                 .getErr()
-                .println(commandLine.getColorScheme().errorText("sluice: " + message(e)));
-        if (e instanceof ConfigException || e instanceof IllegalArgumentException) {
-            return SluiceMain.EXIT_INVALID;
-        }
-        if (!(e instanceof BrokerStartException || e instanceof SluiceException)) {
+                .println(commandLine.getColorScheme().errorText("sluice: " + message(e) + hint));
+        if (verbose) {
             e.printStackTrace(commandLine.getErr());
         }
-        return SluiceMain.EXIT_FAILED;
+        commandLine.getErr().flush();
+        return e instanceof ConfigException || e instanceof IllegalArgumentException
+                ? SluiceMain.EXIT_INVALID
+                : SluiceMain.EXIT_FAILED;
+    }
+
+    /** Whether {@code --verbose} was given, before the subcommand or after it. */
+    private static boolean isVerbose(ParseResult parseResult) {
+        for (ParseResult level = parseResult; level != null; level = level.subcommand()) {
+            if (level.hasMatchedOption(SluiceMain.VERBOSE)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String message(Throwable e) {

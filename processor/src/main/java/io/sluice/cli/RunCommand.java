@@ -11,6 +11,7 @@ import io.sluice.processor.plan.Trigger;
 import io.sluice.service.OperationsService;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,8 +49,9 @@ import picocli.CommandLine.Spec;
             "installation; SLUICE_<KEY> environment variables override the file",
             "(SLUICE_HTTP_PORT sets http.port); options override both.",
             "Exit codes: 0 stopped or done; 1 failed (fenced, or a bad record under the fail"
-                    + " policy); 2 invalid pipeline file or configuration, or the HTTP port is"
-                    + " taken."
+                    + " policy); 2 invalid pipeline file or configuration, the HTTP port is"
+                    + " taken, or the Kafka cluster does not answer within"
+                    + " cluster.connect.timeout.ms."
         })
 final class RunCommand implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
@@ -113,13 +115,12 @@ final class RunCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         ServiceConfig settings = loadConfig();
         PipelinePlan plan = PipelineFile.compile(pipeline);
-        String bootstrap =
-                cluster.bootstrapServers == null || cluster.bootstrapServers.isBlank()
-                        ? settings.bootstrapServers().orElseGet(() -> cluster.resolve(out))
-                        : cluster.bootstrapServers;
         String instance = settings.instanceId().orElseGet(RunCommand::hostName);
-        log.info("Configuration: {}", settings.describe());
-        try (OperationsService operations = startOperations(plan, instance, settings, out)) {
+        // Bound before the cluster is looked for, so a taken port starts no local broker.
+        try (OperationsService operations = startOperations(plan, instance, settings)) {
+            String bootstrap = cluster.connect(out, settings);
+            log.info("Configuration: {}", settings.describe());
+            printAddress(operations, out);
             PipelineRunner runner =
                     new PipelineRunner(
                             plan,
@@ -179,20 +180,36 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private static OperationsService startOperations(
-            PipelinePlan plan, String instance, ServiceConfig config, PrintWriter out) {
+            PipelinePlan plan, String instance, ServiceConfig config) {
         Optional<InetSocketAddress> address =
                 config.http().map(a -> new InetSocketAddress(a.getHostString(), a.getPort()));
-        OperationsService operations;
         try {
-            operations = OperationsService.start(plan.name(), instance, address);
+            return OperationsService.start(plan.name(), instance, address);
         } catch (UncheckedIOException e) {
+            String where = config.http().map(a -> a.getHostString() + ":" + a.getPort()).orElse("");
+            String reason = e.getCause() != null ? e.getCause().getMessage() : e.getMessage();
+            // Linux and macOS say so when the host is no address of this machine.
+            if (e.getCause() instanceof BindException
+                    && String.valueOf(reason).contains("assign requested address")) {
+                throw new ConfigException(
+                        String.format(
+                                "http.host: cannot listen on %s: %s; set http.host (--http-host,"
+                                        + " SLUICE_HTTP_HOST) to an address of this machine,"
+                                        + " 127.0.0.1 or 0.0.0.0",
+                                where, reason),
+                        e);
+            }
             throw new ConfigException(
-                    "http.port: "
-                            + e.getMessage()
-                            + "; set http.port (--http-port, SLUICE_HTTP_PORT) to a free port, 0"
-                            + " for any, or http.enabled=false",
+                    String.format(
+                            "http.port: cannot listen on %s: %s; set http.port (--http-port,"
+                                    + " SLUICE_HTTP_PORT) to a free port, 0 for any, or"
+                                    + " http.enabled=false",
+                            where, reason),
                     e);
         }
+    }
+
+    private static void printAddress(OperationsService operations, PrintWriter out) {
         operations
                 .address()
                 .ifPresent(
@@ -202,7 +219,6 @@ final class RunCommand implements Callable<Integer> {
                                     a.getHostString(), a.getPort());
                             out.flush();
                         });
-        return operations;
     }
 
     private ScheduledExecutorService startConsoleStatus(

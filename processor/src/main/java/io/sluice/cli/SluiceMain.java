@@ -2,6 +2,8 @@ package io.sluice.cli;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 
 /** The {@code sluice} command line: subcommands for pipelines and the local broker. */
 @Command(
@@ -18,6 +20,9 @@ import picocli.CommandLine.Command;
             CommandLine.HelpCommand.class
         })
 public final class SluiceMain {
+    /** The option that adds a failed command's stack trace to its one-line error. */
+    static final String VERBOSE = "--verbose";
+
     /** The command ran to its end. */
     public static final int EXIT_OK = 0;
 
@@ -26,6 +31,12 @@ public final class SluiceMain {
 
     /** The command line, a pipeline file or the configuration is invalid; nothing was started. */
     public static final int EXIT_INVALID = 2;
+
+    @Option(
+            names = VERBOSE,
+            scope = ScopeType.INHERIT,
+            description = "On an error, print its stack trace after the message.")
+    boolean verbose;
 
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));

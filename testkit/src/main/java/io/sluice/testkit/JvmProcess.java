@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -24,6 +25,15 @@ public final class JvmProcess implements AutoCloseable {
 
     /** Starts {@code mainClass} with {@code args}; stdout and stderr go to {@code log}. */
     public static JvmProcess start(String mainClass, List<String> args, Path log) {
+        return start(mainClass, args, Map.of(), log);
+    }
+
+    /**
+     * Starts {@code mainClass} with {@code args} and the test's environment changed by {@code
+     * environment} (an empty value removes a variable); stdout and stderr go to {@code log}.
+     */
+    public static JvmProcess start(
+            String mainClass, List<String> args, Map<String, String> environment, Path log) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx512m");
@@ -32,6 +42,14 @@ public final class JvmProcess implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(command);
         // The classpath in the environment keeps the command line short and readable in ps.
         builder.environment().put("CLASSPATH", System.getProperty("java.class.path"));
+        environment.forEach(
+                (name, value) -> {
+                    if (value.isEmpty()) {
+                        builder.environment().remove(name);
+                    } else {
+                        builder.environment().put(name, value);
+                    }
+                });
         builder.redirectErrorStream(true);
         builder.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         try {

@@ -3,6 +3,7 @@ package io.sluice.cli.config;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -13,6 +14,10 @@ final class Secrets {
     static final String HIDDEN = "[hidden]";
     private static final Pattern SECRET =
             Pattern.compile("password|secret|jaas|token|credential|auth|private|\\.key$");
+
+    /** An option inside a JAAS configuration: {@code name="value"} or {@code name=value}. */
+    private static final Pattern JAAS_OPTION =
+            Pattern.compile("([A-Za-z0-9_.-]+)\\s*=\\s*(?:\"([^\"]*)\"|([^\\s;]+))");
 
     private Secrets() {}
 
@@ -32,5 +37,38 @@ final class Secrets {
                     .append(isSecret(entry.getKey()) ? HIDDEN : entry.getValue());
         }
         return text.toString();
+    }
+
+    /**
+     * The text with every secret value of {@code settings} replaced by {@value #HIDDEN}, and so is
+     * every secret option inside a secret value (the password of a JAAS configuration), wherever
+     * they stand apart from other letters and digits.
+     */
+    static String redact(String text, Map<String, ?> settings) {
+        String redacted = text;
+        for (Map.Entry<String, ?> entry : settings.entrySet()) {
+            if (entry.getValue() == null || !isSecret(entry.getKey())) {
+                continue;
+            }
+            String value = entry.getValue().toString();
+            redacted = hide(redacted, value);
+            Matcher option = JAAS_OPTION.matcher(value);
+            while (option.find()) {
+                if (isSecret(option.group(1))) {
+                    String secret = option.group(2) != null ? option.group(2) : option.group(3);
+                    redacted = hide(redacted, secret);
+                }
+            }
+        }
+        return redacted;
+    }
+
+    private static String hide(String text, String secret) {
+        if (secret.isBlank()) {
+            return text;
+        }
+        return Pattern.compile("(?<![A-Za-z0-9])" + Pattern.quote(secret) + "(?![A-Za-z0-9])")
+                .matcher(text)
+                .replaceAll(Matcher.quoteReplacement(HIDDEN));
     }
 }

@@ -17,6 +17,7 @@ import java.util.Optional;
  * @param stateMemoryBytes the native memory of all RocksDB state; 0 for the default
  * @param http the address of the status and metrics endpoint; empty when it is turned off
  * @param statusInterval how often {@code run} prints its status line
+ * @param clusterConnectTimeout how long start-up waits for the Kafka cluster to answer
  * @param kafka Kafka client settings for every client, untouched
  * @param consumer consumer-only settings, untouched
  * @param producer producer-only settings, untouched
@@ -29,6 +30,7 @@ public record ServiceConfig(
         long stateMemoryBytes,
         Optional<InetSocketAddress> http,
         Duration statusInterval,
+        Duration clusterConnectTimeout,
         Map<String, Object> kafka,
         Map<String, Object> consumer,
         Map<String, Object> producer) {
@@ -53,6 +55,14 @@ public record ServiceConfig(
                 file.map(Path::toString).orElse("(none)"),
                 http.map(a -> a.getHostString() + ":" + a.getPort()).orElse("off"),
                 Secrets.describe(clients));
+    }
+
+    /**
+     * The text with every secret of the client settings replaced by {@code [hidden]}: for messages
+     * of errors that may quote a setting, such as a Kafka client's.
+     */
+    public String redact(String text) {
+        return Secrets.redact(Secrets.redact(Secrets.redact(text, kafka), consumer), producer);
     }
 
     @Override

@@ -52,6 +52,7 @@ public final class ServiceConfigLoader {
     static final String HTTP_HOST = "http.host";
     static final String HTTP_PORT = "http.port";
     static final String STATUS_INTERVAL_MS = "status.interval.ms";
+    static final String CLUSTER_CONNECT_TIMEOUT_MS = "cluster.connect.timeout.ms";
 
     /**
      * Client settings that Sluice owns: exactly-once and the pipeline's identity depend on them.
@@ -124,7 +125,8 @@ public final class ServiceConfigLoader {
                             HTTP_HOST,
                             Type.STRING,
                             "127.0.0.1",
-                            new ConfigDef.NonEmptyString(),
+                            ConfigDef.CompositeValidator.of(
+                                    new ConfigDef.NonEmptyString(), new HostValidator()),
                             Importance.MEDIUM,
                             "The address the HTTP endpoint listens on (0.0.0.0 in a container)")
                     .define(
@@ -140,7 +142,15 @@ public final class ServiceConfigLoader {
                             5000L,
                             Range.atLeast(500),
                             Importance.LOW,
-                            "How often `run` prints its status line");
+                            "How often `run` prints its status line")
+                    .define(
+                            CLUSTER_CONNECT_TIMEOUT_MS,
+                            Type.LONG,
+                            10_000L,
+                            Range.between(100, 600_000),
+                            Importance.MEDIUM,
+                            "How long start-up waits for the Kafka cluster to answer before it"
+                                    + " stops with exit code 2");
 
     private final Map<String, String> environment;
 
@@ -271,6 +281,7 @@ public final class ServiceConfigLoader {
                                         (Integer) typed.get(HTTP_PORT)))
                         : Optional.empty(),
                 Duration.ofMillis((Long) typed.get(STATUS_INTERVAL_MS)),
+                Duration.ofMillis((Long) typed.get(CLUSTER_CONNECT_TIMEOUT_MS)),
                 clients.get("kafka."),
                 clients.get("consumer."),
                 clients.get("producer."));

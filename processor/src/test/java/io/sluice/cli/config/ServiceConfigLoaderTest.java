@@ -131,6 +131,52 @@ class ServiceConfigLoaderTest {
     }
 
     @Test
+    void shouldRefuseHttpHostNamingTheVariableWhenItIsNoIpAddress() {
+        ServiceConfigLoader loader =
+                new ServiceConfigLoader(Map.of("SLUICE_HTTP_HOST", "999.1.1.1"));
+
+        assertThatThrownBy(() -> loader.load(Optional.empty(), Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("environment variable SLUICE_HTTP_HOST: http.host: ")
+                .hasMessageContaining("999.1.1.1")
+                .hasMessageContaining("not an IPv4 address");
+    }
+
+    @Test
+    void shouldRefuseHttpHostNamingTheFileLineWhenTheNameDoesNotResolve() throws IOException {
+        Path file = write("http:", "  host: no-such-host.invalid");
+
+        assertThatThrownBy(
+                        () -> new ServiceConfigLoader(Map.of()).load(Optional.of(file), Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith(file + ":2: http.host: ")
+                .hasMessageContaining("unknown host");
+    }
+
+    @Test
+    void shouldAcceptHttpHostWhenItIsAnAddressOrAResolvableName() {
+        for (String host : new String[] {"0.0.0.0", "127.0.0.1", "::1", "localhost"}) {
+            ServiceConfigLoader loader = new ServiceConfigLoader(Map.of("SLUICE_HTTP_HOST", host));
+
+            ServiceConfig config = loader.load(Optional.empty(), Map.of());
+
+            assertThat(config.http().map(InetSocketAddress::getHostString)).contains(host);
+        }
+    }
+
+    @Test
+    void shouldWaitTenSecondsForTheClusterUnlessTheEnvironmentSaysOtherwise() {
+        ServiceConfig byDefault =
+                new ServiceConfigLoader(Map.of()).load(Optional.empty(), Map.of());
+        ServiceConfig fromEnv =
+                new ServiceConfigLoader(Map.of("SLUICE_CLUSTER_CONNECT_TIMEOUT_MS", "2500"))
+                        .load(Optional.empty(), Map.of());
+
+        assertThat(byDefault.clusterConnectTimeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(fromEnv.clusterConnectTimeout()).isEqualTo(Duration.ofMillis(2500));
+    }
+
+    @Test
     void shouldRefuseAnUnknownKeyWhenItIsMisspelt() throws IOException {
         Path file = write("htp.port: 8081");
 
@@ -181,6 +227,23 @@ class ServiceConfigLoaderTest {
                 .contains("kafka.ssl.keystore.password=[hidden]")
                 .doesNotContain("s3cret")
                 .doesNotContain("hunter");
+    }
+
+    @Test
+    void shouldHideTheJaasPasswordWhenRedactingAMessage() throws IOException {
+        Path file =
+                write(
+                        "kafka.sasl.jaas.config: PlainLoginModule required username=\"svc\""
+                                + " password=\"s3cret-pw\";",
+                        "consumer.ssl.keystore.password: hunter2");
+        ServiceConfig config = new ServiceConfigLoader(Map.of()).load(Optional.of(file), Map.of());
+
+        String redacted =
+                config.redact(
+                        "login failed for password=\"s3cret-pw\"; keystore hunter2; hunter22");
+
+        assertThat(redacted)
+                .isEqualTo("login failed for password=\"[hidden]\"; keystore [hidden]; hunter22");
     }
 
     @Test
