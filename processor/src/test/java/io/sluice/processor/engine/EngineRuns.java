@@ -36,11 +36,14 @@ final class EngineRuns {
         this.state = state;
     }
 
+    /** The settings of instance "it", its state under the test's directory. */
+    EngineSettings settings() {
+        return EngineSettings.of(kafka.bootstrapServers(), "it").withStateDirectory(state);
+    }
+
     /** A runner of {@code plan} as instance "it", its state under the test's directory. */
     PipelineRunner runner(PipelinePlan plan) {
-        EngineSettings settings =
-                EngineSettings.of(kafka.bootstrapServers(), "it").withStateDirectory(state);
-        return new PipelineRunner(plan, settings, System.out);
+        return new PipelineRunner(plan, settings(), System.out);
     }
 
     /** Runs {@code plan} to its end (an availableNow trigger); returns the run's counts. */

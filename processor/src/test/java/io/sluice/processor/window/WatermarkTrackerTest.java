@@ -176,4 +176,45 @@ class WatermarkTrackerTest {
 
         assertThat(tracker.effectiveMs()).isEqualTo(900);
     }
+
+    @Test
+    void shouldNotTakeAPartitionForIdleWhenTimePassesAndIdlenessComesFromMarkers() {
+        WatermarkTracker tracker = WatermarkTracker.idleByMarkers(POLICY, 2, 0);
+        tracker.observe(0, 5_000);
+
+        long watermark = tracker.advance(3_600 * SECOND_NANOS);
+
+        assertThat(watermark).isEqualTo(Long.MIN_VALUE);
+        assertThat(tracker.isIdle(1)).isFalse();
+    }
+
+    @Test
+    void shouldLeaveOutAPartitionMarkedIdleUntilItDeliversAgain() {
+        WatermarkTracker tracker = WatermarkTracker.idleByMarkers(POLICY, 2, 0);
+        tracker.observe(0, 5_000);
+        tracker.markIdle(1, SECOND_NANOS);
+        assertThat(tracker.advance(SECOND_NANOS)).isEqualTo(4_900);
+
+        tracker.observe(1, 3_000);
+        tracker.observe(0, 9_000);
+
+        assertThat(tracker.advance(2 * SECOND_NANOS)).isEqualTo(4_900);
+        assertThat(tracker.isIdle(1)).isFalse();
+    }
+
+    @Test
+    void shouldKeepOnlyCommittedIdleMarksWhenRestoredAfterAnAbort() {
+        WatermarkTracker tracker = WatermarkTracker.idleByMarkers(POLICY, 3, 0);
+        tracker.markIdle(1, 0);
+        tracker.committed();
+        tracker.markIdle(2, 0); // read in a batch that aborts
+
+        tracker.restore(1_000, SECOND_NANOS);
+        tracker.observe(0, 8_000);
+
+        assertThat(tracker.isIdle(1)).isFalse(); // decided at the next advance
+        assertThat(tracker.advance(2 * SECOND_NANOS)).isEqualTo(1_000);
+        assertThat(tracker.isIdle(1)).isTrue();
+        assertThat(tracker.isIdle(2)).isFalse();
+    }
 }
