@@ -10,7 +10,9 @@ import io.sluice.processor.batch.MicroBatch;
 import io.sluice.processor.batch.OffsetRange;
 import io.sluice.processor.commit.CommitOutcome;
 import io.sluice.processor.commit.TransactionalCommitter;
+import io.sluice.processor.plan.InternalTopics;
 import io.sluice.processor.plan.PipelinePlan;
+import io.sluice.processor.plan.SinkPlan;
 import io.sluice.processor.state.StateStores;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -113,6 +115,14 @@ public final class PipelineRunner {
                                 settings,
                                 tasks,
                                 listener);
+        // a sink that sees batch ids needs each id to cover the same ranges across crashes
+        BatchPlanLog planLog =
+                plan.sink() instanceof SinkPlan.ForeachBatch
+                        ? BatchPlanLog.open(
+                                settings,
+                                InternalTopics.batchPlans(plan.name()),
+                                settings.instanceId())
+                        : null;
         KafkaConsumer<byte[], byte[]> consumer =
                 new KafkaConsumer<>(ClientConfigs.consumer(settings, plan));
         CloseOptions close = CloseOptions.timeout(CLOSE_TIMEOUT);
@@ -124,7 +134,8 @@ public final class PipelineRunner {
                             consumer,
                             committer,
                             aggregation,
-                            repartition.map(this::repartitioner).orElse(null));
+                            repartition.map(this::repartitioner).orElse(null),
+                            planLog);
             List<String> topics = new ArrayList<>(plan.source().topics());
             repartition.ifPresent(r -> topics.add(r.topic()));
             consumer.subscribe(topics, loop.rebalanceListener());
@@ -148,6 +159,9 @@ public final class PipelineRunner {
             listener.runEnded(Outcome.FAILED_RECORD, e.getMessage());
             return Outcome.FAILED_RECORD;
         } finally {
+            if (planLog != null) {
+                planLog.close();
+            }
             consumer.close(close);
             if (aggregation != null) {
                 aggregation.close();
@@ -232,14 +246,19 @@ public final class PipelineRunner {
         private final RecordProcessor.Sender sender;
         private final Refusals refusals = new Refusals();
         private long lastRunBatchId = -1; // the id of the last batch attempted
+        private final BatchPlanLog planLog; // null unless the sink sees batch ids
+        private MicroBatch logged; // the last plan recorded before this run, until looked at
         private boolean shrunk; // the last attempt asked for a smaller batch
 
         BatchLoop(
                 KafkaConsumer<byte[], byte[]> consumer,
                 TransactionalCommitter committer,
                 StateTasks aggregation,
-                Repartitioner repartitioner) {
+                Repartitioner repartitioner,
+                BatchPlanLog planLog) {
             this.repartitioner = repartitioner;
+            this.planLog = planLog;
+            this.logged = planLog == null ? null : planLog.last(settings).orElse(null);
             this.consumer = consumer;
             this.committer = committer;
             this.aggregation = aggregation;
@@ -307,7 +326,7 @@ public final class PipelineRunner {
                 reader.pollIdle(wait.compareTo(POLL_TIMEOUT) < 0 ? wait : POLL_TIMEOUT);
                 return Optional.empty();
             }
-            MicroBatch batch = plan(schedule);
+            MicroBatch batch = loggedReplay().orElseGet(() -> plan(schedule));
             if (batch.isEmpty()) {
                 if (schedule.isDrained()
                         && (repartitioner == null
@@ -363,6 +382,9 @@ public final class PipelineRunner {
             MicroBatch current = batch;
             for (int attempt = 1; !current.isEmpty(); attempt++) {
                 lastRunBatchId = Math.max(lastRunBatchId, current.batchId());
+                if (planLog != null) {
+                    planLog.write(current);
+                }
                 Exception failure = tryBatch(current);
                 if (failure == null) {
                     return;
@@ -376,6 +398,32 @@ public final class PipelineRunner {
                 }
                 current = replayOf(current, schedule);
             }
+        }
+
+        /**
+         * The batch the plan log recorded before a crash, if it did not commit and its ranges still
+         * start where this instance's partitions stand; looked at once, on the first plan.
+         */
+        private Optional<MicroBatch> loggedReplay() {
+            MicroBatch batch = logged;
+            logged = null;
+            if (batch == null || batch.batchId() < progress.nextBatchId()) {
+                return Optional.empty(); // none, or it committed
+            }
+            lastRunBatchId = Math.max(lastRunBatchId, batch.batchId()); // its id is taken
+            Map<TopicPartition, Long> next = progress.nextOffsets();
+            for (OffsetRange range : batch.ranges()) {
+                Long from = next.get(range.partition());
+                if (from == null || from != range.fromOffset()) {
+                    log.info(
+                            "Batch {} was planned before a restart, but its partitions moved;"
+                                    + " planning anew under a new id",
+                            batch.batchId());
+                    return Optional.empty();
+                }
+            }
+            log.info("Replaying batch {} as it was planned before a restart", batch.batchId());
+            return Optional.of(batch);
         }
 
         /** The batch to run after a failed attempt of {@code failed}. */

@@ -31,6 +31,11 @@ public final class InternalTopics {
         return pipeline + "-dstream-checkpoint";
     }
 
+    /** The log of batch plans of a foreachBatch pipeline: {@code <name>-batch-plans}. */
+    public static String batchPlans(String pipeline) {
+        return pipeline + "-batch-plans";
+    }
+
     /**
      * What internal topic of {@code pipeline} {@code topic} is, as words that follow "is", such as
      * "the repartition topic of pipeline 'orders'"; empty when it is none.
@@ -38,6 +43,9 @@ public final class InternalTopics {
     public static Optional<String> describe(String pipeline, String topic) {
         if (topic.equals(repartition(pipeline))) {
             return Optional.of("the repartition topic of pipeline '" + pipeline + "'");
+        }
+        if (topic.equals(batchPlans(pipeline))) {
+            return Optional.of("the batch plan log of pipeline '" + pipeline + "'");
         }
         if (topic.equals(checkpoint(pipeline))) {
             return Optional.of("the checkpoint topic of a DStream job named '" + pipeline + "'");
@@ -61,6 +69,8 @@ public final class InternalTopics {
         return repartition(pipeline)
                 + ", "
                 + changelog(pipeline, "<store>")
+                + ", "
+                + batchPlans(pipeline)
                 + " and "
                 + checkpoint(pipeline);
     }
