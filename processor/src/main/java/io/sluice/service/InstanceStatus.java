@@ -1,5 +1,6 @@
 package io.sluice.service;
 
+import io.sluice.processor.StateCorruptedException;
 import io.sluice.processor.batch.OffsetRange;
 import io.sluice.processor.engine.BatchCounters;
 import io.sluice.processor.engine.CommittedBatch;
@@ -44,6 +45,7 @@ public final class InstanceStatus implements EngineListener {
     private final long[] totals = new long[7];
     private long committedBatches;
     private long abortedBatches;
+    private long stateRecoveries;
     private long ownershipChanges;
     private boolean assigned;
     private String state = "starting";
@@ -74,9 +76,12 @@ public final class InstanceStatus implements EngineListener {
         return lastError == null ? "none" : lastError.message();
     }
 
-    /** Ready: partitions were assigned (state restored) at least once and the run goes on. */
+    /**
+     * Ready: partitions were assigned at least once, no task of this instance is restoring its
+     * state, and the run goes on.
+     */
     public synchronized boolean isReady() {
-        return assigned && "running".equals(state);
+        return assigned && restores.isEmpty() && "running".equals(state);
     }
 
     /** The number of batches committed so far. */
@@ -149,6 +154,7 @@ public final class InstanceStatus implements EngineListener {
                 StatusReport.iso(startedAtMs),
                 committedBatches,
                 abortedBatches,
+                stateRecoveries,
                 new StatusReport.Totals(
                         totals[0], totals[1], totals[2], totals[3], totals[4], totals[5],
                         totals[6]),
@@ -174,15 +180,34 @@ public final class InstanceStatus implements EngineListener {
     @Override
     public synchronized void partitionsRevoked(Collection<TopicPartition> revoked) {
         revoked.forEach(partitions::remove);
+        revoked.forEach(restores::remove);
         ownershipChanges++;
     }
 
     @Override
-    public synchronized void restoring(TopicPartition changelog, long restored, long total) {
+    public synchronized void restoring(TopicPartition partition, long restored, long total) {
         restores.put(
-                changelog,
+                partition,
                 new StatusReport.Restore(
-                        changelog.topic(), changelog.partition(), restored, total));
+                        partition.topic(), partition.partition(), restored, total));
+    }
+
+    @Override
+    public synchronized void restored(TopicPartition partition) {
+        restores.remove(partition);
+    }
+
+    @Override
+    public synchronized void stateCorrupted(
+            TopicPartition partition, StateCorruptedException cause) {
+        stateRecoveries++;
+        lastError =
+                new StatusReport.Error(
+                        StatusReport.iso(clock.millis()),
+                        "the local state of "
+                                + partition
+                                + " was wiped to be restored from its changelogs: "
+                                + describe(cause));
     }
 
     @Override

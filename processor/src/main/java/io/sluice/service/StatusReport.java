@@ -10,9 +10,13 @@ import java.util.List;
  *
  * @param state {@code starting} (waiting for partitions), {@code running}, {@code finished} or
  *     {@code failed}
+ * @param ready whether {@code /health/ready} answers 200: partitions assigned, none of them
+ *     restoring its state, the run going on
+ * @param stateRecoveries how many times a task's local state could not be trusted and was wiped
  * @param lag offsets not yet committed, over every owned partition
  * @param watermark the lowest event-time watermark of the owned partitions
  * @param recentBatches the last committed batches, newest first
+ * @param restores the tasks restoring their state now, by input (or repartition) partition
  * @param lastError the last aborted batch or the error that ended the run
  */
 public record StatusReport(
@@ -23,6 +27,7 @@ public record StatusReport(
         String startedAt,
         long committedBatches,
         long abortedBatches,
+        long stateRecoveries,
         Totals totals,
         long lag,
         String watermark,
@@ -79,7 +84,11 @@ public record StatusReport(
             long late,
             List<Range> ranges) {}
 
-    /** Restore progress of a changelog partition. */
+    /**
+     * Restore progress of the task of an input (or repartition) partition: {@code restored} of
+     * {@code total} changelog records replayed, over all its stores; 0 of 0 until the changelogs'
+     * ends are read.
+     */
     public record Restore(String topic, int partition, long restored, long total) {}
 
     /** An error and when it happened. */

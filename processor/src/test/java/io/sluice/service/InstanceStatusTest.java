@@ -2,6 +2,7 @@ package io.sluice.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sluice.processor.StateCorruptedException;
 import io.sluice.processor.batch.OffsetRange;
 import io.sluice.processor.engine.CommittedBatches;
 import io.sluice.processor.engine.PipelineRunner;
@@ -29,6 +30,35 @@ class InstanceStatusTest {
         assertThat(status.isReady()).isFalse();
         assertThat(status.report().state()).isEqualTo("failed");
         assertThat(status.report().lastError().message()).isEqualTo("fenced by another instance");
+    }
+
+    @Test
+    void shouldNotBeReadyWhileATaskRestoresItsStateAndShowItsProgress() {
+        status.restoring(P0, 0, 0);
+        status.partitionsAssigned(List.of(P0));
+        status.restoring(P0, 400, 1000);
+        boolean restoring = status.isReady();
+        StatusReport.Restore progress = status.report().restores().get(0);
+
+        status.restored(P0);
+
+        assertThat(restoring).isFalse();
+        assertThat(progress).isEqualTo(new StatusReport.Restore("invoices", 0, 400, 1000));
+        assertThat(status.isReady()).isTrue();
+        assertThat(status.report().restores()).isEmpty();
+    }
+
+    @Test
+    void shouldCountTheRecoveryAndNameTheCauseWhenATasksStateIsCorrupted() {
+        status.partitionsAssigned(List.of(P0));
+
+        status.stateCorrupted(P0, new StateCorruptedException("truncated SST file"));
+        status.restoring(P0, 0, 0);
+
+        StatusReport report = status.report();
+        assertThat(report.stateRecoveries()).isEqualTo(1);
+        assertThat(report.lastError().message()).contains("invoices-0", "truncated SST file");
+        assertThat(report.ready()).isFalse();
     }
 
     @Test

@@ -15,7 +15,6 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 
 /**
@@ -29,12 +28,14 @@ import org.apache.kafka.common.TopicPartition;
  * paused until the batch ends, which keeps the stash small.
  */
 final class BatchReader {
-    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final org.apache.kafka.clients.consumer.Consumer<byte[], byte[]> consumer;
     private final Duration pollTimeout;
     private final Map<TopicPartition, ArrayDeque<ConsumerRecord<byte[], byte[]>>> stash =
             new HashMap<>();
 
-    BatchReader(KafkaConsumer<byte[], byte[]> consumer, Duration pollTimeout) {
+    BatchReader(
+            org.apache.kafka.clients.consumer.Consumer<byte[], byte[]> consumer,
+            Duration pollTimeout) {
         this.consumer = consumer;
         this.pollTimeout = pollTimeout;
     }
@@ -58,6 +59,8 @@ final class BatchReader {
                 open.put(range.partition(), range);
             }
         }
+        // partitions paused by others (tasks restoring their state) stay paused after the batch
+        Set<TopicPartition> held = new HashSet<>(consumer.paused());
         Set<TopicPartition> paused = new HashSet<>(consumer.assignment());
         paused.removeAll(open.keySet());
         consumer.pause(paused);
@@ -79,7 +82,9 @@ final class BatchReader {
                 completeReached(open);
             }
         } finally {
-            consumer.resume(consumer.paused());
+            Set<TopicPartition> resume = new HashSet<>(consumer.paused());
+            resume.removeAll(held);
+            consumer.resume(resume);
         }
     }
 

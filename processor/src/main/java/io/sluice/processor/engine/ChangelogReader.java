@@ -1,72 +1,89 @@
 package io.sluice.processor.engine;
 
 import java.time.Duration;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
- * Reads a changelog partition from an offset to its end with a read_committed consumer of its own
- * (no group), to restore a task's state.
+ * Reads changelog partitions to restore tasks' state, one chunk at a time: a read_committed
+ * consumer of its own (no group), assigned the changelog partitions being restored.
+ *
+ * <p>A chunk is one poll, at most the consumer's {@code max.poll.records} (10,000 by default). Used
+ * by the batch thread only.
  */
 final class ChangelogReader implements AutoCloseable {
     private static final Duration POLL = Duration.ofMillis(100);
-    private static final Duration TIMEOUT = Duration.ofMinutes(5);
+    private static final Duration END_OFFSETS_TIMEOUT = Duration.ofSeconds(30);
 
-    /** Receives restored entries; a null value is a deletion. */
-    @FunctionalInterface
-    interface Entries {
-        void apply(List<ConsumerRecord<byte[], byte[]>> records);
+    private final Consumer<byte[], byte[]> consumer;
+    private final Set<TopicPartition> reading = new HashSet<>();
+
+    ChangelogReader(EngineSettings settings) {
+        this(newConsumer(settings));
     }
 
-    private final KafkaConsumer<byte[], byte[]> consumer;
-    private final EngineListener listener;
+    /** A reader over {@code consumer}, which it closes: for tests with a mock consumer. */
+    ChangelogReader(Consumer<byte[], byte[]> consumer) {
+        this.consumer = consumer;
+    }
 
-    ChangelogReader(EngineSettings settings, EngineListener listener) {
-        this.listener = listener;
+    private static Consumer<byte[], byte[]> newConsumer(EngineSettings settings) {
         Map<String, Object> config = ClientConfigs.restoreConsumer(settings);
         config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        this.consumer = new KafkaConsumer<>(config);
+        return new KafkaConsumer<>(config);
     }
 
     /**
-     * Replays {@code partition} from {@code fromOffset} (inclusive) to its last stable offset.
+     * The last stable offset of each of {@code partitions}: where their restore ends.
      *
-     * @return the offset after the last one read: where the next restore starts
-     * @throws org.apache.kafka.common.errors.TimeoutException when the end is not reached in time
+     * @throws org.apache.kafka.common.errors.TimeoutException when the broker does not answer
      */
-    long restore(TopicPartition partition, long fromOffset, Entries entries) {
-        consumer.assign(List.of(partition));
-        long end = consumer.endOffsets(List.of(partition), TIMEOUT).get(partition);
-        if (fromOffset >= end) {
-            return end; // below fromOffset when the local state is ahead of the changelog
+    Map<TopicPartition, Long> endOffsets(Collection<TopicPartition> partitions) {
+        return consumer.endOffsets(partitions, END_OFFSETS_TIMEOUT);
+    }
+
+    /** Starts reading {@code partition} at {@code fromOffset}, 0 meaning its first record. */
+    void start(TopicPartition partition, long fromOffset) {
+        reading.add(partition);
+        consumer.assign(reading);
+        if (fromOffset == 0) {
+            // a compacted or trimmed changelog may start above offset 0
+            consumer.seekToBeginning(List.of(partition));
+        } else {
+            consumer.seek(partition, fromOffset);
         }
-        consumer.seek(partition, fromOffset);
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        while (consumer.position(partition) < end) {
-            if (System.nanoTime() > deadline) {
-                throw new org.apache.kafka.common.errors.TimeoutException(
-                        "restoring "
-                                + partition
-                                + " did not reach offset "
-                                + end
-                                + " in "
-                                + TIMEOUT);
-            }
-            List<ConsumerRecord<byte[], byte[]>> records = consumer.poll(POLL).records(partition);
-            if (!records.isEmpty()) {
-                entries.apply(records);
-                listener.restoring(
-                        partition, consumer.position(partition) - fromOffset, end - fromOffset);
-            }
+    }
+
+    /** Stops reading {@code partitions}; their records not yet polled are dropped. */
+    void stop(Collection<TopicPartition> partitions) {
+        if (reading.removeAll(partitions)) {
+            consumer.assign(reading);
         }
-        consumer.assign(List.of());
-        return end;
+    }
+
+    /** Whether any partition is being read. */
+    boolean isReading() {
+        return !reading.isEmpty();
+    }
+
+    /** The next chunk of the partitions being read; empty when none is. */
+    ConsumerRecords<byte[], byte[]> poll() {
+        return reading.isEmpty() ? ConsumerRecords.empty() : consumer.poll(POLL);
+    }
+
+    /** The offset the next record of {@code partition} (being read) will have. */
+    long position(TopicPartition partition) {
+        return consumer.position(partition);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.sluice.processor.engine;
 
+import io.sluice.processor.StateCorruptedException;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -19,8 +20,9 @@ public interface EngineListener {
     EngineListener NONE = new EngineListener() {};
 
     /**
-     * Partitions were assigned and their state (if the pipeline has any) restored: from now on
-     * batches read them. Called with an empty collection when a rebalance assigned nothing new.
+     * Partitions were assigned: from now on batches read them, those of a stateful task once its
+     * state is restored ({@link #restored}). Called with an empty collection when a rebalance
+     * assigned nothing new.
      */
     default void partitionsAssigned(Collection<TopicPartition> partitions) {}
 
@@ -28,10 +30,22 @@ public interface EngineListener {
     default void partitionsRevoked(Collection<TopicPartition> partitions) {}
 
     /**
-     * Restoring a changelog partition into local state: {@code restored} of {@code total} records
-     * replayed so far.
+     * Restoring the local state of the task of {@code partition} (an input or repartition
+     * partition) from its changelogs: {@code restored} of {@code total} records replayed so far.
+     * First called when the task is assigned, with 0 of 0 until its changelogs' ends are read, and
+     * again with 0 of 0 when its state was wiped; batches skip the partition until {@link
+     * #restored}.
      */
-    default void restoring(TopicPartition changelog, long restored, long total) {}
+    default void restoring(TopicPartition partition, long restored, long total) {}
+
+    /** The task of {@code partition} has its state: batches read the partition from now on. */
+    default void restored(TopicPartition partition) {}
+
+    /**
+     * The local state of the task of {@code partition} could not be opened, read or decoded: it was
+     * wiped and is being restored from its changelogs ({@link #restoring}).
+     */
+    default void stateCorrupted(TopicPartition partition, StateCorruptedException cause) {}
 
     /**
      * A batch was planned (possibly an empty one): per owned partition, the first offset not yet

@@ -1,5 +1,6 @@
 package io.sluice.processor.engine;
 
+import io.sluice.processor.StateCorruptedException;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -28,9 +29,23 @@ final class EngineListeners implements EngineListener {
     }
 
     @Override
-    public void restoring(TopicPartition changelog, long restored, long total) {
+    public void restoring(TopicPartition partition, long restored, long total) {
         for (EngineListener listener : listeners) {
-            listener.restoring(changelog, restored, total);
+            listener.restoring(partition, restored, total);
+        }
+    }
+
+    @Override
+    public void restored(TopicPartition partition) {
+        for (EngineListener listener : listeners) {
+            listener.restored(partition);
+        }
+    }
+
+    @Override
+    public void stateCorrupted(TopicPartition partition, StateCorruptedException cause) {
+        for (EngineListener listener : listeners) {
+            listener.stateCorrupted(partition, cause);
         }
     }
 

@@ -313,6 +313,11 @@ public final class PipelineRunner {
 
         /** One turn of the loop: wait, or plan and run a batch; an outcome when the run is done. */
         private Optional<Outcome> turn(BatchSchedule schedule) {
+            // restore tasks' state a chunk at a time; don't idle while changelogs have more
+            Duration idle =
+                    aggregation != null && aggregation.restoreStep(consumer)
+                            ? Duration.ZERO
+                            : POLL_TIMEOUT;
             if (progress.isEmpty()) {
                 reader.pollIdle(POLL_TIMEOUT);
                 if (schedule.giveUpWaitingForAssignment()) {
@@ -323,12 +328,17 @@ public final class PipelineRunner {
             }
             Duration wait = schedule.untilNextBatch();
             if (!wait.isZero()) {
-                reader.pollIdle(wait.compareTo(POLL_TIMEOUT) < 0 ? wait : POLL_TIMEOUT);
+                reader.pollIdle(wait.compareTo(idle) < 0 ? wait : idle);
+                return Optional.empty();
+            }
+            if (logged != null && aggregation != null && aggregation.isRestoring()) {
+                reader.pollIdle(idle); // the recorded batch may read a task being restored
                 return Optional.empty();
             }
             MicroBatch batch = loggedReplay().orElseGet(() -> plan(schedule));
             if (batch.isEmpty()) {
                 if (schedule.isDrained()
+                        && (aggregation == null || !aggregation.isRestoring())
                         && (repartitioner == null
                                 || repartitioner.caughtUp(progress.nextOffsets()))) {
                     log.info("Pipeline {}: all input available at start is processed", plan.name());
@@ -337,7 +347,7 @@ public final class PipelineRunner {
                 batch = timerBatch();
             }
             if (batch.isEmpty()) {
-                reader.pollIdle(POLL_TIMEOUT);
+                reader.pollIdle(idle);
                 return Optional.empty();
             }
             schedule.batchStarted();
@@ -367,6 +377,9 @@ public final class PipelineRunner {
 
         private MicroBatch plan(BatchSchedule schedule) {
             Map<TopicPartition, Long> next = progress.nextOffsets();
+            if (aggregation != null) {
+                next.keySet().removeIf(aggregation::isRestoring); // read once the state is back
+            }
             Map<TopicPartition, Long> ends = schedule.endOffsets(next.keySet());
             listener.offsetsPlanned(next, ends);
             return planner.plan(nextBatchId(), next, ends);
@@ -433,6 +446,8 @@ public final class PipelineRunner {
             for (OffsetRange range : failed.ranges()) {
                 Long from = next.get(range.partition());
                 asPlanned &= from != null && from == range.fromOffset();
+                // a task found corrupt was wiped: its partition waits for the restore
+                asPlanned &= aggregation == null || !aggregation.isRestoring(range.partition());
             }
             shrunk = false;
             if (asPlanned) {

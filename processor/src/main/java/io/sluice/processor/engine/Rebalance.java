@@ -7,8 +7,8 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
@@ -16,15 +16,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Follows partition ownership: an assigned partition starts at its committed offset (or the
- * starting-offsets policy), with the batch id from its commit's metadata; a revoked or lost
- * partition is forgotten, and a batch in flight that reads it is invalidated so it aborts.
+ * starting-offsets policy), with the batch id from its commit's metadata, and its stateful task (if
+ * any) is registered for restore, which the batch loop runs later; a revoked or lost partition is
+ * forgotten, and a batch in flight that reads it is invalidated so it aborts.
  *
  * <p>Called inside {@code poll()}, so on the batch thread.
  */
 final class Rebalance implements ConsumerRebalanceListener {
     private static final Logger log = LoggerFactory.getLogger(Rebalance.class);
 
-    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final Consumer<byte[], byte[]> consumer;
     private final PartitionProgress progress;
     private final BatchReader reader;
     private final StateTasks aggregation; // null for stateless pipelines
@@ -33,7 +34,7 @@ final class Rebalance implements ConsumerRebalanceListener {
     private boolean invalidated;
 
     Rebalance(
-            KafkaConsumer<byte[], byte[]> consumer,
+            Consumer<byte[], byte[]> consumer,
             PartitionProgress progress,
             BatchReader reader,
             StateTasks aggregation,

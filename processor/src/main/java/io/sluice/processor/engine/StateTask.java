@@ -58,6 +58,11 @@ final class StateTask implements AutoCloseable {
         return pending;
     }
 
+    /** The watermark of the last committed batch: where the task starts again after a wipe. */
+    long committedWatermarkMs() {
+        return committedWatermarkMs;
+    }
+
     /**
      * Takes a row into the batch; says whether it was late for some or all of it.
      *

@@ -1,14 +1,14 @@
 package io.sluice.processor.engine;
 
+import io.sluice.processor.BatchRetryException;
 import io.sluice.processor.RowCollector;
+import io.sluice.processor.StateCorruptedException;
 import io.sluice.processor.commit.TransactionalCommitter;
 import io.sluice.processor.plan.InternalTopics;
 import io.sluice.processor.plan.StatefulStage;
-import io.sluice.processor.state.ChangelogEntry;
 import io.sluice.processor.state.Pending;
 import io.sluice.processor.state.StateStores;
 import io.sluice.processor.state.TaskStore;
-import io.sluice.processor.state.TaskStoreId;
 import io.sluice.processor.stateful.StatefulOperator;
 import io.sluice.processor.stateful.TaskInfo;
 import io.sluice.processor.window.Admission;
@@ -16,31 +16,34 @@ import io.sluice.processor.window.WatermarkTracker;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.Set;
 import org.apache.avro.generic.GenericRecord;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * The stateful step of every owned partition: one {@link StateTask} per partition, opened and
- * restored from its changelogs on assignment, closed on revocation, finished before each commit and
- * applied to RocksDB after it.
+ * The stateful step of every owned partition: one {@link StateTask} per partition, registered on
+ * assignment, restored from its changelogs between batches (by a {@link TaskRestorer}), closed on
+ * revocation, finished before each commit and applied to RocksDB after it.
  *
  * <p>Every state write also goes to a compacted changelog topic per store, {@code
- * <pipeline>-<store>-changelog}, partition = the input partition, in the batch's transaction. Used
- * by the batch thread only.
+ * <pipeline>-<store>-changelog}, partition = the input partition, in the batch's transaction.
+ *
+ * <p>Local state that cannot be trusted ({@link StateCorruptedException} from RocksDB or from an
+ * operator's codecs) is wiped and restored from the changelogs, never a reason to stop: in a batch,
+ * the task's exception becomes a {@link BatchRetryException} (the batch aborts and replays without
+ * the task) and {@link #aborted} hands the task to the restorer; after a commit or between batches,
+ * the task goes to the restorer at once. Used by the batch thread only.
  */
 final class StateTasks implements AutoCloseable {
-    private static final Logger log = LoggerFactory.getLogger(StateTasks.class);
-
     private final String pipeline;
     private final StatefulStage stage;
     private final StatefulOperator operator;
@@ -48,9 +51,11 @@ final class StateTasks implements AutoCloseable {
     private final Optional<String> taskTopic;
     private final int sourceSlots;
     private final TopicSetup.Tasks layout;
-    private final StateStores stores;
-    private final ChangelogReader changelogs;
+    private final TaskRestorer restorer;
+    private final EngineListener listener;
     private final Map<TopicPartition, StateTask> tasks = new HashMap<>();
+    // tasks whose state failed during the batch in flight, wiped once it aborted
+    private final Map<TopicPartition, StateCorruptedException> corrupted = new LinkedHashMap<>();
     private final Map<TopicPartition, Long> finishedWatermarks = new HashMap<>();
     private StateTask lastTask; // the task of the previous record, reset when tasks change
     private long dropped;
@@ -58,7 +63,7 @@ final class StateTasks implements AutoCloseable {
     /**
      * @param layout the number of tasks, and the repartition topic whose partitions they are, or
      *     empty when every source partition is one
-     * @param listener told of restore progress
+     * @param listener told of restore progress and of corrupt local state
      */
     StateTasks(
             String pipeline,
@@ -67,6 +72,18 @@ final class StateTasks implements AutoCloseable {
             EngineSettings settings,
             TopicSetup.Tasks layout,
             EngineListener listener) {
+        this(pipeline, stage, stores, settings, layout, listener, new ChangelogReader(settings));
+    }
+
+    /** Tasks restored through {@code changelogs}: for tests with a mock consumer. */
+    StateTasks(
+            String pipeline,
+            StatefulStage stage,
+            StateStores stores,
+            EngineSettings settings,
+            TopicSetup.Tasks layout,
+            EngineListener listener,
+            ChangelogReader changelogs) {
         this.layout = layout;
         this.taskTopic = layout.repartition().map(TopicSetup.Repartition::topic);
         this.sourceSlots = layout.repartition().map(r -> r.sources().size()).orElse(1);
@@ -74,8 +91,16 @@ final class StateTasks implements AutoCloseable {
         this.stage = stage;
         this.operator = stage.operator();
         this.storeNames = operator.stores();
-        this.stores = stores;
-        this.changelogs = new ChangelogReader(settings, listener);
+        this.listener = listener;
+        this.restorer =
+                new TaskRestorer(
+                        pipeline,
+                        storeNames,
+                        stores,
+                        changelogs,
+                        listener,
+                        settings.retryBackoff(),
+                        settings.maxRetryBackoff());
     }
 
     /** The changelog topic of a store. */
@@ -83,19 +108,56 @@ final class StateTasks implements AutoCloseable {
         return InternalTopics.changelog(pipeline, store);
     }
 
-    /** Opens the partition's task and brings its state up to its changelogs' end. */
+    /**
+     * Registers the partition's task, to be restored by {@link #restoreStep}; reads nothing, so it
+     * is quick enough for a rebalance callback. Until restored, batches must not read the partition
+     * ({@link #isRestoring}).
+     */
     void assigned(TopicPartition partition, long committedWatermarkMs) {
         if (taskTopic.isPresent() && !taskTopic.get().equals(partition.topic())) {
             return; // a source partition whose rows move through the repartition topic
         }
-        TaskStoreId id = new TaskStoreId(pipeline, partition.topic() + "-" + partition.partition());
-        TaskStore store = stores.openTask(id, Set.copyOf(storeNames));
-        try {
-            restore(store, partition.partition());
-        } catch (RuntimeException e) {
-            store.close();
-            throw e;
+        restorer.register(partition, committedWatermarkMs);
+    }
+
+    /**
+     * Restores one chunk of the pending tasks' changelogs and opens the tasks now restored. Keeps
+     * the partitions of tasks still restoring paused on {@code consumer} (the main consumer), so
+     * its polls meanwhile keep the group membership without piling up their records, and resumes
+     * the others. Call between batches.
+     *
+     * @return whether changelogs are being read: the caller should not idle before the next step
+     */
+    boolean restoreStep(Consumer<byte[], byte[]> consumer) {
+        for (TaskRestorer.Restored restored : restorer.step()) {
+            try {
+                open(restored);
+            } catch (StateCorruptedException e) {
+                restored.store().close();
+                restorer.wipeAndRestore(restored.partition(), restored.committedWatermarkMs(), e);
+            }
         }
+        Set<TopicPartition> waiting = restorer.restoring();
+        // between batches only restores pause partitions (the reader resumes what it paused)
+        Set<TopicPartition> resume = new HashSet<>(consumer.paused());
+        resume.removeAll(waiting);
+        consumer.resume(resume);
+        consumer.pause(waiting);
+        return restorer.isReading();
+    }
+
+    /** Whether the task of {@code partition} is waiting for its state: plan no batch for it. */
+    boolean isRestoring(TopicPartition partition) {
+        return restorer.isRestoring(partition);
+    }
+
+    /** Whether any task is waiting for its state. */
+    boolean isRestoring() {
+        return !restorer.restoring().isEmpty();
+    }
+
+    private void open(TaskRestorer.Restored restored) {
+        TopicPartition partition = restored.partition();
         WatermarkTracker watermark =
                 stage.watermarkDelay()
                         .map(
@@ -117,11 +179,12 @@ final class StateTasks implements AutoCloseable {
                 partition,
                 new StateTask(
                         partition,
-                        store,
+                        restored.store(),
                         operator,
                         taskInfo(partition),
                         watermark,
-                        committedWatermarkMs));
+                        restored.committedWatermarkMs()));
+        listener.restored(partition);
     }
 
     /** Which task of how many the partition is; the engine placed keys unless the source did. */
@@ -132,7 +195,9 @@ final class StateTasks implements AutoCloseable {
 
     void revoked(Collection<TopicPartition> partitions) {
         lastTask = null;
+        restorer.revoked(partitions);
         for (TopicPartition partition : partitions) {
+            corrupted.remove(partition);
             StateTask task = tasks.remove(partition);
             if (task != null) {
                 task.close();
@@ -156,7 +221,11 @@ final class StateTasks implements AutoCloseable {
             }
             lastTask = task;
         }
-        return task.add(row, eventTimeMs, slot);
+        try {
+            return task.add(row, eventTimeMs, slot);
+        } catch (StateCorruptedException e) {
+            throw corruptedInBatch(task, e);
+        }
     }
 
     /** Notes that a source partition went idle, in the task of {@code input}'s partition. */
@@ -192,7 +261,11 @@ final class StateTasks implements AutoCloseable {
             if (task == null) {
                 continue;
             }
-            finishedWatermarks.put(partition, task.finish(out));
+            try {
+                finishedWatermarks.put(partition, task.finish(out));
+            } catch (StateCorruptedException e) {
+                throw corruptedInBatch(task, e);
+            }
             dropped += task.dropped();
             sendChangelog(task, committer);
         }
@@ -207,33 +280,54 @@ final class StateTasks implements AutoCloseable {
         return dropped;
     }
 
-    /** The batch committed: apply each finished task's writes to RocksDB. */
+    /**
+     * The batch committed: apply each finished task's writes to RocksDB. A task whose store fails
+     * now is wiped and restored: its changelogs hold the batch's writes already.
+     */
     void committed() {
         for (Map.Entry<TopicPartition, Long> finished : finishedWatermarks.entrySet()) {
             StateTask task = tasks.get(finished.getKey());
             if (task != null) {
-                task.committed(finished.getValue());
+                try {
+                    task.committed(finished.getValue());
+                } catch (StateCorruptedException e) {
+                    wipeAndRestore(task, finished.getValue(), e);
+                }
             }
         }
         finishedWatermarks.clear();
     }
 
-    /** The batch aborted: every task forgets its pending writes and batch. */
+    /**
+     * The batch aborted: every task forgets its pending writes and batch; those whose state failed
+     * in it are wiped and restored.
+     */
     void aborted() {
         tasks.values().forEach(StateTask::aborted);
         finishedWatermarks.clear();
+        for (Map.Entry<TopicPartition, StateCorruptedException> failed : corrupted.entrySet()) {
+            StateTask task = tasks.get(failed.getKey());
+            if (task != null) {
+                wipeAndRestore(task, task.committedWatermarkMs(), failed.getValue());
+            }
+        }
+        corrupted.clear();
     }
 
     /** The size of each task's local state, for metrics; RocksDB's estimates, cheap to read. */
     Map<TopicPartition, CommittedBatch.StateSize> stateSizes() {
         Map<TopicPartition, CommittedBatch.StateSize> sizes = new HashMap<>();
-        for (Map.Entry<TopicPartition, StateTask> task : tasks.entrySet()) {
-            TaskStore store = task.getValue().store();
-            long keys = 0;
-            for (String name : storeNames) {
-                keys += store.approximateKeys(name);
+        for (StateTask task : List.copyOf(tasks.values())) {
+            TaskStore store = task.store();
+            try {
+                long keys = 0;
+                for (String name : storeNames) {
+                    keys += store.approximateKeys(name);
+                }
+                sizes.put(task.partition(), new CommittedBatch.StateSize(keys, store.sizeBytes()));
+            } catch (StateCorruptedException e) {
+                wipeAndRestore(task, task.committedWatermarkMs(), e);
             }
-            sizes.put(task.getKey(), new CommittedBatch.StateSize(keys, store.sizeBytes()));
         }
         return sizes;
     }
@@ -247,9 +341,13 @@ final class StateTasks implements AutoCloseable {
     /** The owned partitions whose tasks have work without input (timeouts, a quiet watermark). */
     List<TopicPartition> dueWithoutInput() {
         List<TopicPartition> due = new ArrayList<>();
-        for (StateTask task : tasks.values()) {
-            if (task.hasDueWork()) {
-                due.add(task.partition());
+        for (StateTask task : List.copyOf(tasks.values())) {
+            try {
+                if (task.hasDueWork()) {
+                    due.add(task.partition());
+                }
+            } catch (StateCorruptedException e) {
+                wipeAndRestore(task, task.committedWatermarkMs(), e);
             }
         }
         return due;
@@ -260,7 +358,27 @@ final class StateTasks implements AutoCloseable {
         tasks.values().forEach(StateTask::close);
         tasks.clear();
         lastTask = null;
-        changelogs.close();
+        restorer.close();
+    }
+
+    /** Notes the task's failure; the batch aborts, and {@link #aborted} wipes the task. */
+    private BatchRetryException corruptedInBatch(StateTask task, StateCorruptedException e) {
+        corrupted.putIfAbsent(task.partition(), e);
+        return new BatchRetryException(
+                String.format(
+                        "the local state of %s cannot be trusted; aborting the batch to wipe and"
+                                + " restore the task and replay",
+                        task.partition()),
+                e);
+    }
+
+    /** Closes a task whose state failed and hands it to the restorer to wipe and rebuild. */
+    private void wipeAndRestore(
+            StateTask task, long committedWatermarkMs, StateCorruptedException cause) {
+        tasks.remove(task.partition());
+        lastTask = null;
+        task.close();
+        restorer.wipeAndRestore(task.partition(), committedWatermarkMs, cause);
     }
 
     private void sendChangelog(StateTask task, TransactionalCommitter committer) {
@@ -279,41 +397,5 @@ final class StateTasks implements AutoCloseable {
                         });
             }
         }
-    }
-
-    private void restore(TaskStore store, int partition) {
-        for (String name : storeNames) {
-            TopicPartition changelog =
-                    new TopicPartition(changelogTopic(pipeline, name), partition);
-            OptionalLong stored = store.changelogOffset(name);
-            long from = stored.orElse(0);
-            long next =
-                    changelogs.restore(
-                            changelog,
-                            from,
-                            records -> store.restore(name, entries(records), last(records) + 1));
-            if (stored.isPresent() && stored.getAsLong() > next) {
-                log.warn("Local state of {} is ahead of {}; rebuilding it", store.id(), changelog);
-                store.wipe();
-                restore(store, partition);
-                return;
-            }
-            store.restore(name, List.of(), next);
-        }
-    }
-
-    private static List<ChangelogEntry> entries(List<ConsumerRecord<byte[], byte[]>> records) {
-        List<ChangelogEntry> entries = new ArrayList<>(records.size());
-        for (ConsumerRecord<byte[], byte[]> record : records) {
-            entries.add(
-                    record.value() == null
-                            ? ChangelogEntry.tombstone(record.key())
-                            : ChangelogEntry.put(record.key(), record.value()));
-        }
-        return entries;
-    }
-
-    private static long last(List<ConsumerRecord<byte[], byte[]>> records) {
-        return records.get(records.size() - 1).offset();
     }
 }

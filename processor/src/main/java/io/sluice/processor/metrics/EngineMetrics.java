@@ -13,6 +13,7 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.sluice.processor.StateCorruptedException;
 import io.sluice.processor.batch.OffsetRange;
 import io.sluice.processor.engine.BatchCounters;
 import io.sluice.processor.engine.CommittedBatch;
@@ -62,6 +63,7 @@ public final class EngineMetrics implements EngineListener {
     private final Counter late;
     private final Counter committed;
     private final Counter aborted;
+    private final Counter stateRecoveries;
     private final Timer batchDuration;
     private final Timer commitLatency;
     private final DistributionSummary batchRecords;
@@ -86,6 +88,10 @@ public final class EngineMetrics implements EngineListener {
         this.late = records("late", "Input records late for every window they belong to");
         this.committed = counter("sluice.batches.committed", "Batches committed");
         this.aborted = counter("sluice.batches.aborted", "Batch attempts aborted and replayed");
+        this.stateRecoveries =
+                counter(
+                        "sluice.state.recoveries",
+                        "Tasks whose local state could not be trusted, wiped and restored");
         this.batchDuration =
                 Timer.builder("sluice.batch.duration")
                         .description("From the start of a batch's last attempt to its commit")
@@ -141,14 +147,23 @@ public final class EngineMetrics implements EngineListener {
             if (gauges != null) {
                 gauges.remove();
             }
+            RestoreGauges restore = restores.remove(partition);
+            if (restore != null) {
+                restore.remove();
+            }
         }
     }
 
     @Override
-    public void restoring(TopicPartition changelog, long restored, long total) {
-        RestoreGauges gauges = restores.computeIfAbsent(changelog, RestoreGauges::new);
+    public void restoring(TopicPartition partition, long restored, long total) {
+        RestoreGauges gauges = restores.computeIfAbsent(partition, RestoreGauges::new);
         gauges.restored.set(restored);
         gauges.total.set(total);
+    }
+
+    @Override
+    public void stateCorrupted(TopicPartition partition, StateCorruptedException cause) {
+        stateRecoveries.increment();
     }
 
     @Override
@@ -277,25 +292,32 @@ public final class EngineMetrics implements EngineListener {
         }
     }
 
-    /** Restore progress of one changelog partition. */
+    /** Restore progress of the task of one input (or repartition) partition. */
     private final class RestoreGauges {
         final AtomicLong restored = new AtomicLong();
         final AtomicLong total = new AtomicLong();
+        private final List<Meter> meters = new ArrayList<>();
 
-        RestoreGauges(TopicPartition changelog) {
-            Tags changelogTags =
-                    tags.and("topic", changelog.topic())
-                            .and("partition", Integer.toString(changelog.partition()));
-            gauge(
-                    "sluice.restore.restored.records",
-                    "Changelog records replayed into local state",
-                    changelogTags,
-                    restored);
-            gauge(
-                    "sluice.restore.total.records",
-                    "Changelog records to replay at the restore's start",
-                    changelogTags,
-                    total);
+        RestoreGauges(TopicPartition partition) {
+            Tags partitionTags =
+                    tags.and("topic", partition.topic())
+                            .and("partition", Integer.toString(partition.partition()));
+            meters.add(
+                    gauge(
+                            "sluice.restore.restored.records",
+                            "Changelog records replayed into the task's local state",
+                            partitionTags,
+                            restored));
+            meters.add(
+                    gauge(
+                            "sluice.restore.total.records",
+                            "Changelog records the task's restore replays in all",
+                            partitionTags,
+                            total));
+        }
+
+        void remove() {
+            meters.forEach(registry::remove);
         }
     }
 

@@ -43,14 +43,29 @@ final class EngineRuns {
 
     /** A runner of {@code plan} as instance "it", its state under the test's directory. */
     PipelineRunner runner(PipelinePlan plan) {
-        return new PipelineRunner(plan, settings(), System.out);
+        return runner(plan, EngineListener.NONE);
+    }
+
+    /** A runner of {@code plan} as instance "it" that reports to {@code listener}. */
+    PipelineRunner runner(PipelinePlan plan, EngineListener listener) {
+        return new PipelineRunner(plan, settings(), System.out, listener);
     }
 
     /** Runs {@code plan} to its end (an availableNow trigger); returns the run's counts. */
     BatchCounters run(PipelinePlan plan) {
-        PipelineRunner runner = runner(plan);
+        return run(plan, EngineListener.NONE);
+    }
+
+    /** Runs {@code plan} to its end, reporting to {@code listener}; returns the run's counts. */
+    BatchCounters run(PipelinePlan plan, EngineListener listener) {
+        PipelineRunner runner = runner(plan, listener);
         assertThat(runner.run()).isEqualTo(PipelineRunner.Outcome.FINISHED);
         return runner.totals();
+    }
+
+    /** The local state directory of {@code plan}'s task {@code task} (e.g. "input-0"). */
+    Path taskDirectory(PipelinePlan plan, String task) {
+        return new TaskStoreId(plan.name(), task).directory(state);
     }
 
     /** The JSON rows of {@code topic}, each as {@code format} gives it, in the order written. */

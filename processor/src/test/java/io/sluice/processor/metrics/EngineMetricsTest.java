@@ -2,6 +2,7 @@ package io.sluice.processor.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sluice.processor.StateCorruptedException;
 import io.sluice.processor.batch.OffsetRange;
 import io.sluice.processor.engine.CommittedBatches;
 import java.time.Clock;
@@ -83,15 +84,25 @@ class EngineMetricsTest {
     }
 
     @Test
-    void shouldReportRestoreProgressWhenAChangelogIsReplayed() {
-        TopicPartition changelog = new TopicPartition("p-windows-changelog", 0);
+    void shouldReportRestoreProgressPerTaskUntilItsPartitionIsRevoked() {
+        metrics.restoring(P0, 300, 1200);
+        String restoring = metrics.scrape();
 
-        metrics.restoring(changelog, 300, 1200);
+        metrics.partitionsRevoked(List.of(P0));
 
-        String tags =
-                "{partition=\"0\",pipeline=\"invoice-notifications\",topic=\"p-windows-changelog\"}";
-        assertThat(metrics.scrape())
+        String tags = "{partition=\"0\",pipeline=\"invoice-notifications\",topic=\"invoices\"}";
+        assertThat(restoring)
                 .contains("sluice_restore_restored_records" + tags + " 300.0")
                 .contains("sluice_restore_total_records" + tags + " 1200.0");
+        assertThat(metrics.scrape()).doesNotContain("sluice_restore_restored_records{");
+    }
+
+    @Test
+    void shouldCountStateRecoveriesWhenATasksStateIsCorrupted() {
+        metrics.stateCorrupted(P0, new StateCorruptedException("truncated SST file"));
+        metrics.stateCorrupted(P0, new StateCorruptedException("garbage in CURRENT"));
+
+        assertThat(metrics.scrape())
+                .contains("sluice_state_recoveries_total{pipeline=\"invoice-notifications\"} 2.0");
     }
 }

@@ -43,7 +43,9 @@ final class RocksDbErrors {
         Status status = e.getStatus();
         String message = e.getMessage() == null ? "" : e.getMessage().toLowerCase(Locale.ROOT);
         boolean ioError = status != null && status.getCode() == Status.Code.IOError;
-        // RocksDB reports a held LOCK file as an IOError naming the lock.
-        return ioError && message.contains("lock");
+        // RocksDB reports a held LOCK file as an IOError naming "<dir>/LOCK: ..." (held by another
+        // process: "While lock file", or by this one: "lock hold by current process"). Match the
+        // file, not any "lock": an I/O error under a directory named "block-..." must be wiped.
+        return ioError && message.contains("/lock:");
     }
 }

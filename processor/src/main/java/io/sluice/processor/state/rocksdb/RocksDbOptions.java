@@ -86,6 +86,7 @@ final class RocksDbOptions {
                 handles.track(new DBOptions())
                         .setCreateIfMissing(true)
                         .setCreateMissingColumnFamilies(true)
+                        .setParanoidChecks(true)
                         .setWriteBufferManager(writeBuffers)
                         .setAtomicFlush(true)
                         .setMaxOpenFiles(-1)
@@ -109,7 +110,7 @@ final class RocksDbOptions {
                         .setTableFormatConfig(tableConfig(bloom))
                         .setCompressionType(CompressionType.NO_COMPRESSION)
                         .setWriteBufferSize(METADATA_MEMTABLE_BYTES);
-        reads = handles.track(new ReadOptions());
+        reads = handles.track(new ReadOptions()).setVerifyChecksums(true);
         writes = handles.track(new WriteOptions()).setSync(false).setDisableWAL(false);
     }
 
@@ -142,7 +143,7 @@ final class RocksDbOptions {
         return metadataFamily;
     }
 
-    /** Options for point reads and multi-gets: RocksDB's defaults, shared. */
+    /** Options for point reads and multi-gets: RocksDB's defaults (checksums verified), shared. */
     ReadOptions reads() {
         return reads;
     }

@@ -153,6 +153,63 @@ class RocksDbStateStoresTest {
     }
 
     @Test
+    void shouldReportCorruptionAtOpenWhenAnSstFileIsTruncated() {
+        closeWithTables(P0);
+        LocalStateDamage.truncateLargestTable(P0.directory(directory));
+
+        assertThatThrownBy(() -> stores.openTask(P0, COUNTS))
+                .isInstanceOf(StateCorruptedException.class)
+                .hasMessageContaining("sales/p0");
+        assertThat(stores.openNativeHandles()).isEqualTo(stores.options().handles().count());
+    }
+
+    @Test
+    void shouldReportCorruptionAtOpenWhenTheManifestHoldsGarbage() {
+        closeWithTables(P0);
+        LocalStateDamage.garbageInManifest(P0.directory(directory));
+
+        assertThatThrownBy(() -> stores.openTask(P0, COUNTS))
+                .isInstanceOf(StateCorruptedException.class)
+                .hasMessageContaining("sales/p0");
+    }
+
+    @Test
+    void shouldReportCorruptionOnReadWhenADataBlockHoldsGarbage() {
+        closeWithTables(P0);
+        LocalStateDamage.overwriteStartOfLargestTable(P0.directory(directory));
+        TaskStore reopened = stores.openTask(P0, COUNTS);
+
+        assertThatThrownBy(() -> reopened.store("counts").get(bytes("key-0")))
+                .isInstanceOf(StateCorruptedException.class)
+                .hasMessageContaining("Corruption");
+    }
+
+    @Test
+    void shouldOpenEmptyWithoutOffsetsWhenTheTaskDirectoryWasDeleted() throws IOException {
+        closeWithTables(P0);
+        TaskDirectories.delete(P0.directory(directory));
+
+        TaskStore reopened = stores.openTask(P0, COUNTS);
+
+        assertThat(reopened.countKeys("counts")).isZero();
+        assertThat(reopened.changelogOffset("counts")).isEmpty();
+    }
+
+    @Test
+    void shouldOpenEmptyAfterWipeWhenTheCorruptionWasDetectedAtOpen() {
+        closeWithTables(P0);
+        LocalStateDamage.truncateLargestTable(P0.directory(directory));
+        assertThatThrownBy(() -> stores.openTask(P0, COUNTS))
+                .isInstanceOf(StateCorruptedException.class);
+
+        stores.wipeTask(P0);
+        TaskStore rebuilt = stores.openTask(P0, COUNTS);
+
+        assertThat(rebuilt.countKeys("counts")).isZero();
+        assertThat(rebuilt.changelogOffset("counts")).isEmpty();
+    }
+
+    @Test
     void shouldReportCorruptionWhenTheStateFormatIsUnknown() throws RocksDBException {
         stores.openTask(P0, COUNTS).close();
         writeFormatVersion(P0.directory(directory), (byte) 99);
@@ -184,6 +241,14 @@ class RocksDbStateStoresTest {
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> stores.openTask(P0, Set.of("default")))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /** Commits keys to the task, closes it and writes its WAL into SST files. */
+    private void closeWithTables(TaskStoreId id) {
+        TaskStore task = stores.openTask(id, COUNTS);
+        commitKeys(task, 2_000);
+        task.close();
+        LocalStateDamage.flushToTables(id.directory(directory));
     }
 
     private static long cacheCapacitySeenBy(RocksDbTaskStore task) throws RocksDBException {
