@@ -99,7 +99,8 @@ class ChaosIT {
                         .resolve("chaos-" + settings.seed());
         Files.createDirectories(root);
         System.out.printf("ChaosIT: replay with %s; files under %s%n", settings.replay(), root);
-        kafka = RestartableBroker.start(root.resolve("broker"));
+        // a fresh broker even when a replay reuses the seed directory
+        kafka = RestartableBroker.start(Files.createTempDirectory(root, "broker-"));
         busy = BusyThreads.start();
     }
 
@@ -235,7 +236,7 @@ class ChaosIT {
         await().atMost(Duration.ofMinutes(4))
                 .pollInterval(Duration.ofMillis(200))
                 .ignoreExceptions()
-                .failFast("instance a exited:\n" + "see its log", () -> !alive.isAlive())
+                .failFast("instance a exited; see a.log", () -> !alive.isAlive())
                 .until(() -> ConsumerGroups.committed(kafka, group, input) >= mark);
     }
 
