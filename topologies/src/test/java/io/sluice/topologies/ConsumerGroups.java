@@ -35,6 +35,23 @@ final class ConsumerGroups {
         }
     }
 
+    /** The sum of the group's committed offsets on {@code topic}: grows as batches commit. */
+    static long committed(KafkaCluster kafka, String group, String topic) throws Exception {
+        try (Admin admin = Admin.create(kafka.adminConfig())) {
+            long committed = 0;
+            for (Map.Entry<TopicPartition, OffsetAndMetadata> offset :
+                    admin.listConsumerGroupOffsets(group)
+                            .partitionsToOffsetAndMetadata()
+                            .get(30, TimeUnit.SECONDS)
+                            .entrySet()) {
+                if (offset.getKey().topic().equals(topic) && offset.getValue() != null) {
+                    committed += offset.getValue().offset();
+                }
+            }
+            return committed;
+        }
+    }
+
     /** The number of members that own at least one partition. */
     static int membersWithPartitions(KafkaCluster kafka, String group) throws Exception {
         try (Admin admin = Admin.create(kafka.adminConfig())) {
