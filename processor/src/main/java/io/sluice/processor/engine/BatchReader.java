@@ -15,7 +15,6 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 
 /**
@@ -29,12 +28,14 @@ import org.apache.kafka.common.TopicPartition;
  * paused until the batch ends, which keeps the stash small.
  */
 final class BatchReader {
-    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final org.apache.kafka.clients.consumer.Consumer<byte[], byte[]> consumer;
     private final Duration pollTimeout;
     private final Map<TopicPartition, ArrayDeque<ConsumerRecord<byte[], byte[]>>> stash =
             new HashMap<>();
 
-    BatchReader(KafkaConsumer<byte[], byte[]> consumer, Duration pollTimeout) {
+    BatchReader(
+            org.apache.kafka.clients.consumer.Consumer<byte[], byte[]> consumer,
+            Duration pollTimeout) {
         this.consumer = consumer;
         this.pollTimeout = pollTimeout;
     }
