@@ -5,10 +5,12 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
@@ -36,9 +38,10 @@ public final class TransactionalCommitter implements AutoCloseable {
 
     private final Map<String, Object> config;
     private final String transactionalId;
+    private final Function<Map<String, Object>, Producer<byte[], byte[]>> producers;
     private final AtomicReference<Exception> sendFailure = new AtomicReference<>();
     private final Callback onSent = this::onSent;
-    private KafkaProducer<byte[], byte[]> producer;
+    private Producer<byte[], byte[]> producer;
     private boolean inTransaction;
     private Exception abortCause;
 
@@ -49,6 +52,19 @@ public final class TransactionalCommitter implements AutoCloseable {
      *     transactional id and serializers are set here
      */
     public TransactionalCommitter(Map<String, Object> producerConfig, String transactionalId) {
+        this(producerConfig, transactionalId, KafkaProducer::new);
+    }
+
+    /**
+     * Prepares a committer whose producers {@code producers} makes from the completed config: one
+     * at {@link #init()}, and another each time a fenced or failed one is dropped. Unit tests pass
+     * a factory of {@code MockProducer}s.
+     */
+    public TransactionalCommitter(
+            Map<String, Object> producerConfig,
+            String transactionalId,
+            Function<Map<String, Object>, Producer<byte[], byte[]>> producers) {
+        this.producers = producers;
         this.config = new HashMap<>(producerConfig);
         this.config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
         this.config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
@@ -230,8 +246,8 @@ public final class TransactionalCommitter implements AutoCloseable {
         producer = null;
     }
 
-    private KafkaProducer<byte[], byte[]> createProducer() {
-        KafkaProducer<byte[], byte[]> created = new KafkaProducer<>(config);
+    private Producer<byte[], byte[]> createProducer() {
+        Producer<byte[], byte[]> created = producers.apply(config);
         try {
             created.initTransactions();
         } catch (ProducerFencedException | InvalidPidMappingException e) {

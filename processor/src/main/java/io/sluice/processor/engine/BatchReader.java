@@ -67,10 +67,6 @@ final class BatchReader {
         long deadline = System.nanoTime() + timeout.toNanos();
         try {
             while (!open.isEmpty()) {
-                if (invalidated.getAsBoolean()) {
-                    throw new BatchRetryException(
-                            "a rebalance revoked partitions of the batch", null);
-                }
                 if (System.nanoTime() > deadline) {
                     throw new ReadTimeoutException(
                             "the batch's ranges were not read within "
@@ -78,7 +74,14 @@ final class BatchReader {
                                     + ": "
                                     + open.values());
                 }
-                dispatch(consumer.poll(pollTimeout), open, handler);
+                ConsumerRecords<byte[], byte[]> records = consumer.poll(pollTimeout);
+                // Rebalances run inside poll(); checked before completeReached, which asks the
+                // position of the open ranges' partitions and would throw for a revoked one.
+                if (invalidated.getAsBoolean()) {
+                    throw new BatchRetryException(
+                            "a rebalance revoked partitions of the batch", null);
+                }
+                dispatch(records, open, handler);
                 completeReached(open);
             }
         } finally {

@@ -6,7 +6,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.common.TopicPartition;
 
 /**
@@ -19,9 +19,9 @@ import org.apache.kafka.common.TopicPartition;
 class BatchSchedule {
     private static final Duration END_OFFSETS_TIMEOUT = Duration.ofSeconds(30);
 
-    final KafkaConsumer<byte[], byte[]> consumer;
+    final Consumer<byte[], byte[]> consumer;
 
-    BatchSchedule(KafkaConsumer<byte[], byte[]> consumer) {
+    BatchSchedule(Consumer<byte[], byte[]> consumer) {
         this.consumer = consumer;
     }
 
@@ -31,7 +31,7 @@ class BatchSchedule {
      */
     static BatchSchedule of(
             Trigger trigger,
-            KafkaConsumer<byte[], byte[]> consumer,
+            Consumer<byte[], byte[]> consumer,
             Duration assignmentTimeout,
             Set<String> internalTopics) {
         if (trigger instanceof Trigger.Interval interval) {
@@ -70,7 +70,7 @@ class BatchSchedule {
         private final long intervalNanos;
         private long nextStartNanos = System.nanoTime();
 
-        Every(KafkaConsumer<byte[], byte[]> consumer, Duration interval) {
+        Every(Consumer<byte[], byte[]> consumer, Duration interval) {
             super(consumer);
             this.intervalNanos = interval.toNanos();
         }
@@ -94,7 +94,7 @@ class BatchSchedule {
         private final Set<String> internalTopics;
 
         AvailableNow(
-                KafkaConsumer<byte[], byte[]> consumer,
+                Consumer<byte[], byte[]> consumer,
                 Duration assignmentTimeout,
                 Set<String> internalTopics) {
             super(consumer);

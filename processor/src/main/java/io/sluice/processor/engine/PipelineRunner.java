@@ -24,10 +24,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.avro.Schema;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.CloseOptions.GroupMembershipOperation;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
@@ -60,6 +59,7 @@ public final class PipelineRunner {
     private final EngineSettings settings;
     private final PrintStream console;
     private final EngineListener listener;
+    private final KafkaClients clients;
     private final BatchCounters totals = new BatchCounters();
     private volatile boolean stopping;
     private volatile long committedBatches;
@@ -74,10 +74,21 @@ public final class PipelineRunner {
             EngineSettings settings,
             PrintStream console,
             EngineListener listener) {
+        this(plan, settings, console, listener, KafkaClients.CLUSTER);
+    }
+
+    /** A runner that gets its Kafka clients from {@code clients}: unit tests pass mocks. */
+    PipelineRunner(
+            PipelinePlan plan,
+            EngineSettings settings,
+            PrintStream console,
+            EngineListener listener,
+            KafkaClients clients) {
         this.plan = plan;
         this.settings = settings;
         this.console = console;
         this.listener = listener;
+        this.clients = clients;
     }
 
     /** How a run ended. */
@@ -97,10 +108,7 @@ public final class PipelineRunner {
      *     transaction timeout above the broker's maximum); nothing was processed
      */
     public Outcome run() {
-        TopicSetup.Tasks tasks;
-        try (Admin admin = Admin.create(ClientConfigs.admin(settings))) {
-            tasks = new TopicSetup(admin).prepare(plan, settings.transactionTimeout());
-        }
+        TopicSetup.Tasks tasks = clients.prepareTopics(plan, settings);
         Optional<TopicSetup.Repartition> repartition = tasks.repartition();
         String transactionalId = plan.name() + "-" + settings.instanceId();
         StateStores stores =
@@ -123,11 +131,12 @@ public final class PipelineRunner {
                                 InternalTopics.batchPlans(plan.name()),
                                 settings.instanceId())
                         : null;
-        KafkaConsumer<byte[], byte[]> consumer =
-                new KafkaConsumer<>(ClientConfigs.consumer(settings, plan));
+        Consumer<byte[], byte[]> consumer =
+                clients.consumer(ClientConfigs.consumer(settings, plan));
         CloseOptions close = CloseOptions.timeout(CLOSE_TIMEOUT);
         try (TransactionalCommitter committer =
-                new TransactionalCommitter(ClientConfigs.producer(settings), transactionalId)) {
+                new TransactionalCommitter(
+                        ClientConfigs.producer(settings), transactionalId, clients::producer)) {
             committer.init();
             BatchLoop loop =
                     new BatchLoop(
@@ -226,7 +235,7 @@ public final class PipelineRunner {
 
     /** The loop and its per-run state; one instance per {@link #run()}. */
     private final class BatchLoop {
-        private final KafkaConsumer<byte[], byte[]> consumer;
+        private final Consumer<byte[], byte[]> consumer;
         private final TransactionalCommitter committer;
         private final PartitionProgress progress = new PartitionProgress();
         private final BatchReader reader;
@@ -251,7 +260,7 @@ public final class PipelineRunner {
         private boolean shrunk; // the last attempt asked for a smaller batch
 
         BatchLoop(
-                KafkaConsumer<byte[], byte[]> consumer,
+                Consumer<byte[], byte[]> consumer,
                 TransactionalCommitter committer,
                 StateTasks aggregation,
                 Repartitioner repartitioner,

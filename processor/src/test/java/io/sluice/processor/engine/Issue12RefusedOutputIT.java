@@ -91,8 +91,10 @@ class Issue12RefusedOutputIT {
         String input = kafka.uniqueTopic("refused-in");
         String output = kafka.uniqueTopic("refused-out");
         kafka.createTopics(1, input);
-        createTopic(output, Map.of("max.message.bytes", "2000"));
-        String large = "large-" + "y".repeat(10_000);
+        // above the producer's batch.size (256 KB): below it the producer splits a batch that
+        // holds small records too into batches that are still too large, again and again
+        createTopic(output, Map.of("max.message.bytes", Integer.toString(300 * 1024)));
+        String large = "large-" + "y".repeat(500 * 1024);
         Topics.produce(kafka, input, List.of("a", "b", large, "c"));
         PipelinePlan plan =
                 TestPipelines.upperCase(
