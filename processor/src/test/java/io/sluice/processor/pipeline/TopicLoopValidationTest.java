@@ -19,7 +19,7 @@ class TopicLoopValidationTest {
             """;
     private static final String SINK = "sink:\n  topic: orders-out\n  format: json\n";
     private static final String INTERNAL_NAMES =
-            "orders-repartition, orders-<store>-changelog and orders-dstream-checkpoint";
+            "orders-repartition, orders-<store>-changelog, orders-batch-plans and orders-dstream-checkpoint";
 
     @TempDir Path directory;
 
