@@ -20,9 +20,9 @@ final class BusyThreads implements AutoCloseable {
         }
     }
 
-    /** Starts {@code 2 * cores + 2} spinning threads. */
-    static BusyThreads start() {
-        return new BusyThreads(2 * Runtime.getRuntime().availableProcessors() + 2);
+    /** Starts {@code count} spinning threads. */
+    static BusyThreads start(int count) {
+        return new BusyThreads(count);
     }
 
     int count() {

@@ -101,7 +101,7 @@ class ChaosIT {
         System.out.printf("ChaosIT: replay with %s; files under %s%n", settings.replay(), root);
         // a fresh broker even when a replay reuses the seed directory
         kafka = RestartableBroker.start(Files.createTempDirectory(root, "broker-"));
-        busy = BusyThreads.start();
+        busy = BusyThreads.start(settings.busyThreads());
     }
 
     @AfterAll

@@ -5,6 +5,7 @@ import io.sluice.testkit.KafkaCluster;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Runs {@code sluice run PIPELINE} in a JVM of its own, as a deployment would. Its HTTP endpoint
@@ -29,6 +30,12 @@ final class SluiceProcess {
         if (!args.contains("--http-port")) {
             args.addAll(List.of("--http-port", "0"));
         }
-        return JvmProcess.start("io.sluice.cli.SluiceMain", args, log);
+        // as an orchestrator restarts an instance that found no broker, a test process waits for
+        // one that is restarting on a starved machine longer than the 10 s default
+        return JvmProcess.start(
+                "io.sluice.cli.SluiceMain",
+                args,
+                Map.of("SLUICE_CLUSTER_CONNECT_TIMEOUT_MS", "120000"),
+                log);
     }
 }
