@@ -19,18 +19,11 @@ import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.TopicExistsException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
@@ -46,78 +39,44 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 final class BatchPlanLog implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long TIMEOUT_SECONDS = 60;
-    private static final Duration POLL = Duration.ofMillis(200);
 
     private final String topic;
     private final byte[] key;
+    private final Optional<MicroBatch> last;
     private final KafkaProducer<byte[], byte[]> producer;
     private long lastWritten = -1;
 
-    private BatchPlanLog(String topic, String instanceId, KafkaProducer<byte[], byte[]> producer) {
+    private BatchPlanLog(
+            String topic,
+            byte[] key,
+            Optional<MicroBatch> last,
+            KafkaProducer<byte[], byte[]> producer) {
         this.topic = topic;
-        this.key = instanceId.getBytes(StandardCharsets.UTF_8);
+        this.key = key;
+        this.last = last;
         this.producer = producer;
     }
 
     /**
      * Creates the log's topic if it is missing and opens the log of {@code instanceId}.
      *
-     * @throws ConfigException when the topic cannot be created
+     * @throws ConfigException when the topic cannot be created or read
      */
     static BatchPlanLog open(EngineSettings settings, String topic, String instanceId) {
-        try (Admin admin = Admin.create(ClientConfigs.admin(settings))) {
-            admin.createTopics(
-                            List.of(
-                                    new NewTopic(topic, 1, (short) -1)
-                                            .configs(Map.of("cleanup.policy", "compact"))))
-                    .all()
-                    .get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof TopicExistsException)) {
-                throw new ConfigException("cannot create " + topic + ": " + e.getCause(), e);
-            }
-        } catch (TimeoutException e) {
-            throw new ConfigException("creating " + topic + " timed out", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ConfigException("interrupted while creating " + topic, e);
-        }
+        byte[] key = instanceId.getBytes(StandardCharsets.UTF_8);
+        Optional<MicroBatch> last =
+                CheckpointTopic.prepareAndReadLast(settings, topic, key).map(BatchPlanLog::decode);
         Map<String, Object> config = new HashMap<>(ClientConfigs.producer(settings));
-        config.remove(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
         config.remove(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG);
         config.put(ProducerConfig.LINGER_MS_CONFIG, 0);
         config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-        return new BatchPlanLog(topic, instanceId, new KafkaProducer<>(config));
+        return new BatchPlanLog(topic, key, last, new KafkaProducer<>(config));
     }
 
-    /** The last plan this instance recorded, if any. */
-    Optional<MicroBatch> last(EngineSettings settings) {
-        Map<String, Object> config = ClientConfigs.restoreConsumer(settings);
-        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        TopicPartition partition = new TopicPartition(topic, 0);
-        byte[] last = null;
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config)) {
-            consumer.assign(List.of(partition));
-            consumer.seekToBeginning(List.of(partition));
-            long end =
-                    consumer.endOffsets(List.of(partition), Duration.ofSeconds(TIMEOUT_SECONDS))
-                            .get(partition);
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
-            while (consumer.position(partition) < end) {
-                if (System.nanoTime() > deadline) {
-                    throw new org.apache.kafka.common.errors.TimeoutException(
-                            "reading " + topic + " did not reach offset " + end);
-                }
-                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
-                    if (java.util.Arrays.equals(record.key(), key)) {
-                        last = record.value();
-                    }
-                }
-            }
-        }
-        return Optional.ofNullable(last).map(BatchPlanLog::decode);
+    /** The last plan this instance recorded before it opened the log, if any. */
+    Optional<MicroBatch> last() {
+        return last;
     }
 
     /**

@@ -2,6 +2,7 @@ package io.sluice.processor.engine;
 
 import io.sluice.processor.ConfigException;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,6 +35,16 @@ public final class CheckpointTopic {
      * @throws ConfigException when the topic cannot be created or read
      */
     public static Optional<byte[]> prepareAndReadLast(EngineSettings settings, String topic) {
+        return prepareAndReadLast(settings, topic, null);
+    }
+
+    /**
+     * Creates {@code topic} if it is missing and returns the last committed value under {@code key}
+     * (under any key when null), if any.
+     *
+     * @throws ConfigException when the topic cannot be created or read
+     */
+    static Optional<byte[]> prepareAndReadLast(EngineSettings settings, String topic, byte[] key) {
         try (Admin admin = Admin.create(ClientConfigs.admin(settings))) {
             admin.createTopics(
                             List.of(
@@ -68,7 +79,9 @@ public final class CheckpointTopic {
                     throw new ConfigException("reading " + topic + " timed out");
                 }
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
-                    last = record.value();
+                    if (key == null || Arrays.equals(key, record.key())) {
+                        last = record.value();
+                    }
                 }
             }
             return Optional.ofNullable(last);

@@ -29,8 +29,14 @@ final class KafkaOutput implements OutputWriter {
     private final List<byte[]> keys = new ArrayList<>();
     private final List<byte[]> values = new ArrayList<>();
     private ConsumerRecord<byte[], byte[]> input;
+    private final int maxRecordBytes;
+    private DeadLetters.Stage errorStage = DeadLetters.Stage.ENCODE;
 
-    KafkaOutput(SinkPlan.Kafka sink) {
+    // the record's framing in its batch, beyond key, value and headers; generous on purpose
+    private static final int RECORD_OVERHEAD_BYTES = 512;
+
+    KafkaOutput(SinkPlan.Kafka sink, int maxRecordBytes) {
+        this.maxRecordBytes = maxRecordBytes;
         this.topic = sink.topic();
         this.encoder = sink.encoders().get();
         this.key = sink.key();
@@ -44,6 +50,7 @@ final class KafkaOutput implements OutputWriter {
         this.input = input;
         keys.clear();
         values.clear();
+        errorStage = DeadLetters.Stage.ENCODE;
         for (int i = 0; i < rows.size(); i++) {
             GenericRecord row = rows.get(i);
             try {
@@ -57,8 +64,38 @@ final class KafkaOutput implements OutputWriter {
             } catch (RuntimeException e) {
                 return "the key expression failed: " + e.getMessage();
             }
+            long size = sizeOf(keys.get(i), values.get(i));
+            if (size > maxRecordBytes) {
+                // refused here: sent, it would fail the transaction (or, refused by the broker,
+                // make the producer split and retry without end, KAFKA-8350)
+                errorStage = DeadLetters.Stage.SINK;
+                return String.format(
+                        "the output record is about %d bytes, more than the %d that topic %s or"
+                                + " the producer takes (max.message.bytes, max.request.size)",
+                        size, maxRecordBytes, topic);
+            }
         }
         return null;
+    }
+
+    @Override
+    public DeadLetters.Stage errorStage() {
+        return errorStage;
+    }
+
+    private long sizeOf(byte[] keyBytes, byte[] value) {
+        long size = RECORD_OVERHEAD_BYTES + value.length + (keyBytes == null ? 0 : keyBytes.length);
+        if (passHeaders && input != null) {
+            for (Header header : input.headers()) {
+                size +=
+                        header.key().length()
+                                + (header.value() == null ? 0 : header.value().length);
+            }
+        }
+        for (Header header : extraHeaders) {
+            size += header.key().length() + (header.value() == null ? 0 : header.value().length);
+        }
+        return size;
     }
 
     @Override

@@ -27,6 +27,11 @@ interface OutputWriter {
      */
     int write(RecordProcessor.Sender sender, Callback sent);
 
+    /** The stage the last error of {@link #prepare} belongs to. */
+    default DeadLetters.Stage errorStage() {
+        return DeadLetters.Stage.ENCODE;
+    }
+
     /** Called once the batch's rows are all written, just before its commit. */
     default void beforeCommit(long batchId, RecordProcessor.Sender sender) {}
 
@@ -38,8 +43,16 @@ interface OutputWriter {
 
     /** The writer for a sink plan. */
     static OutputWriter of(SinkPlan sink, PrintStream console) {
+        return of(sink, console, Integer.MAX_VALUE);
+    }
+
+    /**
+     * The writer for a sink plan; a Kafka sink refuses a record larger than {@code maxRecordBytes}
+     * (stage {@code sink}) before it is sent.
+     */
+    static OutputWriter of(SinkPlan sink, PrintStream console, int maxRecordBytes) {
         if (sink instanceof SinkPlan.Kafka kafka) {
-            return new KafkaOutput(kafka);
+            return new KafkaOutput(kafka, maxRecordBytes);
         }
         if (sink instanceof SinkPlan.ForeachBatch foreach) {
             return new ForeachBatchOutput(foreach.function());

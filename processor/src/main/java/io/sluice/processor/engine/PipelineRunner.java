@@ -144,7 +144,10 @@ public final class PipelineRunner {
                             committer,
                             aggregation,
                             repartition.map(this::repartitioner).orElse(null),
-                            planLog);
+                            planLog,
+                            Math.min(
+                                    ClientConfigs.maxRecordBytes(settings),
+                                    tasks.sinkMaxMessageBytes().orElse(Integer.MAX_VALUE)));
             List<String> topics = new ArrayList<>(plan.source().topics());
             repartition.ifPresent(r -> topics.add(r.topic()));
             consumer.subscribe(topics, loop.rebalanceListener());
@@ -264,15 +267,16 @@ public final class PipelineRunner {
                 TransactionalCommitter committer,
                 StateTasks aggregation,
                 Repartitioner repartitioner,
-                BatchPlanLog planLog) {
+                BatchPlanLog planLog,
+                int maxOutputBytes) {
             this.repartitioner = repartitioner;
             this.planLog = planLog;
-            this.logged = planLog == null ? null : planLog.last(settings).orElse(null);
+            this.logged = planLog == null ? null : planLog.last().orElse(null);
             this.consumer = consumer;
             this.committer = committer;
             this.aggregation = aggregation;
             this.reader = new BatchReader(consumer, POLL_TIMEOUT);
-            this.output = OutputWriter.of(plan.sink(), console);
+            this.output = OutputWriter.of(plan.sink(), console, maxOutputBytes);
             this.sender = sender(committer);
             this.processor =
                     new RecordProcessor(

@@ -139,7 +139,7 @@ final class RecordProcessor {
         }
         String encodeError = output.prepare(rows, record);
         if (encodeError != null) {
-            fail(record, Stage.ENCODE, encodeError, null);
+            fail(record, output.errorStage(), encodeError, null);
             return;
         }
         counters.emitting++;

@@ -13,6 +13,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -54,7 +55,11 @@ final class TopicSetup {
      * The stateful step's tasks: how many, and the repartition topic whose partitions they are, or
      * empty when they are the source's partitions (or there is no stateful step).
      */
-    record Tasks(int count, Optional<Repartition> repartition) {}
+    record Tasks(int count, Optional<Repartition> repartition, OptionalInt sinkMaxMessageBytes) {
+        Tasks(int count, Optional<Repartition> repartition) {
+            this(count, repartition, OptionalInt.empty());
+        }
+    }
 
     TopicSetup(Admin admin) {
         this.admin = admin;
@@ -106,7 +111,36 @@ final class TopicSetup {
             create(changelogs, tasks, Map.of("cleanup.policy", "compact"));
         }
         checkTransactionTimeout(transactionTimeout);
-        return new Tasks(tasks, repartition);
+        return new Tasks(
+                tasks,
+                repartition,
+                plan.sink() instanceof SinkPlan.Kafka kafka
+                        ? maxMessageBytes(kafka.topic())
+                        : OptionalInt.empty());
+    }
+
+    /**
+     * The topic's {@code max.message.bytes}: the engine refuses a larger output itself, since a
+     * refusal by the broker can make the producer split and retry without end (KAFKA-8350).
+     */
+    private OptionalInt maxMessageBytes(String topic) {
+        ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+        try {
+            ConfigEntry entry =
+                    admin.describeConfigs(List.of(resource))
+                            .all()
+                            .get(TIMEOUT_SECONDS, TimeUnit.SECONDS)
+                            .get(resource)
+                            .get("max.message.bytes");
+            return entry == null || entry.value() == null
+                    ? OptionalInt.empty()
+                    : OptionalInt.of(Integer.parseInt(entry.value()));
+        } catch (ExecutionException | TimeoutException | NumberFormatException e) {
+            return OptionalInt.empty(); // the broker still refuses what is too large
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return OptionalInt.empty();
+        }
     }
 
     /**
