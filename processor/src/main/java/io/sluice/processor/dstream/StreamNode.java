@@ -143,9 +143,15 @@ abstract class StreamNode<T> {
         return List.copyOf(generated.keySet());
     }
 
-    /** The batches this node remembers, for a checkpoint. */
-    final TreeMap<Time, List<?>> checkpointBatches() {
-        return new TreeMap<>(generated);
+    /**
+     * The batches a checkpoint taken after the batch at {@code last} keeps: those the next batch,
+     * {@code batchInterval} later, still remembers (a window's earlier batches). A stream without a
+     * window keeps none, so a checkpoint does not carry a copy of every batch's records: a job's
+     * first batch over a backlog made checkpoints of 10 MB, more than a record may be.
+     */
+    final TreeMap<Time, List<?>> checkpointBatches(Time last, Duration batchInterval) {
+        return new TreeMap<>(
+                generated.tailMap(last.plus(batchInterval).minus(rememberDuration), false));
     }
 
     /** Puts back the batches a checkpoint remembered, replacing any. */

@@ -160,7 +160,10 @@ public final class StreamingContext {
         List<TreeMap<Time, List<?>>> batches = new ArrayList<>();
         List<Serializable> nodeStates = new ArrayList<>();
         for (StreamNode<?> node : nodes) {
-            batches.add(node.checkpointBatches());
+            batches.add(
+                    lastBatchTime == null
+                            ? new TreeMap<>()
+                            : node.checkpointBatches(lastBatchTime, batchInterval));
             nodeStates.add(node.checkpointState());
         }
         Map<String, List<KeyValue<?, ?>>> stores = new LinkedHashMap<>();
