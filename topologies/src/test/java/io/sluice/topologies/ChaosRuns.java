@@ -61,6 +61,7 @@ final class ChaosRuns {
     private final Path state;
     private final boolean availableNow;
     private final List<String> events = new ArrayList<>();
+    private int brokerRestarts;
 
     ChaosRuns(
             RestartableBroker kafka,
@@ -93,6 +94,9 @@ final class ChaosRuns {
                 events.add(String.format("run %d: state %s", run, before.apply(state, random)));
             }
             JvmProcess process = start.apply(run);
+            // a kill or SIGTERM while the JVM starts tests nothing (and SIGTERM then ends it
+            // with 143 before the pipeline's shutdown hook exists): wait for its partitions
+            awaitAssigned(process);
             if (killed == kills) {
                 int exit = finish(process);
                 if (exit != 0) {
@@ -102,19 +106,19 @@ final class ChaosRuns {
                             events);
                 }
                 events.add(String.format("run %d: finished", run));
-                return new Report(killed, kafka.restarts(), List.copyOf(events));
+                return new Report(killed, brokerRestarts, List.copyOf(events));
             }
             long step = records / (kills + 1);
             long mark = step * (killed + 1) + random.nextLong(step) - step / 2;
             awaitCommitted(mark, process);
-            if (killed == kills / 2 && kafka.restarts() == 0) {
+            if (killed == kills / 2 && brokerRestarts == 0) {
                 restartBroker(process);
             }
             LockSupport.parkNanos(
                     TimeUnit.MILLISECONDS.toNanos(random.nextLong(MAX_EXTRA_DELAY_MS + 1)));
             if (hasFinished(process, run)) {
                 // the input ran out before this kill: the report says so, and the test's count
-                return new Report(killed, kafka.restarts(), List.copyOf(events));
+                return new Report(killed, brokerRestarts, List.copyOf(events));
             }
             process.kill();
             killed++;
@@ -167,10 +171,17 @@ final class ChaosRuns {
     private void restartBroker(JvmProcess process) {
         long before = committedOrZero();
         kafka.restart();
+        brokerRestarts++; // this step kind's own: the broker is shared by the suite
         events.add(String.format("broker restarted at %d committed offsets", before));
         if (before < records) {
             awaitCommitted(before + 1, process);
         }
+    }
+
+    private void awaitAssigned(JvmProcess process) {
+        await().atMost(MARK_DEADLINE)
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> process.output().contains("Assigned [") || !process.isAlive());
     }
 
     /** Whether the process finished its input; throws if it failed. */
