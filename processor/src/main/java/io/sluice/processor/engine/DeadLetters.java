@@ -25,8 +25,8 @@ final class DeadLetters {
     /** The producer's default {@code max.request.size}: the largest record it sends. */
     static final int DEFAULT_MAX_RECORD_BYTES = 1024 * 1024;
 
-    // room for the record's framing in its batch, beyond key, value and headers
-    private static final int RECORD_OVERHEAD_BYTES = 512;
+    /** Room for a record's framing in its batch, beyond key, value and headers; generous. */
+    static final int RECORD_OVERHEAD_BYTES = 512;
 
     /** Where in the pipeline a record failed. */
     enum Stage {
@@ -110,7 +110,7 @@ final class DeadLetters {
             addSource(headers, input);
         }
         byte[] key = input.key();
-        int room = maxValueBytes - (key == null ? 0 : key.length) - sizeOf(headers);
+        int room = maxValueBytes - (key == null ? 0 : key.length) - headerBytes(headers);
         if (value != null && value.length > room) {
             headers.add(ORIGINAL_SIZE, utf8(Integer.toString(value.length)));
             value = Arrays.copyOf(value, Math.max(0, room - 64));
@@ -118,7 +118,8 @@ final class DeadLetters {
         return new ProducerRecord<>(topic, null, timestamp(input), key, value, headers);
     }
 
-    private static int sizeOf(RecordHeaders headers) {
+    /** The bytes of the headers' keys and values, for a record's size. */
+    static int headerBytes(Iterable<Header> headers) {
         int bytes = 0;
         for (Header header : headers) {
             bytes += header.key().length() + (header.value() == null ? 0 : header.value().length);

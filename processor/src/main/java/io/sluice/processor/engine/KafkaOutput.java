@@ -26,14 +26,12 @@ final class KafkaOutput implements OutputWriter {
     private final Function<GenericRecord, Object> key;
     private final boolean passHeaders;
     private final Header[] extraHeaders;
+    private final int extraHeaderBytes;
     private final List<byte[]> keys = new ArrayList<>();
     private final List<byte[]> values = new ArrayList<>();
     private ConsumerRecord<byte[], byte[]> input;
     private final int maxRecordBytes;
     private DeadLetters.Stage errorStage = DeadLetters.Stage.ENCODE;
-
-    // the record's framing in its batch, beyond key, value and headers; generous on purpose
-    private static final int RECORD_OVERHEAD_BYTES = 512;
 
     KafkaOutput(SinkPlan.Kafka sink, int maxRecordBytes) {
         this.maxRecordBytes = maxRecordBytes;
@@ -42,6 +40,7 @@ final class KafkaOutput implements OutputWriter {
         this.key = sink.key();
         this.passHeaders = sink.passHeaders();
         this.extraHeaders = headers(sink.headers());
+        this.extraHeaderBytes = DeadLetters.headerBytes(java.util.Arrays.asList(extraHeaders));
     }
 
     /** {@inheritDoc} A null {@code input} means rows of an aggregation: no input key or headers. */
@@ -51,6 +50,13 @@ final class KafkaOutput implements OutputWriter {
         keys.clear();
         values.clear();
         errorStage = DeadLetters.Stage.ENCODE;
+        // framing and headers are the same for every row of one input record: counted once
+        long fixedBytes =
+                DeadLetters.RECORD_OVERHEAD_BYTES
+                        + extraHeaderBytes
+                        + (passHeaders && input != null
+                                ? DeadLetters.headerBytes(input.headers())
+                                : 0);
         for (int i = 0; i < rows.size(); i++) {
             GenericRecord row = rows.get(i);
             try {
@@ -64,7 +70,7 @@ final class KafkaOutput implements OutputWriter {
             } catch (RuntimeException e) {
                 return "the key expression failed: " + e.getMessage();
             }
-            long size = sizeOf(keys.get(i), values.get(i));
+            long size = fixedBytes + sizeOf(keys.get(i), values.get(i));
             if (size > maxRecordBytes) {
                 // refused here: sent, it would fail the transaction (or, refused by the broker,
                 // make the producer split and retry without end, KAFKA-8350)
@@ -83,19 +89,8 @@ final class KafkaOutput implements OutputWriter {
         return errorStage;
     }
 
-    private long sizeOf(byte[] keyBytes, byte[] value) {
-        long size = RECORD_OVERHEAD_BYTES + value.length + (keyBytes == null ? 0 : keyBytes.length);
-        if (passHeaders && input != null) {
-            for (Header header : input.headers()) {
-                size +=
-                        header.key().length()
-                                + (header.value() == null ? 0 : header.value().length);
-            }
-        }
-        for (Header header : extraHeaders) {
-            size += header.key().length() + (header.value() == null ? 0 : header.value().length);
-        }
-        return size;
+    private static long sizeOf(byte[] keyBytes, byte[] value) {
+        return (long) value.length + (keyBytes == null ? 0 : keyBytes.length);
     }
 
     @Override
