@@ -53,6 +53,14 @@ final class ClientConfigs {
         return config;
     }
 
+    /** The configuration of a consumer of a joined table's topic: a restore consumer. */
+    static Map<String, Object> tableConsumer(EngineSettings settings) {
+        Map<String, Object> config = restoreConsumer(settings);
+        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        return config;
+    }
+
     /** A group-less read_committed consumer for restoring state from changelogs. */
     static Map<String, Object> restoreConsumer(EngineSettings settings) {
         Map<String, Object> config = new HashMap<>();

@@ -10,6 +10,7 @@ import io.sluice.processor.batch.MicroBatch;
 import io.sluice.processor.batch.OffsetRange;
 import io.sluice.processor.commit.CommitOutcome;
 import io.sluice.processor.commit.TransactionalCommitter;
+import io.sluice.processor.join.KafkaTable;
 import io.sluice.processor.plan.InternalTopics;
 import io.sluice.processor.plan.PipelinePlan;
 import io.sluice.processor.plan.SinkPlan;
@@ -63,6 +64,7 @@ public final class PipelineRunner {
     private final BatchCounters totals = new BatchCounters();
     private volatile boolean stopping;
     private volatile long committedBatches;
+    private boolean finishedOnPurpose; // the loop ended by itself: leave the group on close
 
     public PipelineRunner(PipelinePlan plan, EngineSettings settings, PrintStream console) {
         this(plan, settings, console, EngineListener.NONE);
@@ -109,12 +111,14 @@ public final class PipelineRunner {
      */
     public Outcome run() {
         TopicSetup.Tasks tasks = clients.prepareTopics(plan, settings);
-        Optional<TopicSetup.Repartition> repartition = tasks.repartition();
         String transactionalId = plan.name() + "-" + settings.instanceId();
+        List<KafkaTable> kafkaTables = plan.tables();
         StateStores stores =
-                plan.stateful().isPresent() ? StateStores.open(settings.stateSettings()) : null;
+                plan.stateful().isPresent() || !kafkaTables.isEmpty()
+                        ? StateStores.open(settings.stateSettings())
+                        : null;
         StateTasks aggregation =
-                stores == null
+                plan.stateful().isEmpty()
                         ? null
                         : new StateTasks(
                                 plan.name(),
@@ -131,9 +135,54 @@ public final class PipelineRunner {
                                 InternalTopics.batchPlans(plan.name()),
                                 settings.instanceId())
                         : null;
-        Consumer<byte[], byte[]> consumer =
-                clients.consumer(ClientConfigs.consumer(settings, plan));
-        CloseOptions close = CloseOptions.timeout(CLOSE_TIMEOUT);
+        TableFeeds tables = null;
+        Consumer<byte[], byte[]> consumer = null;
+        try {
+            tables =
+                    kafkaTables.isEmpty()
+                            ? null
+                            : TableFeeds.open(
+                                    plan.name(),
+                                    kafkaTables,
+                                    stores,
+                                    () -> clients.consumer(ClientConfigs.tableConsumer(settings)));
+            consumer = clients.consumer(ClientConfigs.consumer(settings, plan));
+            return run(consumer, tables, aggregation, planLog, tasks, transactionalId);
+        } finally {
+            if (planLog != null) {
+                planLog.close();
+            }
+            if (consumer != null) {
+                CloseOptions close = CloseOptions.timeout(CLOSE_TIMEOUT);
+                // A static member that stops on purpose leaves the group, so its partitions move
+                // now.
+                consumer.close(
+                        finishedOnPurpose
+                                ? close.withGroupMembershipOperation(
+                                        GroupMembershipOperation.LEAVE_GROUP)
+                                : close);
+            }
+            if (tables != null) {
+                tables.close();
+            }
+            if (aggregation != null) {
+                aggregation.close();
+            }
+            if (stores != null) {
+                stores.close();
+            }
+        }
+    }
+
+    /** Runs the batch loop on clients and state opened by {@link #run()}, which closes them. */
+    private Outcome run(
+            Consumer<byte[], byte[]> consumer,
+            TableFeeds tables,
+            StateTasks aggregation,
+            BatchPlanLog planLog,
+            TopicSetup.Tasks tasks,
+            String transactionalId) {
+        Optional<TopicSetup.Repartition> repartition = tasks.repartition();
         try (TransactionalCommitter committer =
                 new TransactionalCommitter(
                         ClientConfigs.producer(settings), transactionalId, clients::producer)) {
@@ -143,6 +192,7 @@ public final class PipelineRunner {
                             consumer,
                             committer,
                             aggregation,
+                            tables,
                             repartition.map(this::repartitioner).orElse(null),
                             planLog,
                             Math.min(
@@ -158,8 +208,7 @@ public final class PipelineRunner {
                     settings.bootstrapServers(),
                     plan.trigger());
             Outcome outcome = loop.run();
-            // A static member that stops on purpose leaves the group, so its partitions move now.
-            close = close.withGroupMembershipOperation(GroupMembershipOperation.LEAVE_GROUP);
+            finishedOnPurpose = true;
             listener.runEnded(outcome, null);
             return outcome;
         } catch (FencedException e) {
@@ -170,15 +219,6 @@ public final class PipelineRunner {
             log.error("Pipeline {} stopped by the fail policy: {}", plan.name(), e.getMessage());
             listener.runEnded(Outcome.FAILED_RECORD, e.getMessage());
             return Outcome.FAILED_RECORD;
-        } finally {
-            if (planLog != null) {
-                planLog.close();
-            }
-            consumer.close(close);
-            if (aggregation != null) {
-                aggregation.close();
-                stores.close();
-            }
         }
     }
 
@@ -249,6 +289,7 @@ public final class PipelineRunner {
         private BatchPlanner planner = new BatchPlanner(maxRecords);
         private final Rebalance rebalance;
         private final StateTasks aggregation; // null for stateless pipelines
+        private final TableFeeds tables; // null unless the pipeline joins Kafka tables
         // the rest of the transaction timeout is for finishing and committing the batch
         private final Duration readTimeout =
                 Duration.ofMillis(settings.transactionTimeout().toMillis() * 7 / 10);
@@ -266,9 +307,11 @@ public final class PipelineRunner {
                 Consumer<byte[], byte[]> consumer,
                 TransactionalCommitter committer,
                 StateTasks aggregation,
+                TableFeeds tables,
                 Repartitioner repartitioner,
                 BatchPlanLog planLog,
                 int maxOutputBytes) {
+            this.tables = tables;
             this.repartitioner = repartitioner;
             this.planLog = planLog;
             this.logged = planLog == null ? null : planLog.last().orElse(null);
@@ -347,6 +390,10 @@ public final class PipelineRunner {
             if (logged != null && aggregation != null && aggregation.isRestoring()) {
                 reader.pollIdle(idle); // the recorded batch may read a task being restored
                 return Optional.empty();
+            }
+            if (tables != null) {
+                // a batch sees every table record committed before it is planned
+                tables.catchUp(() -> stopping, () -> reader.pollIdle(Duration.ZERO));
             }
             MicroBatch batch = loggedReplay().orElseGet(() -> plan(schedule));
             if (batch.isEmpty()) {

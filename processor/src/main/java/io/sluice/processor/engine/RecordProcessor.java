@@ -1,8 +1,10 @@
 package io.sluice.processor.engine;
 
+import io.sluice.processor.BatchRetryException;
 import io.sluice.processor.RecordException;
 import io.sluice.processor.RowCollector;
 import io.sluice.processor.RowOperator;
+import io.sluice.processor.StateCorruptedException;
 import io.sluice.processor.engine.DeadLetters.Stage;
 import io.sluice.processor.expr.EvaluationException;
 import io.sluice.processor.plan.ErrorHandling.ErrorPolicy;
@@ -125,6 +127,10 @@ final class RecordProcessor {
         rows.clear();
         try {
             chain.collect(((DecodeResult.Decoded) decoded).row());
+        } catch (StateCorruptedException e) {
+            // a joined table's local copy failed, not the record: replay once it is read again
+            throw new BatchRetryException(
+                    "a joined table's local copy cannot be trusted; replaying the batch", e);
         } catch (RuntimeException e) {
             fail(record, Stage.EVALUATE, describe(e), e);
             return;

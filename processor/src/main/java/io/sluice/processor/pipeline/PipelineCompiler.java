@@ -102,7 +102,8 @@ final class PipelineCompiler {
                         source.plan().schema(),
                         Operators.recordName(name),
                         output,
-                        hasLines);
+                        hasLines,
+                        resources);
         SinkSection sink =
                 SinkSection.read(
                         top.required("sink", "a mapping with topic and format"),

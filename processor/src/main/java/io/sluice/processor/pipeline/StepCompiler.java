@@ -32,17 +32,13 @@ final class StepCompiler {
                     "withColumn",
                     "drop",
                     "explode",
+                    JoinStep.KIND,
                     DedupeStep.KIND,
                     RunningStep.KIND);
 
     /** Step kinds of later versions: rejected as not supported yet, never silently ignored. */
     static final List<String> LATER_KINDS =
-            List.of(
-                    "join",
-                    "mapGroupsWithState",
-                    "flatMapGroupsWithState",
-                    "union",
-                    "foreachBatch");
+            List.of("mapGroupsWithState", "flatMapGroupsWithState", "union", "foreachBatch");
 
     /** The steps this version runs, for error messages. */
     static final String STEPS =
@@ -69,6 +65,7 @@ final class StepCompiler {
     private final List<RowOperator> before = new ArrayList<>();
     private final List<RowOperator> after = new ArrayList<>();
     private final boolean hasLines;
+    private final PipelineResources resources;
     private AggregationPlan aggregation;
     private String aggregationPlace;
     private StatefulOperator stateful;
@@ -77,8 +74,14 @@ final class StepCompiler {
     private String runningPlace;
     private Schema schema;
 
-    private StepCompiler(Schema input, String recordName, OutputMode outputMode, boolean hasLines) {
+    private StepCompiler(
+            Schema input,
+            String recordName,
+            OutputMode outputMode,
+            boolean hasLines,
+            PipelineResources resources) {
         this.schema = input;
+        this.resources = resources;
         this.recordName = recordName;
         this.outputMode = outputMode;
         this.hasLines = hasLines;
@@ -125,14 +128,17 @@ final class StepCompiler {
      * @param outputMode the pipeline's output mode, which an aggregation step runs in
      * @param hasLines whether the document's lines mean something to its author (a file's do; a
      *     document built in code names its steps by key path instead)
+     * @param resources where the files a step names are found (a join's schema or file)
      */
     static Compiled compile(
             List<YamlNode> steps,
             Schema input,
             String recordName,
             OutputMode outputMode,
-            boolean hasLines) {
-        StepCompiler compiler = new StepCompiler(input, recordName, outputMode, hasLines);
+            boolean hasLines,
+            PipelineResources resources) {
+        StepCompiler compiler =
+                new StepCompiler(input, recordName, outputMode, hasLines, resources);
         for (YamlNode step : steps) {
             compiler.add(step);
         }
@@ -318,6 +324,8 @@ final class StepCompiler {
                 return withColumn(value);
             case "drop":
                 return drop(value);
+            case JoinStep.KIND:
+                return JoinStep.compile(value, schema, recordName, resources);
             default:
                 return explode(value);
         }

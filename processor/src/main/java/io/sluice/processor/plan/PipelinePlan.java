@@ -1,6 +1,9 @@
 package io.sluice.processor.plan;
 
 import io.sluice.processor.RowOperator;
+import io.sluice.processor.join.KafkaTable;
+import io.sluice.processor.join.LookupJoin;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -66,6 +69,19 @@ public record PipelinePlan(
     public PipelinePlan withName(String other) {
         return new PipelinePlan(
                 other, source, operators, sink, trigger, errors, maxRecordsPerBatch, stateful);
+    }
+
+    /** The Kafka tables its join steps read, in step order; the engine materialises each. */
+    public List<KafkaTable> tables() {
+        List<RowOperator> all = new ArrayList<>(operators);
+        stateful.ifPresent(stage -> all.addAll(stage.after()));
+        List<KafkaTable> tables = new ArrayList<>();
+        for (RowOperator operator : all) {
+            if (operator instanceof LookupJoin join && join.table() instanceof KafkaTable table) {
+                tables.add(table);
+            }
+        }
+        return tables;
     }
 
     /** The name of the dead-letter topic, {@code <name>-dlq} unless configured. */

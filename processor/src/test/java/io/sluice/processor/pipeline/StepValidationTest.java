@@ -45,23 +45,23 @@ class StepValidationTest {
                         fixture.at(
                                 "5:5: steps[0].selct: unknown step (did you mean 'select'?);"
                                         + " expected one of where, select, withColumn, drop,"
-                                        + " explode, dropDuplicates, running, or an aggregation"
+                                        + " explode, join, dropDuplicates, running, or an aggregation"
                                         + " (window, groupBy, aggregate)"));
     }
 
     @Test
     void shouldSayNotSupportedYetWhenAStepIsOfALaterVersion() {
         String yaml =
-                HEAD + "  - where: \"CustomerType = 'PRIME'\"\n" + "  - join: {topic: stores}\n";
+                HEAD + "  - where: \"CustomerType = 'PRIME'\"\n" + "  - union: {topic: stores}\n";
 
         PipelineFileException e = fixture.failure(yaml);
 
         assertThat(e)
                 .hasMessage(
                         fixture.at(
-                                "6:5: steps[1].join: step 'join' is not supported yet;"
+                                "6:5: steps[1].union: step 'union' is not supported yet;"
                                         + " expected one of where, select, withColumn, drop,"
-                                        + " explode, dropDuplicates, running, or an aggregation"
+                                        + " explode, join, dropDuplicates, running, or an aggregation"
                                         + " (window, groupBy, aggregate)"));
     }
 
