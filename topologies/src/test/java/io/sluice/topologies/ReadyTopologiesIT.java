@@ -18,11 +18,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -68,6 +70,68 @@ class ReadyTopologiesIT {
             actual.add(utf8(record.key()) + " " + JSON.readTree(record.value()));
         }
         assertThat(expected).isNotEmpty();
+        assertThat(actual).containsExactlyInAnyOrderElementsOf(expected);
+    }
+
+    @Test
+    void shouldCarryTheCustomersContactsWhenRunningInvoiceEnrichedNotifications() throws Exception {
+        String input = load("enriched-in");
+        String customers = kafka.uniqueTopic("customers");
+        kafka.createTopics(3, customers);
+        Map<String, JsonNode> byCard = new HashMap<>();
+        List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
+        for (String line : Files.readAllLines(Path.of("data", "customers.jsonl"))) {
+            JsonNode customer = JSON.readTree(line);
+            String card = customer.get("CustomerCardNo").asText();
+            byCard.put(card, customer);
+            records.add(
+                    new ProducerRecord<>(
+                            customers,
+                            card.getBytes(StandardCharsets.UTF_8),
+                            line.getBytes(StandardCharsets.UTF_8)));
+        }
+        Topics.produceRecords(kafka, customers, records);
+        String output = kafka.uniqueTopic("enriched-notifications");
+
+        run(
+                "invoice-enriched-notifications",
+                Map.of(
+                        "invoices",
+                        input,
+                        "customers",
+                        customers,
+                        "enriched-notifications",
+                        output));
+
+        List<String> expected = new ArrayList<>();
+        int unknown = 0;
+        for (String line : Invoices.sample()) {
+            JsonNode invoice = JSON.readTree(line);
+            if (invoice.get("CustomerType").asText().equals("PRIME")) {
+                String card = invoice.get("CustomerCardNo").asText();
+                JsonNode customer = byCard.get(card);
+                unknown += customer == null ? 1 : 0;
+                double total = invoice.get("TotalValue").asDouble();
+                ObjectNode notification = JSON.createObjectNode();
+                notification.put("CustomerCardNo", card);
+                for (String column : List.of("Name", "EmailAddress", "MobileNumber")) {
+                    String name = column.equals("Name") ? "CustomerName" : column;
+                    if (customer == null) {
+                        notification.putNull(name);
+                    } else {
+                        notification.put(name, customer.get(column).asText());
+                    }
+                }
+                notification.put("TotalAmount", total);
+                notification.put("EarnedLoyaltyPoints", total * 0.2);
+                expected.add(card + " " + notification);
+            }
+        }
+        List<String> actual = new ArrayList<>();
+        for (ConsumerRecord<byte[], byte[]> record : Topics.readCommitted(kafka, output)) {
+            actual.add(utf8(record.key()) + " " + JSON.readTree(record.value()));
+        }
+        assertThat(unknown).isEqualTo(8); // the sample leaves 8 PRIME card numbers unknown
         assertThat(actual).containsExactlyInAnyOrderElementsOf(expected);
     }
 

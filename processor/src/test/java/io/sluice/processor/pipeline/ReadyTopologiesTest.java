@@ -66,6 +66,7 @@ class ReadyTopologiesTest {
         assertThat(names)
                 .contains(
                         "avro-to-json",
+                        "invoice-enriched-notifications",
                         "invoice-notifications",
                         "json-to-avro",
                         "store-sales-windows",
@@ -98,6 +99,38 @@ class ReadyTopologiesTest {
         assertThat(sink.format()).isEqualTo("json");
         assertThat(fieldNames(sink.schema())).isEqualTo(INVOICE_FIELDS);
         assertThat(sink.key()).isNull();
+    }
+
+    @Test
+    void shouldLeftJoinTheCustomersTableBeforeTheSelectWhenRunningInvoiceEnrichedNotifications() {
+        PipelinePlan plan =
+                PipelineFile.compile(
+                        TOPOLOGIES.resolve("invoice-enriched-notifications/pipeline.yaml"));
+        SinkPlan.Kafka sink = (SinkPlan.Kafka) plan.sink();
+
+        assertThat(plan.tables())
+                .singleElement()
+                .satisfies(
+                        table -> {
+                            assertThat(table.topic()).isEqualTo("customers");
+                            assertThat(table.bootstrap()).isTrue();
+                            assertThat(table.isVersioned()).isFalse();
+                        });
+        assertThat(plan.operators())
+                .extracting(Object::toString)
+                .element(1)
+                .isEqualTo(
+                        "left join table customers (json, read to its end before the first"
+                                + " batch) on CustomerCardNo");
+        assertThat(fieldNames(sink.schema()))
+                .containsExactly(
+                        "CustomerCardNo",
+                        "CustomerName",
+                        "EmailAddress",
+                        "MobileNumber",
+                        "TotalAmount",
+                        "EarnedLoyaltyPoints");
+        assertThat(sink.key()).hasToString("CustomerCardNo");
     }
 
     @Test
