@@ -33,6 +33,8 @@ public final class PipelineBuilder {
     private final List<Object> steps = new ArrayList<>();
     private final Map<String, Object> sourceTime = new LinkedHashMap<>();
     private final Map<String, Object> settings = new LinkedHashMap<>();
+    private final List<Table> tables = new ArrayList<>();
+    private final List<String> tableNames = new ArrayList<>();
     private Source source;
     private Sink sink;
     private GroupStateStep groupState;
@@ -105,6 +107,17 @@ public final class PipelineBuilder {
     /** Passes the first row of each key, the values of {@code columns}. */
     public PipelineBuilder dropDuplicates(String... columns) {
         return addStep(Map.of("dropDuplicates", List.copyOf(Arrays.asList(columns))));
+    }
+
+    /**
+     * Joins each row with {@code table} as {@code join} says: {@code join(customers,
+     * Join.on("CustomerCardNo").left())}.
+     */
+    public PipelineBuilder join(Table table, Join join) {
+        String name = "java:steps[" + steps.size() + "].join.schema";
+        tables.add(table);
+        tableNames.add(name);
+        return addStep(Map.of("join", new JoinStep(table, join, name)));
     }
 
     /** Groups rows by the named columns, for an aggregation or a group-state step. */
@@ -307,6 +320,19 @@ public final class PipelineBuilder {
         return settings;
     }
 
+    /** A join step as the document holds it; other steps as they are. */
+    private static Object resolve(Object step, Map<String, Schema> given) {
+        if (step instanceof Map<?, ?> map && map.get("join") instanceof JoinStep join) {
+            return Map.of(
+                    "join",
+                    join.join().step(join.table(), join.table().section(join.schemaName(), given)));
+        }
+        return step;
+    }
+
+    /** A join step until the document is built: its table's schema object is given then. */
+    private record JoinStep(Table table, Join join, String schemaName) {}
+
     /** The pipeline's document with {@code steps} and {@code sink}, compiled. */
     CompiledPipeline compile(List<Object> steps, Sink sink) {
         Map<String, Schema> given = new LinkedHashMap<>();
@@ -317,7 +343,11 @@ public final class PipelineBuilder {
         document.put("source", sourceSection);
         document.putAll(settings);
         if (!steps.isEmpty()) {
-            document.put("steps", new ArrayList<>(steps));
+            List<Object> resolved = new ArrayList<>(steps.size());
+            for (Object step : steps) {
+                resolved.add(resolve(step, given));
+            }
+            document.put("steps", resolved);
         }
         document.put("sink", sink.section(given));
         return PipelineDocument.compile(document, "java:" + name, Path.of(""), given);
