@@ -2,7 +2,8 @@ package io.sluice.processor.dstream;
 
 /**
  * The value of a joined record: a value of the left stream and one of the right stream with the
- * same key.
+ * same key. Outer joins make the side that may have no value an {@link java.util.Optional}, empty
+ * when the key has no record on that side.
  *
  * @param left the left stream's value
  * @param right the right stream's value
