@@ -1,5 +1,6 @@
 package io.sluice.processor.dstream;
 
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -11,7 +12,7 @@ import java.util.List;
  * @param left the left stream's values, immutable; may hold null values
  * @param right the right stream's values, immutable; may hold null values
  */
-public record Cogrouped<V, W>(List<V> left, List<W> right) {
+public record Cogrouped<V, W>(List<V> left, List<W> right) implements Serializable {
 
     public Cogrouped {
         // List.copyOf would refuse null values, which the streams' records may carry
