@@ -43,19 +43,6 @@ final class Batches {
         return reduced;
     }
 
-    /** Every pair of a left and a right record with equal keys, in left then right order. */
-    static <K, V, W> List<KeyValue<K, Joined<V, W>>> join(
-            List<KeyValue<K, V>> left, List<KeyValue<K, W>> right) {
-        Map<K, List<W>> rightByKey = groupByKey(right);
-        List<KeyValue<K, Joined<V, W>>> joined = new ArrayList<>();
-        for (KeyValue<K, V> record : left) {
-            for (W value : rightByKey.getOrDefault(record.key(), List.of())) {
-                joined.add(KeyValue.of(record.key(), new Joined<>(record.value(), value)));
-            }
-        }
-        return joined;
-    }
-
     /** The records of {@code first}, then those of {@code second}. */
     static <T> List<T> concat(List<? extends T> first, List<? extends T> second) {
         List<T> all = new ArrayList<>(first.size() + second.size());

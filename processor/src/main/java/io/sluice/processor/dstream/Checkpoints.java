@@ -11,6 +11,7 @@ import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
@@ -25,7 +26,8 @@ import org.apache.avro.io.EncoderFactory;
  * Checkpoints are a context's state between batches as bytes: its times, every node's remembered
  * batches and own state, every store's entries. Java serialization, as Spark Streaming's
  * checkpoints: records and state must be {@link Serializable}; Avro records (the rows a Kafka job
- * reads) are written as their schema and binary encoding.
+ * reads) are written as their schema and binary encoding, and an {@link Optional} (the outer joins'
+ * values), which is not serializable, as its value.
  */
 final class Checkpoints {
     private static final int VERSION = 1;
@@ -98,6 +100,9 @@ final class Checkpoints {
     /** An Avro record in a checkpoint: its schema and binary encoding. */
     private record AvroRecord(String schema, byte[] bytes) implements Serializable {}
 
+    /** An {@link Optional} in a checkpoint: its value, null when empty (it never holds null). */
+    private record OptionalValue(Object value) implements Serializable {}
+
     private static final class AvroAwareOutput extends ObjectOutputStream {
         AvroAwareOutput(OutputStream out) throws IOException {
             super(out);
@@ -113,6 +118,9 @@ final class Checkpoints {
                         .write(record, encoder);
                 encoder.flush();
                 return new AvroRecord(record.getSchema().toString(), bytes.toByteArray());
+            }
+            if (object instanceof Optional<?> optional) {
+                return new OptionalValue(optional.orElse(null));
             }
             return object;
         }
@@ -130,6 +138,9 @@ final class Checkpoints {
                 Schema schema = new Schema.Parser().parse(avro.schema());
                 return new GenericDatumReader<GenericRecord>(schema, schema, GenericData.get())
                         .read(null, DecoderFactory.get().binaryDecoder(avro.bytes(), null));
+            }
+            if (object instanceof OptionalValue optional) {
+                return Optional.ofNullable(optional.value());
             }
             return object;
         }

@@ -3,6 +3,8 @@ package io.sluice.processor.dstream;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.function.BinaryOperator;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -12,6 +14,15 @@ import java.util.function.Predicate;
  * keys in the order of their first record; stateful results ({@link #updateStateByKey}, {@link
  * #reduceByKeyAndWindow(BinaryOperator, BinaryOperator, Duration, Duration)}) in their state
  * store's order.
+ *
+ * <p>Joins ({@link #join}, {@link #leftOuterJoin}, {@link #rightOuterJoin}, {@link #fullOuterJoin},
+ * {@link #cogroup}) combine this stream's batch with {@code other}'s batch of the same time, as
+ * Spark's do: join windows ({@link #window(Duration, Duration)}) to join more than one batch. Both
+ * streams must slide alike. The joins list this stream's records in order, each once per record of
+ * {@code other} with its key (a key with 2 records here and 3 there gives 6), then, for right and
+ * full outer joins, {@code other}'s records whose key has no record here, in order. Outer joins
+ * refuse a null value on a side they wrap in {@link Optional} ({@link IllegalArgumentException},
+ * failing the batch).
  *
  * @param <K> the type of the keys; equal keys must have equal hash codes
  * @param <V> the type of the values
@@ -66,14 +77,54 @@ public final class PairDStream<K, V> extends DStream<KeyValue<K, V>> {
 
     /**
      * Every pair of this stream's and {@code other}'s records of the same batch with equal keys (an
-     * inner join), in this stream's order, then {@code other}'s.
+     * inner join).
      *
      * @throws IllegalArgumentException when the streams slide differently
      */
     public <W> PairDStream<K, Joined<V, W>> join(PairDStream<K, W> other) {
-        return new PairDStream<>(
-                new TransformWithNode<KeyValue<K, V>, KeyValue<K, W>, KeyValue<K, Joined<V, W>>>(
-                        node, other.node, Batches::join));
+        return combine(other, Joins::inner);
+    }
+
+    /**
+     * {@link #join}, plus each of this stream's records whose key {@code other}'s batch lacks, with
+     * an empty right value.
+     *
+     * @throws IllegalArgumentException when the streams slide differently
+     */
+    public <W> PairDStream<K, Joined<V, Optional<W>>> leftOuterJoin(PairDStream<K, W> other) {
+        return combine(other, Joins::leftOuter);
+    }
+
+    /**
+     * {@link #join}, then each of {@code other}'s records whose key this stream's batch lacks, with
+     * an empty left value.
+     *
+     * @throws IllegalArgumentException when the streams slide differently
+     */
+    public <W> PairDStream<K, Joined<Optional<V>, W>> rightOuterJoin(PairDStream<K, W> other) {
+        return combine(other, Joins::rightOuter);
+    }
+
+    /**
+     * {@link #leftOuterJoin}, then each of {@code other}'s records whose key this stream's batch
+     * lacks, with an empty left value.
+     *
+     * @throws IllegalArgumentException when the streams slide differently
+     */
+    public <W> PairDStream<K, Joined<Optional<V>, Optional<W>>> fullOuterJoin(
+            PairDStream<K, W> other) {
+        return combine(other, Joins::fullOuter);
+    }
+
+    /**
+     * One record per key of either stream's batch: its values here and its values in {@code other},
+     * each in record order. Keys come in order of their first record here, then those only in
+     * {@code other} in order of their first record there.
+     *
+     * @throws IllegalArgumentException when the streams slide differently
+     */
+    public <W> PairDStream<K, Cogrouped<V, W>> cogroup(PairDStream<K, W> other) {
+        return combine(other, Joins::cogroup);
     }
 
     /** {@link #updateStateByKey(UpdateStateFunction, Map)} with no initial state. */
@@ -120,5 +171,14 @@ public final class PairDStream<K, V> extends DStream<KeyValue<K, V>> {
             Duration slide) {
         return new PairDStream<>(
                 new InverseReducedWindowNode<>(node, reduce, inverseReduce, length, slide));
+    }
+
+    /** The stream of {@code combine} applied to this stream's and {@code other}'s batches. */
+    private <W, R> PairDStream<K, R> combine(
+            PairDStream<K, W> other,
+            BiFunction<List<KeyValue<K, V>>, List<KeyValue<K, W>>, List<KeyValue<K, R>>> combine) {
+        return new PairDStream<>(
+                new TransformWithNode<KeyValue<K, V>, KeyValue<K, W>, KeyValue<K, R>>(
+                        node, other.node, combine));
     }
 }

@@ -3,7 +3,9 @@ package io.sluice.processor.dstream;
 import java.util.List;
 import java.util.function.BiFunction;
 
-/** A stream whose batch is a function of two parents' batches of the same time: union and join. */
+/**
+ * A stream whose batch is a function of two parents' batches of the same time: union and the joins.
+ */
 final class TransformWithNode<A, B, R> extends StreamNode<R> {
 
     private final StreamNode<A> left;

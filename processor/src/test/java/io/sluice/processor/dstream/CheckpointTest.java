@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import org.junit.jupiter.api.Test;
 
 /** A context restored from a checkpoint goes on as the one it was taken of would have. */
@@ -31,20 +32,71 @@ class CheckpointTest {
                 kit.collect(in.stream().window(INTERVAL.multipliedBy(2), INTERVAL).count()));
     }
 
+    /**
+     * A graph of joins whose windows remember joined records: every join kind, windows joined, and
+     * windows over joins' outputs, whose Joined, Optional and Cogrouped values a checkpoint holds.
+     */
+    private static List<CollectedBatches<?>> joinGraph(
+            StreamingTestKit kit, QueueStream<String> in) {
+        PairDStream<String, String> byFirst =
+                in.stream().mapToPair(word -> KeyValue.of(word.substring(0, 1), word));
+        PairDStream<String, Integer> byLast =
+                in.stream()
+                        .mapToPair(
+                                word ->
+                                        KeyValue.of(
+                                                word.substring(word.length() - 1), word.length()));
+        Duration twoBatches = INTERVAL.multipliedBy(2);
+        return List.of(
+                kit.collect(
+                        byFirst.window(twoBatches, INTERVAL)
+                                .join(byLast.window(INTERVAL.multipliedBy(3), INTERVAL))),
+                kit.collect(byFirst.join(byLast).window(twoBatches, INTERVAL)),
+                kit.collect(byFirst.leftOuterJoin(byLast).window(twoBatches, INTERVAL)),
+                kit.collect(byFirst.rightOuterJoin(byLast).window(twoBatches, INTERVAL)),
+                kit.collect(byFirst.fullOuterJoin(byLast).window(twoBatches, INTERVAL)),
+                kit.collect(byFirst.cogroup(byLast).window(twoBatches, INTERVAL)));
+    }
+
     @Test
     void shouldGoOnAsTheUninterruptedContextWhenRestoredFromACheckpoint() {
-        List<List<String>> batches =
-                List.of(List.of("a", "b", "a"), List.of("b", "c"), List.of("a"), List.of("c", "c"));
+        assertRestoredGoesOnAsUninterrupted(
+                CheckpointTest::graph,
+                List.of(
+                        List.of("a", "b", "a"),
+                        List.of("b", "c"),
+                        List.of("a"),
+                        List.of("c", "c")));
+    }
+
+    @Test
+    void shouldGoOnAsTheUninterruptedContextWhenAGraphOfJoinsIsRestored() {
+        assertRestoredGoesOnAsUninterrupted(
+                CheckpointTest::joinGraph,
+                List.of(
+                        List.of("apple", "banana", "cab"),
+                        List.of("bob", "echo", "cherry"),
+                        List.of("crab", "ada"),
+                        List.of("oboe", "bulb")));
+    }
+
+    /**
+     * Runs four batches through {@code graph} without a break, and again with a checkpoint after
+     * batch 2 restored into a new context, and compares batches 3 and 4 of every output.
+     */
+    private static void assertRestoredGoesOnAsUninterrupted(
+            BiFunction<StreamingTestKit, QueueStream<String>, List<CollectedBatches<?>>> graph,
+            List<List<String>> batches) {
         StreamingTestKit whole = StreamingTestKit.withBatchInterval(INTERVAL);
         QueueStream<String> wholeIn = whole.queueStream();
-        List<CollectedBatches<?>> expected = graph(whole, wholeIn);
+        List<CollectedBatches<?>> expected = graph.apply(whole, wholeIn);
         whole.start();
         batches.forEach(wholeIn::add);
         whole.advanceBatches(4);
 
         StreamingTestKit first = StreamingTestKit.withBatchInterval(INTERVAL);
         QueueStream<String> firstIn = first.queueStream();
-        graph(first, firstIn);
+        graph.apply(first, firstIn);
         first.start();
         firstIn.add(batches.get(0));
         firstIn.add(batches.get(1));
@@ -53,7 +105,7 @@ class CheckpointTest {
 
         StreamingTestKit second = StreamingTestKit.withBatchInterval(INTERVAL);
         QueueStream<String> secondIn = second.queueStream();
-        List<CollectedBatches<?>> restored = graph(second, secondIn);
+        List<CollectedBatches<?>> restored = graph.apply(second, secondIn);
         second.start();
         second.context().restore(checkpoint);
         second.clock().advance(INTERVAL.multipliedBy(2));
