@@ -33,8 +33,6 @@ public final class PipelineBuilder {
     private final List<Object> steps = new ArrayList<>();
     private final Map<String, Object> sourceTime = new LinkedHashMap<>();
     private final Map<String, Object> settings = new LinkedHashMap<>();
-    private final List<Table> tables = new ArrayList<>();
-    private final List<String> tableNames = new ArrayList<>();
     private Source source;
     private Sink sink;
     private GroupStateStep groupState;
@@ -115,8 +113,6 @@ public final class PipelineBuilder {
      */
     public PipelineBuilder join(Table table, Join join) {
         String name = "java:steps[" + steps.size() + "].join.schema";
-        tables.add(table);
-        tableNames.add(name);
         return addStep(Map.of("join", new JoinStep(table, join, name)));
     }
 

@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiFunction;
 import java.util.function.BinaryOperator;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -81,6 +82,24 @@ public class DStream<T> {
         return new PairDStream<>(
                 new TransformNode<T, KeyValue<K, V>>(
                         node, (records, time) -> function.apply(records)));
+    }
+
+    /**
+     * Each batch combined with {@code other}'s batch of the same time by {@code function}, as
+     * Spark's {@code transformWith}: joins, unions or anything else over the two batches.
+     *
+     * @throws IllegalArgumentException when the streams slide differently
+     */
+    public <U, R> DStream<R> transformWith(
+            DStream<U> other, BiFunction<List<T>, List<U>, List<R>> function) {
+        return new DStream<>(new TransformWithNode<T, U, R>(node, other.node, function));
+    }
+
+    /** {@link #transformWith} to a keyed stream. */
+    public <U, K, V> PairDStream<K, V> transformWithToPair(
+            DStream<U> other, BiFunction<List<T>, List<U>, List<KeyValue<K, V>>> function) {
+        return new PairDStream<>(
+                new TransformWithNode<T, U, KeyValue<K, V>>(node, other.node, function));
     }
 
     /**

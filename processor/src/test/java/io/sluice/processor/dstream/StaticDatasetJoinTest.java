@@ -74,4 +74,28 @@ class StaticDatasetJoinTest {
         }
         return joined;
     }
+
+    @Test
+    void shouldCombineTwoStreamsBatchesWhenTransformWithIsGivenAFunctionOfBoth() {
+        QueueStream<String> names = kit.queueStream();
+        CollectedBatches<String> combined =
+                kit.collect(
+                        orders.stream()
+                                .transformWith(
+                                        names.stream(),
+                                        (batch, known) ->
+                                                batch.stream()
+                                                        .filter(o -> known.contains(o.key()))
+                                                        .map(o -> o.key() + "=" + o.value())
+                                                        .toList()));
+        kit.start();
+
+        orders.addBatch(KeyValue.of("c1", 10), KeyValue.of("c2", 20));
+        names.addBatch("c2");
+        orders.addBatch(KeyValue.of("c1", 30));
+        names.addBatch("c1", "c2");
+        kit.advanceBatches(2);
+
+        assertThat(combined.all().values()).containsExactly(List.of("c2=20"), List.of("c1=30"));
+    }
 }
