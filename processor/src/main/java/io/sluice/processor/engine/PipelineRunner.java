@@ -198,7 +198,7 @@ public final class PipelineRunner {
                             Math.min(
                                     ClientConfigs.maxRecordBytes(settings),
                                     tasks.sinkMaxMessageBytes().orElse(Integer.MAX_VALUE)));
-            List<String> topics = new ArrayList<>(plan.source().topics());
+            List<String> topics = new ArrayList<>(plan.source().allTopics());
             repartition.ifPresent(r -> topics.add(r.topic()));
             consumer.subscribe(topics, loop.rebalanceListener());
             log.info(

@@ -8,9 +8,11 @@ import io.sluice.processor.StateCorruptedException;
 import io.sluice.processor.engine.DeadLetters.Stage;
 import io.sluice.processor.expr.EvaluationException;
 import io.sluice.processor.plan.ErrorHandling.ErrorPolicy;
+import io.sluice.processor.plan.JoinedStream;
 import io.sluice.processor.plan.PipelinePlan;
 import io.sluice.processor.plan.StatefulStage;
 import io.sluice.processor.plan.StatefulStage.EventTime;
+import io.sluice.processor.stateful.StatefulOperator;
 import io.sluice.processor.window.Admission;
 import io.sluice.serdes.CodecException;
 import io.sluice.serdes.DecodeResult;
@@ -18,6 +20,8 @@ import io.sluice.serdes.RowDecoder;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.Callback;
@@ -34,6 +38,11 @@ import org.apache.kafka.common.TopicPartition;
 final class RecordProcessor {
     private final RowDecoder decoder;
     private final RowCollector chain;
+    // the second stream of a stream-stream join: its topics, decoder, steps and event time
+    private final Set<String> joinedTopics;
+    private final RowDecoder joinedDecoder;
+    private final RowCollector joinedChain;
+    private final EventTime joinedEventTime;
     private final OutputWriter output;
     private final ErrorPolicy policy;
     private final DeadLetters deadLetters;
@@ -45,6 +54,7 @@ final class RecordProcessor {
     private final Repartitioner repartitioner; // null unless rows move to their group's task
     private final List<ProducerRecord<byte[], byte[]>> moves = new ArrayList<>();
     private final EventTime eventTime;
+    private final StatefulOperator statefulOperator; // null for stateless pipelines
     private final RowCollector after;
     private final List<GenericRecord> afterRows = new ArrayList<>();
 
@@ -87,8 +97,14 @@ final class RecordProcessor {
         this.repartitioner = repartitioner;
         this.decoder = plan.source().decoders().get();
         this.chain = chain(plan.operators(), rows::add);
+        Optional<JoinedStream> joined = plan.source().joined();
+        this.joinedTopics = joined.map(j -> Set.copyOf(j.topics())).orElse(Set.of());
+        this.joinedDecoder = joined.map(j -> j.decoders().get()).orElse(null);
+        this.joinedChain = joined.map(j -> chain(j.operators(), rows::add)).orElse(null);
+        this.joinedEventTime = joined.map(JoinedStream::eventTime).orElse(null);
         this.aggregation = aggregation;
         this.eventTime = plan.stateful().map(StatefulStage::eventTime).orElse(null);
+        this.statefulOperator = plan.stateful().map(StatefulStage::operator).orElse(null);
         this.after =
                 chain(plan.stateful().map(StatefulStage::after).orElse(List.of()), afterRows::add);
         this.output = output;
@@ -119,14 +135,15 @@ final class RecordProcessor {
             fail(record, Stage.DECODE, "the record has no value (a tombstone)", null);
             return;
         }
-        DecodeResult decoded = decoder.decode(value);
+        boolean second = !joinedTopics.isEmpty() && joinedTopics.contains(record.topic());
+        DecodeResult decoded = (second ? joinedDecoder : decoder).decode(value);
         if (decoded instanceof DecodeResult.DecodeError error) {
             fail(record, Stage.DECODE, error.message(), null);
             return;
         }
         rows.clear();
         try {
-            chain.collect(((DecodeResult.Decoded) decoded).row());
+            (second ? joinedChain : chain).collect(((DecodeResult.Decoded) decoded).row());
         } catch (StateCorruptedException e) {
             // a joined table's local copy failed, not the record: replay once it is read again
             throw new BatchRetryException(
@@ -140,7 +157,10 @@ final class RecordProcessor {
             return;
         }
         if (aggregation != null) {
-            aggregate(record, ((DecodeResult.Decoded) decoded).row());
+            aggregate(
+                    record,
+                    ((DecodeResult.Decoded) decoded).row(),
+                    second ? joinedEventTime : eventTime);
             return;
         }
         String encodeError = output.prepare(rows, record);
@@ -190,7 +210,8 @@ final class RecordProcessor {
      * Takes the record's rows into the stateful step: into their task's batch, or first through the
      * repartition topic to the task of their group.
      */
-    private void aggregate(ConsumerRecord<byte[], byte[]> record, GenericRecord source) {
+    private void aggregate(
+            ConsumerRecord<byte[], byte[]> record, GenericRecord source, EventTime eventTime) {
         long time;
         if (eventTime instanceof EventTime.SourceField field) {
             Object value = source.get(field.position());
@@ -305,7 +326,7 @@ final class RecordProcessor {
         try {
             admission = aggregation.add(record, row, time, repartitioner.sourceSlot(record));
         } catch (EvaluationException | ArithmeticException e) {
-            failMoved(record, repartitioner.json(row), Stage.EVALUATE, describe(e));
+            failMoved(record, movedJson(row), Stage.EVALUATE, describe(e));
             return;
         }
         if (admission != Admission.LATE) {
@@ -316,10 +337,15 @@ final class RecordProcessor {
             sender.send(
                     deadLetters.repartitioned(
                             record,
-                            repartitioner.json(row),
+                            movedJson(row),
                             Stage.LATE,
                             "event time " + time + " is behind the watermark for all its windows"));
         }
+    }
+
+    /** A moved row as its dead letter shows it: JSON, of the row as the step's input had it. */
+    private byte[] movedJson(GenericRecord row) {
+        return statefulOperator.deadLetterValue(row).orElseGet(() -> repartitioner.json(row));
     }
 
     /** The error policy for a moved row: its dead letter names the row's original input. */

@@ -11,6 +11,7 @@ import io.sluice.processor.state.StateStores;
 import io.sluice.processor.state.TaskStore;
 import io.sluice.processor.stateful.StatefulOperator;
 import io.sluice.processor.stateful.TaskInfo;
+import io.sluice.processor.stateful.TopicDelays;
 import io.sluice.processor.window.Admission;
 import io.sluice.processor.window.WatermarkTracker;
 import java.util.ArrayList;
@@ -174,6 +175,14 @@ final class StateTasks implements AutoCloseable {
                                                         sourceSlots,
                                                         System.nanoTime()))
                         .orElse(null);
+        if (watermark != null && operator instanceof TopicDelays delays) {
+            List<TopicPartition> sources =
+                    layout.repartition().map(TopicSetup.Repartition::sources).orElse(List.of());
+            for (int slot = 0; slot < sources.size(); slot++) {
+                int at = slot;
+                delays.delay(sources.get(slot).topic()).ifPresent(d -> watermark.delay(at, d));
+            }
+        }
         lastTask = null;
         tasks.put(
                 partition,

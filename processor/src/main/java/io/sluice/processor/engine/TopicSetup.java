@@ -74,8 +74,8 @@ final class TopicSetup {
      * @throws ConfigException naming the topic or setting that is wrong, and what to do
      */
     Tasks prepare(PipelinePlan plan, Duration transactionTimeout) {
-        Map<String, TopicDescription> sources = describe(plan.source().topics());
-        for (String topic : plan.source().topics()) {
+        Map<String, TopicDescription> sources = describe(plan.source().allTopics());
+        for (String topic : plan.source().allTopics()) {
             if (!sources.containsKey(topic)) {
                 throw new ConfigException(
                         String.format(

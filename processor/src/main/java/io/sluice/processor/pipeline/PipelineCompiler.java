@@ -103,7 +103,8 @@ final class PipelineCompiler {
                         Operators.recordName(name),
                         output,
                         hasLines,
-                        resources);
+                        resources,
+                        source.watermark());
         SinkSection sink =
                 SinkSection.read(
                         top.required("sink", "a mapping with topic and format"),
@@ -112,7 +113,7 @@ final class PipelineCompiler {
         PipelinePlan plan =
                 new PipelinePlan(
                         name,
-                        source.plan(),
+                        compiled.joined().map(source.plan()::withJoined).orElse(source.plan()),
                         operators(compiled, sink, false),
                         sink.plan(),
                         trigger,

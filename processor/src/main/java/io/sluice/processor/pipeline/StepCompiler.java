@@ -4,11 +4,13 @@ import io.sluice.processor.RowOperator;
 import io.sluice.processor.expr.CompiledExpression;
 import io.sluice.processor.expr.RowPredicate;
 import io.sluice.processor.operator.Operators;
+import io.sluice.processor.plan.JoinedStream;
 import io.sluice.processor.plan.OutputMode;
 import io.sluice.processor.stateful.StatefulOperator;
 import io.sluice.processor.stateful.WindowOperator;
 import io.sluice.processor.window.AggregationPlan;
 import io.sluice.serdes.Schemas;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -58,7 +60,8 @@ final class StepCompiler {
             List<RowOperator> before,
             Optional<StatefulOperator> stateful,
             List<RowOperator> after,
-            Schema output) {}
+            Schema output,
+            Optional<JoinedStream> joined) {}
 
     private final String recordName;
     private final OutputMode outputMode;
@@ -66,6 +69,8 @@ final class StepCompiler {
     private final List<RowOperator> after = new ArrayList<>();
     private final boolean hasLines;
     private final PipelineResources resources;
+    private final Optional<Duration> sourceWatermark;
+    private JoinedStream joined;
     private AggregationPlan aggregation;
     private String aggregationPlace;
     private StatefulOperator stateful;
@@ -79,9 +84,11 @@ final class StepCompiler {
             String recordName,
             OutputMode outputMode,
             boolean hasLines,
-            PipelineResources resources) {
+            PipelineResources resources,
+            Optional<Duration> sourceWatermark) {
         this.schema = input;
         this.resources = resources;
+        this.sourceWatermark = sourceWatermark;
         this.recordName = recordName;
         this.outputMode = outputMode;
         this.hasLines = hasLines;
@@ -129,6 +136,7 @@ final class StepCompiler {
      * @param hasLines whether the document's lines mean something to its author (a file's do; a
      *     document built in code names its steps by key path instead)
      * @param resources where the files a step names are found (a join's schema or file)
+     * @param sourceWatermark the source's watermark delay, which a stream-stream join needs
      */
     static Compiled compile(
             List<YamlNode> steps,
@@ -136,9 +144,11 @@ final class StepCompiler {
             String recordName,
             OutputMode outputMode,
             boolean hasLines,
-            PipelineResources resources) {
+            PipelineResources resources,
+            Optional<Duration> sourceWatermark) {
         StepCompiler compiler =
-                new StepCompiler(input, recordName, outputMode, hasLines, resources);
+                new StepCompiler(
+                        input, recordName, outputMode, hasLines, resources, sourceWatermark);
         for (YamlNode step : steps) {
             compiler.add(step);
         }
@@ -146,7 +156,8 @@ final class StepCompiler {
                 compiler.before,
                 Optional.ofNullable(compiler.stateful),
                 compiler.after,
-                compiler.schema);
+                compiler.schema,
+                Optional.ofNullable(compiler.joined));
     }
 
     private void add(YamlNode step) {
@@ -176,6 +187,12 @@ final class StepCompiler {
         }
         if (entry.key().equals(RunningStep.KIND)) {
             running(mapping, entry.value());
+            return;
+        }
+        if (entry.key().equals(JoinStep.KIND)
+                && entry.value().isMapping()
+                && entry.value().anyMapping("a join").has("stream")) {
+            streamJoin(mapping, entry.value());
             return;
         }
         RowOperator operator = operator(entry.key(), entry.value());
@@ -209,6 +226,19 @@ final class StepCompiler {
         stateful = DedupeStep.compile(step, value, schema);
         statefulKind = DedupeStep.KIND;
         statefulPlace = place(step);
+    }
+
+    /** A stream-stream join: the left rows become join input, the join is the stateful step. */
+    private void streamJoin(YamlMapping step, YamlNode value) {
+        requireFirstStateful(step, JoinStep.KIND, "a stream-stream join");
+        StreamJoinStep.Compiled join =
+                StreamJoinStep.compile(value, schema, recordName, resources, sourceWatermark);
+        before.add(join.leftInput());
+        stateful = join.operator();
+        statefulKind = "a stream-stream join";
+        statefulPlace = place(step);
+        joined = join.stream();
+        schema = stateful.outputSchema();
     }
 
     /** Running totals wrap the aggregation's operator: part of the same stateful step. */

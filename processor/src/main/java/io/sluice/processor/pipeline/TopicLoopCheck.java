@@ -150,14 +150,33 @@ final class TopicLoopCheck {
                 + " topic, or errors.topic naming another dead-letter topic";
     }
 
+    /** The topics read: the source's, and a stream-stream join's stream's. */
     private static List<Named> sources(YamlMapping top) {
-        YamlMapping source = top.required("source", "a source").anyMapping("a source");
+        List<Named> topics =
+                new ArrayList<>(
+                        topicsOf(top.required("source", "a source").anyMapping("a source")));
+        for (YamlNode step :
+                top.optional("steps").map(n -> n.list("a list of steps")).orElse(List.of())) {
+            Optional<YamlNode> join =
+                    step.isMapping()
+                            ? step.anyMapping("a step").optional("join")
+                            : Optional.empty();
+            Optional<YamlNode> stream =
+                    join.filter(YamlNode::isMapping)
+                            .flatMap(j -> j.anyMapping("a join").optional("stream"));
+            stream.filter(YamlNode::isMapping)
+                    .ifPresent(n -> topics.addAll(topicsOf(n.anyMapping("a stream"))));
+        }
+        return topics;
+    }
+
+    private static List<Named> topicsOf(YamlMapping section) {
         List<Named> topics = new ArrayList<>();
-        Optional<YamlNode> one = source.optional("topic");
+        Optional<YamlNode> one = section.optional("topic");
         if (one.isPresent()) {
             topics.add(named(one.get()));
         }
-        Optional<YamlNode> many = source.optional("topics");
+        Optional<YamlNode> many = section.optional("topics");
         if (many.isPresent()) {
             for (YamlNode item : many.get().list("a list of topic names")) {
                 topics.add(named(item));

@@ -1,8 +1,10 @@
 package io.sluice.processor.plan;
 
 import io.sluice.serdes.RowDecoder;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.apache.avro.Schema;
 
@@ -17,6 +19,7 @@ import org.apache.avro.Schema;
  * @param partitionedBy the source columns its records are partitioned by (the producer keyed them
  *     by these columns); a stateful step grouping by them needs no repartitioning. Empty when
  *     unknown
+ * @param joined the second stream of a stream-stream join, read in the same batches
  */
 public record SourcePlan(
         List<String> topics,
@@ -24,7 +27,8 @@ public record SourcePlan(
         Schema schema,
         Supplier<RowDecoder> decoders,
         StartingOffsets startingOffsets,
-        List<String> partitionedBy) {
+        List<String> partitionedBy,
+        Optional<JoinedStream> joined) {
 
     public SourcePlan {
         topics = List.copyOf(topics);
@@ -36,6 +40,40 @@ public record SourcePlan(
         Objects.requireNonNull(decoders, "decoders");
         Objects.requireNonNull(startingOffsets, "startingOffsets");
         partitionedBy = List.copyOf(partitionedBy);
+        Objects.requireNonNull(joined, "joined");
+    }
+
+    /** A source without a second stream. */
+    public SourcePlan(
+            List<String> topics,
+            String format,
+            Schema schema,
+            Supplier<RowDecoder> decoders,
+            StartingOffsets startingOffsets,
+            List<String> partitionedBy) {
+        this(topics, format, schema, decoders, startingOffsets, partitionedBy, Optional.empty());
+    }
+
+    /** Every topic read: the source's, then the joined stream's. */
+    public List<String> allTopics() {
+        if (joined.isEmpty()) {
+            return topics;
+        }
+        List<String> all = new ArrayList<>(topics);
+        all.addAll(joined.get().topics());
+        return all;
+    }
+
+    /** A copy with {@code stream} as its second stream. */
+    public SourcePlan withJoined(JoinedStream stream) {
+        return new SourcePlan(
+                topics,
+                format,
+                schema,
+                decoders,
+                startingOffsets,
+                partitionedBy,
+                Optional.of(stream));
     }
 
     /** A source whose partitioning is not known. */
@@ -45,7 +83,7 @@ public record SourcePlan(
             Schema schema,
             Supplier<RowDecoder> decoders,
             StartingOffsets startingOffsets) {
-        this(topics, format, schema, decoders, startingOffsets, List.of());
+        this(topics, format, schema, decoders, startingOffsets, List.of(), Optional.empty());
     }
 
     /** Where a partition without a committed offset starts. */

@@ -100,9 +100,10 @@ public final class StateBatch {
      */
     public NavigableMap<byte[], Pending> writes(String store) {
         TreeMap<byte[], Pending> writes = stores.get(store);
-        return writes == null
-                ? Collections.emptyNavigableMap()
-                : Collections.unmodifiableNavigableMap(writes);
+        // an empty map with the byte[] order: Collections.emptyNavigableMap() compares keys as
+        // Comparable in subMap, which byte[] is not
+        return Collections.unmodifiableNavigableMap(
+                writes == null ? new TreeMap<>(Arrays::compareUnsigned) : writes);
     }
 
     /** The number of pending writes, one per store and key. */

@@ -4,7 +4,9 @@ import io.sluice.processor.state.StateBatch;
 import io.sluice.processor.state.TaskStore;
 import io.sluice.processor.window.GroupColumn;
 import java.util.List;
+import java.util.Optional;
 import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericRecord;
 
 /**
  * A stateful operator is a pipeline's stateful step (a windowed aggregation, a deduplication, a
@@ -37,4 +39,13 @@ public interface StatefulOperator {
      * {@code task} says which partition of how many the task is.
      */
     TaskOperator open(TaskStore store, StateBatch pending, TaskInfo task);
+
+    /**
+     * The value a dead letter of one of its input rows carries, when the row as it crossed the
+     * repartition topic would not tell a person what it was; empty for that row as JSON. Called by
+     * the batch thread.
+     */
+    default Optional<byte[]> deadLetterValue(GenericRecord input) {
+        return Optional.empty();
+    }
 }

@@ -32,7 +32,7 @@ public final class WatermarkTracker {
      * watermark is Long.MIN_VALUE, which no window end is at or below, so nothing is late and
      * nothing closes.
      */
-    private final long delayMs;
+    private final long[] delayMs; // per slot: the policy's delay, unless set per slot
     private final long idleTimeoutNanos;
     private final boolean advanceWhenQuiet;
     private final long[] maxEventTimeMs;
@@ -71,7 +71,8 @@ public final class WatermarkTracker {
         if (partitions < 0) {
             throw new IllegalArgumentException("partitions must be >= 0, got " + partitions);
         }
-        this.delayMs = policy.delay().toMillis();
+        this.delayMs = new long[partitions];
+        java.util.Arrays.fill(delayMs, policy.delay().toMillis());
         this.idleTimeoutNanos = saturatedNanos(policy.idleTimeout());
         this.advanceWhenQuiet = policy.advanceWhenQuiet();
         this.maxEventTimeMs = new long[partitions];
@@ -83,6 +84,18 @@ public final class WatermarkTracker {
         this.committedMarkedIdle = new boolean[partitions];
         this.markedIdleNanos = new long[partitions];
         reset(nowNanos);
+    }
+
+    /**
+     * Gives the partition in {@code slot} its own allowed delay instead of the policy's: the
+     * partitions of a stream-stream join's second stream follow that stream's watermark.
+     */
+    public void delay(int slot, Duration delay) {
+        if (delay.isNegative()) {
+            throw new IllegalArgumentException(
+                    "the watermark delay must not be negative, got " + delay);
+        }
+        delayMs[slot] = delay.toMillis();
     }
 
     /** Takes the event time of one record from the partition in {@code slot}. */
@@ -217,7 +230,8 @@ public final class WatermarkTracker {
 
     private long partitionWatermark(int slot) {
         long max = maxEventTimeMs[slot];
-        return max < Long.MIN_VALUE + delayMs ? Long.MIN_VALUE : max - delayMs;
+        long delay = delayMs[slot];
+        return max < Long.MIN_VALUE + delay ? Long.MIN_VALUE : max - delay;
     }
 
     private void reset(long nowNanos) {
