@@ -293,13 +293,14 @@ public final class E2eMain {
         }
         return String.format(
                 Locale.ROOT,
-                "[run %d] %-32s %,9.0f records/s  %5.1f s  first output %4.1f s  CPU %5.1f s  RSS %4.0f MiB  broker CPU %5.1f s",
+                "[run %d] %-32s %,9.0f records/s  %5.1f s  first output %4.1f s  CPU %5.1f s (%4.1f µs/record)  RSS %4.0f MiB  broker CPU %5.1f s",
                 r.round(),
                 r.workload().id(),
                 r.recordsPerSecond(),
                 r.seconds(),
                 r.firstOutputSeconds(),
                 r.usage().cpuSeconds(),
+                r.cpuMicrosPerRecord(),
                 r.usage().peakRssBytes() / WorkloadSummary.MIB,
                 r.brokerCpuSeconds());
     }

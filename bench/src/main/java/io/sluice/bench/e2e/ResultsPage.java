@@ -78,16 +78,19 @@ final class ResultsPage {
                         + " the last output visible to a `read_committed` consumer. *steady*: the"
                         + " same once under way, from the moment a quarter of the outputs were"
                         + " visible to the last. *CPU* and *peak RSS*: the workload JVM's, read at"
-                        + " the last output. *broker CPU*: the broker's over the run. *vs*: the"
+                        + " the last output; *CPU/record*: that CPU time over the input records,"
+                        + " in microseconds. *broker CPU*: the broker's over the run. *vs*: the"
                         + " ratio of *records/s* to that workload's in the same round, median"
                         + " (min–max) over the rounds.");
         line("");
         line(
                 "| workload | engine | records/s | vs copy-raw | vs copy-txn | vs Kafka Streams"
                         + " | first output (s)"
-                        + " | steady records/s | CPU (s) | peak RSS (MiB) | broker CPU (s)"
-                        + " | runs ok |");
-        line("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+                        + " | steady records/s | CPU (s) | CPU/record (µs) | peak RSS (MiB)"
+                        + " | broker CPU (s) | runs ok |");
+        line(
+                "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---:"
+                        + " | ---: |");
         Optional<WorkloadSummary> copyRaw = report.summary("copy-raw");
         Optional<WorkloadSummary> copyTxn = report.summary("copy-txn");
         for (WorkloadSummary s : report.summaries()) {
@@ -97,7 +100,7 @@ final class ResultsPage {
                             ? percents(Report.ratio(s, report.streamsCounterpart(w)))
                             : "";
             line(
-                    "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %d/%d |",
+                    "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %d/%d |",
                     w.label(),
                     w.engine().label(),
                     spread(s.recordsPerSecond(), "%,.0f"),
@@ -107,6 +110,7 @@ final class ResultsPage {
                     spread(s.firstOutputSeconds(), "%.1f"),
                     spread(s.steadyRecordsPerSecond(), "%,.0f"),
                     spread(s.cpuSeconds(), "%.1f"),
+                    spread(s.cpuMicrosPerRecord(), "%.1f"),
                     spread(s.peakRssMib(), "%.0f"),
                     spread(s.brokerCpuSeconds(), "%.1f"),
                     s.throughputRuns().size() - s.failedThroughputRuns(),
@@ -200,8 +204,11 @@ final class ResultsPage {
         line("");
         line(
                 "| run | workload | engine | status | records/s | s | first output (s) | steady"
-                        + " records/s | CPU (s) | peak RSS (MiB) | broker CPU (s) | outputs |");
-        line("| ---: | --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+                        + " records/s | CPU (s) | CPU/record (µs) | peak RSS (MiB) | broker CPU (s)"
+                        + " | outputs |");
+        line(
+                "| ---: | --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---:"
+                        + " | ---: |");
         for (int round = 1; round <= report.settings().runs(); round++) {
             for (WorkloadSummary s : report.summaries()) {
                 for (ThroughputResult r : s.throughputRuns()) {
@@ -248,7 +255,8 @@ final class ResultsPage {
 
     private void throughputRow(ThroughputResult r) {
         line(
-                "| %d | %s | %s | %s | %,.0f | %.1f | %.1f | %,.0f | %.1f | %.0f | %.1f | %s / %s |",
+                "| %d | %s | %s | %s | %,.0f | %.1f | %.1f | %,.0f | %.1f | %.1f | %.0f | %.1f | %s / %s"
+                        + " |",
                 r.round(),
                 r.workload().label(),
                 r.workload().engine().label(),
@@ -258,6 +266,7 @@ final class ResultsPage {
                 r.firstOutputSeconds(),
                 r.steadyRecordsPerSecond(),
                 r.usage().cpuSeconds(),
+                r.cpuMicrosPerRecord(),
                 r.usage().peakRssBytes() / WorkloadSummary.MIB,
                 r.brokerCpuSeconds(),
                 count(r.outputs()),

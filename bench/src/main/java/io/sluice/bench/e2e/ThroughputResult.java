@@ -37,4 +37,12 @@ record ThroughputResult(
     double recordsPerSecond() {
         return inputRecords / seconds;
     }
+
+    /**
+     * The workload JVM's CPU time per input record, in microseconds: its start and any table it
+     * loads included, as in {@link #recordsPerSecond()}.
+     */
+    double cpuMicrosPerRecord() {
+        return usage.cpuSeconds() * 1e6 / inputRecords;
+    }
 }
