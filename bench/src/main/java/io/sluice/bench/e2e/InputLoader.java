@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -11,8 +12,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
- * Loads generated invoices into the input topic of the throughput runs, as fast as one producer
- * with large batches goes.
+ * Loads generated invoices into an input topic of the throughput runs, and generated customers into
+ * the table topic of the joins, as fast as one producer with large batches goes.
  *
  * <p>After the invoices, each store gets one closing invoice two hours after the latest one, so
  * that every window the invoices opened closes (the watermark or stream time passes its end plus
@@ -26,32 +27,70 @@ final class InputLoader {
 
     private InputLoader() {}
 
+    /**
+     * Loads {@code count} invoices of {@code generator} and the closing invoices into {@code
+     * topic}, keyed as {@code kind} says; {@code table} is the customers loaded beside them.
+     */
     static InputStats load(
-            String bootstrap, String topic, int partitions, int count, InvoiceGenerator generator) {
+            String bootstrap,
+            String topic,
+            InputTopic kind,
+            int partitions,
+            int count,
+            InvoiceGenerator generator,
+            Optional<CustomerTable> table) {
         long started = System.nanoTime();
         long prime = 0;
+        long joined = 0;
         Set<String> windows = new HashSet<>();
         long windowMs = WINDOW.toMillis();
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config(bootstrap))) {
             for (int i = 0; i < count; i++) {
                 Invoice invoice = generator.next();
-                producer.send(new ProducerRecord<>(topic, invoice.key(), invoice.value()));
+                producer.send(new ProducerRecord<>(topic, kind.key(invoice), invoice.value()));
                 prime += invoice.isPrime() ? 1 : 0;
+                joined += invoice.isCustomerKnown() ? 1 : 0;
                 long windowStart = invoice.createdTimeMs() - invoice.createdTimeMs() % windowMs;
                 windows.add(invoice.storeId() + '@' + windowStart);
             }
             long closing = 0;
             for (String store : generator.stores()) {
                 Invoice invoice = generator.closing(store, CLOSING_AHEAD);
-                producer.send(new ProducerRecord<>(topic, invoice.key(), invoice.value()));
+                producer.send(new ProducerRecord<>(topic, kind.key(invoice), invoice.value()));
                 prime += invoice.isPrime() ? 1 : 0;
+                joined += invoice.isCustomerKnown() ? 1 : 0;
                 closing++;
             }
             producer.flush();
             double seconds = (System.nanoTime() - started) / 1e9;
             return new InputStats(
-                    topic, partitions, count + closing, prime, windows.size(), seconds);
+                    topic,
+                    partitions,
+                    count + closing,
+                    prime,
+                    joined,
+                    windows.size(),
+                    seconds,
+                    table);
         }
+    }
+
+    /**
+     * Loads every customer of {@code customers} into {@code topic}, a compacted topic, keyed by
+     * card number.
+     */
+    static CustomerTable loadCustomers(
+            String bootstrap, String topic, int partitions, CustomerGenerator customers) {
+        long started = System.nanoTime();
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config(bootstrap))) {
+            for (int i = 0; i < customers.count(); i++) {
+                CustomerGenerator.Customer customer = customers.customer(i);
+                producer.send(new ProducerRecord<>(topic, customer.key(), customer.value()));
+            }
+            producer.flush();
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        return new CustomerTable(topic, partitions, customers.count(), seconds);
     }
 
     private static Map<String, Object> config(String bootstrap) {

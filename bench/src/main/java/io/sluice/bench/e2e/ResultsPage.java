@@ -58,16 +58,39 @@ final class ResultsPage {
                 "| input | %s invoices + %d closing invoices, %d partitions, keyed by StoreID; %d%%"
                         + " out of order by up to 5 min (loaded in %.1f s) |",
                 count(s.records()),
-                report.input().records() - s.records(),
+                report.inputs().main().records() - s.records(),
                 s.partitions(),
                 InvoiceGenerator.OUT_OF_ORDER_PERCENT,
-                report.input().loadSeconds());
+                report.inputs().main().loadSeconds());
+        report.inputs().find(InputTopic.BY_CARD).ifPresent(this::joinInput);
         line(
                 "| runs | %d of each workload, interleaved; every figure is the median (min%smax)"
                         + " of the successful runs |",
                 s.runs(), DASH);
         line("| workload JVMs | `-Xmx%s -XX:+UseG1GC`, one JVM per run |", s.heap());
         line("");
+    }
+
+    /** The header's lines on the input of the stream-table joins. */
+    private void joinInput(InputStats input) {
+        line(
+                "| join input | the same invoices, but PRIME ones carry the card of a generated"
+                        + " customer (%.1f%% an unknown card), keyed by CustomerCardNo: %s PRIME,"
+                        + " %s of known customers (loaded in %.1f s) |",
+                CustomerGenerator.UNKNOWN_CARD_PER_MILLE / 10.0,
+                count(input.primeRecords()),
+                count(input.joinedRecords()),
+                input.loadSeconds());
+        input.table()
+                .ifPresent(
+                        table ->
+                                line(
+                                        "| join table | %s customers keyed by CustomerCardNo, a"
+                                                + " compacted topic of %d partitions, loaded"
+                                                + " before the join input (in %.1f s) |",
+                                        count(table.customers()),
+                                        table.partitions(),
+                                        table.loadSeconds()));
     }
 
     private void throughput() {

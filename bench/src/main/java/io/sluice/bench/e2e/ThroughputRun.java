@@ -2,6 +2,7 @@ package io.sluice.bench.e2e;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * One throughput run: a workload reads the whole input topic from its beginning into a fresh output
@@ -19,7 +20,7 @@ final class ThroughputRun {
 
     ThroughputResult run(Workload workload, int round) throws IOException, InterruptedException {
         InputStats input = inputs.of(workload);
-        RunTopics run = bench.run(workload, "t", round, input.topic());
+        RunTopics run = bench.run(workload, "t", round, Optional.of(input));
         bench.topics().create(input.partitions(), run.output());
         long expected = workload.expectation().outputs(input);
         JvmCommand command = workload.launcher().command(run);

@@ -23,6 +23,7 @@ final class Workloads {
                     new Pipeline(
                             "store-sales-windows",
                             Expectation.CLOSED_WINDOWS,
+                            InputTopic.BY_STORE,
                             "-keyed",
                             List.of("StoreID")),
                     new Pipeline("store-sales-windows", Expectation.CLOSED_WINDOWS));
@@ -64,7 +65,7 @@ final class Workloads {
                 Engine.CEILING,
                 id,
                 Expectation.EVERY_RECORD,
-                false,
+                InputTopic.BY_STORE,
                 run ->
                         new JvmCommand(
                                 CopyLoop.class.getName(),
@@ -77,7 +78,7 @@ final class Workloads {
                 Engine.SLUICE,
                 pipeline.name(),
                 pipeline.expectation(),
-                false,
+                pipeline.input(),
                 run ->
                         new JvmCommand(
                                 SLUICE_MAIN,
@@ -97,7 +98,7 @@ final class Workloads {
                 Engine.KAFKA_STREAMS,
                 pipeline.name(),
                 pipeline.expectation(),
-                false,
+                pipeline.input(),
                 run -> {
                     Path state = Files.createDirectories(run.directory().resolve("state"));
                     return new JvmCommand(
@@ -114,13 +115,17 @@ final class Workloads {
     }
 
     /**
-     * A pipeline both engines run and the outputs it makes; a variant (a suffix of the workload id)
-     * runs the same file with {@code source.partitionedBy} set, Sluice only.
+     * A pipeline both engines run, the outputs it makes and the input it reads; a variant (a suffix
+     * of the workload id) runs the same file with {@code source.partitionedBy} set, Sluice only.
      */
     record Pipeline(
-            String name, Expectation expectation, String variant, List<String> partitionedBy) {
+            String name,
+            Expectation expectation,
+            InputTopic input,
+            String variant,
+            List<String> partitionedBy) {
         Pipeline(String name, Expectation expectation) {
-            this(name, expectation, "", List.of());
+            this(name, expectation, InputTopic.BY_STORE, "", List.of());
         }
     }
 }
