@@ -26,7 +26,15 @@ final class Workloads {
                             InputTopic.BY_STORE,
                             "-keyed",
                             List.of("StoreID")),
-                    new Pipeline("store-sales-windows", Expectation.CLOSED_WINDOWS));
+                    new Pipeline("store-sales-windows", Expectation.CLOSED_WINDOWS),
+                    // A left join with a table of customers: both engines read invoices keyed by
+                    // card, co-partitioned with the customers topic.
+                    new Pipeline(
+                            "invoice-enriched-notifications",
+                            Expectation.PRIME_ONLY,
+                            InputTopic.BY_CARD,
+                            "",
+                            List.of()));
 
     private static final String SLUICE_MAIN = "io.sluice.cli.SluiceMain";
 
@@ -101,16 +109,18 @@ final class Workloads {
                 pipeline.input(),
                 run -> {
                     Path state = Files.createDirectories(run.directory().resolve("state"));
-                    return new JvmCommand(
-                            StreamsMain.class.getName(),
-                            List.of(
-                                    pipeline.name(),
-                                    bootstrap,
-                                    run.input(),
-                                    run.output(),
-                                    run.id(),
-                                    state.toString(),
-                                    schema.toString()));
+                    List<String> args =
+                            new ArrayList<>(
+                                    List.of(
+                                            pipeline.name(),
+                                            bootstrap,
+                                            run.input(),
+                                            run.output(),
+                                            run.id(),
+                                            state.toString(),
+                                            schema.toString()));
+                    run.table().ifPresent(args::add);
+                    return new JvmCommand(StreamsMain.class.getName(), args);
                 });
     }
 
