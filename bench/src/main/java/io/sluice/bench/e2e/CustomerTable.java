@@ -7,5 +7,7 @@ package io.sluice.bench.e2e;
  * @param partitions its partitions, as many as the invoices' it is joined with
  * @param customers the customers in it, one record each, keyed by card number
  * @param loadSeconds how long loading took
+ * @param check checks a join's outputs against these customers
  */
-record CustomerTable(String topic, int partitions, long customers, double loadSeconds) {}
+record CustomerTable(
+        String topic, int partitions, long customers, double loadSeconds, JoinCheck check) {}

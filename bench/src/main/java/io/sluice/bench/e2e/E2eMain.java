@@ -338,7 +338,8 @@ public final class E2eMain {
                     Double.NaN,
                     new ProcessUsage(Double.NaN, -1),
                     Double.NaN,
-                    "harness error: " + e);
+                    "harness error: " + e,
+                    "");
         }
     }
 
@@ -378,15 +379,16 @@ public final class E2eMain {
         if (r.status() != Status.OK) {
             return String.format(
                     Locale.ROOT,
-                    "[run %d] %-32s %s: %s",
+                    "[run %d] %-40s %s: %s",
                     r.round(),
                     r.workload().id(),
                     r.status(),
                     r.note());
         }
+        String check = r.check().isEmpty() ? "" : "\n        output check: " + r.check();
         return String.format(
                 Locale.ROOT,
-                "[run %d] %-32s %,9.0f records/s  %5.1f s  first output %4.1f s  CPU %5.1f s (%4.1f µs/record)  RSS %4.0f MiB  broker CPU %5.1f s",
+                "[run %d] %-40s %,9.0f records/s  %5.1f s  first output %4.1f s  CPU %5.1f s (%4.1f µs/record)  RSS %4.0f MiB  broker CPU %5.1f s%s",
                 r.round(),
                 r.workload().id(),
                 r.recordsPerSecond(),
@@ -395,14 +397,15 @@ public final class E2eMain {
                 r.usage().cpuSeconds(),
                 r.cpuMicrosPerRecord(),
                 r.usage().peakRssBytes() / WorkloadSummary.MIB,
-                r.brokerCpuSeconds());
+                r.brokerCpuSeconds(),
+                check);
     }
 
     private static String describe(LatencyResult r) {
         if (r.status() != Status.OK) {
             return String.format(
                     Locale.ROOT,
-                    "[run %d] %-32s latency %s: %s",
+                    "[run %d] %-40s latency %s: %s",
                     r.round(),
                     r.workload().id(),
                     r.status(),
@@ -410,7 +413,7 @@ public final class E2eMain {
         }
         return String.format(
                 Locale.ROOT,
-                "[run %d] %-32s latency at %,.0f/s: p50 %.0f ms  p95 %.0f ms  p99 %.0f ms  max %.0f ms (%,d records)",
+                "[run %d] %-40s latency at %,.0f/s: p50 %.0f ms  p95 %.0f ms  p99 %.0f ms  max %.0f ms (%,d records)",
                 r.round(),
                 r.workload().id(),
                 r.achievedRate(),

@@ -101,7 +101,8 @@ final class InputLoader {
             failures.check(topic);
         }
         double seconds = (System.nanoTime() - started) / 1e9;
-        return new CustomerTable(topic, partitions, customers.count(), seconds);
+        return new CustomerTable(
+                topic, partitions, customers.count(), seconds, new JoinCheck(customers));
     }
 
     private static Map<String, Object> config(String bootstrap) {

@@ -250,6 +250,14 @@ final class ResultsPage {
                 .filter(r -> !r.note().isEmpty())
                 .forEach(r -> line("- %s run %d: %s", r.workload().id(), r.round(), r.note()));
         report.summaries().stream()
+                .flatMap(s -> s.throughputRuns().stream())
+                .filter(r -> r.status() == Status.OK && !r.check().isEmpty())
+                .forEach(
+                        r ->
+                                line(
+                                        "- %s run %d, output check: %s",
+                                        r.workload().id(), r.round(), r.check()));
+        report.summaries().stream()
                 .flatMap(s -> s.latencyRuns().stream())
                 .filter(r -> !r.note().isEmpty())
                 .forEach(

@@ -18,9 +18,23 @@ final class ThroughputRun {
         this.inputs = inputs;
     }
 
+    /**
+     * Runs {@code workload} once; when its input has a customers table, its outputs are checked
+     * once it has stopped.
+     */
     ThroughputResult run(Workload workload, int round) throws IOException, InterruptedException {
         InputStats input = inputs.of(workload);
         RunTopics run = bench.run(workload, "t", round, Optional.of(input));
+        ThroughputResult result = measure(workload, round, input, run);
+        if (result.status() != Status.OK || input.table().isEmpty()) {
+            return result;
+        }
+        return result.checked(
+                input.table().get().check().verify(bench.bootstrap(), run.output(), input));
+    }
+
+    private ThroughputResult measure(Workload workload, int round, InputStats input, RunTopics run)
+            throws IOException, InterruptedException {
         bench.topics().create(input.partitions(), run.output());
         long expected = workload.expectation().outputs(input);
         JvmCommand command = workload.launcher().command(run);
@@ -66,7 +80,8 @@ final class ThroughputRun {
                         complete ? steadyRate(watch, input.records(), expected) : Double.NaN,
                         usage,
                         brokerCpu,
-                        note);
+                        note,
+                        "");
             }
         }
     }
