@@ -52,10 +52,9 @@ record BenchSettings(
             String.join(
                     "\n",
                     "usage: E2eMain [--records=N] [--customers=N] [--partitions=P] [--runs=R]",
-                    "               [--rate=PER_SECOND]",
-                    "               [--warmup-seconds=S] [--latency-seconds=S] [--timeout-seconds=S]",
-                    "               [--heap=1g] [--latency=W,W,...] [--only=W,W,...]",
-                    "               [--repository=DIR] [--out=DIR] [--work=DIR]",
+                    "               [--rate=PER_SECOND] [--warmup-seconds=S] [--latency-seconds=S]",
+                    "               [--timeout-seconds=S] [--heap=1g] [--latency=W,W,...]",
+                    "               [--only=W,W,...] [--repository=DIR] [--out=DIR] [--work=DIR]",
                     "Uses the cluster named by $"
                             + BOOTSTRAP_ENV
                             + ", else starts a local broker.");

@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,9 +27,6 @@ import java.util.stream.Stream;
  * workload that fails a run is not run again; the page says why.
  */
 public final class E2eMain {
-    /** The seed of every generated input: the same invoices and customers in every invocation. */
-    private static final long INPUT_SEED = 42;
-
     private final BenchSettings settings;
     private final List<String> notes = new ArrayList<>();
     private final Set<String> failed = new HashSet<>();
@@ -119,7 +115,7 @@ public final class E2eMain {
             }
         }
         notes.forEach(note -> say("Note: %s", note));
-        Inputs inputs = loadInputs(bench, workloads);
+        Inputs inputs = new InputPreparer(bench, notes).prepare(workloads);
         double loadBefore = Machine.loadAverage();
         say("Load average before the first run: %.1f", loadBefore);
         List<WorkloadSummary> summaries = rounds(bench, workloads, inputs);
@@ -139,104 +135,6 @@ public final class E2eMain {
                 inputs,
                 summaries,
                 notes);
-    }
-
-    /**
-     * Loads the invoices keyed by store, and the other inputs only when a workload reads them. The
-     * customers go in before the invoices keyed by card, so that their records are older: Kafka
-     * Streams, which picks the oldest record of a task's partitions first, reads its table before
-     * the invoices it joins.
-     */
-    private Inputs loadInputs(Bench bench, List<Workload> workloads) throws InterruptedException {
-        Map<InputTopic, InputStats> loaded = new EnumMap<>(InputTopic.class);
-        loaded.put(
-                InputTopic.BY_STORE,
-                load(bench, InputTopic.BY_STORE, invoices(bench), Optional.empty()));
-        if (reads(workloads, InputTopic.BY_STORE_ONE_PARTITION)) {
-            loaded.put(
-                    InputTopic.BY_STORE_ONE_PARTITION,
-                    load(
-                            bench,
-                            InputTopic.BY_STORE_ONE_PARTITION,
-                            invoices(bench),
-                            Optional.empty()));
-            notes.add(
-                    "store-sales-windows reads a one-partition copy of the input, with both"
-                            + " engines: this version of Sluice aggregates only single-partition"
-                            + " sources (repartitioning by the group key is not built yet).");
-        }
-        if (reads(workloads, InputTopic.BY_CARD)) {
-            CustomerGenerator customers =
-                    CustomerGenerator.fromSample(
-                            bench.customerSample(), settings.customers(), INPUT_SEED);
-            CustomerTable table = loadCustomers(bench, customers);
-            InvoiceGenerator invoices =
-                    InvoiceGenerator.fromSample(
-                            bench.sample(), INPUT_SEED, customers.cards(INPUT_SEED + 1));
-            loaded.put(
-                    InputTopic.BY_CARD,
-                    load(bench, InputTopic.BY_CARD, invoices, Optional.of(table)));
-        }
-        return new Inputs(loaded);
-    }
-
-    private static boolean reads(List<Workload> workloads, InputTopic input) {
-        return workloads.stream().anyMatch(w -> w.input() == input);
-    }
-
-    /** The invoices of every input topic: the same seed, so the same invoices. */
-    private static InvoiceGenerator invoices(Bench bench) {
-        return InvoiceGenerator.fromSample(bench.sample(), INPUT_SEED);
-    }
-
-    /**
-     * Loads an input topic of the throughput runs and reads it back; {@code table} is the customers
-     * loaded for it.
-     */
-    private InputStats load(
-            Bench bench, InputTopic kind, InvoiceGenerator generator, Optional<CustomerTable> table)
-            throws InterruptedException {
-        String topic = bench.prefix() + kind.suffix();
-        int partitions = kind.partitions(settings);
-        bench.topics().create(partitions, topic);
-        say(
-                "Loading %,d invoices into %s (%d partition%s) ...",
-                settings.records(), topic, partitions, partitions == 1 ? "" : "s");
-        InputStats input =
-                InputLoader.load(
-                        bench.bootstrap(),
-                        topic,
-                        kind,
-                        partitions,
-                        settings.records(),
-                        generator,
-                        table);
-        say(
-                "Loaded %,d records (%,d PRIME, %,d of known customers, %,d windows to close) in"
-                        + " %.1f s",
-                input.records(),
-                input.primeRecords(),
-                input.joinedRecords(),
-                input.closedWindows(),
-                input.loadSeconds());
-        warmUp(bench, input.topic(), input.records());
-        return input;
-    }
-
-    /** Loads the customers into a compacted topic and reads them back. */
-    private CustomerTable loadCustomers(Bench bench, CustomerGenerator customers)
-            throws InterruptedException {
-        String topic = bench.prefix() + "customers";
-        bench.topics().createCompacted(settings.partitions(), topic);
-        say(
-                "Loading %,d customers into %s (compacted, %d partitions) ...",
-                customers.count(), topic, settings.partitions());
-        CustomerTable table =
-                InputLoader.loadCustomers(
-                        bench.bootstrap(), topic, settings.partitions(), customers);
-        say("Loaded %,d customers in %.1f s", table.customers(), table.loadSeconds());
-        warmUp(bench, table.topic(), table.customers());
-        return table;
     }
 
     /** Runs the rounds: each workload's throughput run, then the latency runs, R times. */
@@ -288,26 +186,6 @@ public final class E2eMain {
             ThroughputResult result = run.run(copyTxn.get(), 0);
             say("Warm-up (not recorded): %s", describe(result));
         }
-    }
-
-    /**
-     * Reads a whole input topic once with a {@code read_committed} consumer: it checks the load,
-     * and warms the broker's fetch path and the page cache for every workload alike, so that the
-     * first workload of the first round does not pay for it.
-     */
-    private static void warmUp(Bench bench, String topic, long records)
-            throws InterruptedException {
-        long started = System.nanoTime();
-        try (OutputWatch watch = OutputWatch.start(bench.bootstrap(), topic)) {
-            long deadline = started + bench.settings().runTimeout().toNanos();
-            if (!watch.await(() -> watch.count() >= records, deadline, () -> true)) {
-                throw new IllegalStateException(
-                        String.format(
-                                "read %d of the %d records of %s back",
-                                watch.count(), records, topic));
-            }
-        }
-        say("Read %s back in %.1f s", topic, (System.nanoTime() - started) / 1e9);
     }
 
     /**
@@ -424,7 +302,8 @@ public final class E2eMain {
                 r.received());
     }
 
-    private static void say(String template, Object... args) {
+    /** Prints a line of progress, after the time of day. */
+    static void say(String template, Object... args) {
         System.out.printf(
                 Locale.ROOT,
                 "%tT %s%n",
