@@ -23,11 +23,20 @@ record Bench(
         String prefix,
         Optional<ProcessHandle> broker) {
 
-    /** The names and a fresh directory for run {@code round} of {@code workload}. */
-    RunTopics run(Workload workload, String kind, int round, String input) throws IOException {
+    /**
+     * The names and a fresh directory for run {@code round} of {@code workload}, reading {@code
+     * input}, or a fresh topic of its own when it is empty.
+     */
+    RunTopics run(Workload workload, String kind, int round, Optional<InputStats> input)
+            throws IOException {
         String id = prefix + workload.id() + "-" + kind + round;
         Path directory = Files.createDirectories(settings.workDirectory().resolve(id));
-        return new RunTopics(id, input == null ? id + "-in" : input, id + "-out", directory);
+        return new RunTopics(
+                id,
+                input.map(InputStats::topic).orElse(id + "-in"),
+                id + "-out",
+                input.flatMap(InputStats::table).map(CustomerTable::topic),
+                directory);
     }
 
     /** The broker's CPU time so far; zero when the harness did not start it. */
@@ -38,5 +47,10 @@ record Bench(
     /** The sample invoices the generator draws on. */
     Path sample() {
         return settings.repository().resolve("topologies/data/invoices.jsonl");
+    }
+
+    /** The sample customers whose names the customer generator draws on. */
+    Path customerSample() {
+        return settings.repository().resolve("topologies/data/customers.jsonl");
     }
 }

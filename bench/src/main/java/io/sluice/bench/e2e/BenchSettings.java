@@ -13,6 +13,7 @@ import java.util.Optional;
  * What one run of the end-to-end harness measures and where it writes.
  *
  * @param records invoices loaded into the input topic of the throughput runs
+ * @param customers customers loaded into the table topic of the stream-table joins
  * @param partitions partitions of every input and output topic
  * @param runs runs of each workload, interleaved (A B C A B C ...)
  * @param latencyRate records per second the latency runs send
@@ -29,6 +30,7 @@ import java.util.Optional;
  */
 record BenchSettings(
         int records,
+        int customers,
         int partitions,
         int runs,
         int latencyRate,
@@ -49,16 +51,17 @@ record BenchSettings(
     static final String USAGE =
             String.join(
                     "\n",
-                    "usage: E2eMain [--records=N] [--partitions=P] [--runs=R] [--rate=PER_SECOND]",
-                    "               [--warmup-seconds=S] [--latency-seconds=S] [--timeout-seconds=S]",
-                    "               [--heap=1g] [--latency=W,W,...] [--only=W,W,...]",
-                    "               [--repository=DIR] [--out=DIR] [--work=DIR]",
+                    "usage: E2eMain [--records=N] [--customers=N] [--partitions=P] [--runs=R]",
+                    "               [--rate=PER_SECOND] [--warmup-seconds=S] [--latency-seconds=S]",
+                    "               [--timeout-seconds=S] [--heap=1g] [--latency=W,W,...]",
+                    "               [--only=W,W,...] [--repository=DIR] [--out=DIR] [--work=DIR]",
                     "Uses the cluster named by $"
                             + BOOTSTRAP_ENV
                             + ", else starts a local broker.");
 
     BenchSettings {
         argument(records > 0, "--records must be > 0, got %s", records);
+        argument(customers > 0, "--customers must be > 0, got %s", customers);
         argument(partitions > 0, "--partitions must be > 0, got %s", partitions);
         argument(runs > 0, "--runs must be > 0, got %s", runs);
         argument(latencyRate > 0, "--rate must be > 0, got %s", latencyRate);
@@ -82,6 +85,7 @@ record BenchSettings(
         BenchSettings settings =
                 new BenchSettings(
                         intOption(options, "records", 500_000),
+                        intOption(options, "customers", 100_000),
                         intOption(options, "partitions", 4),
                         intOption(options, "runs", 3),
                         intOption(options, "rate", 20_000),
@@ -102,6 +106,7 @@ record BenchSettings(
         unknown.removeAll(
                 List.of(
                         "records",
+                        "customers",
                         "partitions",
                         "runs",
                         "rate",

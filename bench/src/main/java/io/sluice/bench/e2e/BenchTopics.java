@@ -33,7 +33,22 @@ final class BenchTopics implements AutoCloseable {
      * every partition has a leader (so that the first records sent are not refused).
      */
     void create(int partitions, String... names) throws InterruptedException {
-        Map<String, String> config = Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1");
+        createWith(partitions, Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1"), names);
+    }
+
+    /**
+     * Creates a compacted topic, as a table's topic is, with {@code partitions} partitions and one
+     * replica, and returns once every partition has a leader.
+     */
+    void createCompacted(int partitions, String name) throws InterruptedException {
+        createWith(
+                partitions,
+                Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT),
+                name);
+    }
+
+    private void createWith(int partitions, Map<String, String> config, String... names)
+            throws InterruptedException {
         List<NewTopic> topics =
                 Arrays.stream(names)
                         .map(name -> new NewTopic(name, partitions, (short) 1).configs(config))

@@ -104,20 +104,21 @@ public final class E2eMain {
 
     private Report measure(Bench bench, Instant started) throws IOException, InterruptedException {
         List<Workload> workloads = Workloads.all(settings, bench.bootstrap(), notes);
-        notes.forEach(note -> say("Note: %s", note));
-        InputStats input = load(bench, "input", settings.partitions());
-        Optional<InputStats> singlePartition = Optional.empty();
-        if (workloads.stream().anyMatch(Workload::isSinglePartitionInput)) {
-            singlePartition = Optional.of(load(bench, "input-1p", 1));
-            notes.add(
-                    "store-sales-windows reads a one-partition copy of the input, with both"
-                            + " engines: this version of Sluice aggregates only single-partition"
-                            + " sources (repartitioning by the group key is not built yet).");
+        for (Workload workload : workloads) {
+            if (settings.latencyWorkloads().contains(workload.id()) && !hasLatency(workload)) {
+                notes.add(
+                        String.format(
+                                "The latency of %s is not measured: its input needs the customers"
+                                        + " table and invoices keyed by card, which the latency"
+                                        + " runs do not make.",
+                                workload.id()));
+            }
         }
+        notes.forEach(note -> say("Note: %s", note));
+        Inputs inputs = new InputPreparer(bench, notes).prepare(workloads);
         double loadBefore = Machine.loadAverage();
         say("Load average before the first run: %.1f", loadBefore);
-        List<WorkloadSummary> summaries =
-                rounds(bench, workloads, new Inputs(input, singlePartition));
+        List<WorkloadSummary> summaries = rounds(bench, workloads, inputs);
         // Topics go at the end, not after each run: deleting logs is broker work that would
         // land in the next run's figures.
         bench.topics().deleteWithPrefix(bench.prefix());
@@ -131,29 +132,9 @@ public final class E2eMain {
                 Duration.between(started, Instant.now()),
                 loadBefore,
                 Machine.loadAverage(),
-                input,
+                inputs,
                 summaries,
                 notes);
-    }
-
-    /**
-     * Loads an input topic of the throughput runs and reads it back; the same records each time.
-     */
-    private InputStats load(Bench bench, String name, int partitions) throws InterruptedException {
-        String topic = bench.prefix() + name;
-        bench.topics().create(partitions, topic);
-        say(
-                "Loading %,d invoices into %s (%d partition%s) ...",
-                settings.records(), topic, partitions, partitions == 1 ? "" : "s");
-        InvoiceGenerator generator = InvoiceGenerator.fromSample(bench.sample(), 42);
-        InputStats input =
-                InputLoader.load(
-                        bench.bootstrap(), topic, partitions, settings.records(), generator);
-        say(
-                "Loaded %,d records (%,d PRIME, %,d windows to close) in %.1f s",
-                input.records(), input.primeRecords(), input.closedWindows(), input.loadSeconds());
-        warmUp(bench, input);
-        return input;
     }
 
     /** Runs the rounds: each workload's throughput run, then the latency runs, R times. */
@@ -178,6 +159,7 @@ public final class E2eMain {
             }
             for (Workload workload : workloads) {
                 if (settings.latencyWorkloads().contains(workload.id())
+                        && hasLatency(workload)
                         && !failed.contains(workload.id())) {
                     LatencyResult result = latency(latencyRun, workload, round);
                     say("%s", describe(result));
@@ -207,22 +189,11 @@ public final class E2eMain {
     }
 
     /**
-     * Reads the whole input once with a {@code read_committed} consumer: it checks the load, and
-     * warms the broker's fetch path and the page cache for every workload alike, so that the first
-     * workload of the first round does not pay for it.
+     * Whether the latency runs can measure {@code workload}: they make a fresh input of invoices
+     * keyed by store, and no customers.
      */
-    private static void warmUp(Bench bench, InputStats input) throws InterruptedException {
-        long started = System.nanoTime();
-        try (OutputWatch watch = OutputWatch.start(bench.bootstrap(), input.topic())) {
-            long deadline = started + bench.settings().runTimeout().toNanos();
-            if (!watch.await(() -> watch.count() >= input.records(), deadline, () -> true)) {
-                throw new IllegalStateException(
-                        String.format(
-                                "read %d of the %d input records back",
-                                watch.count(), input.records()));
-            }
-        }
-        say("Read the input back in %.1f s", (System.nanoTime() - started) / 1e9);
+    private static boolean hasLatency(Workload workload) {
+        return workload.input() != InputTopic.BY_CARD;
     }
 
     /** One throughput run; a harness error fails the run, not the whole benchmark. */
@@ -245,7 +216,8 @@ public final class E2eMain {
                     Double.NaN,
                     new ProcessUsage(Double.NaN, -1),
                     Double.NaN,
-                    "harness error: " + e);
+                    "harness error: " + e,
+                    "");
         }
     }
 
@@ -285,30 +257,33 @@ public final class E2eMain {
         if (r.status() != Status.OK) {
             return String.format(
                     Locale.ROOT,
-                    "[run %d] %-32s %s: %s",
+                    "[run %d] %-40s %s: %s",
                     r.round(),
                     r.workload().id(),
                     r.status(),
                     r.note());
         }
+        String check = r.check().isEmpty() ? "" : "\n        output check: " + r.check();
         return String.format(
                 Locale.ROOT,
-                "[run %d] %-32s %,9.0f records/s  %5.1f s  first output %4.1f s  CPU %5.1f s  RSS %4.0f MiB  broker CPU %5.1f s",
+                "[run %d] %-40s %,9.0f records/s  %5.1f s  first output %4.1f s  CPU %5.1f s (%4.1f µs/record)  RSS %4.0f MiB  broker CPU %5.1f s%s",
                 r.round(),
                 r.workload().id(),
                 r.recordsPerSecond(),
                 r.seconds(),
                 r.firstOutputSeconds(),
                 r.usage().cpuSeconds(),
+                r.cpuMicrosPerRecord(),
                 r.usage().peakRssBytes() / WorkloadSummary.MIB,
-                r.brokerCpuSeconds());
+                r.brokerCpuSeconds(),
+                check);
     }
 
     private static String describe(LatencyResult r) {
         if (r.status() != Status.OK) {
             return String.format(
                     Locale.ROOT,
-                    "[run %d] %-32s latency %s: %s",
+                    "[run %d] %-40s latency %s: %s",
                     r.round(),
                     r.workload().id(),
                     r.status(),
@@ -316,7 +291,7 @@ public final class E2eMain {
         }
         return String.format(
                 Locale.ROOT,
-                "[run %d] %-32s latency at %,.0f/s: p50 %.0f ms  p95 %.0f ms  p99 %.0f ms  max %.0f ms (%,d records)",
+                "[run %d] %-40s latency at %,.0f/s: p50 %.0f ms  p95 %.0f ms  p99 %.0f ms  max %.0f ms (%,d records)",
                 r.round(),
                 r.workload().id(),
                 r.achievedRate(),
@@ -327,7 +302,8 @@ public final class E2eMain {
                 r.received());
     }
 
-    private static void say(String template, Object... args) {
+    /** Prints a line of progress, after the time of day. */
+    static void say(String template, Object... args) {
         System.out.printf(
                 Locale.ROOT,
                 "%tT %s%n",

@@ -1,21 +1,39 @@
 package io.sluice.bench.e2e;
 
+import java.util.Map;
 import java.util.Optional;
 
 /**
- * The input topics of the throughput runs: the invoices in P partitions, and the same invoices in
- * one partition for the workloads that need it.
+ * The input topics of the throughput runs that this invocation loaded.
  *
- * @param partitioned the input of most workloads
- * @param singlePartition the same records in one partition, when a workload reads that
+ * @param loaded what each loaded topic holds; {@link InputTopic#BY_STORE} is always there
  */
-record Inputs(InputStats partitioned, Optional<InputStats> singlePartition) {
+record Inputs(Map<InputTopic, InputStats> loaded) {
+    Inputs {
+        loaded = Map.copyOf(loaded);
+        if (!loaded.containsKey(InputTopic.BY_STORE)) {
+            throw new IllegalArgumentException("the invoices keyed by store were not loaded");
+        }
+    }
+
     /** The input {@code workload} reads. */
     InputStats of(Workload workload) {
-        if (!workload.isSinglePartitionInput()) {
-            return partitioned;
+        InputStats stats = loaded.get(workload.input());
+        if (stats == null) {
+            throw new IllegalStateException(
+                    String.format(
+                            "%s reads %s, which was not loaded", workload.id(), workload.input()));
         }
-        return singlePartition.orElseThrow(
-                () -> new IllegalStateException("no single-partition input was loaded"));
+        return stats;
+    }
+
+    /** The invoices keyed by store: what most workloads read. */
+    InputStats main() {
+        return loaded.get(InputTopic.BY_STORE);
+    }
+
+    /** What {@code topic} holds, if it was loaded. */
+    Optional<InputStats> find(InputTopic topic) {
+        return Optional.ofNullable(loaded.get(topic));
     }
 }

@@ -2,6 +2,7 @@ package io.sluice.bench.e2e;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * One latency run: a workload reads a fresh input topic that a {@link RateProducer} fills at a
@@ -23,7 +24,7 @@ final class LatencyRun {
 
     LatencyResult run(Workload workload, int round) throws IOException, InterruptedException {
         BenchSettings settings = bench.settings();
-        RunTopics run = bench.run(workload, "l", round, null);
+        RunTopics run = bench.run(workload, "l", round, Optional.empty());
         bench.topics().create(settings.partitions(), run.input(), run.output());
         JvmCommand command = workload.launcher().command(run);
         InvoiceGenerator generator = InvoiceGenerator.fromSample(bench.sample(), 1000L + round);

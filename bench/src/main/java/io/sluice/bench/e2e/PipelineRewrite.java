@@ -16,8 +16,9 @@ import java.util.Set;
  * Writes a benchmark run's copy of a ready pipeline file: the same source format, steps, sink and
  * schemas, under the run's name and topics.
  *
- * <p>The copy sets {@code name}, {@code source.topic} and {@code sink.topic}, makes schema paths
- * absolute (they are relative to the original file), and sets {@code maxRecordsPerBatch} to {@value
+ * <p>The copy sets {@code name}, {@code source.topic}, {@code sink.topic} and the {@code
+ * table.topic} of every {@code join} step (the run's customers topic), makes schema paths absolute
+ * (they are relative to the original file), and sets {@code maxRecordsPerBatch} to {@value
  * #MAX_RECORDS_PER_BATCH} where the original leaves it out. Everything else, the trigger included,
  * stays as the original has it.
  */
@@ -47,9 +48,31 @@ final class PipelineRewrite {
             partitionedBy.forEach(source.putArray("partitionedBy")::add);
         }
         ((ObjectNode) pipeline.required("sink")).put("topic", run.output());
+        tableTopics(pipeline, run);
         Path copy = run.directory().resolve("pipeline.yaml");
         YAML.writeValue(copy.toFile(), pipeline);
         return copy;
+    }
+
+    /** Points the table of every join step at the run's customers topic. */
+    private static void tableTopics(ObjectNode pipeline, RunTopics run) {
+        for (JsonNode step : pipeline.path("steps")) {
+            JsonNode table = step.path("join").path("table");
+            if (table instanceof ObjectNode object) {
+                String topic =
+                        run.table()
+                                .orElseThrow(
+                                        () ->
+                                                new IllegalStateException(
+                                                        String.format(
+                                                                "pipeline %s joins a table, but"
+                                                                        + " its input %s has none"
+                                                                        + " loaded beside it",
+                                                                run.id(), run.input())));
+                object.remove("topics");
+                object.put("topic", topic);
+            }
+        }
     }
 
     private static void absolutePaths(JsonNode node, Path base) {

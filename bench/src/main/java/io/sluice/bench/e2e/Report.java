@@ -16,7 +16,7 @@ import java.util.Optional;
  * @param elapsed how long it took
  * @param loadBefore the machine's 1-minute load average before the first run
  * @param loadAfter the same after the last run
- * @param input what the throughput runs read
+ * @param inputs what the throughput runs read
  * @param summaries one per workload, in the order of a round
  * @param notes what was left out and why
  */
@@ -28,7 +28,7 @@ record Report(
         Duration elapsed,
         double loadBefore,
         double loadAfter,
-        InputStats input,
+        Inputs inputs,
         List<WorkloadSummary> summaries,
         List<String> notes) {
 

@@ -58,16 +58,39 @@ final class ResultsPage {
                 "| input | %s invoices + %d closing invoices, %d partitions, keyed by StoreID; %d%%"
                         + " out of order by up to 5 min (loaded in %.1f s) |",
                 count(s.records()),
-                report.input().records() - s.records(),
+                report.inputs().main().records() - s.records(),
                 s.partitions(),
                 InvoiceGenerator.OUT_OF_ORDER_PERCENT,
-                report.input().loadSeconds());
+                report.inputs().main().loadSeconds());
+        report.inputs().find(InputTopic.BY_CARD).ifPresent(this::joinInput);
         line(
                 "| runs | %d of each workload, interleaved; every figure is the median (min%smax)"
                         + " of the successful runs |",
                 s.runs(), DASH);
         line("| workload JVMs | `-Xmx%s -XX:+UseG1GC`, one JVM per run |", s.heap());
         line("");
+    }
+
+    /** The header's lines on the input of the stream-table joins. */
+    private void joinInput(InputStats input) {
+        line(
+                "| join input | the same invoices, but PRIME ones carry the card of a generated"
+                        + " customer (%.1f%% an unknown card), keyed by CustomerCardNo: %s PRIME,"
+                        + " %s of known customers (loaded in %.1f s) |",
+                CustomerGenerator.UNKNOWN_CARD_PER_MILLE / 10.0,
+                count(input.primeRecords()),
+                count(input.joinedRecords()),
+                input.loadSeconds());
+        input.table()
+                .ifPresent(
+                        table ->
+                                line(
+                                        "| join table | %s customers keyed by CustomerCardNo, a"
+                                                + " compacted topic of %d partitions, loaded"
+                                                + " before the join input (in %.1f s) |",
+                                        count(table.customers()),
+                                        table.partitions(),
+                                        table.loadSeconds()));
     }
 
     private void throughput() {
@@ -78,16 +101,19 @@ final class ResultsPage {
                         + " the last output visible to a `read_committed` consumer. *steady*: the"
                         + " same once under way, from the moment a quarter of the outputs were"
                         + " visible to the last. *CPU* and *peak RSS*: the workload JVM's, read at"
-                        + " the last output. *broker CPU*: the broker's over the run. *vs*: the"
+                        + " the last output; *CPU/record*: that CPU time over the input records,"
+                        + " in microseconds. *broker CPU*: the broker's over the run. *vs*: the"
                         + " ratio of *records/s* to that workload's in the same round, median"
                         + " (min–max) over the rounds.");
         line("");
         line(
                 "| workload | engine | records/s | vs copy-raw | vs copy-txn | vs Kafka Streams"
                         + " | first output (s)"
-                        + " | steady records/s | CPU (s) | peak RSS (MiB) | broker CPU (s)"
-                        + " | runs ok |");
-        line("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+                        + " | steady records/s | CPU (s) | CPU/record (µs) | peak RSS (MiB)"
+                        + " | broker CPU (s) | runs ok |");
+        line(
+                "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---:"
+                        + " | ---: |");
         Optional<WorkloadSummary> copyRaw = report.summary("copy-raw");
         Optional<WorkloadSummary> copyTxn = report.summary("copy-txn");
         for (WorkloadSummary s : report.summaries()) {
@@ -97,7 +123,7 @@ final class ResultsPage {
                             ? percents(Report.ratio(s, report.streamsCounterpart(w)))
                             : "";
             line(
-                    "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %d/%d |",
+                    "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %d/%d |",
                     w.label(),
                     w.engine().label(),
                     spread(s.recordsPerSecond(), "%,.0f"),
@@ -107,6 +133,7 @@ final class ResultsPage {
                     spread(s.firstOutputSeconds(), "%.1f"),
                     spread(s.steadyRecordsPerSecond(), "%,.0f"),
                     spread(s.cpuSeconds(), "%.1f"),
+                    spread(s.cpuMicrosPerRecord(), "%.1f"),
                     spread(s.peakRssMib(), "%.0f"),
                     spread(s.brokerCpuSeconds(), "%.1f"),
                     s.throughputRuns().size() - s.failedThroughputRuns(),
@@ -200,8 +227,11 @@ final class ResultsPage {
         line("");
         line(
                 "| run | workload | engine | status | records/s | s | first output (s) | steady"
-                        + " records/s | CPU (s) | peak RSS (MiB) | broker CPU (s) | outputs |");
-        line("| ---: | --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+                        + " records/s | CPU (s) | CPU/record (µs) | peak RSS (MiB) | broker CPU (s)"
+                        + " | outputs |");
+        line(
+                "| ---: | --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---:"
+                        + " | ---: |");
         for (int round = 1; round <= report.settings().runs(); round++) {
             for (WorkloadSummary s : report.summaries()) {
                 for (ThroughputResult r : s.throughputRuns()) {
@@ -219,6 +249,14 @@ final class ResultsPage {
                 .flatMap(s -> s.throughputRuns().stream())
                 .filter(r -> !r.note().isEmpty())
                 .forEach(r -> line("- %s run %d: %s", r.workload().id(), r.round(), r.note()));
+        report.summaries().stream()
+                .flatMap(s -> s.throughputRuns().stream())
+                .filter(r -> r.status() == Status.OK && !r.check().isEmpty())
+                .forEach(
+                        r ->
+                                line(
+                                        "- %s run %d, output check: %s",
+                                        r.workload().id(), r.round(), r.check()));
         report.summaries().stream()
                 .flatMap(s -> s.latencyRuns().stream())
                 .filter(r -> !r.note().isEmpty())
@@ -248,7 +286,8 @@ final class ResultsPage {
 
     private void throughputRow(ThroughputResult r) {
         line(
-                "| %d | %s | %s | %s | %,.0f | %.1f | %.1f | %,.0f | %.1f | %.0f | %.1f | %s / %s |",
+                "| %d | %s | %s | %s | %,.0f | %.1f | %.1f | %,.0f | %.1f | %.1f | %.0f | %.1f | %s / %s"
+                        + " |",
                 r.round(),
                 r.workload().label(),
                 r.workload().engine().label(),
@@ -258,6 +297,7 @@ final class ResultsPage {
                 r.firstOutputSeconds(),
                 r.steadyRecordsPerSecond(),
                 r.usage().cpuSeconds(),
+                r.cpuMicrosPerRecord(),
                 r.usage().peakRssBytes() / WorkloadSummary.MIB,
                 r.brokerCpuSeconds(),
                 count(r.outputs()),

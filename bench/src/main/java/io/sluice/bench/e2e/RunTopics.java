@@ -1,6 +1,7 @@
 package io.sluice.bench.e2e;
 
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * The names and files of one run of one workload.
@@ -9,6 +10,7 @@ import java.nio.file.Path;
  *     the run creates start with it
  * @param input the topic the workload reads
  * @param output the topic it writes, created empty before it starts
+ * @param table the compacted topic of customers it joins with; empty when its input has none
  * @param directory a directory of its own for its pipeline file, state and log
  */
-record RunTopics(String id, String input, String output, Path directory) {}
+record RunTopics(String id, String input, String output, Optional<String> table, Path directory) {}

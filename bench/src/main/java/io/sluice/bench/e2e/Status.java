@@ -7,5 +7,7 @@ enum Status {
     /** The time limit passed first. */
     TIMED_OUT,
     /** The workload's JVM exited first. */
-    FAILED
+    FAILED,
+    /** Every expected output became visible, but a check of their content found wrong ones. */
+    WRONG_OUTPUT
 }

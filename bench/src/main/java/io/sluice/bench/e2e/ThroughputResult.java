@@ -18,6 +18,7 @@ package io.sluice.bench.e2e;
  * @param usage the CPU and peak memory of its JVM at that point
  * @param brokerCpuSeconds the broker's CPU time over the run; 0 for an external cluster
  * @param note why it failed, empty when it did not
+ * @param check what the check of the outputs' content found; empty when they are not checked
  */
 record ThroughputResult(
         Workload workload,
@@ -31,10 +32,38 @@ record ThroughputResult(
         double steadyRecordsPerSecond,
         ProcessUsage usage,
         double brokerCpuSeconds,
-        String note) {
+        String note,
+        String check) {
+
+    /** This result, with what the check of its outputs found and the status that follows. */
+    ThroughputResult checked(JoinCheck.Verdict verdict) {
+        boolean isCorrect = verdict.isCorrect();
+        return new ThroughputResult(
+                workload,
+                round,
+                isCorrect ? status : Status.WRONG_OUTPUT,
+                inputRecords,
+                outputs,
+                expectedOutputs,
+                seconds,
+                firstOutputSeconds,
+                steadyRecordsPerSecond,
+                usage,
+                brokerCpuSeconds,
+                isCorrect ? note : "wrong outputs: " + verdict.describe(),
+                verdict.describe());
+    }
 
     /** Input records per second from the start of the JVM to the last output. */
     double recordsPerSecond() {
         return inputRecords / seconds;
+    }
+
+    /**
+     * The workload JVM's CPU time per input record, in microseconds: its start and any table it
+     * loads included, as in {@link #recordsPerSecond()}.
+     */
+    double cpuMicrosPerRecord() {
+        return usage.cpuSeconds() * 1e6 / inputRecords;
     }
 }

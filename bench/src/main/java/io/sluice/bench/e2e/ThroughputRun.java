@@ -2,6 +2,7 @@ package io.sluice.bench.e2e;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * One throughput run: a workload reads the whole input topic from its beginning into a fresh output
@@ -17,9 +18,23 @@ final class ThroughputRun {
         this.inputs = inputs;
     }
 
+    /**
+     * Runs {@code workload} once; when its input has a customers table, its outputs are checked
+     * once it has stopped.
+     */
     ThroughputResult run(Workload workload, int round) throws IOException, InterruptedException {
         InputStats input = inputs.of(workload);
-        RunTopics run = bench.run(workload, "t", round, input.topic());
+        RunTopics run = bench.run(workload, "t", round, Optional.of(input));
+        ThroughputResult result = measure(workload, round, input, run);
+        if (result.status() != Status.OK || input.table().isEmpty()) {
+            return result;
+        }
+        return result.checked(
+                input.table().get().check().verify(bench.bootstrap(), run.output(), input));
+    }
+
+    private ThroughputResult measure(Workload workload, int round, InputStats input, RunTopics run)
+            throws IOException, InterruptedException {
         bench.topics().create(input.partitions(), run.output());
         long expected = workload.expectation().outputs(input);
         JvmCommand command = workload.launcher().command(run);
@@ -65,7 +80,8 @@ final class ThroughputRun {
                         complete ? steadyRate(watch, input.records(), expected) : Double.NaN,
                         usage,
                         brokerCpu,
-                        note);
+                        note,
+                        "");
             }
         }
     }

@@ -10,8 +10,7 @@ import java.io.IOException;
  * @param pipeline what it computes ({@code copy}, {@code json-to-avro}, ...): workloads of the same
  *     pipeline are compared
  * @param expectation how many outputs it makes
- * @param isSinglePartitionInput whether it reads a one-partition copy of the input (no workload
- *     does today; kept for pipelines that must read one partition with every engine)
+ * @param input which of the loaded invoice topics it reads
  * @param launcher how to start it for a run
  */
 record Workload(
@@ -19,7 +18,7 @@ record Workload(
         Engine engine,
         String pipeline,
         Expectation expectation,
-        boolean isSinglePartitionInput,
+        InputTopic input,
         Launcher launcher) {
 
     /**

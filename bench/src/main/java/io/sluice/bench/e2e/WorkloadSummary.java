@@ -40,6 +40,10 @@ record WorkloadSummary(
         return throughput(r -> r.usage().cpuSeconds());
     }
 
+    Spread cpuMicrosPerRecord() {
+        return throughput(ThroughputResult::cpuMicrosPerRecord);
+    }
+
     Spread peakRssMib() {
         return throughput(
                 r -> r.usage().peakRssBytes() < 0 ? Double.NaN : r.usage().peakRssBytes() / MIB);

@@ -23,9 +23,18 @@ final class Workloads {
                     new Pipeline(
                             "store-sales-windows",
                             Expectation.CLOSED_WINDOWS,
+                            InputTopic.BY_STORE,
                             "-keyed",
                             List.of("StoreID")),
-                    new Pipeline("store-sales-windows", Expectation.CLOSED_WINDOWS));
+                    new Pipeline("store-sales-windows", Expectation.CLOSED_WINDOWS),
+                    // A left join with a table of customers: both engines read invoices keyed by
+                    // card, co-partitioned with the customers topic.
+                    new Pipeline(
+                            "invoice-enriched-notifications",
+                            Expectation.PRIME_ONLY,
+                            InputTopic.BY_CARD,
+                            "",
+                            List.of()));
 
     private static final String SLUICE_MAIN = "io.sluice.cli.SluiceMain";
 
@@ -64,7 +73,7 @@ final class Workloads {
                 Engine.CEILING,
                 id,
                 Expectation.EVERY_RECORD,
-                false,
+                InputTopic.BY_STORE,
                 run ->
                         new JvmCommand(
                                 CopyLoop.class.getName(),
@@ -77,7 +86,7 @@ final class Workloads {
                 Engine.SLUICE,
                 pipeline.name(),
                 pipeline.expectation(),
-                false,
+                pipeline.input(),
                 run ->
                         new JvmCommand(
                                 SLUICE_MAIN,
@@ -97,30 +106,36 @@ final class Workloads {
                 Engine.KAFKA_STREAMS,
                 pipeline.name(),
                 pipeline.expectation(),
-                false,
+                pipeline.input(),
                 run -> {
                     Path state = Files.createDirectories(run.directory().resolve("state"));
-                    return new JvmCommand(
-                            StreamsMain.class.getName(),
-                            List.of(
-                                    pipeline.name(),
-                                    bootstrap,
-                                    run.input(),
-                                    run.output(),
-                                    run.id(),
-                                    state.toString(),
-                                    schema.toString()));
+                    List<String> args =
+                            new ArrayList<>(
+                                    List.of(
+                                            pipeline.name(),
+                                            bootstrap,
+                                            run.input(),
+                                            run.output(),
+                                            run.id(),
+                                            state.toString(),
+                                            schema.toString()));
+                    run.table().ifPresent(args::add);
+                    return new JvmCommand(StreamsMain.class.getName(), args);
                 });
     }
 
     /**
-     * A pipeline both engines run and the outputs it makes; a variant (a suffix of the workload id)
-     * runs the same file with {@code source.partitionedBy} set, Sluice only.
+     * A pipeline both engines run, the outputs it makes and the input it reads; a variant (a suffix
+     * of the workload id) runs the same file with {@code source.partitionedBy} set, Sluice only.
      */
     record Pipeline(
-            String name, Expectation expectation, String variant, List<String> partitionedBy) {
+            String name,
+            Expectation expectation,
+            InputTopic input,
+            String variant,
+            List<String> partitionedBy) {
         Pipeline(String name, Expectation expectation) {
-            this(name, expectation, "", List.of());
+            this(name, expectation, InputTopic.BY_STORE, "", List.of());
         }
     }
 }

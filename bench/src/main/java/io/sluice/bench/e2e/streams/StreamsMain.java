@@ -15,24 +15,40 @@ import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 /**
  * Runs one of the Kafka Streams benchmark apps with {@code exactly_once_v2} until SIGTERM.
  *
- * <p>Usage: {@code StreamsMain APP BOOTSTRAP INPUT OUTPUT APPLICATION_ID STATE_DIR SCHEMA}, where
- * APP is {@code json-to-avro}, {@code invoice-notifications} or {@code store-sales-windows} and
- * SCHEMA the invoice's {@code .avsc} (used by {@code json-to-avro}). Everything else is Kafka
- * Streams' default: one stream thread, 100 ms commit interval under exactly-once. Exits 1 if the
- * app fails.
+ * <p>Usage: {@code StreamsMain APP BOOTSTRAP INPUT OUTPUT APPLICATION_ID STATE_DIR SCHEMA [TABLE]},
+ * where APP is {@code json-to-avro}, {@code invoice-notifications}, {@code store-sales-windows} or
+ * {@code invoice-enriched-notifications}, SCHEMA the invoice's {@code .avsc} (used by {@code
+ * json-to-avro}) and TABLE the customers topic (used, and needed, by {@code
+ * invoice-enriched-notifications}). Everything else is Kafka Streams' default: one stream thread,
+ * 100 ms commit interval under exactly-once; except that the join's app sets {@code
+ * topology.optimization=all}, so that its table's changelog is the customers topic itself rather
+ * than a copy written as the table is read (as the javadoc of {@code StreamsBuilder.table}
+ * suggests). Exits 1 if the app fails.
  */
 public final class StreamsMain {
     private StreamsMain() {}
 
     public static void main(String[] args) throws IOException, InterruptedException {
-        if (args.length != 7) {
+        if (args.length != 7 && args.length != 8) {
             System.err.println(
                     "usage: StreamsMain APP BOOTSTRAP INPUT OUTPUT APPLICATION_ID STATE_DIR"
-                            + " SCHEMA");
+                            + " SCHEMA [TABLE]");
             System.exit(2);
         }
-        Topology topology = topology(args[0], args[2], args[3], new File(args[6]));
-        KafkaStreams streams = new KafkaStreams(topology, config(args[1], args[4], args[5]));
+        String app = args[0];
+        Properties config = config(args[1], args[4], args[5]);
+        Topology topology;
+        if (app.equals("invoice-enriched-notifications")) {
+            if (args.length != 8) {
+                System.err.println(app + " needs TABLE, the customers topic");
+                System.exit(2);
+            }
+            config.put(StreamsConfig.TOPOLOGY_OPTIMIZATION_CONFIG, StreamsConfig.OPTIMIZE);
+            topology = EnrichedNotificationsTopology.build(args[2], args[7], args[3], config);
+        } else {
+            topology = topology(app, args[2], args[3], new File(args[6]));
+        }
+        KafkaStreams streams = new KafkaStreams(topology, config);
         CountDownLatch failed = new CountDownLatch(1);
         streams.setUncaughtExceptionHandler(
                 e -> {
@@ -64,8 +80,8 @@ public final class StreamsMain {
                 throw new IllegalArgumentException(
                         "unknown app '"
                                 + app
-                                + "'; expected json-to-avro, invoice-notifications or"
-                                + " store-sales-windows");
+                                + "'; expected json-to-avro, invoice-notifications,"
+                                + " store-sales-windows or invoice-enriched-notifications");
         }
     }
 
