@@ -1,5 +1,6 @@
 package io.sluice.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sluice.cli.config.ServiceConfig;
 import io.sluice.cli.config.ServiceConfigLoader;
 import io.sluice.processor.engine.BatchCounters;
@@ -13,6 +14,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,21 +27,26 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code sluice demo}: loads the sample invoices, runs the json-to-avro and invoice-notifications
- * pipelines over them (availableNow) and prints a few decoded output records of each.
+ * {@code sluice demo}: loads the sample invoices and customers, runs the json-to-avro,
+ * invoice-notifications and invoice-enriched-notifications pipelines over them (availableNow) and
+ * prints a few decoded output records of each.
  */
 @Command(
         name = "demo",
         mixinStandardHelpOptions = true,
         description = {
             "Runs the demo: with no cluster configured it starts a local Kafka broker, loads the",
-            "1,000 sample invoices into topic 'invoices', runs the json-to-avro and",
-            "invoice-notifications pipelines over them and prints some of their output.",
+            "1,000 sample invoices into topic 'invoices' and 389 customers into the compacted",
+            "topic 'customers', runs the json-to-avro, invoice-notifications and",
+            "invoice-enriched-notifications (a join with the customers) pipelines over them and",
+            "prints some of their output.",
             "Reads the cluster and its client settings as `run` does (config/sluice.yaml,",
             "SLUICE_<KEY> environment variables); exit code 2 when the cluster does not answer."
         })
 final class DemoCommand implements Callable<Integer> {
-    private static final List<String> PIPELINES = List.of("json-to-avro", "invoice-notifications");
+    private static final List<String> PIPELINES =
+            List.of("json-to-avro", "invoice-notifications", "invoice-enriched-notifications");
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final int SHOWN = 3;
 
     @Mixin ClusterOptions cluster;
@@ -65,10 +72,25 @@ final class DemoCommand implements Callable<Integer> {
         String bootstrap = cluster.connect(out, config);
         DemoTopics topics = new DemoTopics(bootstrap, config.kafka());
         topics.load("invoices", invoices);
-        out.printf("Loaded %d sample invoices into topic 'invoices'%n%n", invoices.size());
+        List<Map.Entry<String, String>> customers = new ArrayList<>();
+        for (String line : Files.readAllLines(dir.resolve("data").resolve("customers.jsonl"))) {
+            if (!line.isBlank()) {
+                String card = JSON.readTree(line).get("CustomerCardNo").asText();
+                customers.add(Map.entry(card, line));
+            }
+        }
+        topics.loadTable("customers", customers);
+        out.printf(
+                "Loaded %d sample invoices into topic 'invoices' and %d customers into the"
+                        + " compacted topic 'customers' (keyed by card number)%n%n",
+                invoices.size(), customers.size());
         out.flush();
         EngineSettings settings =
-                EngineSettings.of(bootstrap, "demo").withClientConfig(config.kafka());
+                EngineSettings.of(bootstrap, "demo")
+                        .withClientConfig(config.kafka())
+                        .withStateDirectory(
+                                config.stateDirectory()
+                                        .orElse(SluiceHome.directory().resolve("state")));
         for (String name : PIPELINES) {
             run(
                     PipelineFile.compile(dir.resolve(name).resolve("pipeline.yaml")),

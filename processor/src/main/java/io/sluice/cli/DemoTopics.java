@@ -41,22 +41,44 @@ final class DemoTopics {
 
     /** Creates the topic if needed and appends the values to it. */
     void load(String topic, List<String> values) {
+        create(new NewTopic(topic, PARTITIONS, (short) 1));
+        send(topic, values.stream().map(value -> Map.entry("", value)).toList(), false);
+    }
+
+    /**
+     * Creates the compacted topic if needed and appends the records to it, keyed: a table, each key
+     * keeping its latest value.
+     */
+    void loadTable(String topic, List<Map.Entry<String, String>> records) {
+        create(
+                new NewTopic(topic, PARTITIONS, (short) 1)
+                        .configs(Map.of("cleanup.policy", "compact")));
+        send(topic, records, true);
+    }
+
+    private void create(NewTopic topic) {
         try (Admin admin = Admin.create(config(Map.of()))) {
-            admin.createTopics(List.of(new NewTopic(topic, PARTITIONS, (short) 1)))
-                    .all()
-                    .get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            admin.createTopics(List.of(topic)).all().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         } catch (Exception e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
-                throw new IllegalStateException("cannot create topic " + topic + ": " + e, e);
+                throw new IllegalStateException(
+                        "cannot create topic " + topic.name() + ": " + e, e);
             }
         }
+    }
+
+    private void send(String topic, List<Map.Entry<String, String>> records, boolean keyed) {
         Map<String, Object> config =
                 config(
                         Map.of(
                                 "key.serializer", StringSerializer.class,
                                 "value.serializer", StringSerializer.class));
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(config)) {
-            values.forEach(value -> producer.send(new ProducerRecord<>(topic, value)));
+            for (Map.Entry<String, String> record : records) {
+                producer.send(
+                        new ProducerRecord<>(
+                                topic, keyed ? record.getKey() : null, record.getValue()));
+            }
         }
     }
 

@@ -213,8 +213,16 @@ final class TableFeed implements AutoCloseable {
         try {
             store = stores.openTask(id, Set.of(MaterializedTable.ROWS, MaterializedTable.OFFSETS));
             rows = new MaterializedTable(store, table.schema(), table.history());
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, END_OFFSETS_TIMEOUT);
             for (TopicPartition partition : partitions) {
                 OptionalLong next = rows.nextOffset(partition.partition());
+                if (next.isPresent() && next.getAsLong() > ends.get(partition)) {
+                    // the topic was recreated or trimmed behind our back: read it all again
+                    recover(
+                            new StateCorruptedException(
+                                    "the local copy is ahead of partition " + partition));
+                    return;
+                }
                 if (next.isPresent()) {
                     consumer.seek(partition, next.getAsLong());
                 } else {
