@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
 import org.apache.avro.Schema;
 
@@ -113,7 +114,18 @@ public final class PipelineBuilder {
      */
     public PipelineBuilder join(Table table, Join join) {
         String name = "java:steps[" + steps.size() + "].join.schema";
-        return addStep(Map.of("join", new JoinStep(table, join, name)));
+        return addStep(Map.of("join", new JoinStep(table.kind(), table::section, join, name)));
+    }
+
+    /**
+     * Joins the rows so far with a second Kafka stream as {@code join} says (a stream-stream join):
+     * {@code join(Source.topic("clicks").format("json").schema(click).withWatermark("ClickedAt",
+     * Duration.ofMinutes(20)), Join.on("AdID").left().between(Duration.ZERO,
+     * Duration.ofHours(1)))}.
+     */
+    public PipelineBuilder join(Source stream, Join join) {
+        String name = "java:steps[" + steps.size() + "].join.stream.schema";
+        return addStep(Map.of("join", new JoinStep("stream", stream::section, join, name)));
     }
 
     /** Groups rows by the named columns, for an aggregation or a group-state step. */
@@ -321,13 +333,17 @@ public final class PipelineBuilder {
         if (step instanceof Map<?, ?> map && map.get("join") instanceof JoinStep join) {
             return Map.of(
                     "join",
-                    join.join().step(join.table(), join.table().section(join.schemaName(), given)));
+                    join.join().step(join.kind(), join.section().apply(join.schemaName(), given)));
         }
         return step;
     }
 
-    /** A join step until the document is built: its table's schema object is given then. */
-    private record JoinStep(Table table, Join join, String schemaName) {}
+    /** A join step until the document is built: its input's schema object is given then. */
+    private record JoinStep(
+            String kind,
+            BiFunction<String, Map<String, Schema>, Map<String, Object>> section,
+            Join join,
+            String schemaName) {}
 
     /** The pipeline's document with {@code steps} and {@code sink}, compiled. */
     CompiledPipeline compile(List<Object> steps, Sink sink) {

@@ -2,6 +2,7 @@ package io.sluice.processor.api;
 
 import io.sluice.processor.plan.SourcePlan.StartingOffsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -80,14 +81,31 @@ public final class Source {
         return this;
     }
 
+    /**
+     * Event time from {@code field} and a watermark trailing it by {@code delay}: for a stream a
+     * pipeline joins (the pipeline's own source takes them from {@link
+     * PipelineBuilder#withWatermark}).
+     */
+    public Source withWatermark(String field, Duration delay) {
+        section.put("timestamp", Objects.requireNonNull(field, "field"));
+        section.put("watermark", FileValues.duration(delay));
+        return this;
+    }
+
     /** The {@code source} section; a schema object goes to {@code givenSchemas}. */
     Map<String, Object> section(Map<String, Schema> givenSchemas) {
+        return section(GIVEN_SCHEMA, givenSchemas);
+    }
+
+    /** The section; a schema object goes to {@code givenSchemas} under {@code name}. */
+    Map<String, Object> section(String name, Map<String, Schema> givenSchemas) {
         Map<String, Object> copy = new LinkedHashMap<>(section);
         if (!options.isEmpty()) {
             copy.put("options", new LinkedHashMap<>(options));
         }
         if (schema != null) {
-            givenSchemas.put(GIVEN_SCHEMA, schema);
+            givenSchemas.put(name, schema);
+            copy.put("schema", name);
         }
         return copy;
     }

@@ -102,6 +102,91 @@ class PipelineBuilderTest {
     }
 
     @Test
+    void shouldCompileTheFilesPlanWhenJoiningASecondStreamWithinATimeRange() {
+        CompiledPipeline file =
+                files.compile(
+                        """
+                        name: joined
+                        source: {topic: views, format: json, schema: click.avsc, timestamp: time, watermark: 10m}
+                        steps:
+                          - select: {user: user, shownAt: time}
+                          - join:
+                              stream: {topic: clicks, format: json, schema: click.avsc, timestamp: time, watermark: 20m}
+                              on: user
+                              type: left
+                              between: [-5m, 1h]
+                          - select: [user, shownAt, action]
+                        sink: {type: console}
+                        """);
+
+        StructuredPipeline java =
+                Pipelines.named("joined")
+                        .source(Source.topic("views").format("json").schema(FilePlans.CLICK))
+                        .withWatermark("time", Duration.ofMinutes(10))
+                        .select(col("user"), col("time").as("shownAt"))
+                        .join(
+                                Source.topic("clicks")
+                                        .format("json")
+                                        .schema(FilePlans.CLICK)
+                                        .withWatermark("time", Duration.ofMinutes(20)),
+                                Join.on("user")
+                                        .left()
+                                        .between(Duration.ofMinutes(-5), Duration.ofHours(1)))
+                        .select("user", "shownAt", "action")
+                        .sink(Sink.console())
+                        .build();
+
+        assertThat(FilePlans.printed(java.compiled())).isEqualTo(FilePlans.printed(file));
+        assertThat(FilePlans.printed(file))
+                .contains(
+                        "left join of stream clicks on user, with the right time between the left"
+                                + " time + PT-5M and + PT1H");
+    }
+
+    @Test
+    void shouldCompileTheFilesPlanWhenJoiningAVersionedTable() {
+        CompiledPipeline file =
+                files.compile(
+                        """
+                        name: enriched
+                        source: {topic: clicks, format: json, schema: click.avsc}
+                        steps:
+                          - join:
+                              table: {topic: users, format: json, schema: click.avsc, bootstrap: false, history: 7d}
+                              on: user
+                              type: inner
+                              columns: [action]
+                              at: time
+                        sink: {type: console}
+                        """
+                                .replace("columns: [action]", "columns: [amount]")
+                                .replace("- join:", "- drop: [amount]\n  - join:"));
+
+        StructuredPipeline java =
+                Pipelines.named("enriched")
+                        .source(Source.topic("clicks").format("json").schema(FilePlans.CLICK))
+                        .drop("amount")
+                        .join(
+                                Table.topic("users")
+                                        .format("json")
+                                        .schema(FilePlans.CLICK)
+                                        .bootstrap(false)
+                                        .history(Duration.ofDays(7)),
+                                Join.on("user").columns("amount").at("time"))
+                        .sink(Sink.console())
+                        .build();
+
+        assertThat(FilePlans.printed(java.compiled())).isEqualTo(FilePlans.printed(file));
+        assertThat(java.plan().tables())
+                .singleElement()
+                .satisfies(
+                        t -> {
+                            assertThat(t.isVersioned()).isTrue();
+                            assertThat(t.bootstrap()).isFalse();
+                        });
+    }
+
+    @Test
     void shouldCompileTheFilesPlanWhenDroppingDuplicatesOfWholeRowsWithAWatermark() {
         CompiledPipeline file =
                 files.compile(

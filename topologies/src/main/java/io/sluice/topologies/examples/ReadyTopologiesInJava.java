@@ -3,11 +3,13 @@ package io.sluice.topologies.examples;
 import static io.sluice.processor.api.Column.col;
 import static io.sluice.processor.api.Column.expr;
 
+import io.sluice.processor.api.Join;
 import io.sluice.processor.api.Pipelines;
 import io.sluice.processor.api.RunningTotal;
 import io.sluice.processor.api.Sink;
 import io.sluice.processor.api.Source;
 import io.sluice.processor.api.StructuredPipeline;
+import io.sluice.processor.api.Table;
 import io.sluice.processor.api.Window;
 import io.sluice.processor.engine.EngineSettings;
 import io.sluice.processor.plan.OutputMode;
@@ -41,6 +43,8 @@ public final class ReadyTopologiesInJava {
                     "json-to-avro", ReadyTopologiesInJava::jsonToAvro,
                     "avro-to-json", ReadyTopologiesInJava::avroToJson,
                     "invoice-notifications", ReadyTopologiesInJava::invoiceNotifications,
+                    "invoice-enriched-notifications",
+                            ReadyTopologiesInJava::invoiceEnrichedNotifications,
                     "store-sales-windows", ReadyTopologiesInJava::storeSalesWindows,
                     "trades-windows", ReadyTopologiesInJava::tradesWindows,
                     "trades-running-totals", ReadyTopologiesInJava::tradesRunningTotals);
@@ -97,6 +101,29 @@ public final class ReadyTopologiesInJava {
                         col("TotalValue").as("TotalAmount"),
                         expr("TotalValue * 0.2").as("EarnedLoyaltyPoints"))
                 .sink(Sink.topic("notifications").format("json").key("CustomerCardNo"))
+                .build();
+    }
+
+    /** The loyalty points with the customer's name, e-mail and phone from the table customers. */
+    static StructuredPipeline invoiceEnrichedNotifications(Path topologies) {
+        Path dir = topologies.resolve("invoice-enriched-notifications");
+        Table customers =
+                Table.topic("customers")
+                        .format("json")
+                        .schema(Schemas.parse(dir.resolve("schemas/customer.avsc")))
+                        .bootstrap(true);
+        return Pipelines.named("invoice-enriched-notifications")
+                .source(Source.topic("invoices").format("json").schema(invoice(topologies)))
+                .where("CustomerType = 'PRIME'")
+                .join(customers, Join.on("CustomerCardNo").left())
+                .select(
+                        col("CustomerCardNo"),
+                        col("Name").as("CustomerName"),
+                        col("EmailAddress"),
+                        col("MobileNumber"),
+                        col("TotalValue").as("TotalAmount"),
+                        expr("TotalValue * 0.2").as("EarnedLoyaltyPoints"))
+                .sink(Sink.topic("enriched-notifications").format("json").key("CustomerCardNo"))
                 .build();
     }
 

@@ -24,6 +24,7 @@ class ReadyTopologiesInJavaTest {
                 "json-to-avro",
                 "avro-to-json",
                 "invoice-notifications",
+                "invoice-enriched-notifications",
                 "store-sales-windows",
                 "trades-windows",
                 "trades-running-totals"
