@@ -7,6 +7,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.apache.avro.JsonProperties;
+import org.apache.avro.LogicalType;
+import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
@@ -99,11 +101,16 @@ public final class LookupJoin implements RowOperator {
         int at = -1;
         if (atColumn != null) {
             Schema.Field time = stream.getField(atColumn);
-            if (time == null || time.schema().getType() != Schema.Type.LONG) {
+            if (time == null) {
+                throw new IllegalArgumentException(
+                        String.format("the stream has no column '%s' of event time", atColumn));
+            }
+            if (!isEpochMillis(time.schema())) {
                 throw new IllegalArgumentException(
                         String.format(
-                                "the stream has no non-null long column '%s' of event time",
-                                atColumn));
+                                "column '%s' is %s; expected a non-null long (epoch milliseconds)"
+                                        + " or timestamp-millis column of event time",
+                                atColumn, typeName(time.schema())));
             }
             at = time.pos();
         }
@@ -183,6 +190,32 @@ public final class LookupJoin implements RowOperator {
             fields.add(field);
         }
         return fields;
+    }
+
+    /**
+     * Whether a column of {@code type} holds epoch milliseconds, the unit of the record timestamps
+     * a versioned table is kept by (a timestamp-micros column would look up far in the future).
+     */
+    private static boolean isEpochMillis(Schema type) {
+        LogicalType logical = type.getLogicalType();
+        return type.getType() == Schema.Type.LONG
+                && (logical == null || logical instanceof LogicalTypes.TimestampMillis);
+    }
+
+    /** A short name of {@code type} for messages: int, timestamp-micros, nullable long. */
+    private static String typeName(Schema type) {
+        if (type.getLogicalType() != null) {
+            return type.getLogicalType().getName();
+        }
+        if (type.getType() == Schema.Type.UNION
+                && type.isNullable()
+                && type.getTypes().size() == 2) {
+            Schema other =
+                    type.getTypes()
+                            .get(type.getTypes().get(0).getType() == Schema.Type.NULL ? 1 : 0);
+            return "nullable " + typeName(other);
+        }
+        return type.getType().getName();
     }
 
     private static Set<String> names(Schema record) {

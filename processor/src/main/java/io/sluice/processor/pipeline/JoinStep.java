@@ -83,7 +83,8 @@ final class JoinStep {
                         "only a table with a history keeps versions to look up at a time;"
                                 + " expected history under table, or no at");
             }
-            at = join.required("at", "a column").text("a long column of event time");
+            // the table's versions are by record timestamp, in epoch milliseconds
+            at = SourceSection.timestampField(join.required("at", "a column"), input);
         }
         try {
             return LookupJoin.of(
