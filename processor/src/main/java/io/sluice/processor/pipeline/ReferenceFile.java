@@ -22,6 +22,8 @@ import org.apache.avro.generic.GenericRecord;
  * start with the file, line and reason; blank lines are skipped.
  */
 final class ReferenceFile {
+    private static final String BYTE_ORDER_MARK = "\uFEFF";
+
     private ReferenceFile() {}
 
     /** Reads the file {@code file} names, keyed by its column {@code keyColumn}. */
@@ -56,6 +58,10 @@ final class ReferenceFile {
             int number = 0;
             for (String line = lines.readLine(); line != null; line = lines.readLine()) {
                 number++;
+                if (number == 1 && line.startsWith(BYTE_ORDER_MARK)) {
+                    // spreadsheets save UTF-8 CSV with one; it would stick to the first column name
+                    line = line.substring(1);
+                }
                 if (decoder == null
                         && spec instanceof FormatSpec.Csv csv
                         && csv.options().header()) {

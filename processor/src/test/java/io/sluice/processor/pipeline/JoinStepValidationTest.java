@@ -364,6 +364,22 @@ class JoinStepValidationTest {
     }
 
     @Test
+    void shouldReadTheFirstColumnNameWhenACsvFileStartsWithAByteOrderMark() {
+        // as spreadsheets save "CSV UTF-8"; the mark once stuck to StoreID, so no row had one
+        fixture.write("stores.csv", "\uFEFFStoreID,StoreName,Floors,City\nSTR7,Seven,2,Pune\n");
+        String yaml =
+                HEAD
+                        + "      file: {path: stores.csv, format: csv, schema: schemas/store.avsc,"
+                        + " options: {header: \"true\"}}\n"
+                        + "      on: StoreID\n"
+                        + "      columns: [StoreName]\n";
+
+        LookupJoin join = onlyJoin(fixture.load(yaml));
+
+        assertThat(names((StaticTable) join.table(), "STR7")).containsExactly("Seven Pune");
+    }
+
+    @Test
     void shouldAddTheListedTableColumnsNullableInTheirOrderWhenALeftJoinListsThem() {
         String yaml =
                 HEAD
