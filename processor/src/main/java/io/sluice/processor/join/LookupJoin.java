@@ -5,6 +5,7 @@ import io.sluice.processor.RowOperator;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.avro.JsonProperties;
 import org.apache.avro.LogicalType;
@@ -29,6 +30,7 @@ public final class LookupJoin implements RowOperator {
     private final int keyPosition;
     private final String keyColumn;
     private final int atPosition; // -1: no event-time column, the table's latest rows
+    private final String atColumn; // null when atPosition is -1
     private final int streamWidth;
     private final int[] tablePositions;
 
@@ -37,7 +39,7 @@ public final class LookupJoin implements RowOperator {
             TableLookup table,
             JoinType type,
             Schema.Field key,
-            int atPosition,
+            Schema.Field at,
             int streamWidth,
             int[] tablePositions) {
         this.schema = schema;
@@ -45,7 +47,8 @@ public final class LookupJoin implements RowOperator {
         this.type = type;
         this.keyPosition = key.pos();
         this.keyColumn = key.name();
-        this.atPosition = atPosition;
+        this.atPosition = at == null ? -1 : at.pos();
+        this.atColumn = at == null ? null : at.name();
         this.streamWidth = streamWidth;
         this.tablePositions = tablePositions;
     }
@@ -98,7 +101,7 @@ public final class LookupJoin implements RowOperator {
             positions[i] = field.pos();
             fields.add(type == JoinType.LEFT ? nullable(field) : copy(field));
         }
-        int at = -1;
+        Schema.Field at = null;
         if (atColumn != null) {
             Schema.Field time = stream.getField(atColumn);
             if (time == null) {
@@ -112,7 +115,7 @@ public final class LookupJoin implements RowOperator {
                                         + " or timestamp-millis column of event time",
                                 atColumn, typeName(time.schema())));
             }
-            at = time.pos();
+            at = time;
         }
         Schema schema = Schema.createRecord(recordName, null, null, false, fields);
         return new LookupJoin(schema, table, type, key, at, stream.getFields().size(), positions);
@@ -126,6 +129,30 @@ public final class LookupJoin implements RowOperator {
     /** The table it looks rows up in. */
     public TableLookup table() {
         return table;
+    }
+
+    /** Which stream rows come out without a match. */
+    public JoinType type() {
+        return type;
+    }
+
+    /** The stream column whose text is looked up. */
+    public String keyColumn() {
+        return keyColumn;
+    }
+
+    /** The stream's event-time column a versioned table is read at; empty for the latest rows. */
+    public Optional<String> atColumn() {
+        return Optional.ofNullable(atColumn);
+    }
+
+    /** The names of the table columns it adds after the stream's, in order. */
+    public List<String> addedColumns() {
+        List<String> names = new ArrayList<>(tablePositions.length);
+        for (int i = 0; i < tablePositions.length; i++) {
+            names.add(schema.getFields().get(streamWidth + i).name());
+        }
+        return names;
     }
 
     @Override
