@@ -59,13 +59,15 @@ final class TableFeed implements AutoCloseable {
     private long skipped;
     private long applied;
 
+    /** A feed of {@code table} kept in the local state of task {@code task} of {@code pipeline}. */
     TableFeed(
             String pipeline,
+            String task,
             KafkaTable table,
             StateStores stores,
             Consumer<byte[], byte[]> consumer) {
         this.table = table;
-        this.id = new TaskStoreId(pipeline, "table-" + table.topic());
+        this.id = new TaskStoreId(pipeline, task);
         this.stores = stores;
         this.consumer = consumer;
         this.decoder = table.decoders().get();
