@@ -76,6 +76,32 @@ class TableFeedsTest {
         assertThat(directory.resolve("payments")).isDirectoryContaining("glob:**/table2-customers");
     }
 
+    @Test
+    void shouldReadTheTopicAgainWhenTheTableNowKeepsVersions() {
+        KafkaTable latest = table(Optional.empty());
+        try (TableFeeds feeds =
+                TableFeeds.open("emails", List.of(latest), stores, this::consumer)) {
+            feedOneCustomer(feeds);
+        }
+        // the pipeline file now gives the table a history; the topic holds the same record
+        KafkaTable versioned = table(Optional.of(Duration.ofDays(1)));
+
+        try (TableFeeds feeds =
+                TableFeeds.open("emails", List.of(versioned), stores, this::consumer)) {
+            feedOneCustomer(feeds);
+
+            assertThat(email(versioned)).isEqualTo("a@x");
+        }
+    }
+
+    /** Gives the newest consumer customer C1 at offset 0 and catches the feeds up. */
+    private void feedOneCustomer(TableFeeds feeds) {
+        MockConsumer<byte[], byte[]> consumer = consumers.get(consumers.size() - 1);
+        consumer.addRecord(customer(0, "C1", "a@x"));
+        consumer.updateEndOffsets(Map.of(P0, 1L));
+        feeds.catchUp(() -> false, () -> {});
+    }
+
     private MockConsumer<byte[], byte[]> consumer() {
         MockConsumer<byte[], byte[]> consumer = new MockConsumer<>("earliest");
         consumer.updatePartitions(

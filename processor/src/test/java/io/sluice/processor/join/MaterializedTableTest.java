@@ -1,7 +1,9 @@
 package io.sluice.processor.join;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.sluice.processor.StateCorruptedException;
 import io.sluice.processor.state.StateSettings;
 import io.sluice.processor.state.StateStores;
 import io.sluice.processor.state.TaskStore;
@@ -23,8 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A materialised table in a real RocksDB task store: latest values and tombstones, the offsets
- * committed with the rows, discarding what was staged, and with a history, lookups by time across
- * versions and tombstones, and the pruning of versions older than the history.
+ * committed with the rows, discarding what was staged, a copy written in another layout reported
+ * corrupt, and with a history, lookups by time across versions and tombstones, and the pruning of
+ * versions older than the history.
  */
 class MaterializedTableTest {
     private static final TaskStoreId TASK = new TaskStoreId("enrich", "table-customers");
@@ -167,6 +170,67 @@ class MaterializedTableTest {
         assertThat(table.nextOffset(0)).isEmpty();
         assertThat(table.nextOffset(1)).isEqualTo(OptionalLong.of(3));
         assertThat(table.size()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldReportCorruptionWhenACopyWithoutHistoryIsOpenedWithOne() {
+        MaterializedTable latest = new MaterializedTable(task, CUSTOMER, LATEST);
+        latest.stage("C1", customer("C1", "a@x"), 1000);
+        latest.stageOffset(0, 1);
+        latest.commit();
+
+        assertThatThrownBy(() -> new MaterializedTable(task, CUSTOMER, TEN_SECONDS))
+                .isInstanceOf(StateCorruptedException.class)
+                .hasMessage(
+                        "table store enrich/table-customers was written for another schema or"
+                                + " history than the pipeline's now");
+    }
+
+    @Test
+    void shouldReportCorruptionWhenTheHistoryChanges() {
+        MaterializedTable tenSeconds = new MaterializedTable(task, CUSTOMER, TEN_SECONDS);
+        tenSeconds.stageOffset(0, 1);
+        tenSeconds.commit();
+
+        assertThatThrownBy(
+                        () ->
+                                new MaterializedTable(
+                                        task, CUSTOMER, Optional.of(Duration.ofDays(1))))
+                .isInstanceOf(StateCorruptedException.class);
+    }
+
+    @Test
+    void shouldReportCorruptionWhenTheSchemaChanges() {
+        MaterializedTable table = new MaterializedTable(task, CUSTOMER, LATEST);
+        table.stage("C1", customer("C1", "a@x"), 1000);
+        table.stageOffset(0, 1);
+        table.commit();
+        Schema withPhone =
+                new Schema.Parser()
+                        .parse(
+                                """
+                                {"type": "record", "name": "Customer", "fields": [
+                                  {"name": "CardNo", "type": "string"},
+                                  {"name": "Phone", "type": "string"},
+                                  {"name": "Email", "type": ["null", "string"], "default": null}
+                                ]}
+                                """);
+
+        assertThatThrownBy(() -> new MaterializedTable(task, withPhone, LATEST))
+                .isInstanceOf(StateCorruptedException.class);
+    }
+
+    @Test
+    void shouldOpenItsOwnCopyAgainWhenTheFirstStagedWritesWereDiscarded() {
+        MaterializedTable table = new MaterializedTable(task, CUSTOMER, TEN_SECONDS);
+        table.stageOffset(0, 1);
+        table.discard();
+        table.stageOffset(0, 2);
+        table.commit();
+
+        MaterializedTable reopened = new MaterializedTable(task, CUSTOMER, TEN_SECONDS);
+
+        assertThat(reopened.nextOffset(0)).isEqualTo(OptionalLong.of(2));
     }
 
     @Test
