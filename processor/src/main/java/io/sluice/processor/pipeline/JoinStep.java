@@ -150,7 +150,8 @@ final class JoinStep {
         return columns;
     }
 
-    private static boolean isKeyType(Schema schema) {
+    /** Whether a column of {@code schema} can be a join key: a string or whole number. */
+    static boolean isKeyType(Schema schema) {
         Schema type = io.sluice.serdes.Schemas.nonNull(schema);
         return type.getType() == Schema.Type.STRING
                 || type.getType() == Schema.Type.INT

@@ -51,6 +51,19 @@ final class ReferenceFile {
                             + "' (the on column, unless key names another); "
                             + SourceSection.unknownColumn(keyColumn, schema));
         }
+        Schema keyType = schema.getField(keyColumn).schema();
+        if (!JoinStep.isKeyType(keyType)) {
+            // a double 7.0 would be looked up as "7.0", which no stream key "7" matches
+            throw file.optional("key")
+                    .orElse(pathNode)
+                    .error(
+                            "the file's key column '"
+                                    + keyColumn
+                                    + "' is "
+                                    + TypeNames.of(keyType)
+                                    + "; expected a string, int or long column (keys are"
+                                    + " compared as text)");
+        }
         List<GenericRecord> rows = new ArrayList<>();
         try (BufferedReader lines = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
             RowDecoder decoder = null;

@@ -325,6 +325,35 @@ class JoinStepValidationTest {
     }
 
     @Test
+    void shouldRejectAFileKeyColumnThatIsNeitherTextNorAWholeNumber() {
+        // 7.0 would be looked up as "7.0", which no StoreID "7" ever matches
+        fixture.write(
+                "schemas/numbered.avsc",
+                """
+                {"type": "record", "name": "Numbered", "fields": [
+                  {"name": "Number", "type": "double"},
+                  {"name": "StoreName", "type": "string"}
+                ]}
+                """);
+        fixture.write("numbered.jsonl", "{\"Number\": 7.0, \"StoreName\": \"Seven\"}\n");
+        String yaml =
+                HEAD
+                        + "      file:\n"
+                        + "        path: numbered.jsonl\n"
+                        + "        format: json\n"
+                        + "        schema: schemas/numbered.avsc\n"
+                        + "        key: Number\n"
+                        + "      on: StoreID\n";
+
+        assertThat(fixture.failure(yaml))
+                .hasMessage(
+                        fixture.at(
+                                "10:14: steps[0].join.file.key: the file's key column 'Number' is"
+                                        + " double; expected a string, int or long column (keys"
+                                        + " are compared as text)"));
+    }
+
+    @Test
     void shouldLoadEveryRowOfAJsonLinesFile() {
         String yaml = HEAD + STORES_FILE + "      on: StoreID\n" + "      columns: [StoreName]\n";
 
