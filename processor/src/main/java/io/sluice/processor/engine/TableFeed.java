@@ -40,7 +40,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A table record without a key, or whose value does not decode, is skipped with a warning naming
  * its partition and offset (a table has no dead-letter transaction of its own). Local state found
- * corrupt, on open or by a lookup, is wiped and read again. Used by the batch thread only.
+ * corrupt, on open (unreadable, of another layout, or ahead of the topic's end) or by a lookup, is
+ * wiped and read again. Used by the batch thread only.
  */
 final class TableFeed implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(TableFeed.class);
@@ -215,8 +216,22 @@ final class TableFeed implements AutoCloseable {
         try {
             store = stores.openTask(id, Set.of(MaterializedTable.ROWS, MaterializedTable.OFFSETS));
             rows = new MaterializedTable(store, table.schema(), table.history());
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, END_OFFSETS_TIMEOUT);
             for (TopicPartition partition : partitions) {
                 OptionalLong next = rows.nextOffset(partition.partition());
+                if (next.isPresent() && next.getAsLong() > ends.get(partition)) {
+                    // the topic was created again: the copy holds rows it no longer has
+                    throw new StateCorruptedException(
+                            "the local copy of table "
+                                    + table.topic()
+                                    + " is ahead of partition "
+                                    + partition.partition()
+                                    + " ("
+                                    + next.getAsLong()
+                                    + " > "
+                                    + ends.get(partition)
+                                    + ")");
+                }
                 if (next.isPresent()) {
                     consumer.seek(partition, next.getAsLong());
                 } else {

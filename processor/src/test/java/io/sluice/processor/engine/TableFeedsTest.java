@@ -94,6 +94,31 @@ class TableFeedsTest {
         }
     }
 
+    @Test
+    void shouldReadTheTopicAgainWhenTheCopyIsAheadOfIt() {
+        KafkaTable first = table(Optional.empty());
+        try (TableFeeds feeds = TableFeeds.open("emails", List.of(first), stores, this::consumer)) {
+            MockConsumer<byte[], byte[]> consumer = consumers.get(0);
+            consumer.addRecord(customer(0, "C1", "a@x"));
+            consumer.addRecord(customer(1, "C2", "b@x"));
+            consumer.updateEndOffsets(Map.of(P0, 2L));
+            feeds.catchUp(() -> false, () -> {});
+        }
+        // the topic was deleted and created again: one record, below the copy's next offset (2)
+        KafkaTable again = table(Optional.empty());
+        MockConsumer<byte[], byte[]> recreated = consumer();
+        recreated.updateEndOffsets(Map.of(P0, 1L));
+
+        try (TableFeeds feeds =
+                TableFeeds.open("emails", List.of(again), stores, () -> recreated)) {
+            recreated.addRecord(customer(0, "C1", "z@x"));
+            feeds.catchUp(() -> false, () -> {});
+
+            assertThat(email(again, "C1")).isEqualTo("z@x");
+            assertThat(email(again, "C2")).isEqualTo("none");
+        }
+    }
+
     /** Gives the newest consumer customer C1 at offset 0 and catches the feeds up. */
     private void feedOneCustomer(TableFeeds feeds) {
         MockConsumer<byte[], byte[]> consumer = consumers.get(consumers.size() - 1);
@@ -107,6 +132,7 @@ class TableFeedsTest {
         consumer.updatePartitions(
                 TOPIC, List.of(new PartitionInfo(TOPIC, 0, Node.noNode(), null, null)));
         consumer.updateBeginningOffsets(Map.of(P0, 0L));
+        consumer.updateEndOffsets(Map.of(P0, 0L));
         consumers.add(consumer);
         return consumer;
     }
@@ -118,7 +144,11 @@ class TableFeedsTest {
     }
 
     private static String email(KafkaTable table) {
-        List<GenericRecord> rows = table.rows("C1", Long.MAX_VALUE);
+        return email(table, "C1");
+    }
+
+    private static String email(KafkaTable table, String card) {
+        List<GenericRecord> rows = table.rows(card, Long.MAX_VALUE);
         return rows.isEmpty() ? "none" : rows.get(0).get("Email").toString();
     }
 
