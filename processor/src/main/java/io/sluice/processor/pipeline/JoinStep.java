@@ -70,7 +70,12 @@ final class JoinStep {
             table = kafka;
             tableKey = on; // the record key is the key; a value column of its name repeats it
         } else {
-            YamlMapping file = join.required("file", "a file").mapping(FILE_KEYS, "a file");
+            YamlMapping file =
+                    join.required("file", "a file")
+                            .mapping(
+                                    FILE_KEYS,
+                                    "a mapping with path, format and schema, such as {path:"
+                                            + " stores.csv, format: csv, schema: store.avsc}");
             tableKey = file.optional("key").map(k -> k.text("a column of the file")).orElse(on);
             table = ReferenceFile.load(file, tableKey, resources);
         }

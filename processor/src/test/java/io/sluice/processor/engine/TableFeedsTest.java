@@ -53,6 +53,7 @@ class TableFeedsTest {
     @AfterEach
     void close() {
         stores.close();
+        assertThat(stores.openNativeHandles()).as("native handles left open").isZero();
     }
 
     @Test

@@ -93,6 +93,29 @@ class JoinStepValidationTest {
     }
 
     @Test
+    void shouldSayWhatAFileIsWhenItIsGivenAsAPath() {
+        String yaml = HEAD + "      file: stores.jsonl\n" + "      on: StoreID\n";
+
+        assertThat(fixture.failure(yaml))
+                .hasMessage(
+                        fixture.at(
+                                "6:13: steps[0].join.file: got 'stores.jsonl'; expected a mapping"
+                                        + " with path, format and schema, such as {path:"
+                                        + " stores.csv, format: csv, schema: store.avsc}"));
+    }
+
+    @Test
+    void shouldSayWhatATableIsWhenItIsGivenAsATopic() {
+        String yaml = HEAD + "      table: customers\n" + "      on: CustomerCardNo\n";
+
+        assertThat(fixture.failure(yaml))
+                .hasMessage(
+                        fixture.at(
+                                "6:14: steps[0].join.table: got 'customers'; expected a mapping"
+                                        + " with topic, format and schema"));
+    }
+
+    @Test
     void shouldSuggestTheColumnWhenTheOnColumnIsUnknown() {
         String yaml = HEAD + TABLE + "      on: CustomerCardN\n";
 
