@@ -212,7 +212,7 @@ class StepValidationTest {
                 .hasMessage(
                         fixture.at(
                                 "5:5: steps[0]: got 'where'; expected a mapping with one step:"
-                                        + " where, select, withColumn, drop, explode,"
+                                        + " where, select, withColumn, drop, explode, join,"
                                         + " dropDuplicates, running, or an aggregation (window,"
                                         + " groupBy, aggregate)"));
     }
