@@ -40,7 +40,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A table record without a key, or whose value does not decode, is skipped with a warning naming
  * its partition and offset (a table has no dead-letter transaction of its own). Local state found
- * corrupt, on open or by a lookup, is wiped and read again. Used by the batch thread only.
+ * corrupt, on open (unreadable, of another layout, or ahead of the topic's end) or by a lookup, is
+ * wiped and read again. Used by the batch thread only.
  */
 final class TableFeed implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(TableFeed.class);
@@ -59,13 +60,15 @@ final class TableFeed implements AutoCloseable {
     private long skipped;
     private long applied;
 
+    /** A feed of {@code table} kept in the local state of task {@code task} of {@code pipeline}. */
     TableFeed(
             String pipeline,
+            String task,
             KafkaTable table,
             StateStores stores,
             Consumer<byte[], byte[]> consumer) {
         this.table = table;
-        this.id = new TaskStoreId(pipeline, "table-" + table.topic());
+        this.id = new TaskStoreId(pipeline, task);
         this.stores = stores;
         this.consumer = consumer;
         this.decoder = table.decoders().get();
@@ -217,11 +220,17 @@ final class TableFeed implements AutoCloseable {
             for (TopicPartition partition : partitions) {
                 OptionalLong next = rows.nextOffset(partition.partition());
                 if (next.isPresent() && next.getAsLong() > ends.get(partition)) {
-                    // the topic was recreated or trimmed behind our back: read it all again
-                    recover(
-                            new StateCorruptedException(
-                                    "the local copy is ahead of partition " + partition));
-                    return;
+                    // the topic was created again: the copy holds rows it no longer has
+                    throw new StateCorruptedException(
+                            "the local copy of table "
+                                    + table.topic()
+                                    + " is ahead of partition "
+                                    + partition.partition()
+                                    + " ("
+                                    + next.getAsLong()
+                                    + " > "
+                                    + ends.get(partition)
+                                    + ")");
                 }
                 if (next.isPresent()) {
                     consumer.seek(partition, next.getAsLong());

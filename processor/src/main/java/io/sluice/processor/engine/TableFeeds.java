@@ -3,6 +3,7 @@ package io.sluice.processor.engine;
 import io.sluice.processor.join.KafkaTable;
 import io.sluice.processor.state.StateStores;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
@@ -16,7 +17,9 @@ final class TableFeeds implements AutoCloseable {
     private TableFeeds() {}
 
     /**
-     * Opens a feed per table, each with a consumer from {@code consumers}.
+     * Opens a feed per table, each with a consumer from {@code consumers} and local state of its
+     * own: task {@code table-<topic>} for the first join of a topic, {@code table2-<topic>} for the
+     * second and so on (two joins of one topic may keep different columns or versions).
      *
      * @throws io.sluice.processor.ConfigException when a table's topic does not exist
      */
@@ -27,8 +30,11 @@ final class TableFeeds implements AutoCloseable {
             Supplier<Consumer<byte[], byte[]>> consumers) {
         TableFeeds all = new TableFeeds();
         try {
+            Map<String, Integer> joinsOfTopic = new HashMap<>();
             for (KafkaTable table : tables) {
-                TableFeed feed = new TableFeed(pipeline, table, stores, consumers.get());
+                int nth = joinsOfTopic.merge(table.topic(), 1, Integer::sum);
+                String task = (nth == 1 ? "table-" : "table" + nth + "-") + table.topic();
+                TableFeed feed = new TableFeed(pipeline, task, table, stores, consumers.get());
                 all.feeds.add(feed);
                 feed.open();
             }

@@ -82,8 +82,21 @@ public record KafkaTable(
                 + " ("
                 + format
                 + (bootstrap ? ", read to its end before the first batch" : "")
-                + history.map(h -> ", versions kept " + h).orElse("")
+                + history.map(h -> ", versions kept " + text(h)).orElse("")
                 + ")";
+    }
+
+    /** A duration as a pipeline file writes it (7d, 90m), not as ISO-8601 (PT168H). */
+    private static String text(Duration duration) {
+        long millis = duration.toMillis();
+        long[] sizes = {86_400_000L, 3_600_000L, 60_000L, 1_000L};
+        String[] units = {"d", "h", "m", "s"};
+        for (int i = 0; i < sizes.length; i++) {
+            if (millis % sizes[i] == 0) {
+                return millis / sizes[i] + units[i];
+            }
+        }
+        return millis + "ms";
     }
 
     /** Where the engine puts the table's view: shared by copies of the plan. */

@@ -5,8 +5,11 @@ import io.sluice.processor.RowOperator;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.avro.JsonProperties;
+import org.apache.avro.LogicalType;
+import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
@@ -27,6 +30,7 @@ public final class LookupJoin implements RowOperator {
     private final int keyPosition;
     private final String keyColumn;
     private final int atPosition; // -1: no event-time column, the table's latest rows
+    private final String atColumn; // null when atPosition is -1
     private final int streamWidth;
     private final int[] tablePositions;
 
@@ -35,7 +39,7 @@ public final class LookupJoin implements RowOperator {
             TableLookup table,
             JoinType type,
             Schema.Field key,
-            int atPosition,
+            Schema.Field at,
             int streamWidth,
             int[] tablePositions) {
         this.schema = schema;
@@ -43,7 +47,8 @@ public final class LookupJoin implements RowOperator {
         this.type = type;
         this.keyPosition = key.pos();
         this.keyColumn = key.name();
-        this.atPosition = atPosition;
+        this.atPosition = at == null ? -1 : at.pos();
+        this.atColumn = at == null ? null : at.name();
         this.streamWidth = streamWidth;
         this.tablePositions = tablePositions;
     }
@@ -96,16 +101,21 @@ public final class LookupJoin implements RowOperator {
             positions[i] = field.pos();
             fields.add(type == JoinType.LEFT ? nullable(field) : copy(field));
         }
-        int at = -1;
+        Schema.Field at = null;
         if (atColumn != null) {
             Schema.Field time = stream.getField(atColumn);
-            if (time == null || time.schema().getType() != Schema.Type.LONG) {
+            if (time == null) {
+                throw new IllegalArgumentException(
+                        String.format("the stream has no column '%s' of event time", atColumn));
+            }
+            if (!isEpochMillis(time.schema())) {
                 throw new IllegalArgumentException(
                         String.format(
-                                "the stream has no non-null long column '%s' of event time",
-                                atColumn));
+                                "column '%s' is %s; expected a non-null long (epoch milliseconds)"
+                                        + " or timestamp-millis column of event time",
+                                atColumn, typeName(time.schema())));
             }
-            at = time.pos();
+            at = time;
         }
         Schema schema = Schema.createRecord(recordName, null, null, false, fields);
         return new LookupJoin(schema, table, type, key, at, stream.getFields().size(), positions);
@@ -119,6 +129,30 @@ public final class LookupJoin implements RowOperator {
     /** The table it looks rows up in. */
     public TableLookup table() {
         return table;
+    }
+
+    /** Which stream rows come out without a match. */
+    public JoinType type() {
+        return type;
+    }
+
+    /** The stream column whose text is looked up. */
+    public String keyColumn() {
+        return keyColumn;
+    }
+
+    /** The stream's event-time column a versioned table is read at; empty for the latest rows. */
+    public Optional<String> atColumn() {
+        return Optional.ofNullable(atColumn);
+    }
+
+    /** The names of the table columns it adds after the stream's, in order. */
+    public List<String> addedColumns() {
+        List<String> names = new ArrayList<>(tablePositions.length);
+        for (int i = 0; i < tablePositions.length; i++) {
+            names.add(schema.getFields().get(streamWidth + i).name());
+        }
+        return names;
     }
 
     @Override
@@ -183,6 +217,32 @@ public final class LookupJoin implements RowOperator {
             fields.add(field);
         }
         return fields;
+    }
+
+    /**
+     * Whether a column of {@code type} holds epoch milliseconds, the unit of the record timestamps
+     * a versioned table is kept by (a timestamp-micros column would look up far in the future).
+     */
+    private static boolean isEpochMillis(Schema type) {
+        LogicalType logical = type.getLogicalType();
+        return type.getType() == Schema.Type.LONG
+                && (logical == null || logical instanceof LogicalTypes.TimestampMillis);
+    }
+
+    /** A short name of {@code type} for messages: int, timestamp-micros, nullable long. */
+    private static String typeName(Schema type) {
+        if (type.getLogicalType() != null) {
+            return type.getLogicalType().getName();
+        }
+        if (type.getType() == Schema.Type.UNION
+                && type.isNullable()
+                && type.getTypes().size() == 2) {
+            Schema other =
+                    type.getTypes()
+                            .get(type.getTypes().get(0).getType() == Schema.Type.NULL ? 1 : 0);
+            return "nullable " + typeName(other);
+        }
+        return type.getType().getName();
     }
 
     private static Set<String> names(Schema record) {

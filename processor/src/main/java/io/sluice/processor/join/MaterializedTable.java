@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.TreeSet;
 import org.apache.avro.Schema;
+import org.apache.avro.SchemaNormalization;
 import org.apache.avro.generic.GenericRecord;
 
 /**
@@ -31,6 +32,11 @@ import org.apache.avro.generic.GenericRecord;
  * version at or before t. A version's value starts with 1 and the row, or is 0 alone for a
  * tombstone. Writing a version prunes the key's versions that ended more than the history before
  * it: all but the newest version older than that bound, which is still in effect there.
+ *
+ * <p>The offsets store also holds the layout the rows were written in (latest or versioned, the
+ * history, the fingerprint of the schema's binary encoding), written with the first commit. A copy
+ * written in another layout is reported corrupt when opened, so it is read again from the topic
+ * instead of being misread: a latest-value copy read as versions finds no row at all.
  */
 public final class MaterializedTable implements TableView {
     /** The store of rows. */
@@ -41,6 +47,11 @@ public final class MaterializedTable implements TableView {
 
     private static final byte[] TOMBSTONE = {0};
 
+    /** The offsets store's key of the layout; partitions' keys are 4 bytes long. */
+    private static final byte[] LAYOUT = "layout".getBytes(StandardCharsets.UTF_8);
+
+    private static final byte LAYOUT_VERSION = 1;
+
     private final TaskStore store;
     private final KeyValueStore rows;
     private final KeyValueStore offsets;
@@ -48,7 +59,16 @@ public final class MaterializedTable implements TableView {
     private final RowEncoder encoder;
     private final RowDecoder decoder;
     private final StateBatch pending = new StateBatch();
+    private final byte[] layout;
+    private boolean hasLayout; // whether the store holds this table's layout
 
+    /**
+     * The table of rows of {@code schema} in {@code store}, keeping versions for {@code history}
+     * (or the latest rows only when empty).
+     *
+     * @throws StateCorruptedException when the store holds rows written in another layout (another
+     *     schema or history): wipe it and read the topic again
+     */
     public MaterializedTable(TaskStore store, Schema schema, Optional<Duration> history) {
         this.store = store;
         this.rows = store.store(ROWS);
@@ -56,6 +76,8 @@ public final class MaterializedTable implements TableView {
         this.history = history;
         this.encoder = AvroFormat.encoder(schema);
         this.decoder = AvroFormat.decoder(schema, schema);
+        this.layout = layout(schema, history);
+        this.hasLayout = checkLayout();
     }
 
     /** The next offset to read of topic partition {@code partition}; empty when never read. */
@@ -97,7 +119,11 @@ public final class MaterializedTable implements TableView {
 
     /** Writes what was staged, rows and offsets together. */
     public void commit() {
+        if (!hasLayout) {
+            pending.put(OFFSETS, LAYOUT, layout);
+        }
         store.commit(pending, Map.of());
+        hasLayout = true;
     }
 
     /** Forgets what was staged. */
@@ -126,6 +152,33 @@ public final class MaterializedTable implements TableView {
     /** The number of rows (versions, for a versioned table) held; exact, for tests. */
     public long size() {
         return store.countKeys(ROWS);
+    }
+
+    /** Whether the store holds this layout; false when it is empty; throws on another one. */
+    private boolean checkLayout() {
+        byte[] written = offsets.get(LAYOUT);
+        if (written != null && Arrays.equals(written, layout)) {
+            return true;
+        }
+        boolean empty;
+        try (KeyValueIterator any = offsets.all()) {
+            empty = !any.next();
+        }
+        if (empty) {
+            return false;
+        }
+        throw new StateCorruptedException(
+                "table store "
+                        + store.id()
+                        + " was written for another schema or history than the pipeline's now");
+    }
+
+    private static byte[] layout(Schema schema, Optional<Duration> history) {
+        return ByteBuffer.allocate(1 + 8 + 8)
+                .put(LAYOUT_VERSION)
+                .putLong(history.map(Duration::toMillis).orElse(-1L))
+                .putLong(SchemaNormalization.parsingFingerprint64(schema))
+                .array();
     }
 
     private void prune(byte[] keyBytes, long boundMs) {

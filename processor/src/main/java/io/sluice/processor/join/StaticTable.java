@@ -16,13 +16,19 @@ import org.apache.avro.generic.GenericRecord;
 public final class StaticTable implements TableLookup {
     private final String source;
     private final Schema schema;
+    private final String keyColumn;
     private final Map<String, List<GenericRecord>> rows;
     private final long size;
 
     private StaticTable(
-            String source, Schema schema, Map<String, List<GenericRecord>> rows, long size) {
+            String source,
+            Schema schema,
+            String keyColumn,
+            Map<String, List<GenericRecord>> rows,
+            long size) {
         this.source = source;
         this.schema = schema;
+        this.keyColumn = keyColumn;
         this.rows = rows;
         this.size = size;
     }
@@ -47,7 +53,8 @@ public final class StaticTable implements TableLookup {
             }
         }
         byKey.replaceAll((k, list) -> List.copyOf(list));
-        return new StaticTable(Objects.requireNonNull(source), schema, byKey, rows.size());
+        return new StaticTable(
+                Objects.requireNonNull(source), schema, keyColumn, byKey, rows.size());
     }
 
     @Override
@@ -60,6 +67,11 @@ public final class StaticTable implements TableLookup {
         return rows.getOrDefault(key, List.of());
     }
 
+    /** The column whose text rows are found by. */
+    public String keyColumn() {
+        return keyColumn;
+    }
+
     /** The number of rows. */
     public long size() {
         return size;
@@ -67,6 +79,6 @@ public final class StaticTable implements TableLookup {
 
     @Override
     public String describe() {
-        return "file " + source + " (" + size + " rows)";
+        return "file " + source + " (" + size + (size == 1 ? " row)" : " rows)");
     }
 }

@@ -70,7 +70,12 @@ final class JoinStep {
             table = kafka;
             tableKey = on; // the record key is the key; a value column of its name repeats it
         } else {
-            YamlMapping file = join.required("file", "a file").mapping(FILE_KEYS, "a file");
+            YamlMapping file =
+                    join.required("file", "a file")
+                            .mapping(
+                                    FILE_KEYS,
+                                    "a mapping with path, format and schema, such as {path:"
+                                            + " stores.csv, format: csv, schema: store.avsc}");
             tableKey = file.optional("key").map(k -> k.text("a column of the file")).orElse(on);
             table = ReferenceFile.load(file, tableKey, resources);
         }
@@ -83,7 +88,8 @@ final class JoinStep {
                         "only a table with a history keeps versions to look up at a time;"
                                 + " expected history under table, or no at");
             }
-            at = join.required("at", "a column").text("a long column of event time");
+            // the table's versions are by record timestamp, in epoch milliseconds
+            at = SourceSection.timestampField(join.required("at", "a column"), input);
         }
         try {
             return LookupJoin.of(
@@ -149,7 +155,8 @@ final class JoinStep {
         return columns;
     }
 
-    private static boolean isKeyType(Schema schema) {
+    /** Whether a column of {@code schema} can be a join key: a string or whole number. */
+    static boolean isKeyType(Schema schema) {
         Schema type = io.sluice.serdes.Schemas.nonNull(schema);
         return type.getType() == Schema.Type.STRING
                 || type.getType() == Schema.Type.INT

@@ -2,6 +2,10 @@ package io.sluice.processor.pipeline;
 
 import io.sluice.processor.RowOperator;
 import io.sluice.processor.aggregate.CompiledAggregate;
+import io.sluice.processor.join.JoinType;
+import io.sluice.processor.join.KafkaTable;
+import io.sluice.processor.join.LookupJoin;
+import io.sluice.processor.join.StaticTable;
 import io.sluice.processor.plan.ErrorHandling.ErrorPolicy;
 import io.sluice.processor.plan.PipelinePlan;
 import io.sluice.processor.plan.SinkPlan;
@@ -20,7 +24,8 @@ import org.apache.avro.Schema;
 /**
  * The plan printer renders a compiled pipeline as text for {@code sluice validate}: the source and
  * its schema, each step with the schema of the rows it emits (an aggregation step with its window,
- * group-by columns, aggregates, event time and output mode), the sink and the settings.
+ * group-by columns, aggregates, event time and output mode; a join with what it matches and adds),
+ * the sink and the settings.
  */
 final class PlanPrinter {
     private final StringBuilder text = new StringBuilder();
@@ -73,9 +78,32 @@ final class PlanPrinter {
         int number = first;
         for (RowOperator operator : operators) {
             line("  %d. %s", number++, operator);
+            if (operator instanceof LookupJoin join) {
+                join(join);
+            }
             line("     -> %s", schema(operator.outputSchema()));
         }
         return number;
+    }
+
+    /** Prints what a join matches, adds and reads at, under its step line. */
+    private void join(LookupJoin join) {
+        String tableKey =
+                join.table() instanceof StaticTable file
+                        ? "file column " + file.keyColumn()
+                        : "the record key";
+        line("       match: %s as text = %s", join.keyColumn(), tableKey);
+        line(
+                "       adds: %s (%s)",
+                String.join(", ", join.addedColumns()),
+                join.type() == JoinType.LEFT
+                        ? "null when no row matches"
+                        : "rows without a match are dropped");
+        if (join.atColumn().isPresent()) {
+            line("       at: %s (the version in effect at each row's time)", join.atColumn().get());
+        } else if (join.table() instanceof KafkaTable table && table.isVersioned()) {
+            line("       at: the newest version (no at column)");
+        }
     }
 
     /** Prints the stateful step numbered {@code number}; returns the next number. */

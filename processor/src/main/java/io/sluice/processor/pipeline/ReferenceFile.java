@@ -22,6 +22,8 @@ import org.apache.avro.generic.GenericRecord;
  * start with the file, line and reason; blank lines are skipped.
  */
 final class ReferenceFile {
+    private static final String BYTE_ORDER_MARK = "\uFEFF";
+
     private ReferenceFile() {}
 
     /** Reads the file {@code file} names, keyed by its column {@code keyColumn}. */
@@ -49,6 +51,19 @@ final class ReferenceFile {
                             + "' (the on column, unless key names another); "
                             + SourceSection.unknownColumn(keyColumn, schema));
         }
+        Schema keyType = schema.getField(keyColumn).schema();
+        if (!JoinStep.isKeyType(keyType)) {
+            // a double 7.0 would be looked up as "7.0", which no stream key "7" matches
+            throw file.optional("key")
+                    .orElse(pathNode)
+                    .error(
+                            "the file's key column '"
+                                    + keyColumn
+                                    + "' is "
+                                    + TypeNames.of(keyType)
+                                    + "; expected a string, int or long column (keys are"
+                                    + " compared as text)");
+        }
         List<GenericRecord> rows = new ArrayList<>();
         try (BufferedReader lines = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
             RowDecoder decoder = null;
@@ -56,6 +71,10 @@ final class ReferenceFile {
             int number = 0;
             for (String line = lines.readLine(); line != null; line = lines.readLine()) {
                 number++;
+                if (number == 1 && line.startsWith(BYTE_ORDER_MARK)) {
+                    // spreadsheets save UTF-8 CSV with one; it would stick to the first column name
+                    line = line.substring(1);
+                }
                 if (decoder == null
                         && spec instanceof FormatSpec.Csv csv
                         && csv.options().header()) {

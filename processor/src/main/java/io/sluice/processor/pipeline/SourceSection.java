@@ -170,7 +170,11 @@ record SourceSection(
                 .orElse(StartingOffsets.EARLIEST);
     }
 
-    private static String timestampField(YamlNode node, Schema schema) {
+    /**
+     * The name {@code node} gives of a column of event time in {@code schema}: a non-null long of
+     * epoch milliseconds or a timestamp-millis.
+     */
+    static String timestampField(YamlNode node, Schema schema) {
         String name =
                 node.text("the name of a long or timestamp-millis field of the source schema");
         Schema.Field field = schema.getField(name);

@@ -199,4 +199,87 @@ class PlanPrinterTest {
                         """)
                 .contains("output mode: update\n");
     }
+
+    @Test
+    void shouldPrintWhatAJoinMatchesAndAddsWhenAStepJoinsAFile() {
+        PipelineFixture fixture = new PipelineFixture(directory);
+        fixture.write(
+                "schemas/store.avsc",
+                """
+                {"type": "record", "name": "Store", "fields": [
+                  {"name": "Code", "type": "string"},
+                  {"name": "StoreName", "type": "string"},
+                  {"name": "Floors", "type": "int"}
+                ]}
+                """);
+        fixture.write("stores.csv", "Code,StoreName,Floors\nSTR7,Seven,2\n");
+        String yaml =
+                """
+                name: stores
+                source: {topic: invoices, format: json, schema: schemas/invoice.avsc}
+                steps:
+                  - select: [InvoiceNumber, StoreID]
+                  - join:
+                      file: {path: stores.csv, format: csv, schema: schemas/store.avsc,
+                             options: {header: "true"}, key: Code}
+                      on: StoreID
+                      type: left
+                      columns: [Floors, StoreName]
+                sink: {type: console}
+                """;
+
+        String text = fixture.load(yaml).describe();
+
+        assertThat(text)
+                .contains(
+                        """
+                          2. left join file stores.csv (1 row) on StoreID
+                               match: StoreID as text = file column Code
+                               adds: Floors, StoreName (null when no row matches)
+                             -> stores {InvoiceNumber string, StoreID string, Floors nullable int, StoreName nullable string}
+                        sink
+                        """);
+    }
+
+    @Test
+    void shouldPrintTheEventTimeColumnWhenAJoinReadsVersionsOfATable() {
+        PipelineFixture fixture = new PipelineFixture(directory);
+        fixture.write(
+                "schemas/customer.avsc",
+                """
+                {"type": "record", "name": "Customer", "fields": [
+                  {"name": "CustomerCardNo", "type": "string"},
+                  {"name": "Email", "type": "string"}
+                ]}
+                """);
+        String yaml =
+                """
+                name: emails
+                source: {topic: invoices, format: json, schema: schemas/invoice.avsc}
+                steps:
+                  - select: [InvoiceNumber, CreatedTime, CustomerCardNo]
+                  - join:
+                      table:
+                        topic: customers
+                        format: json
+                        schema: schemas/customer.avsc
+                        history: 7d
+                      on: CustomerCardNo
+                      at: CreatedTime
+                sink: {type: console}
+                """;
+
+        String text = fixture.load(yaml).describe();
+
+        assertThat(text)
+                .contains(
+                        """
+                          2. inner join table customers (json, read to its end before the first batch, versions kept 7d) on CustomerCardNo
+                               match: CustomerCardNo as text = the record key
+                               adds: Email (rows without a match are dropped)
+                               at: CreatedTime (the version in effect at each row's time)
+                             -> emails {InvoiceNumber string, CreatedTime timestamp-millis, CustomerCardNo nullable string, Email string}
+                        sink
+                        """);
+    }
 }
