@@ -1,6 +1,7 @@
 package io.sluice.processor.engine;
 
 import io.sluice.processor.plan.SinkPlan;
+import io.sluice.processor.stateful.Deletion;
 import io.sluice.serdes.CodecException;
 import io.sluice.serdes.RowEncoder;
 import java.nio.ByteBuffer;
@@ -60,7 +61,8 @@ final class KafkaOutput implements OutputWriter {
         for (int i = 0; i < rows.size(); i++) {
             GenericRecord row = rows.get(i);
             try {
-                values.add(encoder.encode(row));
+                // a deletion of a key: a tombstone
+                values.add(row instanceof Deletion ? null : encoder.encode(row));
                 keys.add(
                         key != null
                                 ? keyBytes(key.apply(row))
@@ -90,7 +92,7 @@ final class KafkaOutput implements OutputWriter {
     }
 
     private static long sizeOf(byte[] keyBytes, byte[] value) {
-        return (long) value.length + (keyBytes == null ? 0 : keyBytes.length);
+        return (long) (value == null ? 0 : value.length) + (keyBytes == null ? 0 : keyBytes.length);
     }
 
     @Override

@@ -245,9 +245,17 @@ public final class PipelineRunner {
     private Repartitioner repartitioner(TopicSetup.Repartition repartition) {
         List<RowOperator> operators = plan.operators();
         Schema rows =
-                operators.isEmpty()
-                        ? plan.source().schema()
-                        : operators.get(operators.size() - 1).outputSchema();
+                plan.stateful()
+                        .get()
+                        .operator()
+                        .inputSchema()
+                        .orElseGet(
+                                () ->
+                                        operators.isEmpty()
+                                                ? plan.source().schema()
+                                                : operators
+                                                        .get(operators.size() - 1)
+                                                        .outputSchema());
         return new Repartitioner(
                 repartition.topic(),
                 repartition.partitions(),

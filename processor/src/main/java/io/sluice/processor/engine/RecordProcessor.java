@@ -12,11 +12,14 @@ import io.sluice.processor.plan.JoinedStream;
 import io.sluice.processor.plan.PipelinePlan;
 import io.sluice.processor.plan.StatefulStage;
 import io.sluice.processor.plan.StatefulStage.EventTime;
+import io.sluice.processor.stateful.Deletion;
 import io.sluice.processor.stateful.StatefulOperator;
+import io.sluice.processor.stateful.TableChanges;
 import io.sluice.processor.window.Admission;
 import io.sluice.serdes.CodecException;
 import io.sluice.serdes.DecodeResult;
 import io.sluice.serdes.RowDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -55,6 +58,7 @@ final class RecordProcessor {
     private final List<ProducerRecord<byte[], byte[]>> moves = new ArrayList<>();
     private final EventTime eventTime;
     private final StatefulOperator statefulOperator; // null for stateless pipelines
+    private final TableChanges tableChanges; // null unless the inputs are tables
     private final RowCollector after;
     private final List<GenericRecord> afterRows = new ArrayList<>();
 
@@ -105,6 +109,7 @@ final class RecordProcessor {
         this.aggregation = aggregation;
         this.eventTime = plan.stateful().map(StatefulStage::eventTime).orElse(null);
         this.statefulOperator = plan.stateful().map(StatefulStage::operator).orElse(null);
+        this.tableChanges = statefulOperator instanceof TableChanges changes ? changes : null;
         this.after =
                 chain(plan.stateful().map(StatefulStage::after).orElse(List.of()), afterRows::add);
         this.output = output;
@@ -128,6 +133,10 @@ final class RecordProcessor {
         Refusals.Refusal refusal = refusals.of(record);
         if (refusal != null) {
             refused(record, refusal);
+            return;
+        }
+        if (tableChanges != null) {
+            tableChange(record);
             return;
         }
         byte[] value = record.value();
@@ -173,6 +182,32 @@ final class RecordProcessor {
     }
 
     /**
+     * Takes a record of a joined table into the stateful step: the change of the row under its key
+     * (a tombstone: the key's deletion). A record without a key changes no row: the error policy.
+     */
+    private void tableChange(ConsumerRecord<byte[], byte[]> record) {
+        if (record.key() == null) {
+            fail(record, Stage.DECODE, "a table record needs a key: the key names its row", null);
+            return;
+        }
+        GenericRecord row = null;
+        if (record.value() != null) {
+            boolean second = joinedTopics.contains(record.topic());
+            DecodeResult decoded = (second ? joinedDecoder : decoder).decode(record.value());
+            if (decoded instanceof DecodeResult.DecodeError error) {
+                fail(record, Stage.DECODE, error.message(), null);
+                return;
+            }
+            row = ((DecodeResult.Decoded) decoded).row();
+        }
+        rows.clear();
+        rows.add(
+                tableChanges.change(
+                        record.topic(), new String(record.key(), StandardCharsets.UTF_8), row));
+        aggregate(record, row, eventTime);
+    }
+
+    /**
      * Writes one result row of the aggregation (after the steps that follow it) to the sink.
      *
      * @throws RecordException when the row cannot be encoded: no input record can take the blame,
@@ -180,7 +215,11 @@ final class RecordProcessor {
      */
     void emitAggregated(GenericRecord row) {
         afterRows.clear();
-        after.collect(row);
+        if (row instanceof Deletion) {
+            afterRows.add(row); // a key's deletion goes to the sink as a tombstone, as it is
+        } else {
+            after.collect(row);
+        }
         if (afterRows.isEmpty()) {
             return;
         }

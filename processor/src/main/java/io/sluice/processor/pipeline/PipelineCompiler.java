@@ -6,6 +6,7 @@ import io.sluice.processor.plan.ErrorHandling;
 import io.sluice.processor.plan.ErrorHandling.ErrorPolicy;
 import io.sluice.processor.plan.OutputMode;
 import io.sluice.processor.plan.PipelinePlan;
+import io.sluice.processor.plan.SinkPlan;
 import io.sluice.processor.plan.StatefulStage;
 import io.sluice.processor.plan.Trigger;
 import java.nio.file.Path;
@@ -104,12 +105,29 @@ final class PipelineCompiler {
                         output,
                         hasLines,
                         resources,
-                        source.watermark());
+                        source.watermark(),
+                        source.table());
+        if (source.table() && compiled.joined().isEmpty()) {
+            throw top.required("source", "a source")
+                    .anyMapping("a source")
+                    .errorAtKey(
+                            "table",
+                            "a table source needs a table-table join; expected a join step"
+                                    + " with table:, or no table: true");
+        }
         SinkSection sink =
                 SinkSection.read(
                         top.required("sink", "a mapping with topic and format"),
                         compiled.output(),
                         resources);
+        if (source.table()
+                && !(sink.plan() instanceof SinkPlan.Kafka kafka && kafka.key() != null)) {
+            throw top.required("sink", "a sink")
+                    .error(
+                            "a table-table join writes the changes of a table, each under its"
+                                    + " key; expected a Kafka sink with key, such as key:"
+                                    + " CustomerCardNo");
+        }
         PipelinePlan plan =
                 new PipelinePlan(
                         name,

@@ -28,13 +28,16 @@ import org.apache.avro.Schema;
  *     back
  * @param advanceWatermarkWhenIdle whether the watermark moves with the wall clock once every
  *     partition of a task is idle
+ * @param table whether the topic is read as a table (each key's latest value) for a table-table
+ *     join
  */
 record SourceSection(
         SourcePlan plan,
         Optional<String> timestampField,
         Optional<Duration> watermark,
         Duration idleTimeout,
-        boolean advanceWatermarkWhenIdle) {
+        boolean advanceWatermarkWhenIdle,
+        boolean table) {
 
     static final List<String> KEYS =
             List.of(
@@ -48,7 +51,8 @@ record SourceSection(
                     "watermark",
                     "idleTimeout",
                     "advanceWatermarkWhenIdle",
-                    "partitionedBy");
+                    "partitionedBy",
+                    "table");
 
     private static final Pattern TOPIC = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
     private static final String TOPIC_EXPECTED =
@@ -92,7 +96,20 @@ record SourceSection(
                         format.decoders(schema),
                         startingOffsets,
                         partitionedBy);
-        return new SourceSection(plan, timestamp, watermark, idleTimeout, advanceWhenIdle);
+        boolean table = source.optional("table").map(YamlNode::bool).orElse(false);
+        if (table && timestamp.isPresent()) {
+            throw source.errorAtKey(
+                    "timestamp",
+                    "a table's changes have no event time of their own; expected no timestamp"
+                            + " with table: true");
+        }
+        if (table && watermark.isPresent()) {
+            throw source.errorAtKey(
+                    "watermark",
+                    "a table has no event time to wait for; expected no watermark with table:"
+                            + " true");
+        }
+        return new SourceSection(plan, timestamp, watermark, idleTimeout, advanceWhenIdle, table);
     }
 
     /** Where event time comes from, for the plan. */

@@ -70,6 +70,7 @@ final class StepCompiler {
     private final boolean hasLines;
     private final PipelineResources resources;
     private final Optional<Duration> sourceWatermark;
+    private final boolean tableSource;
     private JoinedStream joined;
     private AggregationPlan aggregation;
     private String aggregationPlace;
@@ -85,10 +86,12 @@ final class StepCompiler {
             OutputMode outputMode,
             boolean hasLines,
             PipelineResources resources,
-            Optional<Duration> sourceWatermark) {
+            Optional<Duration> sourceWatermark,
+            boolean tableSource) {
         this.schema = input;
         this.resources = resources;
         this.sourceWatermark = sourceWatermark;
+        this.tableSource = tableSource;
         this.recordName = recordName;
         this.outputMode = outputMode;
         this.hasLines = hasLines;
@@ -137,6 +140,7 @@ final class StepCompiler {
      *     document built in code names its steps by key path instead)
      * @param resources where the files a step names are found (a join's schema or file)
      * @param sourceWatermark the source's watermark delay, which a stream-stream join needs
+     * @param tableSource whether the source is read as a table: the one step is a table join
      */
     static Compiled compile(
             List<YamlNode> steps,
@@ -145,10 +149,17 @@ final class StepCompiler {
             OutputMode outputMode,
             boolean hasLines,
             PipelineResources resources,
-            Optional<Duration> sourceWatermark) {
+            Optional<Duration> sourceWatermark,
+            boolean tableSource) {
         StepCompiler compiler =
                 new StepCompiler(
-                        input, recordName, outputMode, hasLines, resources, sourceWatermark);
+                        input,
+                        recordName,
+                        outputMode,
+                        hasLines,
+                        resources,
+                        sourceWatermark,
+                        tableSource);
         for (YamlNode step : steps) {
             compiler.add(step);
         }
@@ -181,6 +192,10 @@ final class StepCompiler {
                             + "'); expected each step in its own list item, such as - where: ...");
         }
         YamlMapping.Entry entry = entries.get(0);
+        if (tableSource) {
+            tableJoin(mapping, entry);
+            return;
+        }
         if (entry.key().equals(DedupeStep.KIND)) {
             dropDuplicates(mapping, entry.value());
             return;
@@ -226,6 +241,32 @@ final class StepCompiler {
         stateful = DedupeStep.compile(step, value, schema);
         statefulKind = DedupeStep.KIND;
         statefulPlace = place(step);
+    }
+
+    /** The one step of a table source: a table-table join. */
+    private void tableJoin(YamlMapping step, YamlMapping.Entry entry) {
+        if (stateful != null) {
+            throw step.errorAtKey(
+                    entry.key(),
+                    "a step after a table-table join (at "
+                            + statefulPlace
+                            + "); its changes go to the sink as they are; expected no more steps");
+        }
+        if (!entry.key().equals(JoinStep.KIND)) {
+            throw step.errorAtKey(
+                    entry.key(),
+                    "step '"
+                            + entry.key()
+                            + "' on a table source (table: true); expected one join step with"
+                            + " table: a table-table join");
+        }
+        TableJoinStep.Compiled join =
+                TableJoinStep.compile(entry.value(), schema, recordName, resources);
+        stateful = join.operator();
+        statefulKind = "a table-table join";
+        statefulPlace = place(step);
+        joined = join.table();
+        schema = stateful.outputSchema();
     }
 
     /** A stream-stream join: the left rows become join input, the join is the stateful step. */

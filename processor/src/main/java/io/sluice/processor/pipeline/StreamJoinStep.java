@@ -31,7 +31,12 @@ final class StreamJoinStep {
 
     /** Source keys that mean nothing for a joined stream: the source's settings apply. */
     private static final List<String> SOURCE_ONLY =
-            List.of("startingOffsets", "idleTimeout", "advanceWatermarkWhenIdle", "partitionedBy");
+            List.of(
+                    "startingOffsets",
+                    "idleTimeout",
+                    "advanceWatermarkWhenIdle",
+                    "partitionedBy",
+                    "table");
 
     /**
      * The compiled step.

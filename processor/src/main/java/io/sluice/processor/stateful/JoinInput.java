@@ -14,7 +14,7 @@ import org.apache.avro.generic.GenericRecord;
 /**
  * A join input turns a row of one side of a stream-stream join into the join's input row, one
  * schema for both sides so that they cross one repartition topic: the join key as text, the side,
- * and the row itself as Avro binary of its side's schema.
+ * and the row itself as Avro binary of its side's schema (null: a table's key was deleted).
  */
 public final class JoinInput implements RowOperator {
     /** The left side: the pipeline's source. */
@@ -39,7 +39,13 @@ public final class JoinInput implements RowOperator {
                                     null,
                                     JsonProperties.NULL_VALUE),
                             new Schema.Field("side", Schema.create(Schema.Type.INT)),
-                            new Schema.Field("row", Schema.create(Schema.Type.BYTES))));
+                            new Schema.Field(
+                                    "row",
+                                    Schema.createUnion(
+                                            Schema.create(Schema.Type.NULL),
+                                            Schema.create(Schema.Type.BYTES)),
+                                    null,
+                                    JsonProperties.NULL_VALUE)));
 
     static final int KEY = 0;
     static final int SIDE = 1;
@@ -50,14 +56,15 @@ public final class JoinInput implements RowOperator {
     private final RowEncoder encoder;
 
     /**
-     * Tags rows of {@code rows} as side {@code side}, keyed by their column {@code keyColumn}.
+     * Tags rows of {@code rows} as side {@code side}, keyed by their column {@code keyColumn} (null
+     * for a table's rows, keyed by their records' keys through {@link #change}).
      *
      * @throws IllegalArgumentException when the column is missing
      */
     public JoinInput(int side, Schema rows, String keyColumn) {
         this.side = side;
-        this.key = rows.getField(keyColumn);
-        if (key == null) {
+        this.key = keyColumn == null ? null : rows.getField(keyColumn);
+        if (keyColumn != null && key == null) {
             throw new IllegalArgumentException("no column '" + keyColumn + "'");
         }
         this.encoder = AvroFormat.encoder(rows);
@@ -78,8 +85,19 @@ public final class JoinInput implements RowOperator {
         out.collect(input);
     }
 
+    /** The input row of a table's record: its row under {@code key}, or the key's deletion. */
+    public GenericRecord change(String key, GenericRecord row) {
+        GenericData.Record input = new GenericData.Record(SCHEMA);
+        input.put(KEY, key);
+        input.put(SIDE, side);
+        input.put(ROW, row == null ? null : ByteBuffer.wrap(encoder.encode(row)));
+        return input;
+    }
+
     @Override
     public String toString() {
-        return (side == LEFT ? "left" : "right") + " join input on " + key.name();
+        return (side == LEFT ? "left" : "right")
+                + " join input on "
+                + (key == null ? "the record key" : key.name());
     }
 }

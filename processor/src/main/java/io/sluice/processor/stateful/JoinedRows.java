@@ -23,6 +23,8 @@ final class JoinedRows {
     private final int sharedKeyRight;
 
     /**
+     * @param leftKey the left key column; with a right key of the same name, one output column
+     * @param rightKey the right key column; null (both) when the keys are not columns
      * @throws IllegalArgumentException when a right column (other than a same-named key) has the
      *     name of a left column
      */
@@ -39,7 +41,7 @@ final class JoinedRows {
             fields.add(field(field, kind.keepsUnmatched(JoinInput.RIGHT)));
         }
         this.leftWidth = left.getFields().size();
-        boolean shared = leftKey.equals(rightKey);
+        boolean shared = leftKey != null && leftKey.equals(rightKey);
         this.sharedKeyLeft = shared ? left.getField(leftKey).pos() : -1;
         this.sharedKeyRight = shared ? right.getField(rightKey).pos() : -1;
         List<Integer> positions = new ArrayList<>();

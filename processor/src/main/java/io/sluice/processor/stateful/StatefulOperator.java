@@ -41,6 +41,14 @@ public interface StatefulOperator {
     TaskOperator open(TaskStore store, StateBatch pending, TaskInfo task);
 
     /**
+     * The schema of its input rows when it makes them itself from the input records ({@link
+     * TableChanges}); empty when they are the rows the steps before it emit.
+     */
+    default Optional<Schema> inputSchema() {
+        return Optional.empty();
+    }
+
+    /**
      * The value a dead letter of one of its input rows carries, when the row as it crossed the
      * repartition topic would not tell a person what it was; empty for that row as JSON. Called by
      * the batch thread.
