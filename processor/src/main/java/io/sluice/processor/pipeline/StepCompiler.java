@@ -262,11 +262,7 @@ final class StepCompiler {
         }
         TableJoinStep.Compiled join =
                 TableJoinStep.compile(entry.value(), schema, recordName, resources);
-        stateful = join.operator();
-        statefulKind = "a table-table join";
-        statefulPlace = place(step);
-        joined = join.table();
-        schema = stateful.outputSchema();
+        joinWith(step, join.operator(), join.table(), "a table-table join");
     }
 
     /** A stream-stream join: the left rows become join input, the join is the stateful step. */
@@ -275,11 +271,17 @@ final class StepCompiler {
         StreamJoinStep.Compiled join =
                 StreamJoinStep.compile(value, schema, recordName, resources, sourceWatermark);
         before.add(join.leftInput());
-        stateful = join.operator();
-        statefulKind = "a stream-stream join";
+        joinWith(step, join.operator(), join.stream(), "a stream-stream join");
+    }
+
+    /** Makes a join the stateful step, reading {@code input} as its second input. */
+    private void joinWith(
+            YamlMapping step, StatefulOperator operator, JoinedStream input, String kind) {
+        stateful = operator;
+        statefulKind = kind;
         statefulPlace = place(step);
-        joined = join.stream();
-        schema = stateful.outputSchema();
+        joined = input;
+        schema = operator.outputSchema();
     }
 
     /** Running totals wrap the aggregation's operator: part of the same stateful step. */

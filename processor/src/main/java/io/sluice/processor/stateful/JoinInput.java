@@ -2,6 +2,10 @@ package io.sluice.processor.stateful;
 
 import io.sluice.processor.RowCollector;
 import io.sluice.processor.RowOperator;
+import io.sluice.processor.StateCorruptedException;
+import io.sluice.processor.window.GroupColumn;
+import io.sluice.serdes.DecodeResult;
+import io.sluice.serdes.RowDecoder;
 import io.sluice.serdes.RowEncoder;
 import io.sluice.serdes.avro.AvroFormat;
 import java.nio.ByteBuffer;
@@ -83,6 +87,22 @@ public final class JoinInput implements RowOperator {
         input.put(SIDE, side);
         input.put(ROW, ByteBuffer.wrap(encoder.encode(row)));
         out.collect(input);
+    }
+
+    /** The key column of join input rows: rows of equal keys meet in one task. */
+    static List<GroupColumn> keyColumns() {
+        return List.of(new GroupColumn("key", ColumnRead.of(SCHEMA.getField("key"))));
+    }
+
+    /** A side's row from its Avro binary, as a join's state keeps it. */
+    static GenericRecord decode(RowDecoder decoder, byte[] bytes) {
+        DecodeResult result = decoder.decode(bytes);
+        if (result instanceof DecodeResult.Decoded decoded) {
+            return decoded.row();
+        }
+        throw new StateCorruptedException(
+                "a row in a join's state cannot be read: "
+                        + ((DecodeResult.DecodeError) result).message());
     }
 
     /** The input row of a table's record: its row under {@code key}, or the key's deletion. */

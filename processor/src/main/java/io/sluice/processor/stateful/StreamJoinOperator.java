@@ -1,12 +1,10 @@
 package io.sluice.processor.stateful;
 
 import io.sluice.processor.RowCollector;
-import io.sluice.processor.StateCorruptedException;
 import io.sluice.processor.state.StateBatch;
 import io.sluice.processor.state.TaskStore;
 import io.sluice.processor.window.Admission;
 import io.sluice.processor.window.GroupColumn;
-import io.sluice.serdes.DecodeResult;
 import io.sluice.serdes.RowDecoder;
 import io.sluice.serdes.avro.AvroFormat;
 import io.sluice.serdes.json.JsonFormat;
@@ -95,7 +93,7 @@ public final class StreamJoinOperator implements StatefulOperator, TopicDelays {
 
     @Override
     public List<GroupColumn> keyColumns() {
-        return List.of(new GroupColumn("key", ColumnRead.of(JoinInput.SCHEMA.getField("key"))));
+        return JoinInput.keyColumns();
     }
 
     @Override
@@ -121,7 +119,7 @@ public final class StreamJoinOperator implements StatefulOperator, TopicDelays {
         byte[] copy = new byte[bytes.remaining()];
         bytes.duplicate().get(copy);
         Schema schema = side == JoinInput.LEFT ? left : right;
-        GenericRecord row = decode(AvroFormat.decoder(schema, schema), copy);
+        GenericRecord row = JoinInput.decode(AvroFormat.decoder(schema, schema), copy);
         return Optional.of(JsonFormat.encoder(schema, JsonOptions.defaults()).encode(row));
     }
 
@@ -210,22 +208,24 @@ public final class StreamJoinOperator implements StatefulOperator, TopicDelays {
             }
             if (kind == JoinKind.LEFT_SEMI) {
                 if (arrival.side == JoinInput.LEFT) {
-                    out.collect(joined.of(decode(leftRows, arrival.row), null));
+                    out.collect(joined.of(JoinInput.decode(leftRows, arrival.row), null));
                 } else {
                     // each buffered left row that had met nothing comes out now, once
                     for (Map.Entry<byte[], byte[]> waiting : candidates.entrySet()) {
                         out.collect(
                                 joined.of(
-                                        decode(leftRows, JoinBuffer.row(waiting.getValue())),
+                                        JoinInput.decode(
+                                                leftRows, JoinBuffer.row(waiting.getValue())),
                                         null));
                         buffer.delete(waiting.getKey());
                     }
                 }
                 return true;
             }
-            GenericRecord mine = decode(rows(arrival.side), arrival.row);
+            GenericRecord mine = JoinInput.decode(rows(arrival.side), arrival.row);
             for (Map.Entry<byte[], byte[]> candidate : candidates.entrySet()) {
-                GenericRecord theirs = decode(rows(other), JoinBuffer.row(candidate.getValue()));
+                GenericRecord theirs =
+                        JoinInput.decode(rows(other), JoinBuffer.row(candidate.getValue()));
                 out.collect(
                         arrival.side == JoinInput.LEFT
                                 ? joined.of(mine, theirs)
@@ -255,7 +255,7 @@ public final class StreamJoinOperator implements StatefulOperator, TopicDelays {
         }
 
         private GenericRecord unmatched(int side, byte[] row) {
-            GenericRecord decoded = decode(rows(side), row);
+            GenericRecord decoded = JoinInput.decode(rows(side), row);
             return side == JoinInput.LEFT ? joined.of(decoded, null) : joined.of(null, decoded);
         }
 
@@ -267,15 +267,5 @@ public final class StreamJoinOperator implements StatefulOperator, TopicDelays {
         public void aborted() {
             arrivals.clear();
         }
-    }
-
-    private static GenericRecord decode(RowDecoder decoder, byte[] bytes) {
-        DecodeResult result = decoder.decode(bytes);
-        if (result instanceof DecodeResult.Decoded decoded) {
-            return decoded.row();
-        }
-        throw new StateCorruptedException(
-                "a buffered join row cannot be read: "
-                        + ((DecodeResult.DecodeError) result).message());
     }
 }

@@ -1,13 +1,11 @@
 package io.sluice.processor.stateful;
 
 import io.sluice.processor.RowCollector;
-import io.sluice.processor.StateCorruptedException;
 import io.sluice.processor.state.KeyValueStore;
 import io.sluice.processor.state.StateBatch;
 import io.sluice.processor.state.TaskStore;
 import io.sluice.processor.window.Admission;
 import io.sluice.processor.window.GroupColumn;
-import io.sluice.serdes.DecodeResult;
 import io.sluice.serdes.RowDecoder;
 import io.sluice.serdes.avro.AvroFormat;
 import java.nio.ByteBuffer;
@@ -89,7 +87,7 @@ public final class TableJoinOperator implements StatefulOperator, TableChanges {
 
     @Override
     public List<GroupColumn> keyColumns() {
-        return List.of(new GroupColumn("key", ColumnRead.of(JoinInput.SCHEMA.getField("key"))));
+        return JoinInput.keyColumns();
     }
 
     @Override
@@ -159,10 +157,8 @@ public final class TableJoinOperator implements StatefulOperator, TableChanges {
                 }
                 if (exists) {
                     byte[] mine = change.row;
-                    GenericRecord l =
-                            decode(leftRows, change.side == JoinInput.LEFT ? mine : other);
-                    GenericRecord r =
-                            decode(rightRows, change.side == JoinInput.LEFT ? other : mine);
+                    GenericRecord l = row(leftRows, change.side == JoinInput.LEFT ? mine : other);
+                    GenericRecord r = row(rightRows, change.side == JoinInput.LEFT ? other : mine);
                     out.collect(joined.of(l, r));
                 } else if (existed) {
                     out.collect(deletion(change.key));
@@ -199,24 +195,15 @@ public final class TableJoinOperator implements StatefulOperator, TableChanges {
         }
     }
 
+    private static GenericRecord row(RowDecoder decoder, byte[] bytes) {
+        return bytes == null ? null : JoinInput.decode(decoder, bytes);
+    }
+
     private static byte[] key(int side, String key) {
         byte[] text = key.getBytes(StandardCharsets.UTF_8);
         return ByteBuffer.allocate(1 + text.length)
                 .put(side == JoinInput.LEFT ? (byte) 'L' : (byte) 'R')
                 .put(text)
                 .array();
-    }
-
-    private static GenericRecord decode(RowDecoder decoder, byte[] bytes) {
-        if (bytes == null) {
-            return null;
-        }
-        DecodeResult result = decoder.decode(bytes);
-        if (result instanceof DecodeResult.Decoded decoded) {
-            return decoded.row();
-        }
-        throw new StateCorruptedException(
-                "a table join row cannot be read: "
-                        + ((DecodeResult.DecodeError) result).message());
     }
 }
