@@ -73,7 +73,10 @@ public final class Table {
         return this;
     }
 
-    /** The file's column that holds the key; default the join's {@code on} column. */
+    /**
+     * The column that holds the key: a file's (default the join's {@code on} column), or a topic's
+     * value column that keys the table instead of the record key.
+     */
     public Table key(String column) {
         section.put("key", Objects.requireNonNull(column, "column"));
         return this;

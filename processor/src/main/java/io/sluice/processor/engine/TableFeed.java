@@ -188,7 +188,7 @@ final class TableFeed implements AutoCloseable {
         }
         String key = new String(record.key(), StandardCharsets.UTF_8);
         if (record.value() == null) {
-            rows.stage(key, null, record.timestamp());
+            rows.change(key, null, record.timestamp());
             applied++;
             return;
         }
@@ -198,7 +198,7 @@ final class TableFeed implements AutoCloseable {
             return;
         }
         GenericRecord row = ((DecodeResult.Decoded) decoded).row();
-        rows.stage(key, row, record.timestamp());
+        rows.change(key, row, record.timestamp());
         applied++;
     }
 
@@ -214,8 +214,14 @@ final class TableFeed implements AutoCloseable {
 
     private void openStore() {
         try {
-            store = stores.openTask(id, Set.of(MaterializedTable.ROWS, MaterializedTable.OFFSETS));
-            rows = new MaterializedTable(store, table.schema(), table.history());
+            store =
+                    stores.openTask(
+                            id,
+                            Set.of(
+                                    MaterializedTable.ROWS,
+                                    MaterializedTable.OFFSETS,
+                                    MaterializedTable.KEYS));
+            rows = new MaterializedTable(store, table.schema(), table.history(), table.keyColumn());
             Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, END_OFFSETS_TIMEOUT);
             for (TopicPartition partition : partitions) {
                 OptionalLong next = rows.nextOffset(partition.partition());
@@ -256,8 +262,14 @@ final class TableFeed implements AutoCloseable {
             store = null;
         }
         stores.wipeTask(id);
-        store = stores.openTask(id, Set.of(MaterializedTable.ROWS, MaterializedTable.OFFSETS));
-        rows = new MaterializedTable(store, table.schema(), table.history());
+        store =
+                stores.openTask(
+                        id,
+                        Set.of(
+                                MaterializedTable.ROWS,
+                                MaterializedTable.OFFSETS,
+                                MaterializedTable.KEYS));
+        rows = new MaterializedTable(store, table.schema(), table.history(), table.keyColumn());
         consumer.seekToBeginning(partitions);
     }
 

@@ -24,6 +24,7 @@ import org.apache.avro.generic.GenericRecord;
  * @param decoders makes a decoder of values
  * @param bootstrap whether the first batch waits until the table is read to its end
  * @param history how long versions are kept; empty for the latest value only
+ * @param keyColumn the column of the values that keys the rows; empty for the records' keys
  */
 public record KafkaTable(
         String topic,
@@ -32,6 +33,7 @@ public record KafkaTable(
         Supplier<RowDecoder> decoders,
         boolean bootstrap,
         Optional<Duration> history,
+        Optional<String> keyColumn,
         Binding binding)
         implements TableLookup {
 
@@ -41,6 +43,7 @@ public record KafkaTable(
         Objects.requireNonNull(schema, "schema");
         Objects.requireNonNull(decoders, "decoders");
         Objects.requireNonNull(history, "history");
+        Objects.requireNonNull(keyColumn, "keyColumn");
         Objects.requireNonNull(binding, "binding");
     }
 
@@ -52,7 +55,27 @@ public record KafkaTable(
             Supplier<RowDecoder> decoders,
             boolean bootstrap,
             Optional<Duration> history) {
-        this(topic, format, schema, decoders, bootstrap, history, new Binding());
+        this(topic, format, schema, decoders, bootstrap, history, Optional.empty(), new Binding());
+    }
+
+    /** A table keyed by the column {@code keyColumn} of its values, not yet bound. */
+    public KafkaTable(
+            String topic,
+            String format,
+            Schema schema,
+            Supplier<RowDecoder> decoders,
+            boolean bootstrap,
+            Optional<Duration> history,
+            String keyColumn) {
+        this(
+                topic,
+                format,
+                schema,
+                decoders,
+                bootstrap,
+                history,
+                Optional.of(keyColumn),
+                new Binding());
     }
 
     /** Whether the table keeps versions for lookups by event time. */
@@ -83,6 +106,7 @@ public record KafkaTable(
                 + format
                 + (bootstrap ? ", read to its end before the first batch" : "")
                 + history.map(h -> ", versions kept " + text(h)).orElse("")
+                + keyColumn.map(k -> ", keyed by column " + k).orElse("")
                 + ")";
     }
 

@@ -45,6 +45,9 @@ public final class MaterializedTable implements TableView {
     /** The store of each topic partition's next offset. */
     public static final String OFFSETS = "offsets";
 
+    /** The store of each record key's row key, for a table keyed by a column of its rows. */
+    public static final String KEYS = "keys";
+
     private static final byte[] TOMBSTONE = {0};
 
     /** The offsets store's key of the layout; partitions' keys are 4 bytes long. */
@@ -60,6 +63,8 @@ public final class MaterializedTable implements TableView {
     private final RowDecoder decoder;
     private final StateBatch pending = new StateBatch();
     private final byte[] layout;
+    private final KeyValueStore keys;
+    private final int keyPosition; // the column rows are keyed by; -1: the record key
     private boolean hasLayout; // whether the store holds this table's layout
 
     /**
@@ -70,14 +75,53 @@ public final class MaterializedTable implements TableView {
      *     schema or history): wipe it and read the topic again
      */
     public MaterializedTable(TaskStore store, Schema schema, Optional<Duration> history) {
+        this(store, schema, history, Optional.empty());
+    }
+
+    /**
+     * The table as above, its rows keyed by the column {@code keyColumn} of their values instead of
+     * their records' keys (the store must have {@link #KEYS} then).
+     */
+    public MaterializedTable(
+            TaskStore store,
+            Schema schema,
+            Optional<Duration> history,
+            Optional<String> keyColumn) {
         this.store = store;
         this.rows = store.store(ROWS);
         this.offsets = store.store(OFFSETS);
         this.history = history;
         this.encoder = AvroFormat.encoder(schema);
         this.decoder = AvroFormat.decoder(schema, schema);
-        this.layout = layout(schema, history);
+        this.keyPosition = keyColumn.map(name -> schema.getField(name).pos()).orElse(-1);
+        this.keys = keyPosition < 0 ? null : store.store(KEYS);
+        this.layout = layout(schema, history, keyColumn);
         this.hasLayout = checkLayout();
+    }
+
+    /**
+     * Stages the change of one table record: {@code row}, or a deletion when null, of the record
+     * key {@code recordKey}. Keyed by a column, the row goes under the column's text (a row whose
+     * column is null under none), and a record key's earlier row key is deleted when it changed.
+     */
+    public void change(String recordKey, GenericRecord row, long timestampMs) {
+        if (keyPosition < 0) {
+            stage(recordKey, row, timestampMs);
+            return;
+        }
+        byte[] record = recordKey.getBytes(StandardCharsets.UTF_8);
+        byte[] before = pending.readThrough(keys, record);
+        Object column = row == null ? null : row.get(keyPosition);
+        String after = column == null ? null : KeyText.of(column);
+        if (before != null && !new String(before, StandardCharsets.UTF_8).equals(after)) {
+            stage(new String(before, StandardCharsets.UTF_8), null, timestampMs);
+        }
+        if (after == null) {
+            pending.delete(KEYS, record);
+            return;
+        }
+        stage(after, row, timestampMs);
+        pending.put(KEYS, record, after.getBytes(StandardCharsets.UTF_8));
     }
 
     /** The next offset to read of topic partition {@code partition}; empty when never read. */
@@ -173,11 +217,14 @@ public final class MaterializedTable implements TableView {
                         + " was written for another schema or history than the pipeline's now");
     }
 
-    private static byte[] layout(Schema schema, Optional<Duration> history) {
-        return ByteBuffer.allocate(1 + 8 + 8)
+    private static byte[] layout(
+            Schema schema, Optional<Duration> history, Optional<String> keyColumn) {
+        byte[] key = keyColumn.orElse("").getBytes(StandardCharsets.UTF_8);
+        return ByteBuffer.allocate(1 + 8 + 8 + key.length)
                 .put(LAYOUT_VERSION)
                 .putLong(history.map(Duration::toMillis).orElse(-1L))
                 .putLong(SchemaNormalization.parsingFingerprint64(schema))
+                .put(key)
                 .array();
     }
 

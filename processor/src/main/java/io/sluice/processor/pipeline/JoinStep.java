@@ -28,7 +28,7 @@ final class JoinStep {
 
     static final List<String> KEYS = List.of("table", "file", "on", "type", "columns", "at");
     static final List<String> TABLE_KEYS =
-            List.of("topic", "format", "schema", "options", "bootstrap", "history");
+            List.of("topic", "format", "schema", "options", "bootstrap", "history", "key");
     static final List<String> FILE_KEYS = List.of("path", "format", "schema", "options", "key");
 
     private static final String EXPECTED =
@@ -68,7 +68,8 @@ final class JoinStep {
         if (join.has("table")) {
             KafkaTable kafka = table(join.required("table", "a table"), resources);
             table = kafka;
-            tableKey = on; // the record key is the key; a value column of its name repeats it
+            // keyed by the record key, a value column named as on repeats it; else by its column
+            tableKey = kafka.keyColumn().orElse(on);
         } else {
             YamlMapping file =
                     join.required("file", "a file")
@@ -116,6 +117,24 @@ final class JoinStep {
                         table.required("schema", "the Avro schema of the table's values (.avsc)"));
         boolean bootstrap = table.optional("bootstrap").map(YamlNode::bool).orElse(true);
         Optional<Duration> history = table.optional("history").map(JoinStep::history);
+        if (table.has("key")) {
+            YamlNode keyNode = table.required("key", "a column");
+            String key = keyNode.text("the column of the values that keys the table");
+            Schema.Field field = schema.getField(key);
+            if (field == null) {
+                throw keyNode.error(SourceSection.unknownColumn(key, schema));
+            }
+            if (!isKeyType(field.schema())) {
+                throw keyNode.error(
+                        "column '"
+                                + key
+                                + "' is "
+                                + TypeNames.of(field.schema())
+                                + "; expected a string, int or long column");
+            }
+            return new KafkaTable(
+                    topic, format.name(), schema, format.decoders(schema), bootstrap, history, key);
+        }
         return new KafkaTable(
                 topic, format.name(), schema, format.decoders(schema), bootstrap, history);
     }

@@ -93,6 +93,36 @@ class StreamTableJoinIT {
     }
 
     @Test
+    void shouldLookUpByAColumnOfTheValuesWhenTheTableIsKeyedByIt() throws Exception {
+        PipelinePlan plan = plan("left", "        key: CardNo\n");
+        // records keyed by account; the table is keyed by the card number in their values
+        produceCustomers(
+                List.of(
+                        raw("A1", customerJson("C1", "a@x", "1"), null),
+                        raw("A2", customerJson("C2", "b@x", "2"), null)));
+        invoices(invoice("I1", 1000, "C1", 10), invoice("I2", 2000, "C2", 20));
+        runs.run(plan);
+        // account A1 moves to card C3; account A2 is deleted
+        produceCustomers(
+                List.of(raw("A1", customerJson("C3", "a@x", "1"), null), raw("A2", null, null)));
+        invoices(
+                invoice("I3", 3000, "C1", 30),
+                invoice("I4", 4000, "C2", 40),
+                invoice("I5", 5000, "C3", 50));
+        runs.run(plan);
+
+        assertThat(sorted(rows()))
+                .containsExactly(
+                        "I1 C1 a@x 1",
+                        "I2 C2 b@x 2",
+                        "I3 C1 null null",
+                        "I4 C2 null null",
+                        "I5 C3 a@x 1");
+        assertThat(runs.keyCounts(plan, "table-" + customers, "rows", "keys"))
+                .containsExactly(1L, 1L);
+    }
+
+    @Test
     void shouldDropRowsWithoutAMatchInAnInnerJoin() throws Exception {
         PipelinePlan plan = plan("inner", "");
         customers(customer("C1", "a@x", "1"));
