@@ -291,6 +291,58 @@ class StreamJoinValidationTest {
     }
 
     @Test
+    void shouldRejectASecondStatefulStepWhenItFollowsTheJoin() {
+        String yaml = HEAD + STREAM + ON + "  - dropDuplicates: [Id]\n";
+
+        assertThat(fixture.failure(yaml))
+                .hasMessage(
+                        fixture.at(
+                                "13:5: steps[1].dropDuplicates: a second stateful step"
+                                        + " (dropDuplicates, after a stream-stream join at line"
+                                        + " 10); a pipeline has at most one stateful step"
+                                        + " (dropDuplicates, an aggregation or a stream-stream"
+                                        + " join); expected one of them, with stateless steps"
+                                        + " before and after it"));
+    }
+
+    @Test
+    void shouldRejectTheJoinWhenAnAggregationComesBefore() {
+        String yaml =
+                HEAD.replace(
+                                "  - join:\n",
+                                "  - window: {type: tumbling, size: 15m}\n"
+                                        + "    groupBy: [AdID]\n"
+                                        + "    aggregate: {Shown: \"count(*)\"}\n"
+                                        + "  - join:\n")
+                        + STREAM
+                        + ON;
+
+        assertThat(fixture.failure(yaml))
+                .hasMessage(
+                        fixture.at(
+                                "13:5: steps[1].join: a second stateful step (a stream-stream"
+                                        + " join, after an aggregation at line 10); a pipeline has"
+                                        + " at most one stateful step (dropDuplicates, an"
+                                        + " aggregation or a stream-stream join); expected one of"
+                                        + " them, with stateless steps before and after it"));
+    }
+
+    @Test
+    void shouldRejectOutputUpdateWhenTheStatefulStepIsAStreamJoin() {
+        String yaml =
+                HEAD.replace("sink: {type: console}\n", "sink: {type: console}\noutput: update\n")
+                        + STREAM
+                        + ON;
+
+        assertThat(fixture.failure(yaml))
+                .hasMessage(
+                        fixture.at(
+                                "9:9: output: output mode 'update' needs an aggregation step, and"
+                                        + " a stream-stream join emits each joined row once;"
+                                        + " expected append"));
+    }
+
+    @Test
     void shouldSuggestTheTypeWhenTheJoinTypeIsUnknown() {
         String yaml = HEAD + STREAM + ON + "      type: ful\n" + "      between: [0s, 1h]\n";
 
