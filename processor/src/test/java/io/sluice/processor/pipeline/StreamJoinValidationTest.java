@@ -268,6 +268,24 @@ class StreamJoinValidationTest {
                                 + " timestamp-millis");
     }
 
+    @Test
+    void shouldRejectSameNamedKeysOfTwoTypesWhenRightRowsMayComeOutAlone() {
+        fixture.write(
+                "schemas/click.avsc",
+                CLICK_SCHEMA.replace(
+                        "{\"name\": \"AdID\", \"type\": \"string\"}",
+                        "{\"name\": \"AdID\", \"type\": \"long\"}"));
+        String yaml = HEAD + STREAM + ON + "      type: full\n" + "      between: [0s, 1h]\n";
+
+        assertThat(fixture.failure(yaml))
+                .hasMessage(
+                        fixture.at(
+                                "11:7: steps[0].join: the key column 'AdID' is string on the left"
+                                        + " and long on the right, and the full join's right rows"
+                                        + " without a match would put their long key in it;"
+                                        + " expected key columns of one type"));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"startingOffsets: latest", "idleTimeout: 1m", "partitionedBy: [AdID]"})
     void shouldRejectASourceOnlyKeyWhenTheStreamSetsIt(String setting) {
