@@ -267,6 +267,19 @@ public final class StreamJoinOperator implements StatefulOperator, TopicDelays {
         public void aborted() {
             arrivals.clear();
         }
+
+        /**
+         * Whether a watermark that moved without input (quiet topics) passes the last chance of
+         * buffered rows: then they leave the state, and outer ones come out, without waiting for
+         * the next row.
+         */
+        @Override
+        public boolean hasDueWork(long nowMs, long watermarkMs) {
+            return condition.isBounded()
+                    && watermarkMs != Long.MIN_VALUE
+                    && (buffer.hasExpired(JoinInput.LEFT, watermarkMs)
+                            || buffer.hasExpired(JoinInput.RIGHT, watermarkMs));
+        }
     }
 
     private static GenericRecord decode(RowDecoder decoder, byte[] bytes) {

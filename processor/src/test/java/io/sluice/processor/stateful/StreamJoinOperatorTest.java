@@ -489,6 +489,31 @@ class StreamJoinOperatorTest {
     }
 
     @Test
+    void shouldHaveDueWorkWhenAWatermarkWithoutInputPassesABufferedRowsLastChance() {
+        TaskOperator task = task(JoinKind.LEFT, WITHIN_THE_HOUR);
+        batch(task, NO_WATERMARK, at("10:00"), impression("i1", "A", "10:00"));
+
+        boolean withoutWatermark = task.hasDueWork(0, NO_WATERMARK);
+        boolean atLastChance = task.hasDueWork(0, at("11:00"));
+        boolean pastLastChance = task.hasDueWork(0, at("11:00") + 1);
+        List<String> out = batch(task, at("10:00"), at("11:00") + 1);
+
+        assertThat(withoutWatermark).isFalse();
+        assertThat(atLastChance).isFalse();
+        assertThat(pastLastChance).isTrue();
+        assertThat(out).containsExactly("i1 A null");
+        assertThat(task.hasDueWork(0, at("23:00"))).isFalse();
+    }
+
+    @Test
+    void shouldHaveNoDueWorkWhenThereIsNoTimeCondition() {
+        TaskOperator task = task(JoinKind.INNER, new JoinCondition.None());
+        batch(task, NO_WATERMARK, at("10:00"), impression("i1", "A", "10:00"));
+
+        assertThat(task.hasDueWork(0, at("23:00"))).isFalse();
+    }
+
+    @Test
     void shouldDescribeTheJoinAndTakeTheStreamsDelayForItsTopicsOnly() {
         StreamJoinOperator operator =
                 new StreamJoinOperator(
