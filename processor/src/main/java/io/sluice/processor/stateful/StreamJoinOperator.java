@@ -88,6 +88,16 @@ public final class StreamJoinOperator implements StatefulOperator, TopicDelays {
                         + condition.describe();
     }
 
+    /** The kind of join. */
+    public JoinKind kind() {
+        return kind;
+    }
+
+    /** The event-time condition. */
+    public JoinCondition condition() {
+        return condition;
+    }
+
     @Override
     public List<String> stores() {
         return List.of(JoinBuffer.STORE);

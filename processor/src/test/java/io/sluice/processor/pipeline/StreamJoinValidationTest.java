@@ -2,7 +2,11 @@ package io.sluice.processor.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sluice.processor.stateful.JoinCondition;
+import io.sluice.processor.stateful.JoinKind;
+import io.sluice.processor.stateful.StreamJoinOperator;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -382,5 +386,30 @@ class StreamJoinValidationTest {
                                 "13:7: steps[0].join.betwen: unknown key (did you mean"
                                         + " 'between'?); expected one of stream, on, type,"
                                         + " between, window, columns"));
+    }
+
+    @Test
+    void shouldCompileEveryPartOfTheJoinWhenTheStepIsValid() {
+        String yaml =
+                HEAD
+                        + STREAM
+                        + "      on: {left: AdID, right: ClickedAd}\n"
+                        + "      type: full\n"
+                        + "      between: [-5m, 1h]\n"
+                        + "      columns: [ClickId, ClickedAt]\n";
+
+        CompiledPipeline pipeline = fixture.load(yaml);
+
+        StreamJoinOperator join = (StreamJoinOperator) pipeline.plan().stateful().get().operator();
+        assertThat(join.kind()).isEqualTo(JoinKind.FULL);
+        assertThat(join.condition())
+                .isEqualTo(new JoinCondition.Between(Duration.ofMinutes(-5), Duration.ofHours(1)));
+        assertThat(join.delay("clicks")).contains(Duration.ofMinutes(20));
+        assertThat(pipeline.plan().source().allTopics()).containsExactly("impressions", "clicks");
+        assertThat(TypeNames.fields(join.outputSchema()))
+                .isEqualTo(
+                        "Id nullable string, AdID nullable string, ShownAt nullable"
+                                + " timestamp-millis, ClickId nullable string, ClickedAt nullable"
+                                + " timestamp-millis");
     }
 }

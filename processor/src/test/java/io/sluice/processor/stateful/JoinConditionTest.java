@@ -119,6 +119,22 @@ class JoinConditionTest {
         assertThat(none.isBounded()).isFalse();
     }
 
+    @Test
+    void shouldDescribeBoundsAndWindowsInTheirLargestWholeUnitWhenPrinted() {
+        assertThat(
+                        new JoinCondition.Between(Duration.ofMinutes(-5), Duration.ofHours(1))
+                                .describe())
+                .isEqualTo("with the right time between the left time - 5m and + 1h");
+        assertThat(new JoinCondition.Between(Duration.ZERO, Duration.ofSeconds(90)).describe())
+                .isEqualTo("with the right time between the left time + 0s and + 90s");
+        assertThat(new JoinCondition.SameWindow(Duration.ofMillis(1_500)).describe())
+                .isEqualTo("in the same 1500ms window");
+        assertThat(new JoinCondition.SameWindow(Duration.ofDays(1)).describe())
+                .isEqualTo("in the same 1d window");
+        assertThat(new JoinCondition.None().describe())
+                .isEqualTo("at any time (the state grows without bound)");
+    }
+
     /** matchFrom, matchUntil and lastChance of a row of {@code side} at {@code timeMs}. */
     private static List<Long> bounds(JoinCondition condition, int side, long timeMs) {
         return List.of(

@@ -534,7 +534,7 @@ class StreamJoinOperatorTest {
         assertThat(operator.describe())
                 .isEqualTo(
                         "left join of stream clicks on AdID, with the right time between the left"
-                                + " time + PT0S and + PT1H");
+                                + " time + 0s and + 1h");
         assertThat(operator.outputSchema().getFields())
                 .extracting(Schema.Field::name)
                 .containsExactly("Id", "AdID", "ShownAt", "ClickId", "ClickedAt");
