@@ -96,7 +96,7 @@ final class PipelineCompiler {
                         aggregating,
                         StepCompiler.hasWindowlessAggregation(steps),
                         source.watermark().isPresent(),
-                        StepCompiler.hasStep(steps, DedupeStep.KIND));
+                        appendOnlyStep(steps));
         StepCompiler.Compiled compiled =
                 StepCompiler.compile(
                         steps,
@@ -232,6 +232,17 @@ final class PipelineCompiler {
         return new ErrorHandling(policy, topic.map(SourceSection::topic).orElse(null));
     }
 
+    /** Why the stateful step of {@code steps} allows output mode append only, if it does. */
+    private static Optional<String> appendOnlyStep(List<YamlNode> steps) {
+        if (StepCompiler.hasStep(steps, DedupeStep.KIND)) {
+            return Optional.of("dropDuplicates emits each first row once");
+        }
+        if (StepCompiler.hasStreamJoin(steps)) {
+            return Optional.of("a stream-stream join emits each joined row once");
+        }
+        return Optional.empty();
+    }
+
     /**
      * The output mode: given, or the default (append for stateless steps; for an aggregation,
      * append with a window and a watermark, update otherwise), checked against the steps and the
@@ -242,7 +253,7 @@ final class PipelineCompiler {
             boolean aggregating,
             boolean windowless,
             boolean watermark,
-            boolean dedupe) {
+            Optional<String> appendOnly) {
         if (node.isEmpty()) {
             return aggregating && (windowless || !watermark)
                     ? OutputMode.UPDATE
@@ -254,13 +265,14 @@ final class PipelineCompiler {
         modes.put("complete", OutputMode.COMPLETE);
         OutputMode mode = node.get().choice(modes);
         String text = node.get().text("an output mode");
-        if (!aggregating && dedupe && mode != OutputMode.APPEND) {
+        if (!aggregating && appendOnly.isPresent() && mode != OutputMode.APPEND) {
             throw node.get()
                     .error(
                             "output mode '"
                                     + text
-                                    + "' needs an aggregation step, and dropDuplicates emits each"
-                                    + " first row once; expected append");
+                                    + "' needs an aggregation step, and "
+                                    + appendOnly.get()
+                                    + "; expected append");
         }
         if (!aggregating && mode != OutputMode.APPEND) {
             throw node.get()

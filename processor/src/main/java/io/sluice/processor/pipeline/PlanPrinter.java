@@ -7,25 +7,31 @@ import io.sluice.processor.join.KafkaTable;
 import io.sluice.processor.join.LookupJoin;
 import io.sluice.processor.join.StaticTable;
 import io.sluice.processor.plan.ErrorHandling.ErrorPolicy;
+import io.sluice.processor.plan.JoinedStream;
 import io.sluice.processor.plan.PipelinePlan;
 import io.sluice.processor.plan.SinkPlan;
 import io.sluice.processor.plan.SourcePlan;
 import io.sluice.processor.plan.StatefulStage;
+import io.sluice.processor.plan.StatefulStage.EventTime;
 import io.sluice.processor.plan.Trigger;
 import io.sluice.processor.stateful.DedupeOperator;
+import io.sluice.processor.stateful.JoinInput;
+import io.sluice.processor.stateful.JoinKind;
 import io.sluice.processor.stateful.RunningOperator;
+import io.sluice.processor.stateful.StreamJoinOperator;
 import io.sluice.processor.window.AggregationPlan;
 import io.sluice.processor.window.GroupColumn;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.avro.Schema;
 
 /**
  * The plan printer renders a compiled pipeline as text for {@code sluice validate}: the source and
  * its schema, each step with the schema of the rows it emits (an aggregation step with its window,
- * group-by columns, aggregates, event time and output mode; a join with what it matches and adds),
- * the sink and the settings.
+ * group-by columns, aggregates, event time and output mode; a join with what it matches and adds; a
+ * stream-stream join with its stream, state and rows without a match), the sink and the settings.
  */
 final class PlanPrinter {
     private final StringBuilder text = new StringBuilder();
@@ -46,7 +52,7 @@ final class PlanPrinter {
         int number = operators(plan.operators(), 1);
         if (plan.stateful().isPresent()) {
             StatefulStage stage = plan.stateful().get();
-            operators(stage.after(), stateful(number, stage));
+            operators(stage.after(), stateful(number, stage, plan.source().joined()));
         } else if (plan.operators().isEmpty()) {
             line("  (none: rows go to the sink as they are read)");
         }
@@ -77,6 +83,9 @@ final class PlanPrinter {
     private int operators(List<RowOperator> operators, int first) {
         int number = first;
         for (RowOperator operator : operators) {
+            if (operator instanceof JoinInput) {
+                continue; // part of the stream-stream join step that follows, not a step of its own
+            }
             line("  %d. %s", number++, operator);
             if (operator instanceof LookupJoin join) {
                 join(join);
@@ -107,11 +116,14 @@ final class PlanPrinter {
     }
 
     /** Prints the stateful step numbered {@code number}; returns the next number. */
-    private int stateful(int number, StatefulStage stage) {
+    private int stateful(int number, StatefulStage stage, Optional<JoinedStream> stream) {
         if (stage.aggregation().isEmpty()) {
             line("  %d. %s", number, stage.operator().describe());
             if (stage.operator() instanceof DedupeOperator) {
                 line("       state: %s", dedupeState(stage));
+            }
+            if (stage.operator() instanceof StreamJoinOperator join) {
+                streamJoin(join, stream.orElseThrow(), stage);
             }
             line("     -> %s", schema(stage.operator().outputSchema()));
             return number + 1;
@@ -126,6 +138,51 @@ final class PlanPrinter {
             return number + 2;
         }
         return number + 1;
+    }
+
+    /** Prints a stream-stream join's stream, what it keeps and its rows without a match. */
+    private void streamJoin(StreamJoinOperator join, JoinedStream stream, StatefulStage stage) {
+        String topic = stream.topics().get(0);
+        line(
+                "       stream: %s, %s, schema %s",
+                String.join(", ", stream.topics()), stream.format(), schema(stream.schema()));
+        line(
+                "       stream event time: %s, %s",
+                stream.eventTime() instanceof EventTime.SourceField field
+                        ? field.name()
+                        : "the Kafka record timestamp",
+                join.delay(topic)
+                        .map(w -> "watermark " + DurationText.format(w))
+                        .orElse(
+                                stage.watermarkDelay().isPresent()
+                                        ? "no watermark of its own (the source's delay applies)"
+                                        : "no watermark"));
+        line(
+                "       state: %s",
+                join.condition().isBounded()
+                        ? "each row of either side, until the watermark (the lower of the two"
+                                + " sides') passes its last chance to meet a row"
+                        : "every row of either side, forever (no time condition)");
+        line("       without a match: %s", unmatched(join.kind()));
+    }
+
+    private static String unmatched(JoinKind kind) {
+        switch (kind) {
+            case LEFT:
+                return "left rows come out with null right columns once the watermark passes"
+                        + " their last chance";
+            case RIGHT:
+                return "right rows come out with null left columns once the watermark passes"
+                        + " their last chance";
+            case FULL:
+                return "rows of either side come out with nulls for the other once the watermark"
+                        + " passes their last chance";
+            case LEFT_SEMI:
+                return "dropped (each left row comes out once, at its first match, with its own"
+                        + " columns)";
+            default:
+                return "dropped";
+        }
     }
 
     private static String dedupeState(StatefulStage stage) {

@@ -121,6 +121,21 @@ final class StepCompiler {
         return false;
     }
 
+    /** Whether one of {@code steps} is a stream-stream join (a join step with a stream). */
+    static boolean hasStreamJoin(List<YamlNode> steps) {
+        for (YamlNode step : steps) {
+            if (step.isMapping()) {
+                Optional<YamlNode> join = step.anyMapping("a step").optional(JoinStep.KIND);
+                if (join.isPresent()
+                        && join.get().isMapping()
+                        && join.get().anyMapping("a join").has("stream")) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     /** Whether one of {@code steps} is a step of {@code kind} (looking at its keys only). */
     static boolean hasStep(List<YamlNode> steps, String kind) {
         for (YamlNode step : steps) {
@@ -332,9 +347,9 @@ final class StepCompiler {
                         + statefulKind
                         + " at "
                         + statefulPlace
-                        + "); a pipeline has at most one stateful step (dropDuplicates or an"
-                        + " aggregation); expected one of them, with stateless steps before and"
-                        + " after it");
+                        + "); a pipeline has at most one stateful step (dropDuplicates, an"
+                        + " aggregation or a stream-stream join); expected one of them, with"
+                        + " stateless steps before and after it");
     }
 
     private static String firstAggregationKey(YamlMapping step) {

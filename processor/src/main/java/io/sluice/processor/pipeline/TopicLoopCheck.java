@@ -12,7 +12,9 @@ import java.util.Optional;
 /**
  * Refuses topic loops before anything starts: a sink or dead-letter topic the pipeline also reads
  * (it would read what it writes, forever), a dead-letter topic that is the sink topic, and a
- * source, sink or dead-letter topic that is one of the pipeline's {@link InternalTopics}.
+ * source, sink or dead-letter topic that is one of the pipeline's {@link InternalTopics}. Also
+ * refuses a stream-stream join's stream topic that the source reads: the engine reads each record
+ * once, for one side.
  *
  * <p>Each error points at the topic the file names last in the loop: the sink's {@code topic} when
  * it is a source topic, {@code errors.topic} when it is set; a default dead-letter topic ({@code
@@ -40,7 +42,11 @@ final class TopicLoopCheck {
      * @throws PipelineFileException at the offending topic
      */
     static void check(YamlMapping top, PipelinePlan plan) {
-        List<Named> sources = sources(top);
+        List<Named> source = topicsOf(top.required("source", "a source").anyMapping("a source"));
+        List<Named> streams = streams(top);
+        requireStreamsApart(streams, source);
+        List<Named> sources = new ArrayList<>(source); // every topic read
+        sources.addAll(streams);
         Optional<Named> sink = sink(top, plan.sink());
         Optional<Named> deadLetter = explicitDeadLetter(top, plan.errors());
         List<Named> named = new ArrayList<>(sources);
@@ -150,11 +156,28 @@ final class TopicLoopCheck {
                 + " topic, or errors.topic naming another dead-letter topic";
     }
 
-    /** The topics read: the source's, and a stream-stream join's stream's. */
-    private static List<Named> sources(YamlMapping top) {
-        List<Named> topics =
-                new ArrayList<>(
-                        topicsOf(top.required("source", "a source").anyMapping("a source")));
+    private static void requireStreamsApart(List<Named> streams, List<Named> sources) {
+        for (Named stream : streams) {
+            for (Named source : sources) {
+                if (source.topic().equals(stream.topic())) {
+                    throw stream.node()
+                            .error(
+                                    "the stream topic '"
+                                            + stream.topic()
+                                            + "' is also the source topic at "
+                                            + source.node().path()
+                                            + ": the pipeline reads each record once, and would"
+                                            + " take the source's records for the stream's (a"
+                                            + " self-join is not supported); expected a stream"
+                                            + " topic the source does not read");
+                }
+            }
+        }
+    }
+
+    /** The topics of a stream-stream join's stream. */
+    private static List<Named> streams(YamlMapping top) {
+        List<Named> topics = new ArrayList<>();
         for (YamlNode step :
                 top.optional("steps").map(n -> n.list("a list of steps")).orElse(List.of())) {
             Optional<YamlNode> join =

@@ -85,10 +85,22 @@ final class JoinBuffer {
 
     /** The index entries of {@code side} whose last chance is before {@code watermarkMs}. */
     TreeMap<byte[], byte[]> expired(int side, long watermarkMs) {
-        byte[] from = {indexTag(side)};
-        byte[] until =
-                ByteBuffer.allocate(9).put(indexTag(side)).putLong(flip(watermarkMs)).array();
-        return range(from, until);
+        return range(new byte[] {indexTag(side)}, expiredUntil(side, watermarkMs));
+    }
+
+    /**
+     * Whether the committed store holds index entries of {@code side} whose last chance is before
+     * {@code watermarkMs}; for between batches, when nothing is pending.
+     */
+    boolean hasExpired(int side, long watermarkMs) {
+        try (KeyValueIterator committed =
+                store.range(new byte[] {indexTag(side)}, expiredUntil(side, watermarkMs))) {
+            return committed.next();
+        }
+    }
+
+    private static byte[] expiredUntil(int side, long watermarkMs) {
+        return ByteBuffer.allocate(9).put(indexTag(side)).putLong(flip(watermarkMs)).array();
     }
 
     /** The row an index entry points at, or null when it is gone. */

@@ -92,7 +92,10 @@ public sealed interface JoinCondition {
 
         @Override
         public String describe() {
-            return "with the right time between the left time + " + lower + " and + " + upper;
+            return "with the right time between the left time "
+                    + offset(lower)
+                    + " and "
+                    + offset(upper);
         }
     }
 
@@ -126,7 +129,31 @@ public sealed interface JoinCondition {
 
         @Override
         public String describe() {
-            return "in the same " + size + " window";
+            return "in the same " + text(size) + " window";
         }
+    }
+
+    /** A signed offset as a plan shows it: {@code + 1h}, {@code - 5m}. */
+    private static String offset(Duration duration) {
+        return duration.isNegative() ? "- " + text(duration.negated()) : "+ " + text(duration);
+    }
+
+    /** A duration in its largest whole unit: 0s, 250ms, 90s, 5m, 1h, 2d. */
+    private static String text(Duration duration) {
+        long millis = duration.toMillis();
+        if (!duration.equals(Duration.ofMillis(millis))) {
+            return duration.toString();
+        }
+        if (millis == 0) {
+            return "0s";
+        }
+        long[] sizes = {86_400_000L, 3_600_000L, 60_000L, 1_000L};
+        String[] units = {"d", "h", "m", "s"};
+        for (int i = 0; i < sizes.length; i++) {
+            if (millis % sizes[i] == 0) {
+                return millis / sizes[i] + units[i];
+            }
+        }
+        return millis + "ms";
     }
 }

@@ -26,7 +26,8 @@ final class JoinedRows {
      * @param leftKey the left key column; with a right key of the same name, one output column
      * @param rightKey the right key column; null (both) when the keys are not columns
      * @throws IllegalArgumentException when a right column (other than a same-named key) has the
-     *     name of a left column
+     *     name of a left column, or when same-named keys differ in type and right rows may come out
+     *     without a left one (the shared column would take a value of the other type)
      */
     JoinedRows(
             Schema left,
@@ -44,6 +45,18 @@ final class JoinedRows {
         boolean shared = leftKey != null && leftKey.equals(rightKey);
         this.sharedKeyLeft = shared ? left.getField(leftKey).pos() : -1;
         this.sharedKeyRight = shared ? right.getField(rightKey).pos() : -1;
+        if (shared && kind.keepsUnmatched(JoinInput.RIGHT)) {
+            String leftType = typeName(left.getField(leftKey).schema());
+            String rightType = typeName(right.getField(rightKey).schema());
+            if (!leftType.equals(rightType)) {
+                throw new IllegalArgumentException(
+                        String.format(
+                                "the key column '%s' is %s on the left and %s on the right, and"
+                                        + " the %s join's right rows without a match would put"
+                                        + " their %s key in it; expected key columns of one type",
+                                leftKey, leftType, rightType, kind.text(), rightType));
+            }
+        }
         List<Integer> positions = new ArrayList<>();
         if (kind != JoinKind.LEFT_SEMI) {
             Set<String> leftNames = new HashSet<>();
@@ -102,6 +115,26 @@ final class JoinedRows {
             fields.add(field);
         }
         return fields;
+    }
+
+    /** The type of a column, nullable or not: its logical type's name, or its own. */
+    private static String typeName(Schema type) {
+        Schema value = type;
+        if (type.isUnion()) {
+            for (Schema branch : type.getTypes()) {
+                if (branch.getType() != Schema.Type.NULL) {
+                    value = branch;
+                }
+            }
+        }
+        if (value.getLogicalType() != null) {
+            return value.getLogicalType().getName();
+        }
+        return value.getType() == Schema.Type.RECORD
+                        || value.getType() == Schema.Type.ENUM
+                        || value.getType() == Schema.Type.FIXED
+                ? value.getFullName()
+                : value.getType().getName();
     }
 
     private static Schema.Field field(Schema.Field field, boolean nullable) {

@@ -86,6 +86,16 @@ public final class StreamJoinOperator implements StatefulOperator, TopicDelays {
                         + condition.describe();
     }
 
+    /** The kind of join. */
+    public JoinKind kind() {
+        return kind;
+    }
+
+    /** The event-time condition. */
+    public JoinCondition condition() {
+        return condition;
+    }
+
     @Override
     public List<String> stores() {
         return List.of(JoinBuffer.STORE);
@@ -266,6 +276,19 @@ public final class StreamJoinOperator implements StatefulOperator, TopicDelays {
         @Override
         public void aborted() {
             arrivals.clear();
+        }
+
+        /**
+         * Whether a watermark that moved without input (quiet topics) passes the last chance of
+         * buffered rows: then they leave the state, and outer ones come out, without waiting for
+         * the next row.
+         */
+        @Override
+        public boolean hasDueWork(long nowMs, long watermarkMs) {
+            return condition.isBounded()
+                    && watermarkMs != Long.MIN_VALUE
+                    && (buffer.hasExpired(JoinInput.LEFT, watermarkMs)
+                            || buffer.hasExpired(JoinInput.RIGHT, watermarkMs));
         }
     }
 }

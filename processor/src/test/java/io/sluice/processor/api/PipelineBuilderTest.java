@@ -140,7 +140,7 @@ class PipelineBuilderTest {
         assertThat(FilePlans.printed(file))
                 .contains(
                         "left join of stream clicks on user, with the right time between the left"
-                                + " time + PT-5M and + PT1H");
+                                + " time - 5m and + 1h");
     }
 
     @Test

@@ -282,4 +282,86 @@ class PlanPrinterTest {
                         sink
                         """);
     }
+
+    @Test
+    void shouldPrintTheStreamStateAndRowsWithoutAMatchWhenAStepJoinsAStream() {
+        PipelineFixture fixture = new PipelineFixture(directory);
+        fixture.write(
+                "schemas/click.avsc",
+                """
+                {"type": "record", "name": "Click", "fields": [
+                  {"name": "ClickId", "type": "string"},
+                  {"name": "Card", "type": "string"},
+                  {"name": "ClickedAt", "type": {"type": "long", "logicalType": "timestamp-millis"}}
+                ]}
+                """);
+        String yaml =
+                """
+                name: clicks
+                source:
+                  topic: invoices
+                  format: json
+                  schema: schemas/invoice.avsc
+                  timestamp: CreatedTime
+                  watermark: 10m
+                steps:
+                  - select: [InvoiceNumber, CreatedTime, CustomerCardNo]
+                  - join:
+                      stream: {topic: clicks, format: json, schema: schemas/click.avsc,
+                               timestamp: ClickedAt, watermark: 20m}
+                      on: {left: CustomerCardNo, right: Card}
+                      type: left
+                      between: [-5m, 1h]
+                      columns: [ClickId]
+                  - select: [InvoiceNumber, ClickId]
+                sink: {type: console}
+                """;
+
+        String text = fixture.load(yaml).describe();
+
+        assertThat(text)
+                .contains(
+                        """
+                        steps
+                          1. select InvoiceNumber, CreatedTime, CustomerCardNo
+                             -> clicks {InvoiceNumber string, CreatedTime timestamp-millis, CustomerCardNo nullable string}
+                          2. left join of stream clicks on CustomerCardNo = Card, with the right time between the left time - 5m and + 1h
+                               stream: clicks, json, schema Click {ClickId string, Card string, ClickedAt timestamp-millis}
+                               stream event time: ClickedAt, watermark 20m
+                               state: each row of either side, until the watermark (the lower of the two sides') passes its last chance to meet a row
+                               without a match: left rows come out with null right columns once the watermark passes their last chance
+                             -> clicks {InvoiceNumber string, CreatedTime timestamp-millis, CustomerCardNo nullable string, ClickId nullable string}
+                          3. select InvoiceNumber, ClickId
+                             -> clicks {InvoiceNumber string, ClickId nullable string}
+                        sink
+                        """);
+    }
+
+    @Test
+    void shouldSayTheStateGrowsWhenAStreamJoinHasNoTimeCondition() {
+        PipelineFixture fixture = new PipelineFixture(directory);
+        String yaml =
+                """
+                name: pairs
+                source: {topic: invoices, format: json, schema: schemas/invoice.avsc}
+                steps:
+                  - join:
+                      stream: {topic: returns, format: json, schema: schemas/order.avsc}
+                      on: {left: InvoiceNumber, right: OrderId}
+                sink: {type: console}
+                """;
+
+        String text = fixture.load(yaml).describe();
+
+        assertThat(text)
+                .contains(
+                        """
+                        steps
+                          1. inner join of stream returns on InvoiceNumber = OrderId, at any time (the state grows without bound)
+                               stream: returns, json, schema Order {OrderId string, Items array<record Item>}
+                               stream event time: the Kafka record timestamp, no watermark
+                               state: every row of either side, forever (no time condition)
+                               without a match: dropped
+                        """);
+    }
 }

@@ -29,8 +29,9 @@ class StatefulStepValidationTest {
     private static final String SINK = "sink: {type: console}\n";
 
     private static final String ONE_STATEFUL_STEP =
-            "; a pipeline has at most one stateful step (dropDuplicates or an aggregation);"
-                    + " expected one of them, with stateless steps before and after it";
+            "; a pipeline has at most one stateful step (dropDuplicates, an aggregation or a"
+                    + " stream-stream join); expected one of them, with stateless steps before"
+                    + " and after it";
 
     @TempDir Path directory;
 

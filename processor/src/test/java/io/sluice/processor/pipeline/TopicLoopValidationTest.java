@@ -18,6 +18,17 @@ class TopicLoopValidationTest {
               schema: schemas/invoice.avsc
             """;
     private static final String SINK = "sink:\n  topic: orders-out\n  format: json\n";
+
+    /** Lines 6 to 10: a stream-stream join of clicks; its topic is at line 8, column 23. */
+    private static final String STREAM_JOIN =
+            """
+            steps:
+              - join:
+                  stream: {topic: clicks, format: json, schema: schemas/invoice.avsc}
+                  on: InvoiceNumber
+                  columns: [InvoiceNumber]
+            """;
+
     private static final String INTERNAL_NAMES =
             "orders-repartition, orders-<store>-changelog, orders-batch-plans and orders-dstream-checkpoint";
 
@@ -180,6 +191,65 @@ class TopicLoopValidationTest {
                         fixture.at(
                                 "7:10: errors.topic: 'orders-dstream-checkpoint' is the checkpoint"
                                         + " topic of a DStream job named 'orders'"));
+    }
+
+    @Test
+    void shouldRejectTheSinkTopicWhenItIsTheJoinedStreamsTopic() {
+        String yaml = SOURCE + STREAM_JOIN + "sink:\n  topic: clicks\n  format: json\n";
+
+        PipelineFileException e = fixture.failure(yaml);
+
+        assertThat(e)
+                .hasMessage(
+                        fixture.at(
+                                "12:10: sink.topic: the sink topic 'clicks' is also the source"
+                                        + " topic at steps[0].join.stream.topic: the pipeline would"
+                                        + " read its own output and write it again, forever;"
+                                        + " expected a sink topic the pipeline does not read"));
+    }
+
+    @Test
+    void shouldRejectTheDeadLetterTopicWhenItIsTheJoinedStreamsTopic() {
+        String yaml = SOURCE + STREAM_JOIN + "errors:\n  topic: clicks\n" + SINK;
+
+        PipelineFileException e = fixture.failure(yaml);
+
+        assertThat(e.getMessage())
+                .startsWith(
+                        fixture.at(
+                                "12:10: errors.topic: the dead-letter topic 'clicks' is also the"
+                                        + " source topic at steps[0].join.stream.topic: "));
+    }
+
+    @Test
+    void shouldRejectTheJoinedStreamsTopicWhenTheSourceReadsItToo() {
+        String yaml = SOURCE + STREAM_JOIN.replace("topic: clicks", "topic: orders-us") + SINK;
+
+        PipelineFileException e = fixture.failure(yaml);
+
+        assertThat(e)
+                .hasMessage(
+                        fixture.at(
+                                "8:23: steps[0].join.stream.topic: the stream topic 'orders-us' is"
+                                        + " also the source topic at source.topics[1]: the"
+                                        + " pipeline reads each record once, and would take the"
+                                        + " source's records for the stream's (a self-join is not"
+                                        + " supported); expected a stream topic the source does not"
+                                        + " read"));
+    }
+
+    @Test
+    void shouldRejectTheJoinedStreamsTopicWhenItIsNamedLikeAnInternalTopic() {
+        String yaml =
+                SOURCE + STREAM_JOIN.replace("topic: clicks", "topic: orders-repartition") + SINK;
+
+        PipelineFileException e = fixture.failure(yaml);
+
+        assertThat(e.getMessage())
+                .startsWith(
+                        fixture.at(
+                                "8:23: steps[0].join.stream.topic: 'orders-repartition' is the"
+                                        + " repartition topic of pipeline 'orders'"));
     }
 
     @Test

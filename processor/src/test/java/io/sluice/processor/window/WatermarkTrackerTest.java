@@ -1,6 +1,7 @@
 package io.sluice.processor.window;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -216,5 +217,66 @@ class WatermarkTrackerTest {
         assertThat(tracker.advance(2 * SECOND_NANOS)).isEqualTo(1_000);
         assertThat(tracker.isIdle(1)).isTrue();
         assertThat(tracker.isIdle(2)).isFalse();
+    }
+
+    @Test
+    void shouldTrailEachSlotByItsOwnDelayWhenSlotsHaveDelaysOfTheirOwn() {
+        WatermarkTracker tracker = new WatermarkTracker(POLICY, 3, 0);
+        tracker.delay(1, Duration.ofMillis(2_000));
+        tracker.delay(2, Duration.ZERO);
+        tracker.observe(0, 10_000);
+        tracker.observe(1, 11_000);
+        tracker.observe(2, 9_950);
+
+        long watermark = tracker.advance(SECOND_NANOS);
+
+        assertThat(watermark).isEqualTo(9_000); // min(10_000 - 100, 11_000 - 2_000, 9_950 - 0)
+    }
+
+    @Test
+    void shouldBeHeldByTheSlotWithTheLongerDelayWhenBothSlotsReachTheSameTime() {
+        WatermarkTracker tracker = new WatermarkTracker(POLICY, 2, 0);
+        tracker.delay(1, Duration.ofMinutes(20));
+        tracker.observe(0, 3_600_000);
+        tracker.observe(1, 3_600_000);
+        long first = tracker.advance(SECOND_NANOS);
+
+        tracker.observe(1, 5_400_000);
+        long second = tracker.advance(2 * SECOND_NANOS);
+
+        assertThat(first).isEqualTo(2_400_000);
+        assertThat(second).isEqualTo(3_599_900);
+    }
+
+    @Test
+    void shouldKeepASlotsOwnDelayWhenRestored() {
+        WatermarkTracker tracker = new WatermarkTracker(POLICY, 2, 0);
+        tracker.delay(0, Duration.ofMillis(500));
+        tracker.restore(1_000, 0);
+
+        tracker.observe(0, 5_000);
+        tracker.observe(1, 5_000);
+
+        assertThat(tracker.advance(SECOND_NANOS)).isEqualTo(4_500);
+    }
+
+    @Test
+    void shouldStayAtNoWatermarkWhenASlotsDelayIsLargerThanItsEventTimes() {
+        WatermarkTracker tracker = new WatermarkTracker(POLICY, 1, 0);
+        tracker.delay(0, Duration.ofSeconds(Long.MAX_VALUE / 1_000));
+        tracker.observe(0, Long.MIN_VALUE + 1_000);
+
+        long watermark = tracker.advance(SECOND_NANOS);
+
+        assertThat(watermark).isEqualTo(Long.MIN_VALUE);
+    }
+
+    @Test
+    void shouldRejectANegativeDelayForASlot() {
+        WatermarkTracker tracker = new WatermarkTracker(POLICY, 1, 0);
+
+        assertThatThrownBy(() -> tracker.delay(0, Duration.ofMillis(-1)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("the watermark delay must not be negative, got PT-0.001S");
     }
 }
