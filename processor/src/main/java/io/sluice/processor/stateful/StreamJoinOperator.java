@@ -154,7 +154,8 @@ public final class StreamJoinOperator implements StatefulOperator, TopicDelays {
 
         @Override
         public Admission add(GenericRecord row, long eventTimeMs, long watermarkMs) {
-            if (eventTimeMs < watermarkMs) {
+            // without a time condition nothing leaves the state, so no row is too late to meet
+            if (condition.isBounded() && eventTimeMs < watermarkMs) {
                 return Admission.LATE;
             }
             Object key = row.get(JoinInput.KEY);

@@ -323,6 +323,20 @@ class StreamJoinOperatorTest {
     }
 
     @Test
+    void shouldTakeARowBehindTheWatermarkWhenNoTimeConditionEverDropsRows() {
+        TaskOperator task = task(JoinKind.INNER, new JoinCondition.None());
+        long watermark = at("10:00");
+
+        Admission admission = task.add(impression("i1", "A", "09:00").row, at("09:00"), watermark);
+        task.add(click("c1", "A", "09:30").row, at("09:30"), watermark);
+        List<String> out = new ArrayList<>();
+        task.finish(watermark, watermark, 0, r -> out.add(text(r)));
+
+        assertThat(admission).isEqualTo(Admission.ON_TIME);
+        assertThat(out).containsExactly("i1 A c1");
+    }
+
+    @Test
     void shouldEvictEachSideExactlyWhenTheNextWatermarkPassesItsLastChance() {
         TaskOperator task = task(JoinKind.INNER, WITHIN_THE_HOUR);
         // last chances: the impression's at 11:00 (+1h), the click's at its own time
