@@ -309,7 +309,7 @@ final class RecordProcessor {
             if (Repartitioner.isIdleMarker(record)) {
                 aggregation.markIdle(record, slot);
             } else {
-                aggregation.observe(record, slot, record.timestamp());
+                aggregation.observe(record, slot, Repartitioner.eventTime(record));
             }
             return;
         }
@@ -321,7 +321,7 @@ final class RecordProcessor {
             return;
         }
         GenericRecord row = ((DecodeResult.Decoded) decoded).row();
-        long time = record.timestamp();
+        long time = Repartitioner.eventTime(record);
         Admission admission;
         try {
             admission = aggregation.add(record, row, time, repartitioner.sourceSlot(record));
