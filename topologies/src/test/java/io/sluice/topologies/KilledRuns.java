@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.List;
 import java.util.stream.Stream;
 
 /**
@@ -36,6 +37,25 @@ final class KilledRuns {
             Path state,
             Path work)
             throws IOException {
+        return run(kafka, group, List.of(input), records, kills, pipeline, state, work);
+    }
+
+    /**
+     * Runs as {@link #run(KafkaCluster, String, String, long, int, Path, Path, Path)} does over
+     * several input topics (a stream-stream join's two streams), the lag summed over them.
+     *
+     * @param records the input records of all the topics, for the lag marks
+     */
+    static int run(
+            KafkaCluster kafka,
+            String group,
+            List<String> inputs,
+            long records,
+            int kills,
+            Path pipeline,
+            Path state,
+            Path work)
+            throws IOException {
         int killed = 0;
         for (int run = 1; ; run++) {
             if (run % 2 == 0) {
@@ -47,10 +67,7 @@ final class KilledRuns {
                 await().atMost(Duration.ofMinutes(2))
                         .pollInterval(Duration.ofMillis(50))
                         .ignoreExceptions()
-                        .until(
-                                () ->
-                                        ConsumerGroups.lag(kafka, group, input) < lagBelow
-                                                || !processor.isAlive());
+                        .until(() -> lag(kafka, group, inputs) < lagBelow || !processor.isAlive());
                 if (processor.isAlive()) {
                     processor.kill();
                     killed++;
@@ -61,6 +78,15 @@ final class KilledRuns {
             assertThat(exit).as(processor.output()).isZero();
             return killed;
         }
+    }
+
+    private static long lag(KafkaCluster kafka, String group, List<String> inputs)
+            throws Exception {
+        long lag = 0;
+        for (String input : inputs) {
+            lag += ConsumerGroups.lag(kafka, group, input);
+        }
+        return lag;
     }
 
     /** Starts run number {@code run} of {@code pipeline}, its log under {@code work}. */

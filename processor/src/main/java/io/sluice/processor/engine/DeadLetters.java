@@ -88,11 +88,14 @@ final class DeadLetters {
 
     /**
      * A dead letter for {@code input} with {@code value} instead of its own: a row read back from
-     * the repartition topic goes out as readable JSON, under the source headers it carries.
+     * the repartition topic goes out as readable JSON, under the source headers it carries, with
+     * its event time as timestamp.
      */
     ProducerRecord<byte[], byte[]> repartitioned(
             ConsumerRecord<byte[], byte[]> input, byte[] value, Stage stage, String reason) {
-        return build(input, value, stage, reason, false, maxValueBytes());
+        long eventTimeMs = Repartitioner.eventTime(input);
+        Long timestamp = eventTimeMs < 0 ? null : eventTimeMs;
+        return build(input, value, stage, reason, false, maxValueBytes(), timestamp);
     }
 
     private ProducerRecord<byte[], byte[]> build(
@@ -102,6 +105,17 @@ final class DeadLetters {
             String reason,
             boolean addSource,
             int maxValueBytes) {
+        return build(input, value, stage, reason, addSource, maxValueBytes, timestamp(input));
+    }
+
+    private ProducerRecord<byte[], byte[]> build(
+            ConsumerRecord<byte[], byte[]> input,
+            byte[] value,
+            Stage stage,
+            String reason,
+            boolean addSource,
+            int maxValueBytes,
+            Long timestamp) {
         RecordHeaders headers = new RecordHeaders(input.headers().toArray());
         headers.add(STAGE, utf8(stage.label()));
         headers.add(REASON, utf8(reason));
@@ -115,7 +129,7 @@ final class DeadLetters {
             headers.add(ORIGINAL_SIZE, utf8(Integer.toString(value.length)));
             value = Arrays.copyOf(value, Math.max(0, room - 64));
         }
-        return new ProducerRecord<>(topic, null, timestamp(input), key, value, headers);
+        return new ProducerRecord<>(topic, null, timestamp, key, value, headers);
     }
 
     /** The bytes of the headers' keys and values, for a record's size. */

@@ -348,7 +348,7 @@ final class RecordProcessor {
             if (Repartitioner.isIdleMarker(record)) {
                 aggregation.markIdle(record, slot);
             } else {
-                aggregation.observe(record, slot, record.timestamp());
+                aggregation.observe(record, slot, Repartitioner.eventTime(record));
             }
             return;
         }
@@ -360,7 +360,7 @@ final class RecordProcessor {
             return;
         }
         GenericRecord row = ((DecodeResult.Decoded) decoded).row();
-        long time = record.timestamp();
+        long time = Repartitioner.eventTime(record);
         Admission admission;
         try {
             admission = aggregation.add(record, row, time, repartitioner.sourceSlot(record));

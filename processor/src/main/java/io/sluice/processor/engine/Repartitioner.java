@@ -31,8 +31,13 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 /**
  * A repartitioner moves rows to the task of their group key through the pipeline's internal
  * repartition topic: the first stage writes each row (Avro binary of the stateful step's input
- * schema, keyed by the group key, timestamped with its event time) inside the batch's transaction;
- * a later batch reads it back on the partition that owns the key.
+ * schema, keyed by the group key, its event time in a header) inside the batch's transaction; a
+ * later batch reads it back on the partition that owns the key.
+ *
+ * <p>Records are timestamped with the time they are written, not with their event time: the topic's
+ * time-based retention counts from the record timestamps, and rows with event times older than the
+ * retention (a backfill, a replay of last month's input) were deleted before their task read them
+ * whenever it lagged behind (after a restart, during a restore).
  *
  * <p>The record keeps where its input came from in the {@link DeadLetters} source headers, so a row
  * dead-lettered after the move still names its original topic, partition and offset. Used by the
@@ -53,6 +58,12 @@ final class Repartitioner {
      * moved no rows for the idle timeout: the task stops waiting for it until it moves rows again.
      */
     static final String IDLE = "sluice.idle";
+
+    /**
+     * The header with a moved row's event time, or a watermark marker's: 8 bytes, big-endian epoch
+     * milliseconds. Records moved before it existed carry the event time as their timestamp.
+     */
+    static final String EVENT_TIME = "sluice.event.time";
 
     private static final byte[] MARKER = new byte[0];
 
@@ -147,9 +158,11 @@ final class Repartitioner {
         DeadLetters.addSource(headers, input);
         int slot = slot(input);
         headers.add(SOURCE_SLOT, slotHeaders[slot]);
+        headers.add(EVENT_TIME, longBytes(eventTimeMs));
         batchMaxEventTime[slot] = Math.max(batchMaxEventTime[slot], eventTimeMs);
+        // no timestamp: the producer's clock, so that retention counts from the move
         return new ProducerRecord<>(
-                topic, partition, eventTimeMs, keyValue, rowEncoder.encode(row), headers);
+                topic, partition, null, keyValue, rowEncoder.encode(row), headers);
     }
 
     /**
@@ -209,16 +222,18 @@ final class Repartitioner {
     private void addMarkers(
             List<ProducerRecord<byte[], byte[]>> markers,
             int slot,
-            long timestampMs,
+            long eventTimeMs,
             boolean idle) {
+        byte[] eventTime = longBytes(eventTimeMs);
         for (int task = 0; task < partitions; task++) {
             RecordHeaders headers = new RecordHeaders();
             headers.add(SOURCE_SLOT, slotHeaders[slot]);
             headers.add(WATERMARK, MARKER);
+            headers.add(EVENT_TIME, eventTime);
             if (idle) {
                 headers.add(IDLE, MARKER);
             }
-            markers.add(new ProducerRecord<>(topic, task, timestampMs, null, null, headers));
+            markers.add(new ProducerRecord<>(topic, task, null, null, null, headers));
         }
     }
 
@@ -230,6 +245,23 @@ final class Repartitioner {
             }
         }
         return false;
+    }
+
+    /**
+     * The event time of a moved row, or how far a watermark marker's source partition has got: its
+     * header, or its timestamp when it was moved by a version without the header.
+     */
+    static long eventTime(ConsumerRecord<byte[], byte[]> moved) {
+        Header header = moved.headers().lastHeader(EVENT_TIME);
+        if (header == null || header.value().length != 8) {
+            return moved.timestamp();
+        }
+        byte[] b = header.value();
+        long value = 0;
+        for (int i = 0; i < 8; i++) {
+            value = value << 8 | (b[i] & 0xff);
+        }
+        return value;
     }
 
     /** Whether {@code marker} says its source partition is idle. */
@@ -301,6 +333,10 @@ final class Repartitioner {
             lastPartition = input.partition();
         }
         return lastSlot;
+    }
+
+    private static byte[] longBytes(long value) {
+        return ByteBuffer.allocate(8).putLong(value).array();
     }
 
     private static long saturatedNanos(Duration duration) {

@@ -43,7 +43,7 @@ class RepartitionerIdleMarkersTest {
                 repartitioner.watermarkMarkers(Set.of(IN_0, IN_1), 1, 0);
 
         assertThat(markers).hasSize(TASKS);
-        assertThat(markers).allSatisfy(m -> assertThat(m.timestamp()).isEqualTo(5_000L));
+        assertThat(markers).allSatisfy(m -> assertThat(eventTime(m)).isEqualTo(5_000L));
         assertThat(markers).noneMatch(RepartitionerIdleMarkersTest::isIdle);
     }
 
@@ -113,6 +113,11 @@ class RepartitionerIdleMarkersTest {
 
     private static boolean isIdle(ProducerRecord<byte[], byte[]> marker) {
         return marker.headers().lastHeader(Repartitioner.IDLE) != null;
+    }
+
+    private static long eventTime(ProducerRecord<byte[], byte[]> marker) {
+        Header header = marker.headers().lastHeader(Repartitioner.EVENT_TIME);
+        return java.nio.ByteBuffer.wrap(header.value()).getLong();
     }
 
     private static int slot(ProducerRecord<byte[], byte[]> marker) {
