@@ -101,7 +101,14 @@ final class BatchLoop {
         this.planLog = parts.planLog();
         this.logged = planLog == null ? null : planLog.last().orElse(null);
         this.reader = new BatchReader(consumer, POLL_TIMEOUT);
-        this.rebalance = new Rebalance(consumer, progress, reader, aggregation, listener);
+        this.rebalance =
+                new Rebalance(
+                        consumer,
+                        progress,
+                        reader,
+                        aggregation,
+                        listener,
+                        repartitioner == null ? Set.of() : Set.of(repartitioner.topic()));
         this.attempt =
                 new BatchAttempt(
                         plan, settings, listener, totals, parts, progress, reader, rebalance, size);

@@ -5,6 +5,7 @@ import io.sluice.processor.batch.OffsetMetadata;
 import io.sluice.processor.batch.OffsetRange;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -30,6 +31,7 @@ final class Rebalance implements ConsumerRebalanceListener {
     private final BatchReader reader;
     private final StateTasks aggregation; // null for stateless pipelines
     private final EngineListener listener;
+    private final Set<String> internalTopics;
     private final Set<TopicPartition> inFlight = new HashSet<>();
     private boolean invalidated;
 
@@ -39,6 +41,22 @@ final class Rebalance implements ConsumerRebalanceListener {
             BatchReader reader,
             StateTasks aggregation,
             EngineListener listener) {
+        this(consumer, progress, reader, aggregation, listener, Set.of());
+    }
+
+    /**
+     * A listener that starts the partitions of {@code internalTopics} (the repartition topic) at
+     * their beginning when nothing was committed for them, whatever the source's starting offsets:
+     * what earlier batches moved there must be read, never skipped.
+     */
+    Rebalance(
+            Consumer<byte[], byte[]> consumer,
+            PartitionProgress progress,
+            BatchReader reader,
+            StateTasks aggregation,
+            EngineListener listener,
+            Set<String> internalTopics) {
+        this.internalTopics = Set.copyOf(internalTopics);
         this.consumer = consumer;
         this.progress = progress;
         this.reader = reader;
@@ -74,6 +92,9 @@ final class Rebalance implements ConsumerRebalanceListener {
             OffsetAndMetadata offset = committed.get(partition);
             if (offset != null) {
                 consumer.seek(partition, offset);
+            } else if (internalTopics.contains(partition.topic())) {
+                // with startingOffsets: latest, a reset would skip rows moved before a crash
+                consumer.seekToBeginning(List.of(partition));
             }
             OffsetMetadata metadata =
                     offset == null ? OffsetMetadata.NONE : OffsetMetadata.parse(offset.metadata());
