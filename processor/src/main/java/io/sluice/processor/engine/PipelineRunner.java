@@ -190,6 +190,17 @@ public final class PipelineRunner {
                     transactionalId,
                     settings.bootstrapServers(),
                     plan.trigger());
+            plan.stateful()
+                    .ifPresent(
+                            stage ->
+                                    stage.operator()
+                                            .warnings()
+                                            .forEach(
+                                                    w ->
+                                                            log.warn(
+                                                                    "Pipeline {}: {}",
+                                                                    plan.name(),
+                                                                    w)));
             Outcome outcome = loop.run();
             finishedOnPurpose = true;
             listener.runEnded(outcome, null);

@@ -41,6 +41,14 @@ public interface StatefulOperator {
     TaskOperator open(TaskStore store, StateBatch pending, TaskInfo task);
 
     /**
+     * What a person running it should know before it starts, such as state that grows without
+     * bound; logged as warnings at start. Empty by default.
+     */
+    default List<String> warnings() {
+        return List.of();
+    }
+
+    /**
      * The schema of its input rows when it makes them itself from the input records ({@link
      * TableChanges}); empty when they are the rows the steps before it emit.
      */

@@ -117,6 +117,16 @@ public final class StreamJoinOperator implements StatefulOperator, TopicDelays {
     }
 
     @Override
+    public List<String> warnings() {
+        return condition.isBounded()
+                ? List.of()
+                : List.of(
+                        "a stream-stream join without a time condition (between or window) keeps"
+                                + " every row of both streams in its state for good: the state"
+                                + " grows with every row read");
+    }
+
+    @Override
     public Optional<Duration> delay(String topic) {
         return rightTopics.contains(topic) ? rightDelay : Optional.empty();
     }

@@ -334,6 +334,11 @@ class StreamJoinOperatorTest {
 
         assertThat(admission).isEqualTo(Admission.ON_TIME);
         assertThat(out).containsExactly("i1 A c1");
+        assertThat(operator(JoinKind.INNER, new JoinCondition.None()).warnings())
+                .singleElement()
+                .asString()
+                .contains("the state grows with every row read");
+        assertThat(operator(JoinKind.INNER, WITHIN_THE_HOUR).warnings()).isEmpty();
     }
 
     @Test
@@ -554,19 +559,22 @@ class StreamJoinOperatorTest {
                 .containsExactly("Id", "AdID", "ShownAt", "ClickId", "ClickedAt");
     }
 
+    private static StreamJoinOperator operator(JoinKind kind, JoinCondition condition) {
+        return new StreamJoinOperator(
+                kind,
+                condition,
+                IMPRESSION,
+                CLICK,
+                "AdID",
+                "AdID",
+                List.of(),
+                "joined",
+                List.of("clicks"),
+                Optional.empty());
+    }
+
     private TaskOperator task(JoinKind kind, JoinCondition condition) {
-        StreamJoinOperator operator =
-                new StreamJoinOperator(
-                        kind,
-                        condition,
-                        IMPRESSION,
-                        CLICK,
-                        "AdID",
-                        "AdID",
-                        List.of(),
-                        "joined",
-                        List.of("clicks"),
-                        Optional.empty());
+        StreamJoinOperator operator = operator(kind, condition);
         if (store == null) {
             store =
                     stores.openTask(
