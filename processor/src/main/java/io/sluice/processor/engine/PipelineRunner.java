@@ -129,7 +129,8 @@ public final class PipelineRunner {
                                     plan.name(),
                                     kafkaTables,
                                     stores,
-                                    () -> clients.consumer(ClientConfigs.tableConsumer(settings)));
+                                    () -> clients.consumer(ClientConfigs.tableConsumer(settings)),
+                                    listener);
             consumer = clients.consumer(ClientConfigs.consumer(settings, plan));
             return run(consumer, tables, aggregation, planLog, tasks, transactionalId);
         } finally {

@@ -13,6 +13,7 @@ import io.sluice.serdes.RowDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -57,16 +58,25 @@ final class TableFeed implements AutoCloseable {
     private TaskStore store; // null until opened
     private MaterializedTable rows;
     private StateCorruptedException corrupted; // found by a lookup, recovered before the next read
+    private final EngineListener listener;
     private long skipped;
     private long applied;
+    // the copy is being read from scratch or far behind (after open or a wipe): its partitions
+    // report restore progress, and the instance is not ready until they are read
+    private boolean loading = true;
 
-    /** A feed of {@code table} kept in the local state of task {@code task} of {@code pipeline}. */
+    /**
+     * A feed of {@code table} kept in the local state of task {@code task} of {@code pipeline},
+     * telling {@code listener} of the first read of the topic as of a restore of its partitions.
+     */
     TableFeed(
             String pipeline,
             String task,
             KafkaTable table,
             StateStores stores,
-            Consumer<byte[], byte[]> consumer) {
+            Consumer<byte[], byte[]> consumer,
+            EngineListener listener) {
+        this.listener = listener;
         this.table = table;
         this.id = new TaskStoreId(pipeline, task);
         this.stores = stores;
@@ -115,13 +125,41 @@ final class TableFeed implements AutoCloseable {
             return;
         }
         Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, END_OFFSETS_TIMEOUT);
+        Map<TopicPartition, Long> starts = loading ? positions() : Map.of();
+        report(starts, ends);
         long lastKeepAlive = System.nanoTime();
         while (!reached(ends) && !stopping.getAsBoolean()) {
             apply(consumer.poll(POLL));
             if (System.nanoTime() - lastKeepAlive > 1_000_000_000L) {
                 keepAlive.run();
+                report(starts, ends);
                 lastKeepAlive = System.nanoTime();
             }
+        }
+        if (loading && reached(ends)) {
+            loading = false;
+            partitions.forEach(listener::restored);
+        }
+    }
+
+    private Map<TopicPartition, Long> positions() {
+        Map<TopicPartition, Long> positions = new HashMap<>();
+        for (TopicPartition partition : partitions) {
+            positions.put(partition, consumer.position(partition));
+        }
+        return positions;
+    }
+
+    /** Restore progress of the partitions while the copy loads: read of total since the start. */
+    private void report(Map<TopicPartition, Long> starts, Map<TopicPartition, Long> ends) {
+        if (!loading) {
+            return;
+        }
+        for (TopicPartition partition : partitions) {
+            long start = starts.get(partition);
+            long end = Math.max(start, ends.get(partition));
+            long read = Math.min(end, consumer.position(partition)) - start;
+            listener.restoring(partition, read, end - start);
         }
     }
 
@@ -262,6 +300,7 @@ final class TableFeed implements AutoCloseable {
             store = null;
         }
         stores.wipeTask(id);
+        loading = true;
         store =
                 stores.openTask(
                         id,

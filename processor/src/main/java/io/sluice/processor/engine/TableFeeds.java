@@ -28,13 +28,24 @@ final class TableFeeds implements AutoCloseable {
             List<KafkaTable> tables,
             StateStores stores,
             Supplier<Consumer<byte[], byte[]>> consumers) {
+        return open(pipeline, tables, stores, consumers, EngineListener.NONE);
+    }
+
+    /** As above, telling {@code listener} of each table's first read as of a restore. */
+    static TableFeeds open(
+            String pipeline,
+            List<KafkaTable> tables,
+            StateStores stores,
+            Supplier<Consumer<byte[], byte[]>> consumers,
+            EngineListener listener) {
         TableFeeds all = new TableFeeds();
         try {
             Map<String, Integer> joinsOfTopic = new HashMap<>();
             for (KafkaTable table : tables) {
                 int nth = joinsOfTopic.merge(table.topic(), 1, Integer::sum);
                 String task = (nth == 1 ? "table-" : "table" + nth + "-") + table.topic();
-                TableFeed feed = new TableFeed(pipeline, task, table, stores, consumers.get());
+                TableFeed feed =
+                        new TableFeed(pipeline, task, table, stores, consumers.get(), listener);
                 all.feeds.add(feed);
                 feed.open();
             }

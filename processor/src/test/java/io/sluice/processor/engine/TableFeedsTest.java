@@ -57,6 +57,40 @@ class TableFeedsTest {
     }
 
     @Test
+    void shouldReportTheFirstReadAsARestoreOfTheTablesPartitionsUntilTheEnd() {
+        KafkaTable customers = table(Optional.empty());
+        List<String> events = new ArrayList<>();
+        EngineListener listener =
+                new EngineListener() {
+                    @Override
+                    public void restoring(TopicPartition partition, long restored, long total) {
+                        events.add("restoring " + partition + " " + restored + "/" + total);
+                    }
+
+                    @Override
+                    public void restored(TopicPartition partition) {
+                        events.add("restored " + partition);
+                    }
+                };
+
+        try (TableFeeds feeds =
+                TableFeeds.open("shop", List.of(customers), stores, this::consumer, listener)) {
+            MockConsumer<byte[], byte[]> consumer = consumers.get(0);
+            consumer.addRecord(customer(0, "C1", "a@x"));
+            consumer.addRecord(customer(1, "C2", "b@x"));
+            consumer.updateEndOffsets(Map.of(P0, 2L));
+            feeds.catchUp(() -> false, () -> {});
+            consumer.addRecord(customer(2, "C3", "c@x"));
+            consumer.updateEndOffsets(Map.of(P0, 3L));
+            feeds.catchUp(() -> false, () -> {});
+
+            assertThat(email(customers, "C3")).isEqualTo("c@x");
+        }
+        // later catch-ups are the batches' own: no restore, readiness unaffected
+        assertThat(events).containsExactly("restoring customers-0 0/2", "restored customers-0");
+    }
+
+    @Test
     void shouldFeedEachJoinOfOneTopicWhenAPipelineJoinsItTwice() {
         // e.g. payments joined with accounts once on the payer and once on the payee
         KafkaTable payers = table(Optional.empty());
