@@ -48,6 +48,12 @@ public interface EngineListener {
     default void stateCorrupted(TopicPartition partition, StateCorruptedException cause) {}
 
     /**
+     * A record of a joined table was skipped: it has no key, or its value does not decode. The key
+     * keeps its previous row. {@code partition} and {@code offset} say where it is.
+     */
+    default void tableRecordSkipped(TopicPartition partition, long offset, String reason) {}
+
+    /**
      * A batch was planned (possibly an empty one): per owned partition, the first offset not yet
      * committed and the offset it may read up to (the last stable offset, or with {@code
      * availableNow} the end fixed at assignment). Their difference is the partition's lag.

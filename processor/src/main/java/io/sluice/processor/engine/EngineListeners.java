@@ -50,6 +50,13 @@ final class EngineListeners implements EngineListener {
     }
 
     @Override
+    public void tableRecordSkipped(TopicPartition partition, long offset, String reason) {
+        for (EngineListener listener : listeners) {
+            listener.tableRecordSkipped(partition, offset, reason);
+        }
+    }
+
+    @Override
     public void offsetsPlanned(
             Map<TopicPartition, Long> nextOffsets, Map<TopicPartition, Long> endOffsets) {
         for (EngineListener listener : listeners) {

@@ -242,6 +242,8 @@ final class TableFeed implements AutoCloseable {
 
     private void skip(ConsumerRecord<byte[], byte[]> record, String reason) {
         skipped++;
+        listener.tableRecordSkipped(
+                new TopicPartition(record.topic(), record.partition()), record.offset(), reason);
         log.warn(
                 "Table {}: skipped the record at partition {} offset {}: {}",
                 table.topic(),

@@ -64,6 +64,7 @@ public final class EngineMetrics implements EngineListener {
     private final Counter committed;
     private final Counter aborted;
     private final Counter stateRecoveries;
+    private final Counter tableRecordsSkipped;
     private final Timer batchDuration;
     private final Timer commitLatency;
     private final DistributionSummary batchRecords;
@@ -92,6 +93,11 @@ public final class EngineMetrics implements EngineListener {
                 counter(
                         "sluice.state.recoveries",
                         "Tasks whose local state could not be trusted, wiped and restored");
+        this.tableRecordsSkipped =
+                counter(
+                        "sluice.table.records.skipped",
+                        "Records of joined tables skipped: no key, or a value that does not"
+                                + " decode");
         this.batchDuration =
                 Timer.builder("sluice.batch.duration")
                         .description("From the start of a batch's last attempt to its commit")
@@ -164,6 +170,11 @@ public final class EngineMetrics implements EngineListener {
     @Override
     public void stateCorrupted(TopicPartition partition, StateCorruptedException cause) {
         stateRecoveries.increment();
+    }
+
+    @Override
+    public void tableRecordSkipped(TopicPartition partition, long offset, String reason) {
+        tableRecordsSkipped.increment();
     }
 
     @Override

@@ -71,6 +71,12 @@ class TableFeedsTest {
                     public void restored(TopicPartition partition) {
                         events.add("restored " + partition);
                     }
+
+                    @Override
+                    public void tableRecordSkipped(
+                            TopicPartition partition, long offset, String reason) {
+                        events.add("skipped " + partition + "@" + offset + ": " + reason);
+                    }
                 };
 
         try (TableFeeds feeds =
@@ -81,13 +87,18 @@ class TableFeedsTest {
             consumer.updateEndOffsets(Map.of(P0, 2L));
             feeds.catchUp(() -> false, () -> {});
             consumer.addRecord(customer(2, "C3", "c@x"));
-            consumer.updateEndOffsets(Map.of(P0, 3L));
+            consumer.addRecord(new ConsumerRecord<>(TOPIC, 0, 3L, null, "{}".getBytes(UTF_8)));
+            consumer.updateEndOffsets(Map.of(P0, 4L));
             feeds.catchUp(() -> false, () -> {});
 
             assertThat(email(customers, "C3")).isEqualTo("c@x");
         }
         // later catch-ups are the batches' own: no restore, readiness unaffected
-        assertThat(events).containsExactly("restoring customers-0 0/2", "restored customers-0");
+        assertThat(events)
+                .containsExactly(
+                        "restoring customers-0 0/2",
+                        "restored customers-0",
+                        "skipped customers-0@3: it has no key");
     }
 
     @Test

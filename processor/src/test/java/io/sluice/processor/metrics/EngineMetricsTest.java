@@ -105,4 +105,14 @@ class EngineMetricsTest {
         assertThat(metrics.scrape())
                 .contains("sluice_state_recoveries_total{pipeline=\"invoice-notifications\"} 2.0");
     }
+
+    @Test
+    void shouldCountSkippedTableRecordsWhenAJoinedTableHasBadRecords() {
+        metrics.tableRecordSkipped(P0, 7, "it has no key");
+
+        assertThat(metrics.scrape())
+                .contains(
+                        "sluice_table_records_skipped_total{pipeline=\"invoice-notifications\"}"
+                                + " 1.0");
+    }
 }
