@@ -13,10 +13,11 @@ import java.util.Optional;
 import org.apache.avro.Schema;
 
 /**
- * The step compiler turns the {@code steps} list into row operators, each compiled against the
- * schema of the rows the step before it emits, and the stateful step, if there is one (an
- * aggregation, perhaps with running totals, or a dropDuplicates), into its operator; the steps
- * after it are compiled against its rows.
+ * The step compiler turns the {@code steps} list into row operators ({@link RowSteps}, joins with a
+ * table or file), each compiled against the schema of the rows the step before it emits, and the
+ * stateful step, if there is one (an aggregation, perhaps with running totals, a dropDuplicates, a
+ * stream-stream or table-table join), into its operator; the steps after it are compiled against
+ * its rows.
  */
 final class StepCompiler {
 
