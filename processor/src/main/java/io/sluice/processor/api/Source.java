@@ -75,6 +75,15 @@ public final class Source {
         return this;
     }
 
+    /**
+     * Reads the topic as a table (each record key's latest row, a tombstone deleting it), for a
+     * table-table join: {@code join(Table.topic("accounts")..., Join.on("CardNo").full())}.
+     */
+    public Source asTable() {
+        section.put("table", true);
+        return this;
+    }
+
     /** The source columns the producer keyed the records by. */
     public Source partitionedBy(String... columns) {
         section.put("partitionedBy", List.copyOf(Arrays.asList(columns)));

@@ -144,6 +144,40 @@ class PipelineBuilderTest {
     }
 
     @Test
+    void shouldCompileTheFilesPlanWhenJoiningTwoTables() {
+        CompiledPipeline file =
+                files.compile(
+                        """
+                        name: users
+                        source: {topic: profiles, format: json, schema: click.avsc, table: true}
+                        steps:
+                          - join:
+                              table: {topic: accounts, format: json, schema: click.avsc}
+                              on: user
+                              type: full
+                              columns: [user, amount]
+                        sink: {topic: user-accounts, format: json, key: user}
+                        """
+                                .replace("columns: [user, amount]", "columns: [user]"));
+
+        StructuredPipeline java =
+                Pipelines.named("users")
+                        .source(
+                                Source.topic("profiles")
+                                        .format("json")
+                                        .schema(FilePlans.CLICK)
+                                        .asTable())
+                        .join(
+                                Table.topic("accounts").format("json").schema(FilePlans.CLICK),
+                                Join.on("user").full().columns("user"))
+                        .sink(Sink.topic("user-accounts").format("json").key("user"))
+                        .build();
+
+        assertThat(FilePlans.printed(java.compiled())).isEqualTo(FilePlans.printed(file));
+        assertThat(FilePlans.printed(file)).contains("full join of table accounts on the keys");
+    }
+
+    @Test
     void shouldCompileTheFilesPlanWhenJoiningAVersionedTable() {
         CompiledPipeline file =
                 files.compile(
