@@ -123,6 +123,31 @@ class StreamTableJoinIT {
     }
 
     @Test
+    void shouldJoinEveryRowWithTheWholeTableWhenTheFirstBatchWaitsForItsBootstrap()
+            throws Exception {
+        PipelinePlan plan = plan("inner", "");
+        // more customers than one poll of the table consumer (10,000) brings; with bootstrap:
+        // false this test fails: the first batch joins a table read in part
+        List<ProducerRecord<byte[], byte[]>> table = new ArrayList<>();
+        List<String> stream = new ArrayList<>();
+        for (int i = 0; i < 25_000; i++) {
+            table.add(customer("C" + i, "c" + i + "@x", "" + i));
+            if (i % 1_000 == 999) {
+                stream.add(invoice("I" + i, i, "C" + i, i));
+            }
+        }
+        produceCustomers(table);
+        invoices(stream.toArray(String[]::new));
+
+        BatchCounters counts = runs.run(plan);
+
+        assertThat(counts.filtered()).isZero();
+        assertThat(sorted(rows()))
+                .hasSize(25)
+                .contains("I999 C999 c999@x 999", "I24999 C24999 c24999@x 24999");
+    }
+
+    @Test
     void shouldDropRowsWithoutAMatchInAnInnerJoin() throws Exception {
         PipelinePlan plan = plan("inner", "");
         customers(customer("C1", "a@x", "1"));
