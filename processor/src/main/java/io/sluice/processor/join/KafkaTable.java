@@ -1,5 +1,6 @@
 package io.sluice.processor.join;
 
+import io.sluice.processor.Durations;
 import io.sluice.serdes.RowDecoder;
 import java.time.Duration;
 import java.util.List;
@@ -105,22 +106,9 @@ public record KafkaTable(
                 + " ("
                 + format
                 + (bootstrap ? ", read to its end before the first batch" : "")
-                + history.map(h -> ", versions kept " + text(h)).orElse("")
+                + history.map(h -> ", versions kept " + Durations.text(h)).orElse("")
                 + keyColumn.map(k -> ", keyed by column " + k).orElse("")
                 + ")";
-    }
-
-    /** A duration as a pipeline file writes it (7d, 90m), not as ISO-8601 (PT168H). */
-    private static String text(Duration duration) {
-        long millis = duration.toMillis();
-        long[] sizes = {86_400_000L, 3_600_000L, 60_000L, 1_000L};
-        String[] units = {"d", "h", "m", "s"};
-        for (int i = 0; i < sizes.length; i++) {
-            if (millis % sizes[i] == 0) {
-                return millis / sizes[i] + units[i];
-            }
-        }
-        return millis + "ms";
     }
 
     /** Where the engine puts the table's view: shared by copies of the plan. */

@@ -1,5 +1,6 @@
 package io.sluice.processor.pipeline;
 
+import io.sluice.processor.Durations;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.regex.Matcher;
@@ -54,17 +55,6 @@ final class DurationText {
 
     /** The shortest text {@link #parse} reads back as {@code duration}, such as {@code 30m}. */
     static String format(Duration duration) {
-        long millis = duration.toMillis();
-        if (!duration.equals(Duration.ofMillis(millis))) {
-            return duration.toString();
-        }
-        long[] sizes = {86_400_000L, 3_600_000L, 60_000L, 1_000L};
-        String[] units = {"d", "h", "m", "s"};
-        for (int i = 0; i < sizes.length; i++) {
-            if (millis != 0 && millis % sizes[i] == 0) {
-                return millis / sizes[i] + units[i];
-            }
-        }
-        return millis + "ms";
+        return Durations.text(duration);
     }
 }

@@ -1,5 +1,6 @@
 package io.sluice.processor.stateful;
 
+import io.sluice.processor.Durations;
 import java.time.Duration;
 
 /**
@@ -129,31 +130,14 @@ public sealed interface JoinCondition {
 
         @Override
         public String describe() {
-            return "in the same " + text(size) + " window";
+            return "in the same " + Durations.text(size) + " window";
         }
     }
 
     /** A signed offset as a plan shows it: {@code + 1h}, {@code - 5m}. */
     private static String offset(Duration duration) {
-        return duration.isNegative() ? "- " + text(duration.negated()) : "+ " + text(duration);
-    }
-
-    /** A duration in its largest whole unit: 0s, 250ms, 90s, 5m, 1h, 2d. */
-    private static String text(Duration duration) {
-        long millis = duration.toMillis();
-        if (!duration.equals(Duration.ofMillis(millis))) {
-            return duration.toString();
-        }
-        if (millis == 0) {
-            return "0s";
-        }
-        long[] sizes = {86_400_000L, 3_600_000L, 60_000L, 1_000L};
-        String[] units = {"d", "h", "m", "s"};
-        for (int i = 0; i < sizes.length; i++) {
-            if (millis % sizes[i] == 0) {
-                return millis / sizes[i] + units[i];
-            }
-        }
-        return millis + "ms";
+        return duration.isNegative()
+                ? "- " + Durations.text(duration.negated())
+                : "+ " + Durations.text(duration);
     }
 }

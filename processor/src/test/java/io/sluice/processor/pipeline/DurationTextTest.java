@@ -34,7 +34,7 @@ class DurationTextTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"PT0.5S, 500ms", "PT30M, 30m", "PT48H, 2d", "PT1M30S, 90s", "PT0S, 0ms"})
+    @CsvSource({"PT0.5S, 500ms", "PT30M, 30m", "PT48H, 2d", "PT1M30S, 90s", "PT0S, 0s"})
     void shouldFormatTheShortestUnitTextWhenPrinting(String iso, String text) {
         String formatted = DurationText.format(Duration.parse(iso));
 
