@@ -254,14 +254,7 @@ final class TableFeed implements AutoCloseable {
 
     private void openStore() {
         try {
-            store =
-                    stores.openTask(
-                            id,
-                            Set.of(
-                                    MaterializedTable.ROWS,
-                                    MaterializedTable.OFFSETS,
-                                    MaterializedTable.KEYS));
-            rows = new MaterializedTable(store, table.schema(), table.history(), table.keyColumn());
+            openCopy();
             Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, END_OFFSETS_TIMEOUT);
             for (TopicPartition partition : partitions) {
                 OptionalLong next = rows.nextOffset(partition.partition());
@@ -303,6 +296,12 @@ final class TableFeed implements AutoCloseable {
         }
         stores.wipeTask(id);
         loading = true;
+        openCopy();
+        consumer.seekToBeginning(partitions);
+    }
+
+    /** Opens the local copy's store and the table over it. */
+    private void openCopy() {
         store =
                 stores.openTask(
                         id,
@@ -311,7 +310,6 @@ final class TableFeed implements AutoCloseable {
                                 MaterializedTable.OFFSETS,
                                 MaterializedTable.KEYS));
         rows = new MaterializedTable(store, table.schema(), table.history(), table.keyColumn());
-        consumer.seekToBeginning(partitions);
     }
 
     /** The view joins read: the copy, noting a corrupt read so the next catch-up recovers. */
