@@ -3,7 +3,6 @@ package io.sluice.processor.join;
 import io.sluice.processor.StateCorruptedException;
 import io.sluice.processor.state.KeyValueIterator;
 import io.sluice.processor.state.KeyValueStore;
-import io.sluice.processor.state.Pending;
 import io.sluice.processor.state.StateBatch;
 import io.sluice.processor.state.TaskStore;
 import io.sluice.serdes.DecodeResult;
@@ -15,9 +14,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.NavigableSet;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.TreeSet;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaNormalization;
 import org.apache.avro.generic.GenericRecord;
@@ -235,20 +234,7 @@ public final class MaterializedTable implements TableView {
         byte[] from = versionKey(keyBytes, Long.MIN_VALUE);
         byte[] until = versionKey(keyBytes, boundMs);
         // the versions before the bound, committed or staged in this chunk
-        TreeSet<byte[]> old = new TreeSet<>(Arrays::compareUnsigned);
-        try (KeyValueIterator committed = rows.range(from, until)) {
-            while (committed.next()) {
-                old.add(committed.key());
-            }
-        }
-        for (Map.Entry<byte[], Pending> staged :
-                pending.writes(ROWS).subMap(from, true, until, false).entrySet()) {
-            if (staged.getValue() instanceof Pending.Put) {
-                old.add(staged.getKey());
-            } else {
-                old.remove(staged.getKey());
-            }
-        }
+        NavigableSet<byte[]> old = pending.rangeThrough(rows, from, until).navigableKeySet();
         if (!old.isEmpty()) {
             old.pollLast(); // still in effect at the bound
         }

@@ -89,6 +89,32 @@ public final class StateBatch {
         return values;
     }
 
+    /**
+     * The entries of {@code store} from {@code fromInclusive} up to {@code untilExclusive} as
+     * committing this batch would leave them: the committed ones with the pending writes over them,
+     * in key order.
+     */
+    public NavigableMap<byte[], byte[]> rangeThrough(
+            KeyValueStore store, byte[] fromInclusive, byte[] untilExclusive) {
+        TreeMap<byte[], byte[]> merged = new TreeMap<>(Arrays::compareUnsigned);
+        try (KeyValueIterator committed = store.range(fromInclusive, untilExclusive)) {
+            while (committed.next()) {
+                merged.put(committed.key(), committed.value());
+            }
+        }
+        for (Map.Entry<byte[], Pending> write :
+                writes(store.name())
+                        .subMap(fromInclusive, true, untilExclusive, false)
+                        .entrySet()) {
+            if (write.getValue() instanceof Pending.Put put) {
+                merged.put(write.getKey(), put.value());
+            } else {
+                merged.remove(write.getKey());
+            }
+        }
+        return merged;
+    }
+
     /** The stores this batch writes to. */
     public Set<String> stores() {
         return Collections.unmodifiableSet(stores.keySet());

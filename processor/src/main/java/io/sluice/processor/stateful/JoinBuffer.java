@@ -2,13 +2,11 @@ package io.sluice.processor.stateful;
 
 import io.sluice.processor.state.KeyValueIterator;
 import io.sluice.processor.state.KeyValueStore;
-import io.sluice.processor.state.Pending;
 import io.sluice.processor.state.StateBatch;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.Map;
-import java.util.TreeMap;
+import java.util.NavigableMap;
 
 /**
  * The join buffer is a stream-stream join's state in one store: each side's rows by key and time,
@@ -64,7 +62,7 @@ final class JoinBuffer {
     }
 
     /** The rows of {@code side} under {@code key} with times in {@code [fromMs, untilMs)}. */
-    TreeMap<byte[], byte[]> rows(int side, String key, long fromMs, long untilMs) {
+    NavigableMap<byte[], byte[]> rows(int side, String key, long fromMs, long untilMs) {
         byte[] prefix = keyPrefix(side, key);
         return range(timed(prefix, fromMs, 0), timed(prefix, untilMs, 0));
     }
@@ -84,7 +82,7 @@ final class JoinBuffer {
     }
 
     /** The index entries of {@code side} whose last chance is before {@code watermarkMs}. */
-    TreeMap<byte[], byte[]> expired(int side, long watermarkMs) {
+    NavigableMap<byte[], byte[]> expired(int side, long watermarkMs) {
         return range(new byte[] {indexTag(side)}, expiredUntil(side, watermarkMs));
     }
 
@@ -133,22 +131,8 @@ final class JoinBuffer {
         return flip(ByteBuffer.wrap(rowKey, rowKey.length - 16, 8).getLong());
     }
 
-    private TreeMap<byte[], byte[]> range(byte[] from, byte[] until) {
-        TreeMap<byte[], byte[]> merged = new TreeMap<>(Arrays::compareUnsigned);
-        try (KeyValueIterator committed = store.range(from, until)) {
-            while (committed.next()) {
-                merged.put(committed.key(), committed.value());
-            }
-        }
-        for (Map.Entry<byte[], Pending> write :
-                pending.writes(STORE).subMap(from, true, until, false).entrySet()) {
-            if (write.getValue() instanceof Pending.Put put) {
-                merged.put(write.getKey(), put.value());
-            } else {
-                merged.remove(write.getKey());
-            }
-        }
-        return merged;
+    private NavigableMap<byte[], byte[]> range(byte[] from, byte[] until) {
+        return pending.rangeThrough(store, from, until);
     }
 
     private static byte[] value(boolean matched, byte[] row) {

@@ -94,6 +94,17 @@ public final class JoinInput implements RowOperator {
         return List.of(new GroupColumn("key", ColumnRead.of(SCHEMA.getField("key"))));
     }
 
+    /** The Avro binary of the row in join input row {@code input}, a copy; null for a deletion. */
+    static byte[] rowBytes(GenericRecord input) {
+        ByteBuffer bytes = (ByteBuffer) input.get(ROW);
+        if (bytes == null) {
+            return null;
+        }
+        byte[] copy = new byte[bytes.remaining()];
+        bytes.duplicate().get(copy);
+        return copy;
+    }
+
     /** A side's row from its Avro binary, as a join's state keeps it. */
     static GenericRecord decode(RowDecoder decoder, byte[] bytes) {
         DecodeResult result = decoder.decode(bytes);

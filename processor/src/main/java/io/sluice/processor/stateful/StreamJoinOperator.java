@@ -9,7 +9,6 @@ import io.sluice.serdes.RowDecoder;
 import io.sluice.serdes.avro.AvroFormat;
 import io.sluice.serdes.json.JsonFormat;
 import io.sluice.serdes.json.JsonOptions;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -135,11 +134,9 @@ public final class StreamJoinOperator implements StatefulOperator, TopicDelays {
     @Override
     public Optional<byte[]> deadLetterValue(GenericRecord input) {
         int side = (Integer) input.get(JoinInput.SIDE);
-        ByteBuffer bytes = (ByteBuffer) input.get(JoinInput.ROW);
-        byte[] copy = new byte[bytes.remaining()];
-        bytes.duplicate().get(copy);
         Schema schema = side == JoinInput.LEFT ? left : right;
-        GenericRecord row = JoinInput.decode(AvroFormat.decoder(schema, schema), copy);
+        GenericRecord row =
+                JoinInput.decode(AvroFormat.decoder(schema, schema), JoinInput.rowBytes(input));
         return Optional.of(JsonFormat.encoder(schema, JsonOptions.defaults()).encode(row));
     }
 
@@ -169,15 +166,12 @@ public final class StreamJoinOperator implements StatefulOperator, TopicDelays {
                 return Admission.LATE;
             }
             Object key = row.get(JoinInput.KEY);
-            ByteBuffer bytes = (ByteBuffer) row.get(JoinInput.ROW);
-            byte[] copy = new byte[bytes.remaining()];
-            bytes.duplicate().get(copy);
             arrivals.add(
                     new Arrival(
                             (Integer) row.get(JoinInput.SIDE),
                             key == null ? null : key.toString(),
                             eventTimeMs,
-                            copy));
+                            JoinInput.rowBytes(row)));
             return Admission.ON_TIME;
         }
 

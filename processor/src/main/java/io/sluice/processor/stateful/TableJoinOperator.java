@@ -122,17 +122,11 @@ public final class TableJoinOperator implements StatefulOperator, TableChanges {
 
         @Override
         public Admission add(GenericRecord row, long eventTimeMs, long watermarkMs) {
-            ByteBuffer bytes = (ByteBuffer) row.get(JoinInput.ROW);
-            byte[] copy = null;
-            if (bytes != null) {
-                copy = new byte[bytes.remaining()];
-                bytes.duplicate().get(copy);
-            }
             changes.add(
                     new Change(
                             (Integer) row.get(JoinInput.SIDE),
                             row.get(JoinInput.KEY).toString(),
-                            copy));
+                            JoinInput.rowBytes(row)));
             return Admission.ON_TIME;
         }
 
