@@ -12,13 +12,17 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TopicExistsException;
@@ -67,18 +71,37 @@ final class DemoTopics {
         }
     }
 
+    /**
+     * Sends the records and waits for each to be written, failing if one was not: a demo must not
+     * show results over part of its input.
+     */
     private void send(String topic, List<Map.Entry<String, String>> records, boolean keyed) {
         Map<String, Object> config =
                 config(
                         Map.of(
                                 "key.serializer", StringSerializer.class,
-                                "value.serializer", StringSerializer.class));
+                                "value.serializer", StringSerializer.class,
+                                // a topic created a moment ago can refuse a first request and
+                                // take the next; with more in flight the first one's retries
+                                // then fail out of sequence and its records are lost
+                                // (KAFKA-15591)
+                                "max.in.flight.requests.per.connection", 1));
+        List<Future<RecordMetadata>> sent = new ArrayList<>(records.size());
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(config)) {
             for (Map.Entry<String, String> record : records) {
-                producer.send(
-                        new ProducerRecord<>(
-                                topic, keyed ? record.getKey() : null, record.getValue()));
+                sent.add(
+                        producer.send(
+                                new ProducerRecord<>(
+                                        topic, keyed ? record.getKey() : null, record.getValue())));
             }
+            for (Future<RecordMetadata> future : sent) {
+                future.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            }
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot write the sample records to " + topic, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while loading " + topic, e);
         }
     }
 
