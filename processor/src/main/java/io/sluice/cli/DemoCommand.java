@@ -15,10 +15,12 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import org.apache.kafka.common.TopicPartition;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -85,21 +87,34 @@ final class DemoCommand implements Callable<Integer> {
                         + " compacted topic 'customers' (keyed by card number)%n%n",
                 invoices.size(), customers.size());
         out.flush();
+        // local state of its own, gone after the run: a table copy kept from a demo on another
+        // cluster would look caught up with this one's topic and join stale rows
+        Path state = Files.createTempDirectory("sluice-demo-state");
         EngineSettings settings =
                 EngineSettings.of(bootstrap, "demo")
                         .withClientConfig(config.kafka())
-                        .withStateDirectory(
-                                config.stateDirectory()
-                                        .orElse(SluiceHome.directory().resolve("state")));
-        for (String name : PIPELINES) {
-            run(
-                    PipelineFile.compile(dir.resolve(name).resolve("pipeline.yaml")),
-                    settings,
-                    topics,
-                    out);
+                        .withStateDirectory(state);
+        try {
+            for (String name : PIPELINES) {
+                run(
+                        PipelineFile.compile(dir.resolve(name).resolve("pipeline.yaml")),
+                        settings,
+                        topics,
+                        out);
+            }
+        } finally {
+            deleteTree(state);
         }
         out.printf("Run them yourself: bin/sluice run topologies/json-to-avro/pipeline.yaml%n");
         return SluiceMain.EXIT_OK;
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(file);
+            }
+        }
     }
 
     /** The service configuration `run` would read: the cluster, its client settings, timeouts. */
