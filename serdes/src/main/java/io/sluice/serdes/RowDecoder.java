@@ -4,7 +4,9 @@ package io.sluice.serdes;
  * A row decoder turns the bytes of one record into a row of a fixed Avro schema.
  *
  * <p>Contract: {@link #decode} never throws on bad input; every failure, including truncated,
- * malformed or hostile bytes, comes back as a {@link DecodeResult.DecodeError}. An instance keeps
+ * malformed or hostile bytes, comes back as a {@link DecodeResult.DecodeError}. The one exception
+ * is about the world, not the bytes: a decoder whose writer schemas come from a registry throws
+ * {@link SchemaSourceUnavailableException} while the registry cannot answer. An instance keeps
  * scratch state, so it is used by one thread at a time; make one per thread or task.
  */
 public interface RowDecoder {

@@ -44,10 +44,13 @@ public final class AvroFormat {
         return new AvroRowEncoder(schema, header);
     }
 
-    /** A decoder of the Confluent wire format whose schema ids the directory maps. */
-    public static RowDecoder confluentDecoder(
-            Schema rowSchema, ConfluentSchemaDirectory directory) {
-        return new AvroRowDecoders.Confluent(rowSchema, directory);
+    /**
+     * A decoder of the Confluent wire format whose schema ids the lookup (a schema directory or a
+     * registry) resolves; each id is resolved to the row schema once. When the lookup cannot
+     * answer, {@code decode} throws its {@link io.sluice.serdes.SchemaSourceUnavailableException}.
+     */
+    public static RowDecoder confluentDecoder(Schema rowSchema, SchemaIdLookup ids) {
+        return new AvroRowDecoders.Confluent(rowSchema, ids);
     }
 
     /**
@@ -65,6 +68,15 @@ public final class AvroFormat {
                                         new IllegalArgumentException(
                                                 "the schema directory has no schema id "
                                                         + schemaId));
+        return confluentEncoder(schema, schemaId);
+    }
+
+    /**
+     * An encoder of rows in the Confluent wire format: Avro of {@code schema}, under {@code
+     * schemaId} (the id a registry gave that schema); rows of another schema are written by field
+     * name.
+     */
+    public static RowEncoder confluentEncoder(Schema schema, int schemaId) {
         byte[] header = {
             0,
             (byte) (schemaId >>> 24),

@@ -96,16 +96,19 @@ final class AvroRowDecoders {
         }
     }
 
-    /** The Confluent wire format; writer schemas come from a schema directory by id. */
+    /**
+     * The Confluent wire format; writer schemas come from a schema directory or a registry by id. A
+     * lookup that cannot answer now throws through {@link #decode}: the record is not bad.
+     */
     static final class Confluent implements RowDecoder {
         private final Schema rowSchema;
-        private final ConfluentSchemaDirectory directory;
+        private final SchemaIdLookup directory;
         private final Map<Integer, WriterResolution> resolved = new HashMap<>();
         private final AvroBodyReader body = new AvroBodyReader();
         private int lastId;
         private WriterResolution last;
 
-        Confluent(Schema rowSchema, ConfluentSchemaDirectory directory) {
+        Confluent(Schema rowSchema, SchemaIdLookup directory) {
             this.rowSchema = rowSchema;
             this.directory = directory;
         }

@@ -18,7 +18,7 @@ import org.apache.avro.Schema;
  * without a registry: ids come from schema files named {@code <id>.avsc} or {@code
  * <id>-<anything>.avsc} in one directory.
  */
-public final class ConfluentSchemaDirectory {
+public final class ConfluentSchemaDirectory implements SchemaIdLookup {
 
     private final Map<Integer, Schema> byId;
     private final Map<Long, Integer> idByFingerprint = new HashMap<>();
@@ -84,6 +84,7 @@ public final class ConfluentSchemaDirectory {
     }
 
     /** The schema with this id, if the directory has it. */
+    @Override
     public Optional<Schema> schema(int id) {
         return Optional.ofNullable(byId.get(id));
     }
