@@ -8,6 +8,13 @@ import java.net.ServerSocket;
 public final class FreePorts {
     private FreePorts() {}
 
+    /** A free port on 127.0.0.1, for a server of a test to listen on. */
+    public static int any() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
     /**
      * A free port on 127.0.0.1 whose successor is free too: a local broker on a fixed port puts its
      * controller on the next one.
