@@ -5,12 +5,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -146,13 +148,20 @@ final class RegistryTransport {
         if (e instanceof HttpTimeoutException) {
             return "no answer within " + settings.requestTimeout().toMillis() + " ms";
         }
-        // The HTTP client often wraps the socket's exception in one without a message.
+        // JDK 17's HTTP client drops the socket's message: a refused connection arrives as a
+        // ConnectException over a ClosedChannelException, an unknown host over an
+        // UnresolvedAddressException, none with a message.
+        boolean connect = false;
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             if (cause.getMessage() != null && !cause.getMessage().isBlank()) {
                 return cause.getMessage();
             }
+            if (cause instanceof UnresolvedAddressException) {
+                return "unknown host";
+            }
+            connect |= cause instanceof ConnectException;
         }
-        return e.getClass().getSimpleName();
+        return connect ? "Connection refused" : e.getClass().getSimpleName();
     }
 
     private static Optional<String> authorization(RegistrySettings settings) {
