@@ -36,8 +36,15 @@ final class ConsoleStatus {
 
     /** Prints one line. */
     void print() {
-        out.println(progressBar ? progressLine() : statusLine());
+        out.println((progressBar ? progressLine() : statusLine()) + outageNote());
         out.flush();
+    }
+
+    /** Says which service batches wait for, if one is down. */
+    String outageNote() {
+        return status.outage()
+                .map(o -> " | waiting for the " + o.dependency() + " since " + o.since())
+                .orElse("");
     }
 
     String statusLine() {

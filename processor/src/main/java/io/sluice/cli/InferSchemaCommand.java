@@ -1,9 +1,14 @@
 package io.sluice.cli;
 
+import io.sluice.processor.ConfigException;
+import io.sluice.registry.RegistryException;
+import io.sluice.registry.RegistryUnavailableException;
+import io.sluice.registry.SchemaRegistryClient;
 import io.sluice.serdes.csv.CsvOptions;
 import io.sluice.serdes.infer.SchemaInference;
 import io.sluice.serdes.json.JsonOptions;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,6 +18,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.avro.Schema;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -26,7 +32,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {
             "Prints an Avro schema (.avsc) inferred from sample records: JSON objects (one a line,",
-            "or concatenated) or CSV with a header line. Start a pipeline's schema from it."
+            "or concatenated) or CSV with a header line. Start a pipeline's schema from it.",
+            "With --register SUBJECT it also registers it in the schema registry."
         })
 final class InferSchemaCommand implements Callable<Integer> {
     /** The sample formats. */
@@ -53,6 +60,17 @@ final class InferSchemaCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", description = "The sample file.")
     Path file;
 
+    @Option(
+            names = "--register",
+            paramLabel = "SUBJECT",
+            description = {
+                "Also registers the schema under SUBJECT in the schema registry (--registry, or",
+                "schema.registry.url of the service configuration); says so on stderr."
+            })
+    String subject;
+
+    @Mixin RegistryOptions registry;
+
     @Spec CommandSpec spec;
 
     @Override
@@ -65,6 +83,36 @@ final class InferSchemaCommand implements Callable<Integer> {
                             : SchemaInference.inferCsv(in, name, CsvOptions.fromMap(options));
         }
         spec.commandLine().getOut().println(schema.toString(true));
+        spec.commandLine().getOut().flush();
+        if (subject != null) {
+            return register(schema);
+        }
         return SluiceMain.EXIT_OK;
+    }
+
+    /** Registers the inferred schema; the line goes to stderr, so stdout stays an .avsc. */
+    private int register(Schema schema) {
+        PrintWriter err = spec.commandLine().getErr();
+        SchemaRegistryClient client = registry.client();
+        try {
+            int id = client.register(subject, schema);
+            err.printf(
+                    "Registered %s under subject %s: id %d%n", schema.getFullName(), subject, id);
+            err.flush();
+            return SluiceMain.EXIT_OK;
+        } catch (RegistryException e) {
+            err.println(
+                    spec.commandLine()
+                            .getColorScheme()
+                            .errorText(
+                                    "sluice: the registry refused the schema for subject "
+                                            + subject
+                                            + ": "
+                                            + e.getMessage()));
+            err.flush();
+            return SluiceMain.EXIT_FAILED;
+        } catch (RegistryUnavailableException e) {
+            throw new ConfigException(e.getMessage(), e);
+        }
     }
 }

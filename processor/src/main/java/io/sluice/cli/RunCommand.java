@@ -114,7 +114,9 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         ServiceConfig settings = loadConfig();
-        PipelinePlan plan = PipelineFile.compile(pipeline);
+        // registers the sink schemas in the registry: an incompatible one stops start-up here
+        PipelinePlan plan =
+                PipelineFile.load(pipeline, SchemaRegistries.access(settings, true)).plan();
         String instance = settings.instanceId().orElseGet(RunCommand::hostName);
         // Bound before the cluster is looked for, so a taken port starts no local broker.
         try (OperationsService operations = startOperations(plan, instance, settings)) {

@@ -15,6 +15,7 @@ import picocli.CommandLine.ScopeType;
             RunCommand.class,
             ValidateCommand.class,
             InferSchemaCommand.class,
+            SchemaCommand.class,
             DemoCommand.class,
             BrokerCommand.class,
             CommandLine.HelpCommand.class

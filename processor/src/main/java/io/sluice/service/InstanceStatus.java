@@ -1,5 +1,6 @@
 package io.sluice.service;
 
+import io.sluice.processor.DependencyUnavailableException;
 import io.sluice.processor.StateCorruptedException;
 import io.sluice.processor.batch.OffsetRange;
 import io.sluice.processor.engine.BatchCounters;
@@ -14,6 +15,7 @@ import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.apache.kafka.common.TopicPartition;
 
@@ -50,7 +52,9 @@ public final class InstanceStatus implements EngineListener {
     private boolean assigned;
     private String state = "starting";
     private StatusReport.Error lastError;
-    private int failedAttempts; // of the batch in flight, in a row
+    private int failedAttempts; // of the batch in flight, in a row, not counting outages
+    private int outageAttempts; // of those, the ones that failed on a service that is down
+    private StatusReport.Outage outage; // a service batches wait for, until one commits
 
     public InstanceStatus(String pipeline, String instance, Clock clock) {
         this.pipeline = pipeline;
@@ -66,7 +70,11 @@ public final class InstanceStatus implements EngineListener {
      */
     public static final int MAX_FAILED_ATTEMPTS = 10;
 
-    /** Live: no batch has failed {@link #MAX_FAILED_ATTEMPTS} attempts in a row. */
+    /**
+     * Live: no batch has failed {@link #MAX_FAILED_ATTEMPTS} attempts in a row. Attempts that
+     * failed because a service other than Kafka is down (the schema registry) do not count: a
+     * restart would not bring it back, and the batch goes on when it is back.
+     */
     public synchronized boolean isLive() {
         return failedAttempts < MAX_FAILED_ATTEMPTS;
     }
@@ -78,10 +86,15 @@ public final class InstanceStatus implements EngineListener {
 
     /**
      * Ready: partitions were assigned at least once, no task of this instance is restoring its
-     * state, and the run goes on.
+     * state, no batch waits for a service that is down, and the run goes on.
      */
     public synchronized boolean isReady() {
-        return assigned && restores.isEmpty() && "running".equals(state);
+        return assigned && restores.isEmpty() && outage == null && "running".equals(state);
+    }
+
+    /** The service batches wait for, if one is down. */
+    public synchronized Optional<StatusReport.Outage> outage() {
+        return Optional.ofNullable(outage);
     }
 
     /** The number of batches committed so far. */
@@ -163,7 +176,8 @@ public final class InstanceStatus implements EngineListener {
                 rows,
                 new ArrayList<>(recent),
                 new ArrayList<>(restores.values()),
-                lastError);
+                lastError,
+                outage);
     }
 
     @Override
@@ -238,6 +252,8 @@ public final class InstanceStatus implements EngineListener {
         }
         committedBatches++;
         failedAttempts = 0;
+        outageAttempts = 0;
+        outage = null;
         List<StatusReport.Range> ranges = new ArrayList<>();
         for (OffsetRange range : batch.ranges()) {
             ranges.add(
@@ -297,7 +313,16 @@ public final class InstanceStatus implements EngineListener {
 
     @Override
     public synchronized void batchFailed(long batchId, int attempts, Exception cause) {
-        failedAttempts = attempts;
+        if (cause instanceof DependencyUnavailableException down) {
+            String now = StatusReport.iso(clock.millis());
+            outage =
+                    new StatusReport.Outage(
+                            down.dependency(),
+                            outage == null ? now : outage.since(),
+                            describe(cause));
+            outageAttempts++;
+        }
+        failedAttempts = attempts - outageAttempts;
         lastError =
                 new StatusReport.Error(
                         StatusReport.iso(clock.millis()),

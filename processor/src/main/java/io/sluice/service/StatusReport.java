@@ -18,6 +18,8 @@ import java.util.List;
  * @param recentBatches the last committed batches, newest first
  * @param restores the tasks restoring their state now, by input (or repartition) partition
  * @param lastError the last aborted batch or the error that ended the run
+ * @param outage a service other than Kafka that batches wait for (the schema registry), from the
+ *     first batch it failed until the next batch commits; null when there is none
  */
 public record StatusReport(
         String pipeline,
@@ -34,7 +36,8 @@ public record StatusReport(
         List<Partition> partitions,
         List<Batch> recentBatches,
         List<Restore> restores,
-        Error lastError) {
+        Error lastError,
+        Outage outage) {
 
     /**
      * Record counts of every committed batch: {@code in = emitting + filtered + deadLettered +
@@ -93,6 +96,15 @@ public record StatusReport(
 
     /** An error and when it happened. */
     public record Error(String at, String message) {}
+
+    /**
+     * A service that does not answer, which batches wait for.
+     *
+     * @param dependency what does not answer, such as {@code schema registry}
+     * @param since when the first batch failed on it
+     * @param reason the last failure
+     */
+    public record Outage(String dependency, String since, String reason) {}
 
     static String iso(long epochMs) {
         return Instant.ofEpochMilli(epochMs).toString();

@@ -27,18 +27,18 @@ public enum SubjectNameStrategy {
      * The subject for a record key's or value's schema in a topic.
      *
      * <p>The full name of a schema without a name (a primitive) is its type, as in Confluent's
-     * serializers.
+     * serializers. {@link #TOPIC} needs no schema: it may be null, to find the subject to read a
+     * schema from.
      */
     public String subject(String topic, Schema schema, boolean isKey) {
         Objects.requireNonNull(topic, "topic");
-        Objects.requireNonNull(schema, "schema");
         switch (this) {
             case TOPIC:
                 return topic + (isKey ? "-key" : "-value");
             case RECORD:
-                return schema.getFullName();
+                return Objects.requireNonNull(schema, "schema").getFullName();
             case TOPIC_RECORD:
-                return topic + "-" + schema.getFullName();
+                return topic + "-" + Objects.requireNonNull(schema, "schema").getFullName();
             default:
                 throw new AssertionError(this);
         }

@@ -1,10 +1,12 @@
 package io.sluice.cli.config;
 
+import io.sluice.registry.RegistrySettings;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -21,6 +23,7 @@ import java.util.Optional;
  * @param kafka Kafka client settings for every client, untouched
  * @param consumer consumer-only settings, untouched
  * @param producer producer-only settings, untouched
+ * @param schemaRegistry the schema registry, when {@code schema.registry.url} is set
  */
 public record ServiceConfig(
         Optional<Path> file,
@@ -33,12 +36,14 @@ public record ServiceConfig(
         Duration clusterConnectTimeout,
         Map<String, Object> kafka,
         Map<String, Object> consumer,
-        Map<String, Object> producer) {
+        Map<String, Object> producer,
+        Optional<RegistrySettings> schemaRegistry) {
 
     public ServiceConfig {
         kafka = Map.copyOf(kafka);
         consumer = Map.copyOf(consumer);
         producer = Map.copyOf(producer);
+        Objects.requireNonNull(schemaRegistry, "schemaRegistry");
     }
 
     /**
@@ -51,10 +56,11 @@ public record ServiceConfig(
         consumer.forEach((k, v) -> clients.put("consumer." + k, v));
         producer.forEach((k, v) -> clients.put("producer." + k, v));
         return String.format(
-                "file %s; http %s; client settings {%s}",
+                "file %s; http %s; client settings {%s}; schema registry %s",
                 file.map(Path::toString).orElse("(none)"),
                 http.map(a -> a.getHostString() + ":" + a.getPort()).orElse("off"),
-                Secrets.describe(clients));
+                Secrets.describe(clients),
+                schemaRegistry.map(RegistrySettings::describe).orElse("(none)"));
     }
 
     /**
@@ -62,7 +68,25 @@ public record ServiceConfig(
      * of errors that may quote a setting, such as a Kafka client's.
      */
     public String redact(String text) {
-        return Secrets.redact(Secrets.redact(Secrets.redact(text, kafka), consumer), producer);
+        String redacted =
+                Secrets.redact(Secrets.redact(Secrets.redact(text, kafka), consumer), producer);
+        return schemaRegistry.map(r -> Secrets.redact(redacted, secretsOf(r))).orElse(redacted);
+    }
+
+    /** The registry's secrets, under names {@link Secrets} takes for secret. */
+    private static Map<String, Object> secretsOf(RegistrySettings registry) {
+        Map<String, Object> secrets = new LinkedHashMap<>();
+        registry.basicAuthUserInfo()
+                .ifPresent(
+                        info -> {
+                            secrets.put("basic.auth.user.info", info);
+                            secrets.put("password", info.substring(info.indexOf(':') + 1));
+                        });
+        registry.bearerToken().ifPresent(t -> secrets.put("bearer.auth.token", t));
+        registry.trustStorePassword().ifPresent(p -> secrets.put("truststore.password", p));
+        registry.keyStorePassword().ifPresent(p -> secrets.put("keystore.password", p));
+        registry.keyPassword().ifPresent(p -> secrets.put("key.password", p));
+        return secrets;
     }
 
     @Override

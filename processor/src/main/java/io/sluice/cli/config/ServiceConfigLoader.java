@@ -2,6 +2,7 @@ package io.sluice.cli.config;
 
 import io.sluice.processor.ConfigException;
 import io.sluice.processor.state.StateSettings;
+import io.sluice.registry.RegistrySettings;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,6 +54,18 @@ public final class ServiceConfigLoader {
     static final String HTTP_PORT = "http.port";
     static final String STATUS_INTERVAL_MS = "status.interval.ms";
     static final String CLUSTER_CONNECT_TIMEOUT_MS = "cluster.connect.timeout.ms";
+    static final String REGISTRY = "schema.registry.";
+    static final String REGISTRY_URL = REGISTRY + "url";
+    static final String REGISTRY_USER_INFO = REGISTRY + "basic.auth.user.info";
+    static final String REGISTRY_TOKEN = REGISTRY + "bearer.auth.token";
+    static final String REGISTRY_TRUSTSTORE = REGISTRY + "ssl.truststore.location";
+    static final String REGISTRY_TRUSTSTORE_PASSWORD = REGISTRY + "ssl.truststore.password";
+    static final String REGISTRY_TRUSTSTORE_TYPE = REGISTRY + "ssl.truststore.type";
+    static final String REGISTRY_KEYSTORE = REGISTRY + "ssl.keystore.location";
+    static final String REGISTRY_KEYSTORE_PASSWORD = REGISTRY + "ssl.keystore.password";
+    static final String REGISTRY_KEYSTORE_TYPE = REGISTRY + "ssl.keystore.type";
+    static final String REGISTRY_KEY_PASSWORD = REGISTRY + "ssl.key.password";
+    static final String REGISTRY_TIMEOUT_MS = REGISTRY + "request.timeout.ms";
 
     /**
      * Client settings that Sluice owns: exactly-once and the pipeline's identity depend on them.
@@ -150,7 +163,75 @@ public final class ServiceConfigLoader {
                             Range.between(100, 600_000),
                             Importance.MEDIUM,
                             "How long start-up waits for the Kafka cluster to answer before it"
-                                    + " stops with exit code 2");
+                                    + " stops with exit code 2")
+                    .define(
+                            REGISTRY_URL,
+                            Type.STRING,
+                            null,
+                            Importance.HIGH,
+                            "The schema registry (Confluent REST API), for sources and sinks with"
+                                    + " registry:; several URLs comma-separated")
+                    .define(
+                            REGISTRY_USER_INFO,
+                            Type.STRING,
+                            null,
+                            Importance.MEDIUM,
+                            "user:password for basic authentication to the registry")
+                    .define(
+                            REGISTRY_TOKEN,
+                            Type.STRING,
+                            null,
+                            Importance.MEDIUM,
+                            "A bearer token for the registry")
+                    .define(
+                            REGISTRY_TRUSTSTORE,
+                            Type.STRING,
+                            null,
+                            Importance.LOW,
+                            "Trust store for the registry's TLS certificate")
+                    .define(
+                            REGISTRY_TRUSTSTORE_PASSWORD,
+                            Type.STRING,
+                            null,
+                            Importance.LOW,
+                            "The trust store's password")
+                    .define(
+                            REGISTRY_TRUSTSTORE_TYPE,
+                            Type.STRING,
+                            "PKCS12",
+                            Importance.LOW,
+                            "The trust store's type")
+                    .define(
+                            REGISTRY_KEYSTORE,
+                            Type.STRING,
+                            null,
+                            Importance.LOW,
+                            "Key store for a client certificate (mutual TLS)")
+                    .define(
+                            REGISTRY_KEYSTORE_PASSWORD,
+                            Type.STRING,
+                            null,
+                            Importance.LOW,
+                            "The key store's password")
+                    .define(
+                            REGISTRY_KEYSTORE_TYPE,
+                            Type.STRING,
+                            "PKCS12",
+                            Importance.LOW,
+                            "The key store's type")
+                    .define(
+                            REGISTRY_KEY_PASSWORD,
+                            Type.STRING,
+                            null,
+                            Importance.LOW,
+                            "The client key's password, when it differs from the key store's")
+                    .define(
+                            REGISTRY_TIMEOUT_MS,
+                            Type.LONG,
+                            5_000L,
+                            Range.between(100, 600_000),
+                            Importance.LOW,
+                            "How long one request to the registry may take");
 
     private final Map<String, String> environment;
 
@@ -284,7 +365,56 @@ public final class ServiceConfigLoader {
                 Duration.ofMillis((Long) typed.get(CLUSTER_CONNECT_TIMEOUT_MS)),
                 clients.get("kafka."),
                 clients.get("consumer."),
-                clients.get("producer."));
+                clients.get("producer."),
+                registry(typed, raw));
+    }
+
+    /** The schema registry's settings, when {@code schema.registry.url} is set. */
+    private static Optional<RegistrySettings> registry(
+            Map<String, Object> typed, Map<String, YamlSettings.Entry> raw) {
+        String url = (String) typed.get(REGISTRY_URL);
+        if (url == null || url.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            RegistrySettings settings =
+                    RegistrySettings.of(url)
+                            .withRequestTimeout(
+                                    Duration.ofMillis((Long) typed.get(REGISTRY_TIMEOUT_MS)));
+            String userInfo = (String) typed.get(REGISTRY_USER_INFO);
+            if (userInfo != null) {
+                settings = settings.withBasicAuth(userInfo);
+            }
+            String token = (String) typed.get(REGISTRY_TOKEN);
+            if (token != null) {
+                settings = settings.withBearerToken(token);
+            }
+            String trustStore = (String) typed.get(REGISTRY_TRUSTSTORE);
+            if (trustStore != null) {
+                settings =
+                        settings.withTrustStore(
+                                Path.of(trustStore),
+                                (String) typed.get(REGISTRY_TRUSTSTORE_PASSWORD),
+                                (String) typed.get(REGISTRY_TRUSTSTORE_TYPE));
+            }
+            String keyStore = (String) typed.get(REGISTRY_KEYSTORE);
+            if (keyStore != null) {
+                settings =
+                        settings.withKeyStore(
+                                Path.of(keyStore),
+                                (String) typed.get(REGISTRY_KEYSTORE_PASSWORD),
+                                (String) typed.get(REGISTRY_KEYSTORE_TYPE),
+                                (String) typed.get(REGISTRY_KEY_PASSWORD));
+            }
+            return Optional.of(settings);
+        } catch (IllegalArgumentException e) {
+            // the message names the setting; never its value, which may hold a secret
+            YamlSettings.Entry entry = raw.get(REGISTRY_URL);
+            throw new ConfigException(
+                    (entry == null ? "configuration" : entry.source().toString())
+                            + ": "
+                            + e.getMessage());
+        }
     }
 
     private static Object parse(ConfigDef.ConfigKey key, YamlSettings.Entry entry) {

@@ -75,7 +75,8 @@ final class GroupStatePipeline {
                         plan,
                         before.timestampField(),
                         before.watermark(),
-                        before.outputMode()));
+                        before.outputMode(),
+                        before.sinkSubject()));
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.sluice.processor.engine;
 
 import io.sluice.processor.BatchRetryException;
+import io.sluice.processor.DependencyUnavailableException;
 import io.sluice.processor.RecordException;
 import io.sluice.processor.RowCollector;
 import io.sluice.processor.RowOperator;
@@ -19,6 +20,7 @@ import io.sluice.processor.window.Admission;
 import io.sluice.serdes.CodecException;
 import io.sluice.serdes.DecodeResult;
 import io.sluice.serdes.RowDecoder;
+import io.sluice.serdes.SchemaSourceUnavailableException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -145,7 +147,7 @@ final class RecordProcessor {
             return;
         }
         boolean second = !joinedTopics.isEmpty() && joinedTopics.contains(record.topic());
-        DecodeResult decoded = (second ? joinedDecoder : decoder).decode(value);
+        DecodeResult decoded = decode(second ? joinedDecoder : decoder, value);
         if (decoded instanceof DecodeResult.DecodeError error) {
             fail(record, Stage.DECODE, error.message(), null);
             return;
@@ -182,6 +184,21 @@ final class RecordProcessor {
     }
 
     /**
+     * Decodes a record's value. A writer schema source that cannot answer (the schema registry
+     * down) says nothing of the record: the batch waits and is replayed, nothing is dead-lettered.
+     */
+    private static DecodeResult decode(RowDecoder decoder, byte[] value) {
+        try {
+            return decoder.decode(value);
+        } catch (SchemaSourceUnavailableException e) {
+            throw new DependencyUnavailableException(
+                    "schema registry",
+                    e.getMessage() + "; the batch waits for it and is replayed",
+                    e);
+        }
+    }
+
+    /**
      * Takes a record of a joined table into the stateful step: the change of the row under its key
      * (a tombstone: the key's deletion). A record without a key changes no row: the error policy.
      */
@@ -193,7 +210,7 @@ final class RecordProcessor {
         GenericRecord row = null;
         if (record.value() != null) {
             boolean second = joinedTopics.contains(record.topic());
-            DecodeResult decoded = (second ? joinedDecoder : decoder).decode(record.value());
+            DecodeResult decoded = decode(second ? joinedDecoder : decoder, record.value());
             if (decoded instanceof DecodeResult.DecodeError error) {
                 fail(record, Stage.DECODE, error.message(), null);
                 return;

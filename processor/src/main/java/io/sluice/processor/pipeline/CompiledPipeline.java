@@ -17,13 +17,15 @@ import java.util.Optional;
  *     timestamp
  * @param watermark how late event time may be (the allowed delay); empty when not set
  * @param outputMode which result rows each batch emits, given or defaulted
+ * @param sinkSubject where a sink with a schema registry registered its schema
  */
 public record CompiledPipeline(
         String file,
         PipelinePlan plan,
         Optional<String> timestampField,
         Optional<Duration> watermark,
-        OutputMode outputMode) {
+        OutputMode outputMode,
+        Optional<SinkSubject> sinkSubject) {
 
     public CompiledPipeline {
         Objects.requireNonNull(file, "file");
@@ -31,6 +33,17 @@ public record CompiledPipeline(
         Objects.requireNonNull(timestampField, "timestampField");
         Objects.requireNonNull(watermark, "watermark");
         Objects.requireNonNull(outputMode, "outputMode");
+        Objects.requireNonNull(sinkSubject, "sinkSubject");
+    }
+
+    /** A pipeline whose sink uses no schema registry. */
+    public CompiledPipeline(
+            String file,
+            PipelinePlan plan,
+            Optional<String> timestampField,
+            Optional<Duration> watermark,
+            OutputMode outputMode) {
+        this(file, plan, timestampField, watermark, outputMode, Optional.empty());
     }
 
     /** The plan in readable text: source, steps with their output schemas, sink, settings. */

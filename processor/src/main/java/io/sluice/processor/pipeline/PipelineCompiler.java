@@ -41,12 +41,14 @@ final class PipelineCompiler {
     private final PipelineResources resources;
     private final boolean hasLines;
 
-    PipelineCompiler(Path file) {
+    PipelineCompiler(Path file, Optional<RegistryAccess> registry) {
         this(
                 file.toString(),
                 () -> YamlDocument.read(file, file.toString()),
                 new PipelineResources(
-                        file.getParent() != null ? file.getParent() : Path.of(""), Map.of()),
+                        file.getParent() != null ? file.getParent() : Path.of(""),
+                        Map.of(),
+                        registry),
                 true);
     }
 
@@ -149,7 +151,12 @@ final class PipelineCompiler {
                                                         operators(compiled, sink, true))));
         TopicLoopCheck.check(top, plan);
         return new CompiledPipeline(
-                file, plan, source.timestampField(), source.watermark(), output);
+                file,
+                plan,
+                source.timestampField(),
+                source.watermark(),
+                output,
+                sink.registrySubject());
     }
 
     /**

@@ -2,6 +2,7 @@ package io.sluice.processor.pipeline;
 
 import io.sluice.processor.plan.PipelinePlan;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * A pipeline file is the YAML description of one pipeline; this class compiles it into a plan.
@@ -33,6 +34,19 @@ public final class PipelineFile {
      * @throws PipelineFileException when the file is missing or invalid
      */
     public static CompiledPipeline load(Path file) {
-        return new PipelineCompiler(file).compile();
+        return load(file, Optional.empty());
+    }
+
+    /**
+     * Compiles a pipeline file whose sources or sinks may use a schema registry: a source may take
+     * its row schema from it, and a sink's schema is checked against its subject (and registered,
+     * when {@code registry} may).
+     *
+     * @param registry the schema registry; empty when none is configured
+     * @throws PipelineFileException when the file is missing or invalid, the registry refuses a
+     *     sink schema, or it does not answer
+     */
+    public static CompiledPipeline load(Path file, Optional<RegistryAccess> registry) {
+        return new PipelineCompiler(file, registry).compile();
     }
 }

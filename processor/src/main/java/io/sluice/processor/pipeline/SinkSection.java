@@ -20,8 +20,10 @@ import org.apache.avro.generic.GenericRecord;
  * @param plan what the engine writes to
  * @param conform converts the steps' rows to the sink's schema, when the file names one that
  *     differs from theirs
+ * @param registrySubject where the sink schema is registered, for a sink with a schema registry
  */
-record SinkSection(SinkPlan plan, Optional<RowOperator> conform) {
+record SinkSection(
+        SinkPlan plan, Optional<RowOperator> conform, Optional<SinkSubject> registrySubject) {
 
     static final List<String> KAFKA_KEYS =
             List.of(
@@ -32,7 +34,8 @@ record SinkSection(SinkPlan plan, Optional<RowOperator> conform) {
                     "options",
                     "key",
                     "headers",
-                    "createTopic");
+                    "createTopic",
+                    "registry");
     static final List<String> CONSOLE_KEYS = List.of("type", "maxRows");
     static final int DEFAULT_CONSOLE_ROWS = 20;
 
@@ -50,13 +53,15 @@ record SinkSection(SinkPlan plan, Optional<RowOperator> conform) {
         sink.requireKnownKeys(CONSOLE_KEYS);
         int maxRows =
                 sink.optional("maxRows").map(YamlNode::positiveInt).orElse(DEFAULT_CONSOLE_ROWS);
-        return new SinkSection(new SinkPlan.Console(maxRows), Optional.empty());
+        return new SinkSection(new SinkPlan.Console(maxRows), Optional.empty(), Optional.empty());
     }
 
     private static SinkSection kafka(YamlMapping sink, Schema rows, PipelineResources resources) {
         sink.requireKnownKeys(KAFKA_KEYS);
         String topic = SourceSection.topic(sink.required("topic", "the output topic's name"));
         FormatSection format = FormatSection.read(sink, resources.baseDirectory());
+        Optional<RegistrySection> registry = RegistrySection.read(sink, true);
+        registry.ifPresent(r -> RegistrySection.checkFormat(sink, format));
         Optional<YamlNode> schemaNode = sink.optional("schema");
         Schema written = schemaNode.isPresent() ? resources.schema(schemaNode.get()) : rows;
         Optional<RowOperator> conform = Optional.empty();
@@ -66,6 +71,8 @@ record SinkSection(SinkPlan plan, Optional<RowOperator> conform) {
                 conform = Optional.of(Operators.conform(rows, written));
             }
         }
+        Optional<RegistrySection.SinkBinding> binding =
+                registry.map(r -> r.sink(topic, written, resources.registry(r.node())));
         Function<GenericRecord, Object> key =
                 sink.optional("key").map(k -> key(k, written)).orElse(null);
         Optional<YamlMapping> headers =
@@ -74,16 +81,18 @@ record SinkSection(SinkPlan plan, Optional<RowOperator> conform) {
         SinkPlan.Kafka plan =
                 new SinkPlan.Kafka(
                         topic,
-                        format.name(),
+                        binding.map(b -> "avro (schema registry " + b.subject().describe() + ")")
+                                .orElse(format.name()),
                         written,
-                        format.encoders(written),
+                        binding.map(RegistrySection.SinkBinding::encoders)
+                                .orElseGet(() -> format.encoders(written)),
                         key,
                         headers.flatMap(h -> h.optional("set"))
                                 .map(SinkSection::headers)
                                 .orElse(Map.of()),
                         headers.flatMap(h -> h.optional("pass")).map(YamlNode::bool).orElse(true),
                         sink.optional("createTopic").map(YamlNode::bool).orElse(true));
-        return new SinkSection(plan, conform);
+        return new SinkSection(plan, conform, binding.map(RegistrySection.SinkBinding::subject));
     }
 
     /** The key function, compiled against the rows the sink receives (in the sink's schema). */

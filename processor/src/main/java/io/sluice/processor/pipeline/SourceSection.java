@@ -52,7 +52,8 @@ record SourceSection(
                     "idleTimeout",
                     "advanceWatermarkWhenIdle",
                     "partitionedBy",
-                    "table");
+                    "table",
+                    "registry");
 
     private static final Pattern TOPIC = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
     private static final String TOPIC_EXPECTED =
@@ -62,12 +63,17 @@ record SourceSection(
         YamlMapping source = node.mapping(KEYS, "a mapping with topic, format and schema");
         List<String> topics = topics(source);
         FormatSection format = FormatSection.read(source, resources.baseDirectory());
+        Optional<RegistrySection> registry = RegistrySection.read(source, false);
+        registry.ifPresent(r -> RegistrySection.checkFormat(source, format));
+        Optional<RegistryAccess> access = registry.map(r -> resources.registry(r.node()));
         Schema schema =
-                resources.schema(
-                        source.required(
-                                "schema",
-                                "the path of the Avro schema of the rows (.avsc), relative to the"
-                                        + " pipeline file"));
+                registry.isPresent() && !source.has("schema")
+                        ? registry.get().readerSchema(topics, access.get())
+                        : resources.schema(
+                                source.required(
+                                        "schema",
+                                        "the path of the Avro schema of the rows (.avsc),"
+                                                + " relative to the pipeline file"));
         StartingOffsets startingOffsets = startingOffsets(source);
         Optional<String> timestamp =
                 source.optional("timestamp").map(t -> timestampField(t, schema));
@@ -91,9 +97,11 @@ record SourceSection(
         SourcePlan plan =
                 new SourcePlan(
                         topics,
-                        format.name(),
+                        registry.isPresent() ? "avro (schema registry)" : format.name(),
                         schema,
-                        format.decoders(schema),
+                        registry.isPresent()
+                                ? registry.get().decoders(schema, access.get())
+                                : format.decoders(schema),
                         startingOffsets,
                         partitionedBy);
         boolean table = source.optional("table").map(YamlNode::bool).orElse(false);
