@@ -2,6 +2,7 @@ package io.sluice.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sluice.processor.DependencyUnavailableException;
 import io.sluice.processor.StateCorruptedException;
 import io.sluice.processor.batch.OffsetRange;
 import io.sluice.processor.engine.CommittedBatches;
@@ -93,5 +94,47 @@ class InstanceStatusTest {
         assertThat(partition.lastBatch())
                 .isEqualTo(new StatusReport.Range("invoices", 0, 340, 350));
         assertThat(partition.stateKeys()).isEqualTo(42);
+    }
+
+    @Test
+    void shouldShowARegistryOutageAsNotReadyButLiveUntilABatchCommits() {
+        status.partitionsAssigned(List.of(P0));
+        DependencyUnavailableException down =
+                new DependencyUnavailableException(
+                        "schema registry", "schema registry http://r:8081 unreachable", null);
+        for (int attempt = 1; attempt <= InstanceStatus.MAX_FAILED_ATTEMPTS + 5; attempt++) {
+            status.batchFailed(7, attempt, down);
+        }
+        StatusReport.Outage outage = status.report().outage();
+        boolean readyDuringOutage = status.isReady();
+        boolean liveDuringOutage = status.isLive();
+
+        status.batchCommitted(
+                CommittedBatches.of(7, new OffsetRange(P0, 0, 10), 10, 10, 0, 0, 5, Map.of()));
+
+        assertThat(readyDuringOutage).isFalse();
+        assertThat(liveDuringOutage).isTrue();
+        assertThat(outage.dependency()).isEqualTo("schema registry");
+        assertThat(outage.reason()).isEqualTo("schema registry http://r:8081 unreachable");
+        assertThat(status.isReady()).isTrue();
+        assertThat(status.report().outage()).isNull();
+    }
+
+    @Test
+    void shouldStopBeingLiveWhenOtherFailuresFollowAnOutage() {
+        status.partitionsAssigned(List.of(P0));
+        DependencyUnavailableException down =
+                new DependencyUnavailableException("schema registry", "unreachable", null);
+        status.batchFailed(7, 1, down);
+        status.batchFailed(7, 2, down);
+        for (int attempt = 3; attempt < InstanceStatus.MAX_FAILED_ATTEMPTS + 2; attempt++) {
+            status.batchFailed(7, attempt, new IllegalStateException("broken"));
+        }
+        boolean oneShort = status.isLive();
+
+        status.batchFailed(7, InstanceStatus.MAX_FAILED_ATTEMPTS + 2, new IllegalStateException());
+
+        assertThat(oneShort).isTrue();
+        assertThat(status.isLive()).isFalse();
     }
 }

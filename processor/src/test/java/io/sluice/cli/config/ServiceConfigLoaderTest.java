@@ -271,4 +271,54 @@ class ServiceConfigLoaderTest {
         Files.writeString(file, String.join("\n", lines) + "\n");
         return file;
     }
+
+    @Test
+    void shouldReadTheSchemaRegistryAndHideItsSecretsInTheDescriptionAndInErrors()
+            throws IOException {
+        Path file = directory.resolve("sluice.yaml");
+        Files.writeString(
+                file,
+                "schema.registry:\n"
+                        + "  url: https://registry-1:8081,https://registry-2:8081\n"
+                        + "  ssl.truststore.location: /etc/sluice/trust.p12\n"
+                        + "  ssl.truststore.password: trust-me-42\n"
+                        + "  request.timeout.ms: 2500\n");
+        ServiceConfigLoader loader =
+                new ServiceConfigLoader(
+                        Map.of("SLUICE_SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO", "sluice:s3cr3t-pw"));
+
+        ServiceConfig config = loader.load(Optional.of(file), Map.of());
+
+        var registry = config.schemaRegistry().orElseThrow();
+        assertThat(registry.urls())
+                .extracting(Object::toString)
+                .containsExactly("https://registry-1:8081", "https://registry-2:8081");
+        assertThat(registry.basicAuthUserInfo()).contains("sluice:s3cr3t-pw");
+        assertThat(registry.trustStore()).contains(Path.of("/etc/sluice/trust.p12"));
+        assertThat(registry.requestTimeout()).isEqualTo(java.time.Duration.ofMillis(2500));
+        assertThat(config.describe())
+                .contains("https://registry-1:8081")
+                .doesNotContain("s3cr3t-pw")
+                .doesNotContain("trust-me-42");
+        assertThat(config.redact("401 for sluice:s3cr3t-pw, then s3cr3t-pw and trust-me-42"))
+                .isEqualTo("401 for [hidden], then [hidden] and [hidden]");
+    }
+
+    @Test
+    void shouldHaveNoSchemaRegistryUnlessItsUrlIsSet() {
+        ServiceConfig config = new ServiceConfigLoader(Map.of()).load(Optional.empty(), Map.of());
+
+        assertThat(config.schemaRegistry()).isEmpty();
+    }
+
+    @Test
+    void shouldRefuseARegistryUrlThatIsNotHttpNamingWhereItCameFrom() {
+        ServiceConfigLoader loader =
+                new ServiceConfigLoader(Map.of("SLUICE_SCHEMA_REGISTRY_URL", "ftp://registry:21"));
+
+        assertThatThrownBy(() -> loader.load(Optional.empty(), Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("environment variable SLUICE_SCHEMA_REGISTRY_URL: ")
+                .hasMessageContaining("schema.registry.url");
+    }
 }
