@@ -7,7 +7,6 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -34,7 +33,6 @@ import org.apache.kafka.common.Uuid;
 public final class LocalBroker implements AutoCloseable {
     private static final String MAIN_CLASS = BrokerMain.class.getName();
     private static final Duration PROBE_INTERVAL = Duration.ofMillis(100);
-    private static final int LOG_TAIL_LINES = 40;
 
     private final ProcessHandle process;
     private final Path directory;
@@ -153,7 +151,7 @@ public final class LocalBroker implements AutoCloseable {
 
     /** The last lines of the broker's log, for error messages. */
     public String logTail() {
-        return tail(logFile());
+        return LogTail.of(logFile());
     }
 
     private static List<String> command(
@@ -219,7 +217,7 @@ public final class LocalBroker implements AutoCloseable {
                     String.format(
                             "the local broker for %s exited with code %d during start-up; last"
                                     + " lines of %s:%n%s",
-                            bootstrap, child.exitValue(), log, tail(log)));
+                            bootstrap, child.exitValue(), log, LogTail.of(log)));
         }
         if (System.nanoTime() > deadline) {
             child.destroyForcibly();
@@ -227,7 +225,7 @@ public final class LocalBroker implements AutoCloseable {
                     String.format(
                             "the local broker for %s did not answer within %s; last lines of"
                                     + " %s:%n%s",
-                            bootstrap, timeout, log, tail(log)));
+                            bootstrap, timeout, log, LogTail.of(log)));
         }
     }
 
@@ -300,17 +298,6 @@ public final class LocalBroker implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
-        }
-    }
-
-    private static String tail(Path log) {
-        try {
-            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-            return String.join(
-                    System.lineSeparator(),
-                    lines.subList(Math.max(0, lines.size() - LOG_TAIL_LINES), lines.size()));
-        } catch (IOException | UncheckedIOException e) {
-            return "(no log: " + e.getMessage() + ")";
         }
     }
 

@@ -3,6 +3,7 @@ package io.sluice.cli;
 import io.sluice.localbroker.BrokerStartException;
 import io.sluice.processor.ConfigException;
 import io.sluice.processor.SluiceException;
+import io.sluice.registry.RegistryUnavailableException;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
@@ -16,7 +17,10 @@ final class ErrorReporter implements IExecutionExceptionHandler {
     public int handleExecutionException(
             Exception e, CommandLine commandLine, ParseResult parseResult) {
         boolean verbose = isVerbose(parseResult);
-        boolean expected = e instanceof SluiceException || e instanceof BrokerStartException;
+        boolean expected =
+                e instanceof SluiceException
+                        || e instanceof BrokerStartException
+                        || e instanceof RegistryUnavailableException;
         String hint =
                 expected || verbose ? "" : " (" + SluiceMain.VERBOSE + " prints the stack trace)";
         commandLine
@@ -26,7 +30,10 @@ final class ErrorReporter implements IExecutionExceptionHandler {
             e.printStackTrace(commandLine.getErr());
         }
         commandLine.getErr().flush();
-        return e instanceof ConfigException || e instanceof IllegalArgumentException
+        // a schema registry that does not answer is like a cluster that does not: nothing ran
+        return e instanceof ConfigException
+                        || e instanceof IllegalArgumentException
+                        || e instanceof RegistryUnavailableException
                 ? SluiceMain.EXIT_INVALID
                 : SluiceMain.EXIT_FAILED;
     }

@@ -1,8 +1,6 @@
 package io.sluice.cli;
 
-import io.sluice.processor.ConfigException;
 import io.sluice.registry.RegistryException;
-import io.sluice.registry.RegistryUnavailableException;
 import io.sluice.registry.SchemaRegistryClient;
 import io.sluice.serdes.csv.CsvOptions;
 import io.sluice.serdes.infer.SchemaInference;
@@ -101,18 +99,7 @@ final class InferSchemaCommand implements Callable<Integer> {
             err.flush();
             return SluiceMain.EXIT_OK;
         } catch (RegistryException e) {
-            err.println(
-                    spec.commandLine()
-                            .getColorScheme()
-                            .errorText(
-                                    "sluice: the registry refused the schema for subject "
-                                            + subject
-                                            + ": "
-                                            + e.getMessage()));
-            err.flush();
-            return SluiceMain.EXIT_FAILED;
-        } catch (RegistryUnavailableException e) {
-            throw new ConfigException(e.getMessage(), e);
+            return SchemaCommand.refused(spec, subject, client, e);
         }
     }
 }

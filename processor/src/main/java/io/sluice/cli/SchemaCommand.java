@@ -9,7 +9,6 @@ import io.sluice.registry.CachedSchemaRegistry;
 import io.sluice.registry.CompatibilityResult;
 import io.sluice.registry.RegisteredSchema;
 import io.sluice.registry.RegistryException;
-import io.sluice.registry.RegistryUnavailableException;
 import io.sluice.registry.SchemaRegistryClient;
 import io.sluice.registry.SubjectNameStrategy;
 import io.sluice.serdes.Schemas;
@@ -128,8 +127,6 @@ final class SchemaCommand {
                 return SluiceMain.EXIT_OK;
             } catch (RegistryException e) {
                 return refused(spec, subject, client, e);
-            } catch (RegistryUnavailableException e) {
-                throw new ConfigException(e.getMessage(), e);
             }
         }
     }
@@ -165,28 +162,22 @@ final class SchemaCommand {
             SchemaRegistryClient client = registry.client();
             Schema schema = target.schema();
             String subject = target.subject(schema);
-            try {
-                CompatibilityResult result = client.testCompatibility(subject, schema);
-                String rule = client.compatibilityLevel(subject);
-                if (result.compatible()) {
-                    out.printf(
-                            "%s is compatible with subject %s under rule %s%n",
-                            schema.getFullName(), subject, rule);
-                    return SluiceMain.EXIT_OK;
-                }
+            CompatibilityResult result = client.testCompatibility(subject, schema);
+            String rule = client.compatibilityLevel(subject);
+            if (result.compatible()) {
                 out.printf(
-                        "%s is incompatible with subject %s under rule %s%s%n",
-                        schema.getFullName(),
-                        subject,
-                        rule,
-                        result.messages().isEmpty()
-                                ? ""
-                                : ": " + String.join("; ", result.messages()));
-                out.flush();
-                return SluiceMain.EXIT_FAILED;
-            } catch (RegistryUnavailableException e) {
-                throw new ConfigException(e.getMessage(), e);
+                        "%s is compatible with subject %s under rule %s%n",
+                        schema.getFullName(), subject, rule);
+                return SluiceMain.EXIT_OK;
             }
+            out.printf(
+                    "%s is incompatible with subject %s under rule %s%s%n",
+                    schema.getFullName(),
+                    subject,
+                    rule,
+                    result.messages().isEmpty() ? "" : ": " + String.join("; ", result.messages()));
+            out.flush();
+            return SluiceMain.EXIT_FAILED;
         }
     }
 
@@ -219,55 +210,51 @@ final class SchemaCommand {
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             SchemaRegistryClient client = registry.client();
-            try {
-                if (id != null) {
-                    Schema schema =
-                            client.schemaById(id)
-                                    .orElseThrow(
-                                            () ->
-                                                    new ConfigException(
-                                                            "the registry has no schema with id "
-                                                                    + id));
-                    out.printf("id %d%n%s%n", id, schema.toString(true));
-                    return SluiceMain.EXIT_OK;
-                }
-                if (subject == null) {
-                    List<String> subjects = client.subjects();
-                    for (String name : subjects) {
-                        client.version(name, "latest")
-                                .ifPresent(
-                                        v ->
-                                                out.printf(
-                                                        "%s: version %d, id %d, %s%n",
-                                                        name,
-                                                        v.version(),
-                                                        v.id(),
-                                                        v.schema().getFullName()));
-                    }
-                    out.printf("%d subjects%n", subjects.size());
-                    return SluiceMain.EXIT_OK;
-                }
-                String wanted = version == null ? "latest" : version;
-                RegisteredSchema found =
-                        client.version(subject, wanted)
+            if (id != null) {
+                Schema schema =
+                        client.schemaById(id)
                                 .orElseThrow(
                                         () ->
                                                 new ConfigException(
-                                                        "subject "
-                                                                + subject
-                                                                + " has no version "
-                                                                + wanted));
-                out.printf(
-                        "subject %s, version %d, id %d, compatibility %s%n%s%n",
-                        found.subject(),
-                        found.version(),
-                        found.id(),
-                        client.compatibilityLevel(subject),
-                        found.schema().toString(true));
+                                                        "the registry has no schema with id "
+                                                                + id));
+                out.printf("id %d%n%s%n", id, schema.toString(true));
                 return SluiceMain.EXIT_OK;
-            } catch (RegistryUnavailableException e) {
-                throw new ConfigException(e.getMessage(), e);
             }
+            if (subject == null) {
+                List<String> subjects = client.subjects();
+                for (String name : subjects) {
+                    client.version(name, "latest")
+                            .ifPresent(
+                                    v ->
+                                            out.printf(
+                                                    "%s: version %d, id %d, %s%n",
+                                                    name,
+                                                    v.version(),
+                                                    v.id(),
+                                                    v.schema().getFullName()));
+                }
+                out.printf("%d subjects%n", subjects.size());
+                return SluiceMain.EXIT_OK;
+            }
+            String wanted = version == null ? "latest" : version;
+            RegisteredSchema found =
+                    client.version(subject, wanted)
+                            .orElseThrow(
+                                    () ->
+                                            new ConfigException(
+                                                    "subject "
+                                                            + subject
+                                                            + " has no version "
+                                                            + wanted));
+            out.printf(
+                    "subject %s, version %d, id %d, compatibility %s%n%s%n",
+                    found.subject(),
+                    found.version(),
+                    found.id(),
+                    client.compatibilityLevel(subject),
+                    found.schema().toString(true));
+            return SluiceMain.EXIT_OK;
         }
     }
 
@@ -286,8 +273,8 @@ final class SchemaCommand {
                                                 + " format: avro with registry:"));
     }
 
-    /** The registry refused a schema: its reason, exit 1. */
-    private static int refused(
+    /** The registry refused a schema for {@code subject}: says why on stderr; exit 1. */
+    static int refused(
             CommandSpec spec, String subject, SchemaRegistryClient client, RegistryException e) {
         PrintWriter err = spec.commandLine().getErr();
         String rule = e.status() == 409 ? " under rule " + client.compatibilityLevel(subject) : "";

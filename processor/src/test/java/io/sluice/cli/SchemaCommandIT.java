@@ -197,6 +197,20 @@ class SchemaCommandIT {
         assertThat(err.toString()).contains("no schema registry: give --registry URL");
     }
 
+    @Test
+    void shouldStopWithExitTwoNamingTheRegistryWhenItDoesNotAnswer() throws Exception {
+        int exit =
+                SluiceMain.commandLine()
+                        .setOut(new PrintWriter(out = new StringWriter(), true))
+                        .setErr(new PrintWriter(err = new StringWriter(), true))
+                        .execute("schema", "show", "--registry", "http://127.0.0.1:1");
+
+        assertThat(exit).isEqualTo(SluiceMain.EXIT_INVALID);
+        assertThat(err.toString())
+                .startsWith("sluice: schema registry http://127.0.0.1:1")
+                .contains("unreachable");
+    }
+
     private int sluice(String... args) {
         out = new StringWriter();
         err = new StringWriter();

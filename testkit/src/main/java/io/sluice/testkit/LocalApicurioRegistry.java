@@ -1,10 +1,10 @@
 package io.sluice.testkit;
 
+import io.sluice.localbroker.LogTail;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,7 +31,6 @@ final class LocalApicurioRegistry implements SchemaRegistryServer {
     // A cold start takes 17-20 s on two idle cores; another build may be using them.
     private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
-    private static final int LOG_TAIL_LINES = 40;
 
     private final Path runnerJar;
     private final Path directory;
@@ -104,7 +103,9 @@ final class LocalApicurioRegistry implements SchemaRegistryServer {
         } catch (IllegalStateException e) {
             started.destroyForcibly();
             throw new IllegalStateException(
-                    String.format("%s; last lines of %s:%n%s", e.getMessage(), log, tail(log)), e);
+                    String.format(
+                            "%s; last lines of %s:%n%s", e.getMessage(), log, LogTail.of(log)),
+                    e);
         }
         RegistryRequests.setGlobalCompatibility(url(), "BACKWARD");
     }
@@ -178,7 +179,7 @@ final class LocalApicurioRegistry implements SchemaRegistryServer {
         throw new IllegalStateException(
                 String.format(
                         "Apicurio Registry is not unpacked at %s=%s: give the module's pom the"
-                                + " maven-dependency-plugin execution apicurio-registry (see the"
+                                + " maven-antrun-plugin execution apicurio-registry (see the"
                                 + " parent pom), or name a registry with"
                                 + " SLUICE_TEST_SCHEMA_REGISTRY_URL",
                         HOME_PROPERTY, property));
@@ -220,17 +221,6 @@ final class LocalApicurioRegistry implements SchemaRegistryServer {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
-        }
-    }
-
-    private static String tail(Path log) {
-        try {
-            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-            return String.join(
-                    System.lineSeparator(),
-                    lines.subList(Math.max(0, lines.size() - LOG_TAIL_LINES), lines.size()));
-        } catch (IOException | UncheckedIOException e) {
-            return "(no log: " + e.getMessage() + ")";
         }
     }
 
