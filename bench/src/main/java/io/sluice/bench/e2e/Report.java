@@ -12,6 +12,7 @@ import java.util.Optional;
  * @param settings what was measured
  * @param machine where
  * @param cluster which broker: the local one the harness started, or the one the environment named
+ * @param registry which schema registry, when a workload needed one
  * @param started when the invocation started
  * @param elapsed how long it took
  * @param loadBefore the machine's 1-minute load average before the first run
@@ -24,6 +25,7 @@ record Report(
         BenchSettings settings,
         Machine machine,
         String cluster,
+        Optional<String> registry,
         Instant started,
         Duration elapsed,
         double loadBefore,
@@ -34,6 +36,12 @@ record Report(
 
     /** Sluice's json-to-avro throughput must reach this share of copy-txn's. */
     static final double THROUGHPUT_TARGET = 0.70;
+
+    /**
+     * Sluice's json-to-avro-registry throughput must reach this share of json-to-avro's: the
+     * registry path costs at most 5%.
+     */
+    static final double REGISTRY_TARGET = 0.95;
 
     /** Sluice's json-to-avro p99 latency at the fixed rate must stay under this. */
     static final double P99_TARGET_MS = 250;
