@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.ToDoubleFunction;
 
 /**
  * Everything one harness invocation measured, for the results page and the charts.
@@ -68,6 +69,14 @@ record Report(
      * round in which both succeeded (runs of one round are minutes apart, under the same load).
      */
     static Spread ratio(WorkloadSummary summary, Optional<WorkloadSummary> reference) {
+        return ratio(summary, reference, ThroughputResult::recordsPerSecond);
+    }
+
+    /** The same for another figure of the throughput runs, such as the steady records/s. */
+    static Spread ratio(
+            WorkloadSummary summary,
+            Optional<WorkloadSummary> reference,
+            ToDoubleFunction<ThroughputResult> figure) {
         if (reference.isEmpty()) {
             return Spread.of();
         }
@@ -77,7 +86,7 @@ record Report(
                 if (run.round() == other.round()
                         && run.status() == Status.OK
                         && other.status() == Status.OK) {
-                    ratios.add(run.recordsPerSecond() / other.recordsPerSecond());
+                    ratios.add(figure.applyAsDouble(run) / figure.applyAsDouble(other));
                 }
             }
         }
