@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The end-to-end benchmark: builds Sluice and the bench module, starts a local Kafka broker (or
-# uses $SLUICE_BENCH_BOOTSTRAP_SERVERS), runs every workload interleaved, and writes
+# uses $SLUICE_BENCH_BOOTSTRAP_SERVERS) and, for the workloads that need one, Apicurio Registry (or
+# uses $SLUICE_BENCH_SCHEMA_REGISTRY_URL), runs every workload interleaved, and writes
 # docs/benchmarks/results.md, throughput.png and latency.png. See docs/benchmarks/e2e.md.
 #
 #   bench/run-e2e.sh                 # the documented run: about 9 minutes on 2 cores
@@ -17,7 +18,14 @@ if [[ "${1:-}" == "--no-build" ]]; then
   shift
 else
   echo "Building Sluice and the bench module (mvn -Pbench -pl bench -am compile) ..."
-  mvn -B -q -ntp -Pbench -pl bench -am compile -Dspotless.check.skip=true
+  mvn -B -q -ntp -Pbench -pl bench -am compile -Dspotless.check.skip=true -Dbench.apicurio.skip=true
+  # Apicurio Registry is unpacked offline, from the local Maven repository: online, the dependency
+  # plugin reads the artifact's POM, whose parent is not on Maven Central, and fails (leaving that
+  # POM in the local repository, where it fails offline builds too until it is removed).
+  if ! mvn -o -B -q -ntp -Pbench -pl bench dependency:unpack@apicurio-registry >/dev/null 2>&1; then
+    echo "Apicurio Registry is not in the local Maven repository: the workloads that need a schema"
+    echo "registry run only with \$SLUICE_BENCH_SCHEMA_REGISTRY_URL (see docs/benchmarks/e2e.md)."
+  fi
 fi
 
 # The classes the build just compiled are copied aside, so that a `mvn clean` in the work tree
@@ -35,6 +43,14 @@ for entry in "bench/target/classes" $(tr ':' ' ' < bench/target/e2e-classpath.tx
   classpath="${classpath:+$classpath:}$entry"
 done
 
+# The unpacked registry too; hard links cost nothing on the same file system.
+apicurio="bench/target/apicurio"
+if [[ -d "$apicurio" ]]; then
+  cp -rl "$apicurio" "$snapshot/apicurio" 2>/dev/null \
+    || { rm -rf "$snapshot/apicurio"; cp -r "$apicurio" "$snapshot/apicurio"; }
+  apicurio="$snapshot/apicurio"
+fi
+
 # The harness itself loads the input, measures, and draws the charts (headless AWT).
-java -Xmx2g -XX:+UseG1GC -Djava.awt.headless=true -cp "$classpath" \
-  io.sluice.bench.e2e.E2eMain "$@"
+java -Xmx2g -XX:+UseG1GC -Djava.awt.headless=true -Dsluice.bench.apicurio.home="$apicurio" \
+  -cp "$classpath" io.sluice.bench.e2e.E2eMain "$@"

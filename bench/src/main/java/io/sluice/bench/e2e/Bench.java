@@ -15,13 +15,15 @@ import java.util.Optional;
  * @param topics creates and deletes topics
  * @param prefix the start of every topic, group and application id of this invocation
  * @param broker the broker's process when the harness started it, for its CPU time
+ * @param registry the schema registry, when a selected workload needs one
  */
 record Bench(
         BenchSettings settings,
         String bootstrap,
         BenchTopics topics,
         String prefix,
-        Optional<ProcessHandle> broker) {
+        Optional<ProcessHandle> broker,
+        Optional<SchemaRegistry> registry) {
 
     /**
      * The names and a fresh directory for run {@code round} of {@code workload}, reading {@code

@@ -27,6 +27,8 @@ import java.util.Optional;
  * @param outputDirectory where the table and the charts go
  * @param workDirectory where the broker, the pipeline files and the logs of this run go
  * @param bootstrapServers a cluster to use instead of a local broker
+ * @param schemaRegistryUrl a schema registry to use instead of the Apicurio Registry the harness
+ *     starts for the workloads that need one
  */
 record BenchSettings(
         int records,
@@ -43,10 +45,17 @@ record BenchSettings(
         Path repository,
         Path outputDirectory,
         Path workDirectory,
-        Optional<String> bootstrapServers) {
+        Optional<String> bootstrapServers,
+        Optional<String> schemaRegistryUrl) {
 
     /** The environment variable that names a cluster to use instead of a local broker. */
     static final String BOOTSTRAP_ENV = "SLUICE_BENCH_BOOTSTRAP_SERVERS";
+
+    /**
+     * The environment variable that names a schema registry (its Confluent-compatible base URL) to
+     * use instead of starting one.
+     */
+    static final String REGISTRY_ENV = "SLUICE_BENCH_SCHEMA_REGISTRY_URL";
 
     static final String USAGE =
             String.join(
@@ -57,7 +66,10 @@ record BenchSettings(
                     "               [--only=W,W,...] [--repository=DIR] [--out=DIR] [--work=DIR]",
                     "Uses the cluster named by $"
                             + BOOTSTRAP_ENV
-                            + ", else starts a local broker.");
+                            + ", else starts a local broker; the schema registry named by $"
+                            + REGISTRY_ENV
+                            + ",",
+                    "else starts Apicurio Registry when a selected workload needs one.");
 
     BenchSettings {
         argument(records > 0, "--records must be > 0, got %s", records);
@@ -101,7 +113,11 @@ record BenchSettings(
                         repository.normalize(),
                         pathOption(options, "out", repository.resolve("docs/benchmarks")),
                         pathOption(options, "work", repository.resolve("bench/target/e2e-work")),
-                        Optional.ofNullable(env.get(BOOTSTRAP_ENV)).filter(s -> !s.isBlank()));
+                        Optional.ofNullable(env.get(BOOTSTRAP_ENV)).filter(s -> !s.isBlank()),
+                        Optional.ofNullable(env.get(REGISTRY_ENV))
+                                .map(String::trim)
+                                .filter(s -> !s.isBlank())
+                                .map(s -> s.endsWith("/") ? s.substring(0, s.length() - 1) : s));
         List<String> unknown = new ArrayList<>(options.keySet());
         unknown.removeAll(
                 List.of(

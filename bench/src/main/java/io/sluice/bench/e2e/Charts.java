@@ -63,10 +63,11 @@ final class Charts {
                 continue;
             }
             Workload w = s.workload();
+            // the label, not the pipeline: two Sluice workloads of one pipeline both get a bar
             workloads.add(
                     w.engine() == Engine.CEILING
-                            ? w.pipeline()
-                            : w.engine().label() + " " + w.pipeline());
+                            ? w.label()
+                            : w.engine().label() + " " + w.label());
             p50.add(s.p50Ms().median());
             p95.add(s.p95Ms().median());
             p99.add(s.p99Ms().median());

@@ -79,7 +79,9 @@ public final class E2eMain {
         }
         String prefix =
                 "bench-" + Long.toString(System.currentTimeMillis() % 1_000_000_000L, 36) + "-";
+        Optional<SchemaRegistry> registry = Optional.empty();
         try (BenchTopics topics = new BenchTopics(bootstrap)) {
+            registry = maybeStartRegistry();
             Bench bench =
                     new Bench(
                             settings,
@@ -87,7 +89,8 @@ public final class E2eMain {
                             topics,
                             prefix,
                             Optional.ofNullable(broker)
-                                    .map(b -> ProcessHandle.of(b.pid()).orElseThrow()));
+                                    .map(b -> ProcessHandle.of(b.pid()).orElseThrow()),
+                            registry);
             Report report = measure(bench, started);
             ResultsPage.write(report, settings.outputDirectory().resolve("results.md"));
             Charts.throughput(report, settings.outputDirectory().resolve("throughput.png"));
@@ -96,14 +99,50 @@ public final class E2eMain {
                     "Wrote %s (%s)",
                     settings.outputDirectory().resolve("results.md"), report.elapsed());
         } finally {
+            registry.ifPresent(SchemaRegistry::close);
             if (broker != null) {
                 broker.close();
             }
         }
     }
 
+    /**
+     * The schema registry, when a selected workload needs one: the one the environment names, else
+     * Apicurio Registry started here. When none can be had, those workloads are left out with a
+     * note.
+     */
+    private Optional<SchemaRegistry> maybeStartRegistry() throws IOException, InterruptedException {
+        if (!Workloads.needRegistry(settings)) {
+            return Optional.empty();
+        }
+        Optional<String> unavailable = SchemaRegistry.unavailable(settings);
+        if (unavailable.isPresent()) {
+            notes.add(
+                    String.format(
+                            "The Sluice workloads with a schema registry are not measured: %s.",
+                            unavailable.get()));
+            return Optional.empty();
+        }
+        say("Starting a schema registry ...");
+        long startNanos = System.nanoTime();
+        SchemaRegistry registry =
+                SchemaRegistry.start(
+                        settings,
+                        settings.workDirectory().resolve("schema-registry"),
+                        Workloads.invoiceSchema(settings));
+        say(
+                "Schema registry at %s (ready in %.1f s): %s",
+                registry.url(), (System.nanoTime() - startNanos) / 1e9, registry.description());
+        return Optional.of(registry);
+    }
+
     private Report measure(Bench bench, Instant started) throws IOException, InterruptedException {
-        List<Workload> workloads = Workloads.all(settings, bench.bootstrap(), notes);
+        List<Workload> workloads =
+                Workloads.all(
+                        settings,
+                        bench.bootstrap(),
+                        bench.registry().map(SchemaRegistry::url),
+                        notes);
         for (Workload workload : workloads) {
             if (settings.latencyWorkloads().contains(workload.id()) && !hasLatency(workload)) {
                 notes.add(
@@ -122,12 +161,24 @@ public final class E2eMain {
         // Topics go at the end, not after each run: deleting logs is broker work that would
         // land in the next run's figures.
         bench.topics().deleteWithPrefix(bench.prefix());
+        bench.registry()
+                .flatMap(SchemaRegistry::cpuSinceReady)
+                .ifPresent(
+                        cpu ->
+                                notes.add(
+                                        String.format(
+                                                Locale.ROOT,
+                                                "The schema registry used %.1f CPU s from the end"
+                                                        + " of its start-up and warm-up to the end"
+                                                        + " of the last run, shared by every run.",
+                                                cpu.toNanos() / 1e9)));
         return new Report(
                 settings,
                 Machine.describe(settings.repository()),
                 bench.broker().isPresent()
                         ? "a local single-node KRaft broker (`-Xmx1g`) started by the harness"
                         : "the cluster named by " + BenchSettings.BOOTSTRAP_ENV,
+                bench.registry().map(SchemaRegistry::description),
                 started,
                 Duration.between(started, Instant.now()),
                 loadBefore,
@@ -249,7 +300,7 @@ public final class E2eMain {
             notes.add(
                     String.format(
                             "%s %s failed a run and was not run again; see Every run.",
-                            workload.engine().label(), workload.pipeline()));
+                            workload.engine().label(), workload.label()));
         }
     }
 

@@ -91,6 +91,15 @@ final class PipelineRewrite {
         }
     }
 
+    /**
+     * Whether the pipeline reads or writes through a schema registry: its source or sink has a
+     * {@code registry} section.
+     */
+    static boolean usesRegistry(Path pipeline) throws IOException {
+        JsonNode root = YAML.readTree(pipeline.toFile());
+        return root.path("source").has("registry") || root.path("sink").has("registry");
+    }
+
     /** Whether the file exists; a pipeline still being written is skipped with a note. */
     static boolean exists(Path pipeline) {
         return Files.isRegularFile(pipeline);

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.ToDoubleFunction;
 
 /**
  * Everything one harness invocation measured, for the results page and the charts.
@@ -12,6 +13,7 @@ import java.util.Optional;
  * @param settings what was measured
  * @param machine where
  * @param cluster which broker: the local one the harness started, or the one the environment named
+ * @param registry which schema registry, when a workload needed one
  * @param started when the invocation started
  * @param elapsed how long it took
  * @param loadBefore the machine's 1-minute load average before the first run
@@ -24,6 +26,7 @@ record Report(
         BenchSettings settings,
         Machine machine,
         String cluster,
+        Optional<String> registry,
         Instant started,
         Duration elapsed,
         double loadBefore,
@@ -34,6 +37,12 @@ record Report(
 
     /** Sluice's json-to-avro throughput must reach this share of copy-txn's. */
     static final double THROUGHPUT_TARGET = 0.70;
+
+    /**
+     * Sluice's json-to-avro-registry throughput must reach this share of json-to-avro's: the
+     * registry path costs at most 5%.
+     */
+    static final double REGISTRY_TARGET = 0.95;
 
     /** Sluice's json-to-avro p99 latency at the fixed rate must stay under this. */
     static final double P99_TARGET_MS = 250;
@@ -60,6 +69,14 @@ record Report(
      * round in which both succeeded (runs of one round are minutes apart, under the same load).
      */
     static Spread ratio(WorkloadSummary summary, Optional<WorkloadSummary> reference) {
+        return ratio(summary, reference, ThroughputResult::recordsPerSecond);
+    }
+
+    /** The same for another figure of the throughput runs, such as the steady records/s. */
+    static Spread ratio(
+            WorkloadSummary summary,
+            Optional<WorkloadSummary> reference,
+            ToDoubleFunction<ThroughputResult> figure) {
         if (reference.isEmpty()) {
             return Spread.of();
         }
@@ -69,7 +86,7 @@ record Report(
                 if (run.round() == other.round()
                         && run.status() == Status.OK
                         && other.status() == Status.OK) {
-                    ratios.add(run.recordsPerSecond() / other.recordsPerSecond());
+                    ratios.add(figure.applyAsDouble(run) / figure.applyAsDouble(other));
                 }
             }
         }

@@ -50,6 +50,7 @@ final class ResultsPage {
                 m.cpu(), m.cores(), m.memoryBytes() / 1073741824.0);
         line("| system | %s, %s |", m.os(), m.jvm());
         line("| Kafka | %s clients; %s |", m.kafka(), report.cluster());
+        report.registry().ifPresent(registry -> line("| schema registry | %s |", registry));
         line("| Sluice | commit %s |", m.commit());
         line(
                 "| load | 1-minute load average %.1f before the first run, %.1f after the last |",
@@ -209,7 +210,36 @@ final class ResultsPage {
         } else {
             line("- Latency: not measured (Sluice json-to-avro's latency runs did not complete).");
         }
+        registryTarget(sluice);
         line("");
+    }
+
+    /**
+     * The registry path against the schema-file path, paired by round like every ratio here; the
+     * steady ratio leaves out the start, where the registry path alone registers its schema.
+     */
+    private void registryTarget(Optional<WorkloadSummary> sluice) {
+        Optional<WorkloadSummary> registry = report.summary("sluice-json-to-avro-registry");
+        Spread ratios = registry.isPresent() ? Report.ratio(registry.get(), sluice) : Spread.of();
+        if (ratios.isEmpty()) {
+            line(
+                    "- Schema registry: not measured (Sluice json-to-avro-registry and"
+                            + " json-to-avro did not both complete a round).");
+            return;
+        }
+        Spread steady =
+                Report.ratio(registry.get(), sluice, ThroughputResult::steadyRecordsPerSecond);
+        line(
+                "- Schema registry: Sluice json-to-avro-registry (Confluent wire format, schema"
+                        + " id registered at start) reaches **%s** of json-to-avro's records/s"
+                        + " (schema file, plain Avro) in the same rounds (median of the rounds,"
+                        + " %s; target >= %s): **%s**. Steady records/s: %s (%s).",
+                precisePercent(ratios.median()),
+                precisePercentRange(ratios),
+                percent(Report.REGISTRY_TARGET),
+                ratios.median() >= Report.REGISTRY_TARGET ? "met" : "not met",
+                precisePercent(steady.median()),
+                precisePercentRange(steady));
     }
 
     private void notes() {
@@ -341,6 +371,18 @@ final class ResultsPage {
     private static String percentRange(Spread ratios) {
         return String.format(
                 Locale.ROOT, "%.0f%s%.0f%%", ratios.min() * 100, DASH, ratios.max() * 100);
+    }
+
+    /** A percentage to a tenth: the registry target is 5 points wide. */
+    private static String precisePercent(double ratio) {
+        return Double.isNaN(ratio) ? DASH : String.format(Locale.ROOT, "%.1f%%", ratio * 100);
+    }
+
+    private static String precisePercentRange(Spread ratios) {
+        return ratios.isEmpty()
+                ? DASH
+                : String.format(
+                        Locale.ROOT, "%.1f%s%.1f%%", ratios.min() * 100, DASH, ratios.max() * 100);
     }
 
     private static String percent(double ratio) {
