@@ -18,14 +18,8 @@ if [[ "${1:-}" == "--no-build" ]]; then
   shift
 else
   echo "Building Sluice and the bench module (mvn -Pbench -pl bench -am compile) ..."
-  mvn -B -q -ntp -Pbench -pl bench -am compile -Dspotless.check.skip=true -Dbench.apicurio.skip=true
-  # Apicurio Registry is unpacked offline, from the local Maven repository: online, the dependency
-  # plugin reads the artifact's POM, whose parent is not on Maven Central, and fails (leaving that
-  # POM in the local repository, where it fails offline builds too until it is removed).
-  if ! mvn -o -B -q -ntp -Pbench -pl bench dependency:unpack@apicurio-registry >/dev/null 2>&1; then
-    echo "Apicurio Registry is not in the local Maven repository: the workloads that need a schema"
-    echo "registry run only with \$SLUICE_BENCH_SCHEMA_REGISTRY_URL (see docs/benchmarks/e2e.md)."
-  fi
+  # the root POM fetches Apicurio Registry's archive and the bench module unpacks it
+  mvn -B -q -ntp -Pbench -pl bench -am compile -Dspotless.check.skip=true
 fi
 
 # The classes the build just compiled are copied aside, so that a `mvn clean` in the work tree
