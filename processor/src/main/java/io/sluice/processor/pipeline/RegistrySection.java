@@ -163,6 +163,9 @@ record RegistrySection(
     SinkBinding sink(String topic, Schema schema, RegistryAccess access) {
         String name = subjectFor(topic, schema);
         CachedSchemaRegistry registry = access.registry();
+        if (register && access.mayRegister()) {
+            return registered(name, schema, registry);
+        }
         Optional<RegisteredSchema> registered = call(() -> registry.client().lookup(name, schema));
         if (registered.isPresent()) {
             return bound(name, schema, registered.get().id());
@@ -170,19 +173,24 @@ record RegistrySection(
         if (!register) {
             throw refusal(name, schema, registry, "is not registered, and register is never");
         }
-        if (!access.mayRegister()) {
-            CompatibilityResult check =
-                    call(() -> registry.client().testCompatibility(name, schema));
-            if (!check.compatible()) {
-                throw incompatible(name, registry, String.join("; ", check.messages()));
-            }
-            return new SinkBinding(
-                    new SinkSubject(name, schema, OptionalInt.empty()),
-                    () -> {
-                        throw new IllegalStateException(
-                                "the sink schema of subject " + name + " is registered at start");
-                    });
+        // register: auto, but only checked now (validate): what registering would answer
+        CompatibilityResult check = call(() -> registry.client().testCompatibility(name, schema));
+        if (!check.compatible()) {
+            throw incompatible(name, registry, String.join("; ", check.messages()));
         }
+        return new SinkBinding(
+                new SinkSubject(name, schema, OptionalInt.empty()),
+                () -> {
+                    throw new IllegalStateException(
+                            "the sink schema of subject " + name + " is registered at start");
+                });
+    }
+
+    /**
+     * Registers the schema under the subject: one request, which answers the existing id when the
+     * schema is there already, and refuses a schema the subject's rule does not allow.
+     */
+    private SinkBinding registered(String name, Schema schema, CachedSchemaRegistry registry) {
         try {
             return bound(name, schema, registry.client().register(name, schema));
         } catch (RegistryException e) {
