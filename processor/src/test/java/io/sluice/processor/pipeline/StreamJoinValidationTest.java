@@ -69,6 +69,21 @@ class StreamJoinValidationTest {
     }
 
     @Test
+    void shouldReadTheJoinedStreamThroughASchemaRegistryAsTheSourceIs() {
+        String yaml =
+                HEAD
+                        + "      stream: {topic: clicks, format: avro, schema: schemas/click.avsc,"
+                        + " timestamp: ClickedAt, watermark: 20m, registry: true}\n"
+                        + ON;
+
+        assertThat(fixture.failure(yaml).getMessage())
+                .startsWith(fixture.at("11:"))
+                .contains(
+                        "steps[0].join.stream.registry: no schema registry is configured;"
+                                + " expected schema.registry.url");
+    }
+
+    @Test
     void shouldSuggestTheLeftColumnWhenTheOnColumnIsUnknownOnTheLeft() {
         String yaml = HEAD + STREAM + "      on: AdId\n";
 
