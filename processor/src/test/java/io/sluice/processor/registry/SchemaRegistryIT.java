@@ -156,15 +156,26 @@ class SchemaRegistryIT {
     }
 
     @Test
-    void shouldDeadLetterARecordWhoseSchemaIdTheRegistryDoesNotKnow() throws Exception {
+    void shouldDeadLetterRecordsWhoseSchemaIdIsUnknownOrCannotBeReadAsTheRows() throws Exception {
         int v1 = plain.register(input + "-value", INVOICE);
+        // a schema of another subject: its records have no InvoiceNumber to read
+        Schema reading =
+                new Schema.Parser()
+                        .parse(
+                                "{\"type\":\"record\",\"name\":\"Reading\",\"fields\":["
+                                        + "{\"name\":\"Value\",\"type\":\"int\"}]}");
+        int other = plain.register(input + "-reading", reading);
+        GenericRecord value = new GenericData.Record(reading);
+        value.put("Value", 7);
         byte[] unknown = PlainRegistryClient.encode(987_654, invoice(INVOICE, "I2", 20));
+        byte[] unreadable = PlainRegistryClient.encode(other, value);
         Topics.produceRecords(
                 kafka,
                 input,
                 List.of(
                         record(PlainRegistryClient.encode(v1, invoice(INVOICE, "I1", 10))),
                         record(unknown),
+                        record(unreadable),
                         record(PlainRegistryClient.encode(v1, invoice(INVOICE, "I3", 30)))));
         PipelinePlan plan = compile(avroToJson(true));
 
@@ -172,11 +183,16 @@ class SchemaRegistryIT {
 
         assertThat(outputRows()).containsExactlyInAnyOrder("I1 S1 10", "I3 S1 30");
         List<ConsumerRecord<byte[], byte[]>> dead = Topics.readCommitted(kafka, name + "-dlq");
-        assertThat(dead).hasSize(1);
+        assertThat(dead).hasSize(2);
         assertThat(dead.get(0).value()).isEqualTo(unknown);
         assertThat(Topics.header(dead.get(0), "sluice.error.reason"))
                 .contains("unknown schema id 987654");
         assertThat(Topics.header(dead.get(0), "sluice.source.offset")).isEqualTo("1");
+        assertThat(dead.get(1).value()).isEqualTo(unreadable);
+        assertThat(Topics.header(dead.get(1), "sluice.error.reason"))
+                .contains("schema id " + other + ": writer schema Reading cannot be read as")
+                .contains("InvoiceNumber");
+        assertThat(Topics.header(dead.get(1), "sluice.source.offset")).isEqualTo("2");
     }
 
     @Test
