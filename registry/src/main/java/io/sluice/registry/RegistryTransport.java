@@ -14,21 +14,24 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
+import java.security.cert.CertPathBuilderException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLException;
 
 /**
  * Sends requests to a schema registry, trying its URLs in turn, and tells answers from failures to
  * reach it.
  *
  * <p>Any answer with a status below 500 (except 408 and 429) is returned, errors included: the
- * registry is there and has spoken. A connection or I/O failure, a timeout, or a status of 5xx, 408
- * or 429 moves on to the next URL; when every URL failed, the call throws {@link
- * RegistryUnavailableException}. The URL that last answered is tried first next time. Each call's
- * outcome goes to the {@link RegistryHealth}. Thread-safe.
+ * registry is there and has spoken. A connection or I/O failure (a failed TLS handshake included,
+ * reported with the TLS settings to check), a timeout, or a status of 5xx, 408 or 429 moves on to
+ * the next URL; when every URL failed, the call throws {@link RegistryUnavailableException}. The
+ * URL that last answered is tried first next time. Each call's outcome goes to the {@link
+ * RegistryHealth}. Thread-safe.
  */
 final class RegistryTransport {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -94,7 +97,7 @@ final class RegistryTransport {
                 health.recordAnswer();
                 return answer;
             } catch (IOException e) {
-                failures.add(baseUrl + " unreachable: " + reason(e));
+                failures.add(failure(baseUrl, e));
                 lastCause = e;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -139,6 +142,34 @@ final class RegistryTransport {
     /** Statuses that say the registry (or a proxy before it) cannot serve now, not "no". */
     static boolean isFailureOfRegistry(int status) {
         return status >= 500 || status == 408 || status == 429;
+    }
+
+    private String failure(String baseUrl, IOException e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SSLException) {
+                return String.format(
+                        "TLS handshake with %s failed: %s",
+                        baseUrl, tlsReason((SSLException) cause));
+            }
+        }
+        return baseUrl + " unreachable: " + reason(e);
+    }
+
+    /** Why a handshake failed, with the settings to check; never a store's password. */
+    private static String tlsReason(SSLException e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof CertPathBuilderException) {
+                // PKIX found no chain from the server's certificate to a trusted one.
+                return String.format(
+                        "the server's certificate is not trusted (%s); check"
+                                + " schema.registry.ssl.truststore.location",
+                        cause.getMessage());
+            }
+        }
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return message
+                + "; check schema.registry.ssl.truststore.location and, if the registry asks for"
+                + " a client certificate, schema.registry.ssl.keystore.location";
     }
 
     private String reason(IOException e) {

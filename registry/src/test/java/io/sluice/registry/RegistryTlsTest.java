@@ -53,6 +53,19 @@ class RegistryTlsTest {
     }
 
     @Test
+    void shouldNameTheSettingWithoutThePasswordWhenTheTrustStorePasswordIsWrong() throws Exception {
+        Path store = emptyStore("trust.p12", "right-pa55");
+        RegistrySettings settings =
+                RegistrySettings.of("https://h").withTrustStore(store, "wrong-pa55", "PKCS12");
+
+        assertThatThrownBy(() -> RegistryTls.sslContext(settings))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("schema.registry.ssl.truststore.location")
+                .hasMessageContaining("password")
+                .hasMessageNotContaining("pa55");
+    }
+
+    @Test
     void shouldNameTheTypeSettingWhenTheStoreTypeIsUnknown() throws Exception {
         Path store = emptyStore("trust.p12", "pa55word");
         RegistrySettings settings =

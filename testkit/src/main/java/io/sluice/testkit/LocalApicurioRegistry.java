@@ -5,14 +5,17 @@ import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
+import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
+import javax.net.ssl.SSLContext;
 
 /**
  * Apicurio Registry from its Maven Central distribution, run in a child JVM on loopback ports with
@@ -23,6 +26,8 @@ import java.util.stream.Stream;
  * #HOME_PROPERTY} (the parent pom's {@code apicurio-registry} execution of the dependency plugin).
  * The child JVM halts when the test JVM is gone (see {@link ApicurioMain}); a shutdown hook stops
  * it too.
+ *
+ * <p>It serves plain HTTP, or HTTPS only when started by {@link #launchHttps}.
  */
 final class LocalApicurioRegistry implements SchemaRegistryServer {
     /** The directory of the unpacked distribution. */
@@ -36,26 +41,52 @@ final class LocalApicurioRegistry implements SchemaRegistryServer {
     private final Path directory;
     private final int httpPort;
     private final int managementPort;
+    private final Tls tls; // null: plain HTTP
+    private final HttpClient http;
     private final Thread shutdownHook = new Thread(this::kill, "stop-test-schema-registry");
     private volatile Process process; // volatile: the shutdown hook reads it
 
+    /**
+     * How the registry serves HTTPS: on {@code port}, with these Quarkus properties (its key store,
+     * say), reached by a client with {@code clientContext}.
+     */
+    record Tls(int port, List<String> properties, SSLContext clientContext) {
+        Tls {
+            properties = List.copyOf(properties);
+        }
+    }
+
     private LocalApicurioRegistry(
-            Path runnerJar, Path directory, int httpPort, int managementPort) {
+            Path runnerJar, Path directory, int httpPort, int managementPort, Tls tls) {
         this.runnerJar = runnerJar;
         this.directory = directory;
         this.httpPort = httpPort;
         this.managementPort = managementPort;
+        this.tls = tls;
+        this.http = RegistryRequests.client(tls == null ? null : tls.clientContext());
     }
 
     /** Starts a registry whose files live in a new directory under {@code workDir}. */
     static LocalApicurioRegistry launch(Path workDir) {
+        return launch(workDir, null);
+    }
+
+    /**
+     * Starts a registry that serves HTTPS only, as {@code tls} says, whose files live in a new
+     * directory under {@code workDir}.
+     */
+    static LocalApicurioRegistry launchHttps(Path workDir, Tls tls) {
+        return launch(workDir, Objects.requireNonNull(tls, "tls"));
+    }
+
+    private static LocalApicurioRegistry launch(Path workDir, Tls tls) {
         Path runnerJar = runnerJar();
         try {
             Files.createDirectories(workDir);
             Path directory = Files.createTempDirectory(workDir, "schema-registry-");
             LocalApicurioRegistry registry =
                     new LocalApicurioRegistry(
-                            runnerJar, directory, FreePorts.any(), FreePorts.any());
+                            runnerJar, directory, FreePorts.any(), FreePorts.any(), tls);
             Runtime.getRuntime().addShutdownHook(registry.shutdownHook);
             registry.start();
             return registry;
@@ -67,12 +98,14 @@ final class LocalApicurioRegistry implements SchemaRegistryServer {
 
     @Override
     public String url() {
-        return "http://127.0.0.1:" + httpPort + "/apis/ccompat/v7";
+        return tls == null
+                ? "http://127.0.0.1:" + httpPort + "/apis/ccompat/v7"
+                : "https://127.0.0.1:" + tls.port() + "/apis/ccompat/v7";
     }
 
     @Override
     public String kind() {
-        return "local";
+        return tls == null ? "local" : "local https";
     }
 
     @Override
@@ -99,7 +132,8 @@ final class LocalApicurioRegistry implements SchemaRegistryServer {
         }
         Process started = process;
         try {
-            RegistryRequests.awaitReady(url(), START_TIMEOUT, () -> exitedDuringStart(started));
+            RegistryRequests.awaitReady(
+                    http, url(), START_TIMEOUT, () -> exitedDuringStart(started));
         } catch (IllegalStateException e) {
             started.destroyForcibly();
             throw new IllegalStateException(
@@ -107,7 +141,7 @@ final class LocalApicurioRegistry implements SchemaRegistryServer {
                             "%s; last lines of %s:%n%s", e.getMessage(), log, LogTail.of(log)),
                     e);
         }
-        RegistryRequests.setGlobalCompatibility(url(), "BACKWARD");
+        RegistryRequests.setGlobalCompatibility(http, url(), "BACKWARD");
     }
 
     @Override
@@ -148,7 +182,14 @@ final class LocalApicurioRegistry implements SchemaRegistryServer {
                         "-Dquarkus.http.port=" + httpPort,
                         "-Dquarkus.management.host=127.0.0.1",
                         "-Dquarkus.management.port=" + managementPort,
-                        "-Dapicurio.datasource.url=jdbc:h2:file:" + directory.resolve("registry"),
+                        "-Dapicurio.datasource.url=jdbc:h2:file:" + directory.resolve("registry")));
+        if (tls != null) {
+            command.add("-Dquarkus.http.ssl-port=" + tls.port());
+            command.add("-Dquarkus.http.insecure-requests=disabled");
+            command.addAll(tls.properties());
+        }
+        command.addAll(
+                List.of(
                         "-cp",
                         testkitClasses() + File.pathSeparator + runnerJar,
                         ApicurioMain.class.getName(),

@@ -7,29 +7,44 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.function.Supplier;
+import javax.net.ssl.SSLContext;
 
 /** The few requests the test kit makes to a schema registry it runs: readiness and set-up. */
 final class RegistryRequests {
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(2);
     private static final Duration PROBE_INTERVAL = Duration.ofMillis(250);
-    private static final HttpClient HTTP =
-            HttpClient.newBuilder()
-                    .version(HttpClient.Version.HTTP_1_1)
-                    .connectTimeout(REQUEST_TIMEOUT)
-                    .build();
+    private static final HttpClient HTTP = client(null);
 
     private RegistryRequests() {}
 
+    /** A client whose TLS is {@code tls}, or the JDK's default when null. */
+    static HttpClient client(SSLContext tls) {
+        HttpClient.Builder builder =
+                HttpClient.newBuilder()
+                        .version(HttpClient.Version.HTTP_1_1)
+                        .connectTimeout(REQUEST_TIMEOUT);
+        if (tls != null) {
+            builder.sslContext(tls);
+        }
+        return builder.build();
+    }
+
+    /** Waits for a registry served over plain HTTP; see the other overload. */
+    static void awaitReady(String url, Duration timeout, Supplier<String> failure) {
+        awaitReady(HTTP, url, timeout, failure);
+    }
+
     /**
-     * Waits until {@code GET <url>/subjects} answers 200.
+     * Waits until {@code GET <url>/subjects} answers 200 to {@code http}.
      *
      * @param failure checked between probes: a message when waiting is pointless (the registry's
      *     process exited), else null
      * @throws IllegalStateException with that message, or when the timeout passes
      */
-    static void awaitReady(String url, Duration timeout, Supplier<String> failure) {
+    static void awaitReady(
+            HttpClient http, String url, Duration timeout, Supplier<String> failure) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (!answers(url)) {
+        while (!answers(http, url)) {
             String problem = failure.get();
             if (problem != null) {
                 throw new IllegalStateException(problem);
@@ -44,11 +59,16 @@ final class RegistryRequests {
         }
     }
 
+    /** Sets the global compatibility rule of a registry served over plain HTTP. */
+    static void setGlobalCompatibility(String url, String level) {
+        setGlobalCompatibility(HTTP, url, level);
+    }
+
     /**
      * Sets the registry's global compatibility rule; Apicurio's default is NONE where Confluent's
      * is BACKWARD, and tests expect Confluent's.
      */
-    static void setGlobalCompatibility(String url, String level) {
+    static void setGlobalCompatibility(HttpClient http, String url, String level) {
         HttpRequest request =
                 HttpRequest.newBuilder(URI.create(url + "/config"))
                         .timeout(REQUEST_TIMEOUT.multipliedBy(5))
@@ -57,7 +77,7 @@ final class RegistryRequests {
                                 HttpRequest.BodyPublishers.ofString(
                                         "{\"compatibility\":\"" + level + "\"}"))
                         .build();
-        HttpResponse<String> response = send(request);
+        HttpResponse<String> response = send(http, request);
         if (response.statusCode() != 200) {
             throw new IllegalStateException(
                     String.format(
@@ -66,24 +86,24 @@ final class RegistryRequests {
         }
     }
 
-    private static boolean answers(String url) {
+    private static boolean answers(HttpClient http, String url) {
         HttpRequest request =
                 HttpRequest.newBuilder(URI.create(url + "/subjects"))
                         .timeout(REQUEST_TIMEOUT)
                         .build();
         try {
-            return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+            return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
         } catch (IOException e) {
-            return false; // not listening yet
+            return false; // not listening yet, or its TLS is not up yet
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for the schema registry", e);
         }
     }
 
-    private static HttpResponse<String> send(HttpRequest request) {
+    private static HttpResponse<String> send(HttpClient http, HttpRequest request) {
         try {
-            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new IllegalStateException(
                     "cannot reach the schema registry: " + request.uri(), e);
