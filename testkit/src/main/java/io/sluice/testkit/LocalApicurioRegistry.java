@@ -1,10 +1,10 @@
 package io.sluice.testkit;
 
+import io.sluice.localbroker.ApicurioMain;
 import io.sluice.localbroker.LogTail;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -191,7 +191,7 @@ final class LocalApicurioRegistry implements SchemaRegistryServer {
         command.addAll(
                 List.of(
                         "-cp",
-                        testkitClasses() + File.pathSeparator + runnerJar,
+                        ApicurioMain.classpathEntry() + File.pathSeparator + runnerJar,
                         ApicurioMain.class.getName(),
                         Long.toString(ProcessHandle.current().pid())));
         return command;
@@ -224,21 +224,6 @@ final class LocalApicurioRegistry implements SchemaRegistryServer {
                                 + " parent pom), or name a registry with"
                                 + " SLUICE_TEST_SCHEMA_REGISTRY_URL",
                         HOME_PROPERTY, property));
-    }
-
-    /** Where this class was loaded from: the test kit's jar or classes directory. */
-    private static String testkitClasses() {
-        try {
-            return Path.of(
-                            ApicurioMain.class
-                                    .getProtectionDomain()
-                                    .getCodeSource()
-                                    .getLocation()
-                                    .toURI())
-                    .toString();
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException("cannot locate the test kit's classes", e);
-        }
     }
 
     private static String exitedDuringStart(Process process) {

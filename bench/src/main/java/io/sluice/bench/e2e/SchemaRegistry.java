@@ -1,13 +1,14 @@
 package io.sluice.bench.e2e;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sluice.localbroker.ApicurioMain;
+import io.sluice.localbroker.LogTail;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -44,7 +45,6 @@ final class SchemaRegistry implements AutoCloseable {
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration PROBE_INTERVAL = Duration.ofMillis(250);
     private static final int WARM_UP_SUBJECTS = 20;
-    private static final int LOG_TAIL_LINES = 40;
     private static final HttpClient HTTP =
             HttpClient.newBuilder()
                     .version(HttpClient.Version.HTTP_1_1)
@@ -176,7 +176,7 @@ final class SchemaRegistry implements AutoCloseable {
                 "-Dquarkus.management.host=127.0.0.1",
                 "-Dquarkus.management.port=" + freePort(),
                 "-cp",
-                harnessClasses() + File.pathSeparator + jar,
+                ApicurioMain.classpathEntry() + File.pathSeparator + jar,
                 ApicurioMain.class.getName(),
                 Long.toString(ProcessHandle.current().pid()));
     }
@@ -192,7 +192,7 @@ final class SchemaRegistry implements AutoCloseable {
                                         ? "did not answer within " + START_TIMEOUT
                                         : "exited with code " + p.exitValue() + " during start-up",
                                 log,
-                                tail(log)));
+                                LogTail.of(log)));
             }
             Thread.sleep(PROBE_INTERVAL.toMillis());
         }
@@ -275,35 +275,9 @@ final class SchemaRegistry implements AutoCloseable {
                 + " (in-memory storage, `-Xmx512m`) in a child JVM started by the harness";
     }
 
-    /** Where the harness's own classes were loaded from, for {@link ApicurioMain}. */
-    private static String harnessClasses() {
-        try {
-            return Path.of(
-                            ApicurioMain.class
-                                    .getProtectionDomain()
-                                    .getCodeSource()
-                                    .getLocation()
-                                    .toURI())
-                    .toString();
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException("cannot locate the harness's classes", e);
-        }
-    }
-
     private static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
-        }
-    }
-
-    private static String tail(Path log) {
-        try {
-            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-            return String.join(
-                    System.lineSeparator(),
-                    lines.subList(Math.max(0, lines.size() - LOG_TAIL_LINES), lines.size()));
-        } catch (IOException e) {
-            return "(no log: " + e.getMessage() + ")";
         }
     }
 }
