@@ -221,10 +221,11 @@ final class BatchAttempt {
         output.afterCommit(batch.batchId());
         listener.batchCommitted(committedBatch(batch, startNanos, commitNanos, watermarks));
         log.debug(
-                "Batch {} committed: {} in {} ms",
+                "Batch {} committed: {} in {} ms (commit {} ms)",
                 batch.batchId(),
                 processor.counters(),
-                (System.nanoTime() - startNanos) / 1_000_000);
+                (System.nanoTime() - startNanos) / 1_000_000,
+                commitNanos / 1_000_000);
     }
 
     /** Makes every part of the run forget {@code batch}, which aborted; returns why. */
