@@ -3,8 +3,10 @@ package io.sluice.cli;
 import io.sluice.cli.config.ServiceConfig;
 import io.sluice.cli.config.ServiceConfigLoader;
 import io.sluice.processor.ConfigException;
+import io.sluice.processor.engine.EngineListener;
 import io.sluice.processor.engine.EngineSettings;
 import io.sluice.processor.engine.PipelineRunner;
+import io.sluice.processor.engine.StartupPhases;
 import io.sluice.processor.pipeline.PipelineFile;
 import io.sluice.processor.plan.PipelinePlan;
 import io.sluice.processor.plan.Trigger;
@@ -16,6 +18,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -112,15 +115,20 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        StartupPhases startup = StartupPhases.sinceProcessStart();
+        startup.mark("jvm");
         PrintWriter out = spec.commandLine().getOut();
         ServiceConfig settings = loadConfig();
         // registers the sink schemas in the registry: an incompatible one stops start-up here
         PipelinePlan plan =
                 PipelineFile.load(pipeline, SchemaRegistries.access(settings, true)).plan();
         String instance = settings.instanceId().orElseGet(RunCommand::hostName);
+        startup.mark("config");
         // Bound before the cluster is looked for, so a taken port starts no local broker.
         try (OperationsService operations = startOperations(plan, instance, settings)) {
+            startup.mark("http");
             String bootstrap = cluster.connect(out, settings);
+            startup.mark("cluster");
             log.info("Configuration: {}", settings.describe());
             printAddress(operations, out);
             PipelineRunner runner =
@@ -128,7 +136,7 @@ final class RunCommand implements Callable<Integer> {
                             plan,
                             engineSettings(bootstrap, instance, settings),
                             System.out,
-                            operations.listener());
+                            EngineListener.all(List.of(operations.listener(), startup)));
             Thread hook = new Thread(() -> stopOnSignal(runner), "sluice-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
             ScheduledExecutorService console = startConsoleStatus(plan, operations, settings, out);

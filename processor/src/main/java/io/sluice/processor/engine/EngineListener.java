@@ -26,6 +26,9 @@ public interface EngineListener {
      */
     default void partitionsAssigned(Collection<TopicPartition> partitions) {}
 
+    /** A phase of start-up ended ({@code topics}, {@code producer}): see {@link StartupPhases}. */
+    default void startupPhase(String phase) {}
+
     /** Partitions were revoked or lost; batches no longer read them. */
     default void partitionsRevoked(Collection<TopicPartition> partitions) {}
 

@@ -22,6 +22,13 @@ final class EngineListeners implements EngineListener {
     }
 
     @Override
+    public void startupPhase(String phase) {
+        for (EngineListener listener : listeners) {
+            listener.startupPhase(phase);
+        }
+    }
+
+    @Override
     public void partitionsRevoked(Collection<TopicPartition> partitions) {
         for (EngineListener listener : listeners) {
             listener.partitionsRevoked(partitions);

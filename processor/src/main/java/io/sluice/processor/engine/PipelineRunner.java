@@ -95,6 +95,7 @@ public final class PipelineRunner {
      */
     public Outcome run() {
         TopicSetup.Tasks tasks = clients.prepareTopics(plan, settings);
+        listener.startupPhase("topics");
         String transactionalId = plan.name() + "-" + settings.instanceId();
         List<KafkaTable> kafkaTables = plan.tables();
         StateStores stores =
@@ -172,6 +173,7 @@ public final class PipelineRunner {
                 new TransactionalCommitter(
                         ClientConfigs.producer(settings), transactionalId, clients::producer)) {
             committer.init();
+            listener.startupPhase("producer");
             BatchLoop.Parts parts =
                     new BatchLoop.Parts(
                             consumer,
