@@ -8,7 +8,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Mutes the Kafka clients' own log lines for a while: while the cluster check reports what went
  * wrong as one line, the clients would otherwise log the same failure again, once per retry and
- * with stack traces. The only class that knows the logging backend is Logback.
+ * with stack traces. This class and {@link LogSetup} are the only ones that know the logging
+ * backend is Logback.
  */
 final class KafkaClientLogs implements AutoCloseable {
     private static final String KAFKA = "org.apache.kafka";
