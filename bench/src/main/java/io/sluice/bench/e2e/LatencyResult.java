@@ -6,6 +6,7 @@ package io.sluice.bench.e2e;
  *
  * @param workload what ran
  * @param round which run of it, from 1
+ * @param rate the records per second it was sent (the rate asked for)
  * @param status how it ended
  * @param expected the outputs of the records sent in the measured window
  * @param received how many of those arrived
@@ -19,6 +20,7 @@ package io.sluice.bench.e2e;
 record LatencyResult(
         Workload workload,
         int round,
+        int rate,
         Status status,
         long expected,
         long received,
@@ -28,6 +30,30 @@ record LatencyResult(
         double p99Ms,
         double maxMs,
         String note) {
+
+    /** A run that measured no latency: it failed before or while it measured. */
+    static LatencyResult failed(
+            Workload workload,
+            int round,
+            int rate,
+            Status status,
+            long expected,
+            long received,
+            String note) {
+        return new LatencyResult(
+                workload,
+                round,
+                rate,
+                status,
+                expected,
+                received,
+                0,
+                Double.NaN,
+                Double.NaN,
+                Double.NaN,
+                Double.NaN,
+                note);
+    }
 
     /** The latency at {@code quantile} (0 to 1) of sorted nanosecond latencies, in milliseconds. */
     static double percentileMs(long[] sortedNanos, double quantile) {

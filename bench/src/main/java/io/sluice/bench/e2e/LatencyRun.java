@@ -22,9 +22,11 @@ final class LatencyRun {
         this.bench = bench;
     }
 
-    LatencyResult run(Workload workload, int round) throws IOException, InterruptedException {
+    /** Runs {@code workload} once, sending {@code rate} records a second. */
+    LatencyResult run(Workload workload, int round, int rate)
+            throws IOException, InterruptedException {
         BenchSettings settings = bench.settings();
-        RunTopics run = bench.run(workload, "l", round, Optional.empty());
+        RunTopics run = bench.run(workload, "l" + rate + "-", round, Optional.empty());
         bench.topics().create(settings.partitions(), run.input(), run.output());
         JvmCommand command = workload.launcher().command(run);
         InvoiceGenerator generator = InvoiceGenerator.fromSample(bench.sample(), 1000L + round);
@@ -38,13 +40,12 @@ final class LatencyRun {
                                 run.directory().resolve("workload.log"))) {
             if (!awaitReady(watch, producer, jvm)) {
                 System.out.println(jvm.logTail());
-                return failed(workload, round, watch, jvm, "no output while probing");
+                return failed(workload, round, rate, watch, jvm, "no output while probing");
             }
             long measureFrom = System.nanoTime() + settings.latencyWarmup().toNanos();
             long until = measureFrom + settings.latencyMeasure().toNanos();
             watch.measure(measureFrom, until);
-            RateProducer.Sent sent =
-                    producer.sendAtRate(settings.latencyRate(), measureFrom, until);
+            RateProducer.Sent sent = producer.sendAtRate(rate, measureFrom, until);
             long expected = workload.expectation().outputs(sent);
             long drainDeadline = System.nanoTime() + Duration.ofSeconds(DRAIN_SECONDS).toNanos();
             boolean complete =
@@ -61,6 +62,7 @@ final class LatencyRun {
             return new LatencyResult(
                     workload,
                     round,
+                    rate,
                     status,
                     expected,
                     latencies.length,
@@ -88,19 +90,14 @@ final class LatencyRun {
     }
 
     private static LatencyResult failed(
-            Workload workload, int round, OutputWatch watch, WorkloadJvm jvm, String why) {
+            Workload workload,
+            int round,
+            int rate,
+            OutputWatch watch,
+            WorkloadJvm jvm,
+            String why) {
         Status status = jvm.isAlive() ? Status.TIMED_OUT : Status.FAILED;
-        return new LatencyResult(
-                workload,
-                round,
-                status,
-                0,
-                watch.count(),
-                0,
-                Double.NaN,
-                Double.NaN,
-                Double.NaN,
-                Double.NaN,
-                why + "; log " + jvm.log());
+        return LatencyResult.failed(
+                workload, round, rate, status, 0, watch.count(), why + "; log " + jvm.log());
     }
 }
