@@ -338,7 +338,7 @@ public final class E2eMain {
         }
         return String.format(
                 Locale.ROOT,
-                "[run %d] %-40s latency at %,.0f/s: p50 %.0f ms  p95 %.0f ms  p99 %.0f ms  max %.0f ms (%,d records)",
+                "[run %d] %-40s latency at %,.0f/s: p50 %.0f ms  p95 %.0f ms  p99 %.0f ms  max %.0f ms (%,d records)  CPU %.1f s (%.0f%% of a core)  RSS %.0f MiB",
                 r.round(),
                 r.workload().id(),
                 r.achievedRate(),
@@ -346,7 +346,10 @@ public final class E2eMain {
                 r.p95Ms(),
                 r.p99Ms(),
                 r.maxMs(),
-                r.received());
+                r.received(),
+                r.windowCpuSeconds(),
+                r.windowCpuPercent(),
+                r.peakRssMib());
     }
 
     /** Prints a line of progress, after the time of day. */

@@ -2,7 +2,8 @@ package io.sluice.bench.e2e;
 
 /**
  * One latency run of one workload: end-to-end latency at a fixed input rate, from the send time to
- * the time a {@code read_committed} consumer receives the output.
+ * the time a {@code read_committed} consumer receives the output, and what the workload's JVM used
+ * meanwhile.
  *
  * @param workload what ran
  * @param round which run of it, from 1
@@ -15,6 +16,9 @@ package io.sluice.bench.e2e;
  * @param p95Ms the 95th percentile
  * @param p99Ms the 99th percentile
  * @param maxMs the largest
+ * @param window the workload JVM's CPU time over the measured window
+ * @param peakRssBytes the workload JVM's peak resident memory at the end of the run, once every
+ *     measured output has arrived; -1 where the platform does not say
  * @param note why it failed, empty when it did not
  */
 record LatencyResult(
@@ -29,6 +33,8 @@ record LatencyResult(
         double p95Ms,
         double p99Ms,
         double maxMs,
+        CpuWindow.Reading window,
+        long peakRssBytes,
         String note) {
 
     /** A run that measured no latency: it failed before or while it measured. */
@@ -52,7 +58,24 @@ record LatencyResult(
                 Double.NaN,
                 Double.NaN,
                 Double.NaN,
+                CpuWindow.Reading.NONE,
+                -1,
                 note);
+    }
+
+    /** The workload JVM's CPU time over the measured window, in seconds. */
+    double windowCpuSeconds() {
+        return window.cpuSeconds();
+    }
+
+    /** That CPU time over the window's length, in percent of one core. */
+    double windowCpuPercent() {
+        return window.percentOfCore();
+    }
+
+    /** The peak resident memory in MiB; NaN where unknown. */
+    double peakRssMib() {
+        return peakRssBytes < 0 ? Double.NaN : peakRssBytes / WorkloadSummary.MIB;
     }
 
     /** The latency at {@code quantile} (0 to 1) of sorted nanosecond latencies, in milliseconds. */

@@ -9,8 +9,9 @@ import java.util.Optional;
  * fixed rate, and an {@link OutputWatch} measures each output's delay.
  *
  * <p>Phases: start the workload and send one invoice every 100 ms until an output appears (it is
- * ready); then send at the full rate for the warm-up, and on for the measured window; then wait
- * until every output of the measured records has arrived, at most {@value #DRAIN_SECONDS} s.
+ * ready); then send at the full rate for the warm-up, and on for the measured window, reading the
+ * workload JVM's CPU time as the window opens and as it closes; then wait until every output of the
+ * measured records has arrived, at most {@value #DRAIN_SECONDS} s, and read its peak memory.
  */
 final class LatencyRun {
     private static final long DRAIN_SECONDS = 30;
@@ -45,11 +46,13 @@ final class LatencyRun {
             long measureFrom = System.nanoTime() + settings.latencyWarmup().toNanos();
             long until = measureFrom + settings.latencyMeasure().toNanos();
             watch.measure(measureFrom, until);
-            RateProducer.Sent sent = producer.sendAtRate(rate, measureFrom, until);
+            CpuWindow cpu = new CpuWindow(jvm.process());
+            RateProducer.Sent sent = producer.sendAtRate(rate, measureFrom, until, cpu);
             long expected = workload.expectation().outputs(sent);
             long drainDeadline = System.nanoTime() + Duration.ofSeconds(DRAIN_SECONDS).toNanos();
             boolean complete =
                     watch.await(() -> watch.measured() >= expected, drainDeadline, jvm::isAlive);
+            long peakRssBytes = jvm.usage().peakRssBytes();
             watch.stop();
             long[] latencies = watch.sortedLatenciesNanos();
             Status status = complete ? Status.OK : jvm.isAlive() ? Status.TIMED_OUT : Status.FAILED;
@@ -71,6 +74,8 @@ final class LatencyRun {
                     LatencyResult.percentileMs(latencies, 0.95),
                     LatencyResult.percentileMs(latencies, 0.99),
                     LatencyResult.percentileMs(latencies, 1.0),
+                    cpu.reading(),
+                    peakRssBytes,
                     note);
         }
     }

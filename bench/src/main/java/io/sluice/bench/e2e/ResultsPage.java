@@ -154,8 +154,12 @@ final class ResultsPage {
         line("");
         line(
                 "From the send time (a header) to the receive time of a `read_committed` consumer,"
-                        + " over %d s after a %d s warm-up; percentiles in milliseconds. One table"
-                        + " per input rate; in a round, each rate's runs follow the last rate's.",
+                        + " over %d s after a %d s warm-up; percentiles in milliseconds. *CPU s in"
+                        + " the measured window*: the workload JVM's CPU time (user + system), read"
+                        + " as the window opened and as it closed; *CPU %% of one core*: that over"
+                        + " the window's length. *peak RSS*: the workload JVM's, once every"
+                        + " measured output had arrived. One table per input rate; in a round,"
+                        + " each rate's runs follow the last rate's.",
                 report.settings().latencyMeasure().toSeconds(),
                 report.settings().latencyWarmup().toSeconds());
         line("");
@@ -167,21 +171,26 @@ final class ResultsPage {
     private void latencyAt(int rate) {
         line("### Latency at %s records/s", count(rate));
         line("");
-        line("| workload | engine | p50 (ms) | p95 (ms) | p99 (ms) | max (ms) | runs ok |");
-        line("| --- | --- | ---: | ---: | ---: | ---: | ---: |");
+        line(
+                "| workload | engine | p50 (ms) | p95 (ms) | p99 (ms) | max (ms) | CPU s in the"
+                        + " measured window | CPU %% of one core | peak RSS (MiB) | runs ok |");
+        line("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         for (WorkloadSummary s : report.summaries()) {
             List<LatencyResult> runs = s.latencyRuns(rate);
             if (runs.isEmpty()) {
                 continue;
             }
             line(
-                    "| %s | %s | %s | %s | %s | %s | %d/%d |",
+                    "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %d/%d |",
                     s.workload().label(),
                     s.workload().engine().label(),
                     spread(s.p50Ms(rate), "%.0f"),
                     spread(s.p95Ms(rate), "%.0f"),
                     spread(s.p99Ms(rate), "%.0f"),
                     spread(s.maxMs(rate), "%.0f"),
+                    spread(s.latency(rate, LatencyResult::windowCpuSeconds), "%.1f"),
+                    spread(s.latency(rate, LatencyResult::windowCpuPercent), "%.0f"),
+                    spread(s.latency(rate, LatencyResult::peakRssMib), "%.0f"),
                     runs.size() - s.failedLatencyRuns(rate),
                     runs.size());
         }
@@ -317,8 +326,11 @@ final class ResultsPage {
     private void latencyRows() {
         line(
                 "| run | workload | engine | rate (records/s) | status | sent/s | p50 (ms) | p95"
-                        + " (ms) | p99 (ms) | max (ms) | measured |");
-        line("| ---: | --- | --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |");
+                        + " (ms) | p99 (ms) | max (ms) | CPU s in the measured window | CPU %% of"
+                        + " one core | peak RSS (MiB) | measured |");
+        line(
+                "| ---: | --- | --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---:"
+                        + " | ---: | ---: |");
         for (int round = 1; round <= report.settings().runs(); round++) {
             for (int rate : report.settings().latencyRates()) {
                 for (WorkloadSummary s : report.summaries()) {
@@ -355,7 +367,8 @@ final class ResultsPage {
 
     private void latencyRow(LatencyResult r) {
         line(
-                "| %d | %s | %s | %s | %s | %,.0f | %.0f | %.0f | %.0f | %.0f | %s / %s |",
+                "| %d | %s | %s | %s | %s | %,.0f | %.0f | %.0f | %.0f | %.0f | %.1f | %.0f | %.0f"
+                        + " | %s / %s |",
                 r.round(),
                 r.workload().label(),
                 r.workload().engine().label(),
@@ -366,6 +379,9 @@ final class ResultsPage {
                 r.p95Ms(),
                 r.p99Ms(),
                 r.maxMs(),
+                r.windowCpuSeconds(),
+                r.windowCpuPercent(),
+                r.peakRssMib(),
                 count(r.received()),
                 count(r.expected()));
     }

@@ -66,6 +66,11 @@ final class WorkloadJvm implements AutoCloseable {
         return process.exitValue();
     }
 
+    /** The JVM's process, for readings of its CPU time. */
+    ProcessHandle process() {
+        return process.toHandle();
+    }
+
     /** What the JVM has used so far; -1 and NaN once it has exited. */
     ProcessUsage usage() {
         return ProcessUsage.of(process.toHandle());
