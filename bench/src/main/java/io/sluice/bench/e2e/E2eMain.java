@@ -272,6 +272,7 @@ public final class E2eMain {
                     Double.NaN,
                     new ProcessUsage(Double.NaN, -1),
                     Double.NaN,
+                    Startup.NONE,
                     "harness error: " + e,
                     "");
         }

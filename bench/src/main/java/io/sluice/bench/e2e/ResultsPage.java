@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -25,6 +26,7 @@ final class ResultsPage {
         ResultsPage page = new ResultsPage(report);
         page.header();
         page.throughput();
+        page.startupPhases();
         page.latency();
         page.targets();
         page.notes();
@@ -70,6 +72,19 @@ final class ResultsPage {
                         + " of the successful runs |",
                 s.runs(), DASH);
         line("| workload JVMs | `-Xmx%s -XX:+UseG1GC`, one JVM per run |", s.heap());
+        List<String> sluiceOptions =
+                report.summaries().stream()
+                        .filter(w -> w.workload().engine() == Engine.SLUICE)
+                        .flatMap(w -> w.throughputRuns().stream())
+                        .map(r -> String.join(" ", r.startup().jvmOptions()))
+                        .filter(options -> !options.isEmpty())
+                        .distinct()
+                        .toList();
+        if (!sluiceOptions.isEmpty()) {
+            line(
+                    "| Sluice JVM options | `%s` (its throughput runs', as given) |",
+                    String.join("`; `", sluiceOptions));
+        }
         line("");
     }
 
@@ -143,6 +158,46 @@ final class ResultsPage {
         }
         line("");
         line("![Throughput](throughput.png)");
+        line("");
+    }
+
+    /** The phases Sluice logged at start-up in its throughput runs; nothing when none did. */
+    private void startupPhases() {
+        List<WorkloadSummary> sluice =
+                report.summaries().stream()
+                        .filter(s -> s.workload().engine() == Engine.SLUICE)
+                        .filter(s -> !s.startupPhases().isEmpty())
+                        .toList();
+        if (sluice.isEmpty()) {
+            return;
+        }
+        List<String> phases = new ArrayList<>();
+        sluice.forEach(
+                s ->
+                        s.startupPhases().stream()
+                                .filter(p -> !phases.contains(p))
+                                .forEach(phases::add));
+        line("## Sluice start-up phases (s)");
+        line("");
+        line(
+                "From the line Sluice logs once its first batch commits (`%s name=seconds ...`,"
+                        + " in its log), in its throughput runs: each phase in seconds, in the"
+                        + " order logged, the median of the successful runs (each run's line is"
+                        + " under Every run).",
+                Startup.MARKER);
+        line("");
+        line("| workload | %s | runs logged |", String.join(" | ", phases));
+        line("| --- |%s ---: |", " ---: |".repeat(phases.size()));
+        for (WorkloadSummary s : sluice) {
+            StringBuilder row = new StringBuilder("| ").append(s.workload().label()).append(" |");
+            for (String phase : phases) {
+                Spread seconds = s.startupSeconds(phase);
+                row.append(' ')
+                        .append(seconds.isEmpty() ? DASH : format("%.2f", seconds.median()))
+                        .append(" |");
+            }
+            line("%s %d |", row, s.startupSeconds(phases.get(0)).count());
+        }
         line("");
     }
 
@@ -307,6 +362,14 @@ final class ResultsPage {
                 .forEach(r -> line("- %s run %d: %s", r.workload().id(), r.round(), r.note()));
         report.summaries().stream()
                 .flatMap(s -> s.throughputRuns().stream())
+                .filter(r -> !r.startup().phases().isEmpty())
+                .forEach(
+                        r ->
+                                line(
+                                        "- %s run %d, start-up (s): %s",
+                                        r.workload().id(), r.round(), r.startup().describe()));
+        report.summaries().stream()
+                .flatMap(s -> s.throughputRuns().stream())
                 .filter(r -> r.status() == Status.OK && !r.check().isEmpty())
                 .forEach(
                         r ->
@@ -423,6 +486,10 @@ final class ResultsPage {
 
     private static String percent(double ratio) {
         return Double.isNaN(ratio) ? DASH : String.format(Locale.ROOT, "%.0f%%", ratio * 100);
+    }
+
+    private static String format(String template, Object... args) {
+        return String.format(Locale.ROOT, template, args);
     }
 
     private static String count(long n) {

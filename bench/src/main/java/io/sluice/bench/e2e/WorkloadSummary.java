@@ -1,5 +1,6 @@
 package io.sluice.bench.e2e;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
 
@@ -72,6 +73,26 @@ record WorkloadSummary(
     /** The latency runs at {@code rate} records/s, successful or not. */
     List<LatencyResult> latencyRuns(int rate) {
         return latencyRuns.stream().filter(r -> r.rate() == rate).toList();
+    }
+
+    /** The phases the successful throughput runs logged at start-up, in the order logged. */
+    List<String> startupPhases() {
+        List<String> names = new ArrayList<>();
+        for (ThroughputResult run : throughputRuns) {
+            if (run.status() == Status.OK) {
+                for (Startup.Phase phase : run.startup().phases()) {
+                    if (!names.contains(phase.name())) {
+                        names.add(phase.name());
+                    }
+                }
+            }
+        }
+        return names;
+    }
+
+    /** The seconds of start-up phase {@code name}, over the throughput runs that logged it. */
+    Spread startupSeconds(String name) {
+        return throughput(r -> r.startup().seconds(name).orElse(Double.NaN));
     }
 
     /** The throughput runs that did not complete. */
