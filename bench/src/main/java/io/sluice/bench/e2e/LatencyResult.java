@@ -35,7 +35,8 @@ record LatencyResult(
         double maxMs,
         CpuWindow.Reading window,
         long peakRssBytes,
-        String note) {
+        String note)
+        implements RunResult {
 
     /** A run that measured no latency: it failed before or while it measured. */
     static LatencyResult failed(

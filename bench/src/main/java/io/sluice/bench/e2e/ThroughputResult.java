@@ -35,7 +35,8 @@ record ThroughputResult(
         double brokerCpuSeconds,
         Startup startup,
         String note,
-        String check) {
+        String check)
+        implements RunResult {
 
     /** This result, with what the check of its outputs found and the status that follows. */
     ThroughputResult checked(JoinCheck.Verdict verdict) {
