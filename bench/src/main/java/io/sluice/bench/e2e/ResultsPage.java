@@ -1,5 +1,14 @@
 package io.sluice.bench.e2e;
 
+import static io.sluice.bench.e2e.Markdown.DASH;
+import static io.sluice.bench.e2e.Markdown.count;
+import static io.sluice.bench.e2e.Markdown.format;
+import static io.sluice.bench.e2e.Markdown.percent;
+import static io.sluice.bench.e2e.Markdown.percents;
+import static io.sluice.bench.e2e.Markdown.precisePercent;
+import static io.sluice.bench.e2e.Markdown.precisePercentRange;
+import static io.sluice.bench.e2e.Markdown.spread;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,10 +22,8 @@ import java.util.Optional;
 
 /** Writes the results of one harness invocation as a Markdown page. */
 final class ResultsPage {
-    private static final String DASH = "–";
-
     private final Report report;
-    private final StringBuilder page = new StringBuilder();
+    private final Markdown page = new Markdown();
 
     private ResultsPage(Report report) {
         this.report = report;
@@ -30,8 +37,8 @@ final class ResultsPage {
         page.latency();
         page.targets();
         page.notes();
-        page.everyRun();
-        Files.writeString(file, page.page, StandardCharsets.UTF_8);
+        EveryRunSection.write(report, page.page);
+        Files.writeString(file, page.page.text(), StandardCharsets.UTF_8);
     }
 
     private void header() {
@@ -322,174 +329,11 @@ final class ResultsPage {
         line("");
     }
 
-    private void everyRun() {
-        line("## Every run");
-        line("");
-        line(
-                "| run | workload | engine | status | records/s | s | first output (s) | steady"
-                        + " records/s | CPU (s) | CPU/record (µs) | peak RSS (MiB) | broker CPU (s)"
-                        + " | outputs |");
-        line(
-                "| ---: | --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---:"
-                        + " | ---: |");
-        for (int round = 1; round <= report.settings().runs(); round++) {
-            for (WorkloadSummary s : report.summaries()) {
-                for (ThroughputResult r : s.throughputRuns()) {
-                    if (r.round() == round) {
-                        throughputRow(r);
-                    }
-                }
-            }
-        }
-        line("");
-        if (report.summaries().stream().anyMatch(s -> !s.latencyRuns().isEmpty())) {
-            latencyRows();
-        }
-        report.summaries().stream()
-                .flatMap(s -> s.throughputRuns().stream())
-                .filter(r -> !r.note().isEmpty())
-                .forEach(r -> line("- %s run %d: %s", r.workload().id(), r.round(), r.note()));
-        report.summaries().stream()
-                .flatMap(s -> s.throughputRuns().stream())
-                .filter(r -> !r.startup().phases().isEmpty())
-                .forEach(
-                        r ->
-                                line(
-                                        "- %s run %d, start-up (s): %s",
-                                        r.workload().id(), r.round(), r.startup().describe()));
-        report.summaries().stream()
-                .flatMap(s -> s.throughputRuns().stream())
-                .filter(r -> r.status() == Status.OK && !r.check().isEmpty())
-                .forEach(
-                        r ->
-                                line(
-                                        "- %s run %d, output check: %s",
-                                        r.workload().id(), r.round(), r.check()));
-        report.summaries().stream()
-                .flatMap(s -> s.latencyRuns().stream())
-                .filter(r -> !r.note().isEmpty())
-                .forEach(
-                        r ->
-                                line(
-                                        "- %s latency run %d at %s records/s: %s",
-                                        r.workload().id(), r.round(), count(r.rate()), r.note()));
-    }
-
-    private void latencyRows() {
-        line(
-                "| run | workload | engine | rate (records/s) | status | sent/s | p50 (ms) | p95"
-                        + " (ms) | p99 (ms) | max (ms) | CPU s in the measured window | CPU %% of"
-                        + " one core | peak RSS (MiB) | measured |");
-        line(
-                "| ---: | --- | --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---:"
-                        + " | ---: | ---: |");
-        for (int round = 1; round <= report.settings().runs(); round++) {
-            for (int rate : report.settings().latencyRates()) {
-                for (WorkloadSummary s : report.summaries()) {
-                    for (LatencyResult r : s.latencyRuns(rate)) {
-                        if (r.round() == round) {
-                            latencyRow(r);
-                        }
-                    }
-                }
-            }
-        }
-        line("");
-    }
-
-    private void throughputRow(ThroughputResult r) {
-        line(
-                "| %d | %s | %s | %s | %,.0f | %.1f | %.1f | %,.0f | %.1f | %.1f | %.0f | %.1f | %s / %s"
-                        + " |",
-                r.round(),
-                r.workload().label(),
-                r.workload().engine().label(),
-                r.status().name().toLowerCase(Locale.ROOT),
-                r.status() == Status.OK ? r.recordsPerSecond() : Double.NaN,
-                r.seconds(),
-                r.firstOutputSeconds(),
-                r.steadyRecordsPerSecond(),
-                r.usage().cpuSeconds(),
-                r.cpuMicrosPerRecord(),
-                r.usage().peakRssBytes() / WorkloadSummary.MIB,
-                r.brokerCpuSeconds(),
-                count(r.outputs()),
-                count(r.expectedOutputs()));
-    }
-
-    private void latencyRow(LatencyResult r) {
-        line(
-                "| %d | %s | %s | %s | %s | %,.0f | %.0f | %.0f | %.0f | %.0f | %.1f | %.0f | %.0f"
-                        + " | %s / %s |",
-                r.round(),
-                r.workload().label(),
-                r.workload().engine().label(),
-                count(r.rate()),
-                r.status().name().toLowerCase(Locale.ROOT),
-                r.achievedRate(),
-                r.p50Ms(),
-                r.p95Ms(),
-                r.p99Ms(),
-                r.maxMs(),
-                r.windowCpuSeconds(),
-                r.windowCpuPercent(),
-                r.peakRssMib(),
-                count(r.received()),
-                count(r.expected()));
-    }
-
-    private static String spread(Spread s, String format) {
-        if (s.isEmpty()) {
-            return DASH;
-        }
-        return String.format(
-                Locale.ROOT,
-                format + " (" + format + DASH + format + ")",
-                s.median(),
-                s.min(),
-                s.max());
-    }
-
-    private static String percents(Spread ratios) {
-        return ratios.isEmpty()
-                ? DASH
-                : percent(ratios.median()) + " (" + percentRange(ratios) + ")";
-    }
-
-    private static String percentRange(Spread ratios) {
-        return String.format(
-                Locale.ROOT, "%.0f%s%.0f%%", ratios.min() * 100, DASH, ratios.max() * 100);
-    }
-
-    /** A percentage to a tenth: the registry target is 5 points wide. */
-    private static String precisePercent(double ratio) {
-        return Double.isNaN(ratio) ? DASH : String.format(Locale.ROOT, "%.1f%%", ratio * 100);
-    }
-
-    private static String precisePercentRange(Spread ratios) {
-        return ratios.isEmpty()
-                ? DASH
-                : String.format(
-                        Locale.ROOT, "%.1f%s%.1f%%", ratios.min() * 100, DASH, ratios.max() * 100);
-    }
-
-    private static String percent(double ratio) {
-        return Double.isNaN(ratio) ? DASH : String.format(Locale.ROOT, "%.0f%%", ratio * 100);
-    }
-
-    private static String format(String template, Object... args) {
-        return String.format(Locale.ROOT, template, args);
-    }
-
-    private static String count(long n) {
-        return String.format(Locale.ROOT, "%,d", n);
-    }
-
     private static String minutes(long seconds) {
         return String.format(Locale.ROOT, "%d min %02d s", seconds / 60, seconds % 60);
     }
 
     private void line(String template, Object... args) {
-        page.append(String.format(Locale.ROOT, template, args)).append('\n');
+        page.line(template, args);
     }
 }
