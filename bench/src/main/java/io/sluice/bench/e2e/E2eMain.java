@@ -311,6 +311,9 @@ public final class E2eMain {
                     r.note());
         }
         String check = r.check().isEmpty() ? "" : "\n        output check: " + r.check();
+        if (!r.startup().phases().isEmpty()) {
+            check += "\n        start-up (s): " + r.startup().describe();
+        }
         return String.format(
                 Locale.ROOT,
                 "[run %d] %-40s %,9.0f records/s  %5.1f s  first output %4.1f s  CPU %5.1f s (%4.1f µs/record)  RSS %4.0f MiB  broker CPU %5.1f s%s",
