@@ -2,9 +2,10 @@
 # The end-to-end benchmark: builds Sluice and the bench module, starts a local Kafka broker (or
 # uses $SLUICE_BENCH_BOOTSTRAP_SERVERS) and, for the workloads that need one, Apicurio Registry (or
 # uses $SLUICE_BENCH_SCHEMA_REGISTRY_URL), runs every workload interleaved, and writes
-# docs/benchmarks/results.md, throughput.png and latency.png. See docs/benchmarks/e2e.md.
+# docs/benchmarks/results.md, throughput.png and a latency chart per input rate (latency.png,
+# latency-20000.png). See docs/benchmarks/e2e.md.
 #
-#   bench/run-e2e.sh                 # the documented run: about 9 minutes on 2 cores
+#   bench/run-e2e.sh                 # the documented run (defaults; e2e.md says how long it takes)
 #   bench/run-e2e.sh --runs=1 --records=100000 --only=copy-txn,sluice-json-to-avro
 #   bench/run-e2e.sh --no-build ...  # reuse the last build
 #

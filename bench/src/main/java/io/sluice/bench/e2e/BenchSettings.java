@@ -16,7 +16,8 @@ import java.util.Optional;
  * @param customers customers loaded into the table topic of the stream-table joins
  * @param partitions partitions of every input and output topic
  * @param runs runs of each workload, interleaved (A B C A B C ...)
- * @param latencyRate records per second the latency runs send
+ * @param latencyRates the input rates of the latency runs, records per second: each measured
+ *     workload has one latency run per rate in every round
  * @param latencyWarmup how long the latency runs send before they start measuring
  * @param latencyMeasure how long the latency runs measure
  * @param runTimeout how long a throughput run may take before it counts as failed
@@ -35,7 +36,7 @@ record BenchSettings(
         int customers,
         int partitions,
         int runs,
-        int latencyRate,
+        List<Integer> latencyRates,
         Duration latencyWarmup,
         Duration latencyMeasure,
         Duration runTimeout,
@@ -61,7 +62,7 @@ record BenchSettings(
             String.join(
                     "\n",
                     "usage: E2eMain [--records=N] [--customers=N] [--partitions=P] [--runs=R]",
-                    "               [--rate=PER_SECOND] [--warmup-seconds=S] [--latency-seconds=S]",
+                    "               [--rates=PER_SECOND,...] [--warmup-seconds=S] [--latency-seconds=S]",
                     "               [--timeout-seconds=S] [--heap=1g] [--latency=W,W,...]",
                     "               [--only=W,W,...] [--repository=DIR] [--out=DIR] [--work=DIR]",
                     "Uses the cluster named by $"
@@ -69,14 +70,25 @@ record BenchSettings(
                             + ", else starts a local broker; the schema registry named by $"
                             + REGISTRY_ENV
                             + ",",
-                    "else starts Apicurio Registry when a selected workload needs one.");
+                    "else starts Apicurio Registry when a selected workload needs one.",
+                    "--rate=PER_SECOND is --rates with one rate.");
 
     BenchSettings {
         argument(records > 0, "--records must be > 0, got %s", records);
         argument(customers > 0, "--customers must be > 0, got %s", customers);
         argument(partitions > 0, "--partitions must be > 0, got %s", partitions);
         argument(runs > 0, "--runs must be > 0, got %s", runs);
-        argument(latencyRate > 0, "--rate must be > 0, got %s", latencyRate);
+        argument(!latencyRates.isEmpty(), "--rates must name at least one rate");
+        argument(
+                latencyRates.stream().allMatch(rate -> rate > 0),
+                "--rates must all be > 0, got %s",
+                latencyRates);
+        // a rate's runs are named after it, so a rate named twice would reuse their topics
+        argument(
+                latencyRates.stream().distinct().count() == latencyRates.size(),
+                "--rates must differ, got %s",
+                latencyRates);
+        latencyRates = List.copyOf(latencyRates);
         latencyWorkloads = List.copyOf(latencyWorkloads);
         only = List.copyOf(only);
     }
@@ -100,7 +112,7 @@ record BenchSettings(
                         intOption(options, "customers", 100_000),
                         intOption(options, "partitions", 4),
                         intOption(options, "runs", 3),
-                        intOption(options, "rate", 20_000),
+                        rates(options),
                         Duration.ofSeconds(intOption(options, "warmup-seconds", 5)),
                         Duration.ofSeconds(intOption(options, "latency-seconds", 20)),
                         Duration.ofSeconds(intOption(options, "timeout-seconds", 180)),
@@ -125,6 +137,7 @@ record BenchSettings(
                         "customers",
                         "partitions",
                         "runs",
+                        "rates",
                         "rate",
                         "warmup-seconds",
                         "latency-seconds",
@@ -155,6 +168,19 @@ record BenchSettings(
             throw new IllegalArgumentException(
                     String.format("--%s must be a whole number, got '%s'", name, value), e);
         }
+    }
+
+    /** {@code --rates}, or {@code --rate}, its one-rate form; not both. */
+    private static List<Integer> rates(Map<String, String> options) {
+        argument(
+                !(options.containsKey("rates") && options.containsKey("rate")),
+                "give --rates or --rate, not both");
+        String name = options.containsKey("rate") ? "rate" : "rates";
+        List<Integer> rates = new ArrayList<>();
+        for (String rate : listOption(options, name, "5000,20000")) {
+            rates.add(intOption(Map.of(name, rate.trim()), name, 0));
+        }
+        return rates;
     }
 
     private static List<String> listOption(

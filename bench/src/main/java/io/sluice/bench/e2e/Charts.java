@@ -5,6 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
@@ -14,6 +16,7 @@ import org.knowm.xchart.style.Styler;
 final class Charts {
     private static final int WIDTH = 1000;
     private static final int HEIGHT = 520;
+    private static final Pattern OTHER_RATE_CHART = Pattern.compile("latency-[0-9]+\\.png");
 
     private Charts() {}
 
@@ -52,14 +55,40 @@ final class Charts {
         saveOrDelete(chart, file);
     }
 
+    /**
+     * One latency chart per input rate, in {@code directory}, named by {@link #latencyFile}; a
+     * chart of a rate no longer measured is deleted, so that the directory holds this run's only.
+     */
+    static void latency(Report report, Path directory) throws IOException {
+        List<Integer> rates = report.settings().latencyRates();
+        try (Stream<Path> files = Files.list(directory)) {
+            for (Path file : files.toList()) {
+                if (OTHER_RATE_CHART.matcher(file.getFileName().toString()).matches()) {
+                    Files.delete(file);
+                }
+            }
+        }
+        for (int rate : rates) {
+            latency(report, rate, directory.resolve(latencyFile(rates, rate)));
+        }
+    }
+
+    /**
+     * The chart of {@code rate}: {@code latency.png} for the first of {@code rates}, as before
+     * there were several, and {@code latency-RATE.png} for the others.
+     */
+    static String latencyFile(List<Integer> rates, int rate) {
+        return rate == rates.get(0) ? "latency.png" : "latency-" + rate + ".png";
+    }
+
     /** Median p50, p95 and p99 latency per measured workload; no file when none was measured. */
-    static void latency(Report report, Path file) throws IOException {
+    private static void latency(Report report, int rate, Path file) throws IOException {
         List<String> workloads = new ArrayList<>();
         List<Double> p50 = new ArrayList<>();
         List<Double> p95 = new ArrayList<>();
         List<Double> p99 = new ArrayList<>();
         for (WorkloadSummary s : report.summaries()) {
-            if (s.p99Ms().isEmpty()) {
+            if (s.p99Ms(rate).isEmpty()) {
                 continue;
             }
             Workload w = s.workload();
@@ -68,15 +97,15 @@ final class Charts {
                     w.engine() == Engine.CEILING
                             ? w.label()
                             : w.engine().label() + " " + w.label());
-            p50.add(s.p50Ms().median());
-            p95.add(s.p95Ms().median());
-            p99.add(s.p99Ms().median());
+            p50.add(s.p50Ms(rate).median());
+            p95.add(s.p95Ms(rate).median());
+            p99.add(s.p99Ms(rate).median());
         }
         CategoryChart chart =
                 chart(
                         String.format(
                                 "End-to-end latency at %,d records/s, median of %d runs",
-                                report.settings().latencyRate(), report.settings().runs()),
+                                rate, report.settings().runs()),
                         "ms (send to read_committed receive)");
         chart.getStyler().setYAxisDecimalPattern("#,###");
         if (!workloads.isEmpty()) {

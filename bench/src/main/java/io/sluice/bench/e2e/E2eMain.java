@@ -20,8 +20,8 @@ import java.util.stream.Stream;
 
 /**
  * The end-to-end benchmark: loads the input once, runs every workload's throughput and latency runs
- * interleaved against the same broker, and writes {@code results.md}, {@code throughput.png} and
- * {@code latency.png}.
+ * interleaved against the same broker, and writes {@code results.md}, {@code throughput.png} and a
+ * latency chart per input rate ({@code latency.png}, {@code latency-20000.png}, ...).
  *
  * <p>Run it with {@code bench/run-e2e.sh}; options are described by {@link BenchSettings#USAGE}. A
  * workload that fails a run is not run again; the page says why.
@@ -94,7 +94,7 @@ public final class E2eMain {
             Report report = measure(bench, started);
             ResultsPage.write(report, settings.outputDirectory().resolve("results.md"));
             Charts.throughput(report, settings.outputDirectory().resolve("throughput.png"));
-            Charts.latency(report, settings.outputDirectory().resolve("latency.png"));
+            Charts.latency(report, settings.outputDirectory());
             say(
                     "Wrote %s (%s)",
                     settings.outputDirectory().resolve("results.md"), report.elapsed());
@@ -188,7 +188,10 @@ public final class E2eMain {
                 notes);
     }
 
-    /** Runs the rounds: each workload's throughput run, then the latency runs, R times. */
+    /**
+     * Runs the rounds: each workload's throughput run, then for each rate each measured workload's
+     * latency run, R times.
+     */
     private List<WorkloadSummary> rounds(Bench bench, List<Workload> workloads, Inputs inputs)
             throws IOException, InterruptedException {
         Map<Workload, List<ThroughputResult>> throughput = new LinkedHashMap<>();
@@ -208,14 +211,16 @@ public final class E2eMain {
                     failIf(result.status(), workload);
                 }
             }
-            for (Workload workload : workloads) {
-                if (settings.latencyWorkloads().contains(workload.id())
-                        && hasLatency(workload)
-                        && !failed.contains(workload.id())) {
-                    LatencyResult result = latency(latencyRun, workload, round);
-                    say("%s", describe(result));
-                    latency.get(workload).add(result);
-                    failIf(result.status(), workload);
+            for (int rate : settings.latencyRates()) {
+                for (Workload workload : workloads) {
+                    if (settings.latencyWorkloads().contains(workload.id())
+                            && hasLatency(workload)
+                            && !failed.contains(workload.id())) {
+                        LatencyResult result = latency(latencyRun, workload, round, rate);
+                        say("%s", describe(result));
+                        latency.get(workload).add(result);
+                        failIf(result.status(), workload);
+                    }
                 }
             }
         }
@@ -267,30 +272,21 @@ public final class E2eMain {
                     Double.NaN,
                     new ProcessUsage(Double.NaN, -1),
                     Double.NaN,
+                    Startup.NONE,
                     "harness error: " + e,
                     "");
         }
     }
 
     /** One latency run; a harness error fails the run, not the whole benchmark. */
-    private static LatencyResult latency(LatencyRun run, Workload workload, int round)
+    private static LatencyResult latency(LatencyRun run, Workload workload, int round, int rate)
             throws IOException, InterruptedException {
         try {
-            return run.run(workload, round);
+            return run.run(workload, round, rate);
         } catch (RuntimeException e) {
             e.printStackTrace();
-            return new LatencyResult(
-                    workload,
-                    round,
-                    Status.FAILED,
-                    0,
-                    0,
-                    0,
-                    Double.NaN,
-                    Double.NaN,
-                    Double.NaN,
-                    Double.NaN,
-                    "harness error: " + e);
+            return LatencyResult.failed(
+                    workload, round, rate, Status.FAILED, 0, 0, "harness error: " + e);
         }
     }
 
@@ -315,6 +311,9 @@ public final class E2eMain {
                     r.note());
         }
         String check = r.check().isEmpty() ? "" : "\n        output check: " + r.check();
+        if (!r.startup().phases().isEmpty()) {
+            check += "\n        start-up (s): " + r.startup().describe();
+        }
         return String.format(
                 Locale.ROOT,
                 "[run %d] %-40s %,9.0f records/s  %5.1f s  first output %4.1f s  CPU %5.1f s (%4.1f µs/record)  RSS %4.0f MiB  broker CPU %5.1f s%s",
@@ -334,15 +333,16 @@ public final class E2eMain {
         if (r.status() != Status.OK) {
             return String.format(
                     Locale.ROOT,
-                    "[run %d] %-40s latency %s: %s",
+                    "[run %d] %-40s latency at %,d/s %s: %s",
                     r.round(),
                     r.workload().id(),
+                    r.rate(),
                     r.status(),
                     r.note());
         }
         return String.format(
                 Locale.ROOT,
-                "[run %d] %-40s latency at %,.0f/s: p50 %.0f ms  p95 %.0f ms  p99 %.0f ms  max %.0f ms (%,d records)",
+                "[run %d] %-40s latency at %,.0f/s: p50 %.0f ms  p95 %.0f ms  p99 %.0f ms  max %.0f ms (%,d records)  CPU %.1f s (%.0f%% of a core)  RSS %.0f MiB",
                 r.round(),
                 r.workload().id(),
                 r.achievedRate(),
@@ -350,7 +350,10 @@ public final class E2eMain {
                 r.p95Ms(),
                 r.p99Ms(),
                 r.maxMs(),
-                r.received());
+                r.received(),
+                r.windowCpuSeconds(),
+                r.windowCpuPercent(),
+                r.peakRssMib());
     }
 
     /** Prints a line of progress, after the time of day. */

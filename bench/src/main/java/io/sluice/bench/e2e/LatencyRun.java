@@ -9,8 +9,9 @@ import java.util.Optional;
  * fixed rate, and an {@link OutputWatch} measures each output's delay.
  *
  * <p>Phases: start the workload and send one invoice every 100 ms until an output appears (it is
- * ready); then send at the full rate for the warm-up, and on for the measured window; then wait
- * until every output of the measured records has arrived, at most {@value #DRAIN_SECONDS} s.
+ * ready); then send at the full rate for the warm-up, and on for the measured window, reading the
+ * workload JVM's CPU time as the window opens and as it closes; then wait until every output of the
+ * measured records has arrived, at most {@value #DRAIN_SECONDS} s, and read its peak memory.
  */
 final class LatencyRun {
     private static final long DRAIN_SECONDS = 30;
@@ -22,9 +23,11 @@ final class LatencyRun {
         this.bench = bench;
     }
 
-    LatencyResult run(Workload workload, int round) throws IOException, InterruptedException {
+    /** Runs {@code workload} once, sending {@code rate} records a second. */
+    LatencyResult run(Workload workload, int round, int rate)
+            throws IOException, InterruptedException {
         BenchSettings settings = bench.settings();
-        RunTopics run = bench.run(workload, "l", round, Optional.empty());
+        RunTopics run = bench.run(workload, "l" + rate + "-", round, Optional.empty());
         bench.topics().create(settings.partitions(), run.input(), run.output());
         JvmCommand command = workload.launcher().command(run);
         InvoiceGenerator generator = InvoiceGenerator.fromSample(bench.sample(), 1000L + round);
@@ -38,17 +41,18 @@ final class LatencyRun {
                                 run.directory().resolve("workload.log"))) {
             if (!awaitReady(watch, producer, jvm)) {
                 System.out.println(jvm.logTail());
-                return failed(workload, round, watch, jvm, "no output while probing");
+                return failed(workload, round, rate, watch, jvm, "no output while probing");
             }
             long measureFrom = System.nanoTime() + settings.latencyWarmup().toNanos();
             long until = measureFrom + settings.latencyMeasure().toNanos();
             watch.measure(measureFrom, until);
-            RateProducer.Sent sent =
-                    producer.sendAtRate(settings.latencyRate(), measureFrom, until);
+            CpuWindow cpu = new CpuWindow(jvm.process());
+            RateProducer.Sent sent = producer.sendAtRate(rate, measureFrom, until, cpu);
             long expected = workload.expectation().outputs(sent);
             long drainDeadline = System.nanoTime() + Duration.ofSeconds(DRAIN_SECONDS).toNanos();
             boolean complete =
                     watch.await(() -> watch.measured() >= expected, drainDeadline, jvm::isAlive);
+            long peakRssBytes = jvm.usage().peakRssBytes();
             watch.stop();
             long[] latencies = watch.sortedLatenciesNanos();
             Status status = complete ? Status.OK : jvm.isAlive() ? Status.TIMED_OUT : Status.FAILED;
@@ -61,6 +65,7 @@ final class LatencyRun {
             return new LatencyResult(
                     workload,
                     round,
+                    rate,
                     status,
                     expected,
                     latencies.length,
@@ -69,6 +74,8 @@ final class LatencyRun {
                     LatencyResult.percentileMs(latencies, 0.95),
                     LatencyResult.percentileMs(latencies, 0.99),
                     LatencyResult.percentileMs(latencies, 1.0),
+                    cpu.reading(),
+                    peakRssBytes,
                     note);
         }
     }
@@ -88,19 +95,14 @@ final class LatencyRun {
     }
 
     private static LatencyResult failed(
-            Workload workload, int round, OutputWatch watch, WorkloadJvm jvm, String why) {
+            Workload workload,
+            int round,
+            int rate,
+            OutputWatch watch,
+            WorkloadJvm jvm,
+            String why) {
         Status status = jvm.isAlive() ? Status.TIMED_OUT : Status.FAILED;
-        return new LatencyResult(
-                workload,
-                round,
-                status,
-                0,
-                watch.count(),
-                0,
-                Double.NaN,
-                Double.NaN,
-                Double.NaN,
-                Double.NaN,
-                why + "; log " + jvm.log());
+        return LatencyResult.failed(
+                workload, round, rate, status, 0, watch.count(), why + "; log " + jvm.log());
     }
 }

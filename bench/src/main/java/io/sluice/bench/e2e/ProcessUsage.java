@@ -15,9 +15,12 @@ import java.time.Duration;
 record ProcessUsage(double cpuSeconds, long peakRssBytes) {
     /** The usage of a running process; read it before the process exits. */
     static ProcessUsage of(ProcessHandle process) {
-        double cpu =
-                process.info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(Double.NaN);
-        return new ProcessUsage(cpu, peakRss(process.pid()));
+        return new ProcessUsage(cpuSeconds(process), peakRss(process.pid()));
+    }
+
+    /** The CPU time of {@code process} so far, in seconds; NaN if unknown. */
+    static double cpuSeconds(ProcessHandle process) {
+        return process.info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(Double.NaN);
     }
 
     /** The CPU time of {@code process} so far, zero if unknown. */

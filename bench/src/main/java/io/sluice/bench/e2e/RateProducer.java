@@ -42,14 +42,21 @@ final class RateProducer implements AutoCloseable {
 
     /**
      * Sends {@code perSecond} invoices a second from now until {@code untilNanos}, and counts those
-     * sent in [{@code measureFromNanos}, {@code untilNanos}).
+     * sent in [{@code measureFromNanos}, {@code untilNanos}); tells {@code window} when that window
+     * opens (at the first tick at or after {@code measureFromNanos}) and closes (after the last
+     * tick, before the producer is flushed).
      */
-    Sent sendAtRate(int perSecond, long measureFromNanos, long untilNanos) {
+    Sent sendAtRate(int perSecond, long measureFromNanos, long untilNanos, Window window) {
         long start = System.nanoTime();
         long total = 0;
         long measured = 0;
         long measuredPrime = 0;
+        boolean isOpen = false;
         for (long now = start; now < untilNanos; now = System.nanoTime()) {
+            if (!isOpen && now >= measureFromNanos) {
+                window.opened();
+                isOpen = true;
+            }
             long due = (now - start) * perSecond / 1_000_000_000L + 1;
             while (total < due) {
                 Invoice invoice = generator.next();
@@ -62,6 +69,7 @@ final class RateProducer implements AutoCloseable {
             }
             LockSupport.parkNanos(TICK_NANOS);
         }
+        window.closed();
         producer.flush();
         double seconds = (System.nanoTime() - start) / 1e9;
         return new Sent(total, measured, measuredPrime, total / seconds);
@@ -79,6 +87,16 @@ final class RateProducer implements AutoCloseable {
     @Override
     public void close() {
         producer.close();
+    }
+
+    /**
+     * Told, on the sending thread, when the measured window of {@link #sendAtRate} opens and
+     * closes.
+     */
+    interface Window {
+        void opened();
+
+        void closed();
     }
 
     /**

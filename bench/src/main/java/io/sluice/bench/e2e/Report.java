@@ -35,17 +35,11 @@ record Report(
         List<WorkloadSummary> summaries,
         List<String> notes) {
 
-    /** Sluice's json-to-avro throughput must reach this share of copy-txn's. */
-    static final double THROUGHPUT_TARGET = 0.70;
-
     /**
      * Sluice's json-to-avro-registry throughput must reach this share of json-to-avro's: the
      * registry path costs at most 5%.
      */
     static final double REGISTRY_TARGET = 0.95;
-
-    /** Sluice's json-to-avro p99 latency at the fixed rate must stay under this. */
-    static final double P99_TARGET_MS = 250;
 
     Report {
         summaries = List.copyOf(summaries);
@@ -77,12 +71,31 @@ record Report(
             WorkloadSummary summary,
             Optional<WorkloadSummary> reference,
             ToDoubleFunction<ThroughputResult> figure) {
-        if (reference.isEmpty()) {
-            return Spread.of();
-        }
+        return reference.isEmpty()
+                ? Spread.of()
+                : paired(summary.throughputRuns(), reference.get().throughputRuns(), figure);
+    }
+
+    /**
+     * A figure of the latency runs of {@code summary} at {@code rate} over that of {@code
+     * reference}, run by run: one ratio per round in which both succeeded at that rate.
+     */
+    static Spread latencyRatio(
+            WorkloadSummary summary,
+            Optional<WorkloadSummary> reference,
+            int rate,
+            ToDoubleFunction<LatencyResult> figure) {
+        return reference.isEmpty()
+                ? Spread.of()
+                : paired(summary.latencyRuns(rate), reference.get().latencyRuns(rate), figure);
+    }
+
+    /** {@code figure} of each successful run over that of the successful other of its round. */
+    private static <R extends RunResult> Spread paired(
+            List<R> runs, List<R> others, ToDoubleFunction<R> figure) {
         List<Double> ratios = new ArrayList<>();
-        for (ThroughputResult run : summary.throughputRuns()) {
-            for (ThroughputResult other : reference.get().throughputRuns()) {
+        for (R run : runs) {
+            for (R other : others) {
                 if (run.round() == other.round()
                         && run.status() == Status.OK
                         && other.status() == Status.OK) {

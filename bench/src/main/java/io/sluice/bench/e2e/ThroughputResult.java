@@ -17,6 +17,7 @@ package io.sluice.bench.e2e;
  *     output); NaN when the run did not complete
  * @param usage the CPU and peak memory of its JVM at that point
  * @param brokerCpuSeconds the broker's CPU time over the run; 0 for an external cluster
+ * @param startup how its JVM was started and, for Sluice, the start-up phases it logged
  * @param note why it failed, empty when it did not
  * @param check what the check of the outputs' content found; empty when they are not checked
  */
@@ -32,8 +33,10 @@ record ThroughputResult(
         double steadyRecordsPerSecond,
         ProcessUsage usage,
         double brokerCpuSeconds,
+        Startup startup,
         String note,
-        String check) {
+        String check)
+        implements RunResult {
 
     /** This result, with what the check of its outputs found and the status that follows. */
     ThroughputResult checked(JoinCheck.Verdict verdict) {
@@ -50,8 +53,28 @@ record ThroughputResult(
                 steadyRecordsPerSecond,
                 usage,
                 brokerCpuSeconds,
+                startup,
                 isCorrect ? note : "wrong outputs: " + verdict.describe(),
                 verdict.describe());
+    }
+
+    /** This result, with its JVM's start given as {@code startup}. */
+    ThroughputResult withStartup(Startup startup) {
+        return new ThroughputResult(
+                workload,
+                round,
+                status,
+                inputRecords,
+                outputs,
+                expectedOutputs,
+                seconds,
+                firstOutputSeconds,
+                steadyRecordsPerSecond,
+                usage,
+                brokerCpuSeconds,
+                startup,
+                note,
+                check);
     }
 
     /** Input records per second from the start of the JVM to the last output. */

@@ -1,7 +1,9 @@
 package io.sluice.bench.e2e;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -38,14 +40,12 @@ final class ThroughputRun {
         bench.topics().create(input.partitions(), run.output());
         long expected = workload.expectation().outputs(input);
         JvmCommand command = workload.launcher().command(run);
+        Path log = run.directory().resolve("workload.log");
+        ThroughputResult result;
         try (OutputWatch watch = OutputWatch.start(bench.bootstrap(), run.output())) {
             watch.markAt(Math.max(1, expected / 4));
             Duration brokerBefore = bench.brokerCpu();
-            try (WorkloadJvm jvm =
-                    WorkloadJvm.start(
-                            command,
-                            bench.settings().heap(),
-                            run.directory().resolve("workload.log"))) {
+            try (WorkloadJvm jvm = WorkloadJvm.start(command, bench.settings().heap(), log)) {
                 long deadline = jvm.startedNanos() + bench.settings().runTimeout().toNanos();
                 boolean complete =
                         watch.await(() -> watch.count() >= expected, deadline, jvm::isAlive);
@@ -68,22 +68,31 @@ final class ThroughputRun {
                 if (!complete) {
                     System.out.println(jvm.logTail());
                 }
-                return new ThroughputResult(
-                        workload,
-                        round,
-                        status,
-                        input.records(),
-                        watch.count(),
-                        expected,
-                        seconds(jvm.startedNanos(), watch.lastNanos()),
-                        seconds(jvm.startedNanos(), watch.firstNanos()),
-                        complete ? steadyRate(watch, input.records(), expected) : Double.NaN,
-                        usage,
-                        brokerCpu,
-                        note,
-                        "");
+                result =
+                        new ThroughputResult(
+                                workload,
+                                round,
+                                status,
+                                input.records(),
+                                watch.count(),
+                                expected,
+                                seconds(jvm.startedNanos(), watch.lastNanos()),
+                                seconds(jvm.startedNanos(), watch.firstNanos()),
+                                complete
+                                        ? steadyRate(watch, input.records(), expected)
+                                        : Double.NaN,
+                                usage,
+                                brokerCpu,
+                                new Startup(jvm.options(), List.of()),
+                                note,
+                                "");
             }
         }
+        // Read once the JVM has stopped: Sluice logs the line after its first batch commits, and a
+        // run of one batch can end before it is written.
+        return workload.engine() == Engine.SLUICE
+                ? result.withStartup(result.startup().withPhasesFrom(log))
+                : result;
     }
 
     /**

@@ -20,22 +20,23 @@ final class WorkloadJvm implements AutoCloseable {
     private static final int LOG_TAIL_LINES = 30;
 
     private final Process process;
+    private final List<String> options;
     private final long startedNanos;
     private final Path log;
 
-    private WorkloadJvm(Process process, long startedNanos, Path log) {
+    private WorkloadJvm(Process process, List<String> options, long startedNanos, Path log) {
         this.process = process;
+        this.options = List.copyOf(options);
         this.startedNanos = startedNanos;
         this.log = log;
     }
 
     /** Starts {@code command} with {@code -Xmx<heap>}; stdout and stderr go to {@code log}. */
     static WorkloadJvm start(JvmCommand command, String heap, Path log) {
+        List<String> options = List.of("-Xmx" + heap, "-XX:+UseG1GC", "-Djava.awt.headless=true");
         List<String> line = new ArrayList<>();
         line.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        line.add("-Xmx" + heap);
-        line.add("-XX:+UseG1GC");
-        line.add("-Djava.awt.headless=true");
+        line.addAll(options);
         line.add(command.mainClass());
         line.addAll(command.args());
         ProcessBuilder builder = new ProcessBuilder(line);
@@ -46,10 +47,15 @@ final class WorkloadJvm implements AutoCloseable {
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         long started = System.nanoTime();
         try {
-            return new WorkloadJvm(builder.start(), started, log);
+            return new WorkloadJvm(builder.start(), options, started, log);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + command.mainClass(), e);
         }
+    }
+
+    /** The options the JVM was started with, before its main class, as given. */
+    List<String> options() {
+        return options;
     }
 
     /** When the JVM was started, on the {@link System#nanoTime()} clock. */
@@ -64,6 +70,11 @@ final class WorkloadJvm implements AutoCloseable {
     /** The exit code; only once the JVM has exited. */
     int exitValue() {
         return process.exitValue();
+    }
+
+    /** The JVM's process, for readings of its CPU time. */
+    ProcessHandle process() {
+        return process.toHandle();
     }
 
     /** What the JVM has used so far; -1 and NaN once it has exited. */

@@ -1,5 +1,6 @@
 package io.sluice.bench.e2e;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
 
@@ -53,16 +54,45 @@ record WorkloadSummary(
         return throughput(ThroughputResult::brokerCpuSeconds);
     }
 
-    Spread p50Ms() {
-        return latency(LatencyResult::p50Ms);
+    Spread p50Ms(int rate) {
+        return latency(rate, LatencyResult::p50Ms);
     }
 
-    Spread p95Ms() {
-        return latency(LatencyResult::p95Ms);
+    Spread p95Ms(int rate) {
+        return latency(rate, LatencyResult::p95Ms);
     }
 
-    Spread p99Ms() {
-        return latency(LatencyResult::p99Ms);
+    Spread p99Ms(int rate) {
+        return latency(rate, LatencyResult::p99Ms);
+    }
+
+    Spread maxMs(int rate) {
+        return latency(rate, LatencyResult::maxMs);
+    }
+
+    /** The latency runs at {@code rate} records/s, successful or not. */
+    List<LatencyResult> latencyRuns(int rate) {
+        return latencyRuns.stream().filter(r -> r.rate() == rate).toList();
+    }
+
+    /** The phases the successful throughput runs logged at start-up, in the order logged. */
+    List<String> startupPhases() {
+        List<String> names = new ArrayList<>();
+        for (ThroughputResult run : throughputRuns) {
+            if (run.status() == Status.OK) {
+                for (Startup.Phase phase : run.startup().phases()) {
+                    if (!names.contains(phase.name())) {
+                        names.add(phase.name());
+                    }
+                }
+            }
+        }
+        return names;
+    }
+
+    /** The seconds of start-up phase {@code name}, over the throughput runs that logged it. */
+    Spread startupSeconds(String name) {
+        return throughput(r -> r.startup().seconds(name).orElse(Double.NaN));
     }
 
     /** The throughput runs that did not complete. */
@@ -70,9 +100,9 @@ record WorkloadSummary(
         return throughputRuns.stream().filter(r -> r.status() != Status.OK).count();
     }
 
-    /** The latency runs that did not complete. */
-    long failedLatencyRuns() {
-        return latencyRuns.stream().filter(r -> r.status() != Status.OK).count();
+    /** The latency runs at {@code rate} records/s that did not complete. */
+    long failedLatencyRuns(int rate) {
+        return latencyRuns(rate).stream().filter(r -> r.status() != Status.OK).count();
     }
 
     private Spread throughput(ToDoubleFunction<ThroughputResult> figure) {
@@ -83,9 +113,10 @@ record WorkloadSummary(
                         .toArray());
     }
 
-    private Spread latency(ToDoubleFunction<LatencyResult> figure) {
+    /** {@code figure} over the successful latency runs at {@code rate} records/s. */
+    Spread latency(int rate, ToDoubleFunction<LatencyResult> figure) {
         return Spread.of(
-                latencyRuns.stream()
+                latencyRuns(rate).stream()
                         .filter(r -> r.status() == Status.OK)
                         .mapToDouble(figure)
                         .toArray());
