@@ -18,7 +18,8 @@ cd "$(dirname "$0")/.."
 if [[ "${1:-}" == "--no-build" ]]; then
   shift
 else
-  echo "Building Sluice and the bench module (mvn -Pbench -pl bench -am compile) ..."
+  echo "Building Sluice's jar and the bench module (mvn package, mvn -Pbench compile) ..."
+  mvn -B -q -ntp -pl processor -am package -DskipTests -Dspotless.check.skip=true
   # the root POM fetches Apicurio Registry's archive and the bench module unpacks it
   mvn -B -q -ntp -Pbench -pl bench -am compile -Dspotless.check.skip=true
 fi
@@ -46,6 +47,23 @@ if [[ -d "$apicurio" ]]; then
   apicurio="$snapshot/apicurio"
 fi
 
+# Sluice runs as bin/sluice runs it: its jar and lib/, with a class-data sharing archive trained
+# for exactly that class path (see io.sluice.cli.StartupTraining), outside any measured run.
+sluice="$snapshot/sluice"
+mkdir -p "$sluice"
+cp processor/target/sluice-processor-*-SNAPSHOT.jar "$sluice/sluice-processor.jar"
+cp -r processor/target/lib "$sluice/lib"
+java -XX:ArchiveClassesAtExit="$sluice/sluice.jsa" -Dsluice.installation="$PWD" \
+    -cp "$sluice/sluice-processor.jar:$sluice/lib/*" io.sluice.cli.StartupTraining \
+    topologies/json-to-avro/pipeline.yaml >/dev/null 2>&1 \
+  || echo "Could not make the class-data sharing archive; Sluice runs without it" >&2
+
 # The harness itself loads the input, measures, and draws the charts (headless AWT).
+archive_options=()
+if [[ -s "$sluice/sluice.jsa" ]]; then
+  archive_options=(-Dsluice.bench.sluice.classpath="$sluice/sluice-processor.jar:$sluice/lib/*"
+    -Dsluice.bench.sluice.archive="$sluice/sluice.jsa")
+fi
 java -Xmx2g -XX:+UseG1GC -Djava.awt.headless=true -Dsluice.bench.apicurio.home="$apicurio" \
+  "${archive_options[@]}" \
   -cp "$classpath" io.sluice.bench.e2e.E2eMain "$@"

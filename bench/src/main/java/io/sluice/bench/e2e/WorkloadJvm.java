@@ -33,7 +33,9 @@ final class WorkloadJvm implements AutoCloseable {
 
     /** Starts {@code command} with {@code -Xmx<heap>}; stdout and stderr go to {@code log}. */
     static WorkloadJvm start(JvmCommand command, String heap, Path log) {
-        List<String> options = List.of("-Xmx" + heap, "-XX:+UseG1GC", "-Djava.awt.headless=true");
+        List<String> options =
+                new ArrayList<>(List.of("-Xmx" + heap, "-XX:+UseG1GC", "-Djava.awt.headless=true"));
+        options.addAll(command.options());
         List<String> line = new ArrayList<>();
         line.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         line.addAll(options);
@@ -41,13 +43,16 @@ final class WorkloadJvm implements AutoCloseable {
         line.addAll(command.args());
         ProcessBuilder builder = new ProcessBuilder(line);
         // In the environment rather than on the command line: the kernel keeps 4 KiB of it.
-        builder.environment().put("CLASSPATH", System.getProperty("java.class.path"));
+        builder.environment()
+                .put(
+                        "CLASSPATH",
+                        command.classPath().orElseGet(() -> System.getProperty("java.class.path")));
         builder.redirectErrorStream(true)
                 .redirectOutput(log.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         long started = System.nanoTime();
         try {
-            return new WorkloadJvm(builder.start(), options, started, log);
+            return new WorkloadJvm(builder.start(), List.copyOf(options), started, log);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + command.mainClass(), e);
         }

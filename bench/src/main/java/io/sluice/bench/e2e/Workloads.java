@@ -146,7 +146,15 @@ final class Workloads {
                         args.add("--config");
                         args.add(serviceConfig(run, registryUrl.get()).toString());
                     }
-                    return new JvmCommand(SLUICE_MAIN, args);
+                    return SluiceInstallation.fromHarness()
+                            .map(
+                                    i ->
+                                            new JvmCommand(
+                                                    SLUICE_MAIN,
+                                                    args,
+                                                    i.options(),
+                                                    Optional.of(i.classPath())))
+                            .orElseGet(() -> new JvmCommand(SLUICE_MAIN, args));
                 });
     }
 
