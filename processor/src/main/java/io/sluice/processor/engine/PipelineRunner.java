@@ -94,9 +94,21 @@ public final class PipelineRunner {
      *     transaction timeout above the broker's maximum); nothing was processed
      */
     public Outcome run() {
-        TopicSetup.Tasks tasks = clients.prepareTopics(plan, settings);
-        listener.startupPhase("topics");
         String transactionalId = plan.name() + "-" + settings.instanceId();
+        try (ProducerStart producer =
+                ProducerStart.begin(
+                        new TransactionalCommitter(
+                                ClientConfigs.producer(settings),
+                                transactionalId,
+                                clients::producer))) {
+            TopicSetup.Tasks tasks = clients.prepareTopics(plan, settings);
+            listener.startupPhase("topics");
+            return run(tasks, producer);
+        }
+    }
+
+    /** Opens the run's state and consumer, runs the loop and closes them. */
+    private Outcome run(TopicSetup.Tasks tasks, ProducerStart producer) {
         List<KafkaTable> kafkaTables = plan.tables();
         StateStores stores =
                 plan.stateful().isPresent() || !kafkaTables.isEmpty()
@@ -133,7 +145,7 @@ public final class PipelineRunner {
                                     () -> clients.consumer(ClientConfigs.tableConsumer(settings)),
                                     listener);
             consumer = clients.consumer(ClientConfigs.consumer(settings, plan));
-            return run(consumer, tables, aggregation, planLog, tasks, transactionalId);
+            return run(consumer, tables, aggregation, planLog, tasks, producer);
         } finally {
             if (planLog != null) {
                 planLog.close();
@@ -167,12 +179,10 @@ public final class PipelineRunner {
             StateTasks aggregation,
             BatchPlanLog planLog,
             TopicSetup.Tasks tasks,
-            String transactionalId) {
+            ProducerStart producer) {
         Optional<TopicSetup.Repartition> repartition = tasks.repartition();
-        try (TransactionalCommitter committer =
-                new TransactionalCommitter(
-                        ClientConfigs.producer(settings), transactionalId, clients::producer)) {
-            committer.init();
+        try {
+            TransactionalCommitter committer = producer.await();
             listener.startupPhase("producer");
             BatchLoop.Parts parts =
                     new BatchLoop.Parts(
@@ -190,7 +200,7 @@ public final class PipelineRunner {
             log.info(
                     "Pipeline {} started as {} on {} (trigger {})",
                     plan.name(),
-                    transactionalId,
+                    committer.transactionalId(),
                     settings.bootstrapServers(),
                     plan.trigger());
             plan.stateful()
