@@ -40,6 +40,10 @@ class BatchSchedule {
         if (trigger instanceof Trigger.AvailableNow) {
             return new AvailableNow(consumer, assignmentTimeout, internalTopics);
         }
+        if (trigger instanceof Trigger.AsFastAsPossible fast && !fast.minInterval().isZero()) {
+            // as fast as possible, no sooner than the minimum interval: an interval's schedule
+            return new Every(consumer, fast.minInterval());
+        }
         return new BatchSchedule(consumer);
     }
 

@@ -193,14 +193,23 @@ final class PipelineCompiler {
     private static Trigger trigger(YamlNode node) {
         YamlMapping trigger =
                 node.mapping(
-                        List.of("interval", "availableNow"),
-                        "a mapping such as {interval: 1s} or {availableNow: true}");
+                        List.of("interval", "availableNow", "minInterval"),
+                        "a mapping such as {interval: 1s}, {availableNow: true} or"
+                                + " {minInterval: 10ms}");
         Optional<YamlNode> interval = trigger.optional("interval");
         Optional<YamlNode> availableNow = trigger.optional("availableNow");
-        if (interval.isPresent() && availableNow.isPresent()) {
+        Optional<YamlNode> minInterval = trigger.optional("minInterval");
+        int given =
+                (interval.isPresent() ? 1 : 0)
+                        + (availableNow.isPresent() ? 1 : 0)
+                        + (minInterval.isPresent() ? 1 : 0);
+        if (given > 1) {
             throw trigger.errorAtKey(
-                    "availableNow",
-                    "give interval or availableNow, not both; expected one of them");
+                    availableNow.isPresent() ? "availableNow" : "minInterval",
+                    "give one of interval, availableNow and minInterval; expected one of them");
+        }
+        if (minInterval.isPresent()) {
+            return new Trigger.AsFastAsPossible(minInterval.get().duration());
         }
         if (interval.isPresent()) {
             Duration every = interval.get().duration();

@@ -21,6 +21,7 @@ import io.sluice.processor.stateful.RunningOperator;
 import io.sluice.processor.stateful.StreamJoinOperator;
 import io.sluice.processor.window.AggregationPlan;
 import io.sluice.processor.window.GroupColumn;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -306,7 +307,10 @@ final class PlanPrinter {
         if (trigger instanceof Trigger.AvailableNow) {
             return "available now (process what is there, then stop)";
         }
-        return "as fast as possible";
+        Duration min = ((Trigger.AsFastAsPossible) trigger).minInterval();
+        return min.isZero()
+                ? "as fast as possible"
+                : "as fast as possible, at most one batch every " + DurationText.format(min);
     }
 
     private static String errors(PipelinePlan plan) {

@@ -6,8 +6,30 @@ import java.util.Objects;
 /** When batches run. */
 public sealed interface Trigger {
 
-    /** The next batch starts as soon as the previous one committed and there is input. */
-    record AsFastAsPossible() implements Trigger {}
+    /**
+     * The next batch starts as soon as the previous one committed and there is input, but no sooner
+     * than {@code minInterval} after the previous one started. Under a slow input batches are small
+     * and commit in a few milliseconds; the interval bounds how many transactions a second it costs
+     * (each is a few requests for the instance and the broker) for an added latency of at most the
+     * interval. Zero runs batches back to back.
+     */
+    record AsFastAsPossible(Duration minInterval) implements Trigger {
+        /** The default: at most 40 batches a second. */
+        public static final Duration DEFAULT_MIN_INTERVAL = Duration.ofMillis(25);
+
+        public AsFastAsPossible {
+            Objects.requireNonNull(minInterval, "minInterval");
+            if (minInterval.isNegative()) {
+                throw new IllegalArgumentException(
+                        "a minimum interval must not be negative, got " + minInterval);
+            }
+        }
+
+        /** With the default minimum interval. */
+        public AsFastAsPossible() {
+            this(DEFAULT_MIN_INTERVAL);
+        }
+    }
 
     /** A batch starts every {@code interval} (if there is input); a slow batch delays the next. */
     record Interval(Duration interval) implements Trigger {

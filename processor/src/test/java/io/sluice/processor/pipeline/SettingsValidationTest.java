@@ -2,7 +2,9 @@ package io.sluice.processor.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sluice.processor.plan.Trigger;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,8 +36,18 @@ class SettingsValidationTest {
         assertThat(e)
                 .hasMessage(
                         fixture.at(
-                                "4:25: trigger.availableNow: give interval or availableNow, not"
-                                        + " both; expected one of them"));
+                                "4:25: trigger.availableNow: give one of interval, availableNow"
+                                        + " and minInterval; expected one of them"));
+    }
+
+    @Test
+    void shouldTakeTheMinimumIntervalOfTheDefaultTriggerZeroIncluded() {
+        assertThat(fixture.load(HEAD + "trigger: {minInterval: 10ms}\n").plan().trigger())
+                .isEqualTo(new Trigger.AsFastAsPossible(Duration.ofMillis(10)));
+        assertThat(fixture.load(HEAD + "trigger: {minInterval: 0s}\n").plan().trigger())
+                .isEqualTo(new Trigger.AsFastAsPossible(Duration.ZERO));
+        assertThat(fixture.load(HEAD).plan().trigger())
+                .isEqualTo(new Trigger.AsFastAsPossible(Duration.ofMillis(25)));
     }
 
     @Test
@@ -62,7 +74,7 @@ class SettingsValidationTest {
                         fixture.at(
                                 "5:3: trigger.availablenow: unknown key (did you mean"
                                         + " 'availableNow'?); expected one of interval,"
-                                        + " availableNow"));
+                                        + " availableNow, minInterval"));
     }
 
     @Test
