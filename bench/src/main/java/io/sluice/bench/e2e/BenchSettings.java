@@ -113,7 +113,7 @@ record BenchSettings(
                         intOption(options, "partitions", 4),
                         intOption(options, "runs", 3),
                         rates(options),
-                        Duration.ofSeconds(intOption(options, "warmup-seconds", 5)),
+                        Duration.ofSeconds(intOption(options, "warmup-seconds", 30)),
                         Duration.ofSeconds(intOption(options, "latency-seconds", 20)),
                         Duration.ofSeconds(intOption(options, "timeout-seconds", 180)),
                         options.getOrDefault("heap", "1g"),
