@@ -53,6 +53,7 @@ sluice="$snapshot/sluice"
 mkdir -p "$sluice"
 cp processor/target/sluice-processor-*-SNAPSHOT.jar "$sluice/sluice-processor.jar"
 cp -r processor/target/lib "$sluice/lib"
+cp config/jvm.options "$sluice/jvm.options"
 java -XX:ArchiveClassesAtExit="$sluice/sluice.jsa" -Dsluice.installation="$PWD" \
     -cp "$sluice/sluice-processor.jar:$sluice/lib/*" io.sluice.cli.StartupTraining \
     topologies/json-to-avro/pipeline.yaml >/dev/null 2>&1 \
@@ -62,7 +63,8 @@ java -XX:ArchiveClassesAtExit="$sluice/sluice.jsa" -Dsluice.installation="$PWD" 
 archive_options=()
 if [[ -s "$sluice/sluice.jsa" ]]; then
   archive_options=(-Dsluice.bench.sluice.classpath="$sluice/sluice-processor.jar:$sluice/lib/*"
-    -Dsluice.bench.sluice.archive="$sluice/sluice.jsa")
+    -Dsluice.bench.sluice.archive="$sluice/sluice.jsa"
+    -Dsluice.bench.sluice.jvmoptions="$sluice/jvm.options")
 fi
 java -Xmx2g -XX:+UseG1GC -Djava.awt.headless=true -Dsluice.bench.apicurio.home="$apicurio" \
   "${archive_options[@]}" \
