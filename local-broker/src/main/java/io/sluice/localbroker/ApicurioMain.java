@@ -1,8 +1,5 @@
 package io.sluice.localbroker;
 
-import java.net.URISyntaxException;
-import java.nio.file.Path;
-
 /**
  * Entry point of a child JVM that runs Apicurio Registry for tests and the benchmark, as {@link
  * BrokerMain} runs the broker: it halts as soon as the JVM that started it is gone, so that one
@@ -33,16 +30,6 @@ public final class ApicurioMain {
 
     /** The classpath entry this class is loaded from, to put before Apicurio's runner jar. */
     public static String classpathEntry() {
-        try {
-            return Path.of(
-                            ApicurioMain.class
-                                    .getProtectionDomain()
-                                    .getCodeSource()
-                                    .getLocation()
-                                    .toURI())
-                    .toString();
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException("cannot locate the sluice-local-broker classes", e);
-        }
+        return BrokerClasspath.ownLocation(); // the same jar, or classes directory
     }
 }

@@ -32,7 +32,8 @@ final class BrokerClasspath {
         }
     }
 
-    private static String ownLocation() {
+    /** Where this module's classes are loaded from: its jar, or its classes directory. */
+    static String ownLocation() {
         try {
             return Path.of(
                             BrokerMain.class
