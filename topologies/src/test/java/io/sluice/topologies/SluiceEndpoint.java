@@ -21,11 +21,13 @@ final class SluiceEndpoint {
             Pattern.compile("Status, metrics and dashboard on (http://\\S+/)");
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    private final JvmProcess process;
     private final URI base;
     private final HttpClient client =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private SluiceEndpoint(URI base) {
+    private SluiceEndpoint(JvmProcess process, URI base) {
+        this.process = process;
         this.base = base;
     }
 
@@ -45,7 +47,7 @@ final class SluiceEndpoint {
                             }
                             return false;
                         });
-        return new SluiceEndpoint(URI.create(found[0]));
+        return new SluiceEndpoint(process, URI.create(found[0]));
     }
 
     URI uri(String path) {
@@ -79,7 +81,15 @@ final class SluiceEndpoint {
                     HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(10)).build(),
                     HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            // Keep the evidence: whether the instance was still running, and what it logged.
+            throw new UncheckedIOException(
+                    "GET "
+                            + path
+                            + " failed; the instance is "
+                            + (process.isAlive() ? "running" : "gone")
+                            + ", its output:\n"
+                            + process.output(),
+                    e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
