@@ -86,16 +86,32 @@ final class DeadLetters {
         return build(input, input.value(), stage, reason, true, maxValueBytes);
     }
 
+    /** Where a moved row was read before it crossed the repartition topic. */
+    record Origin(String topic, int partition, long offset) {}
+
     /**
      * A dead letter for {@code input} with {@code value} instead of its own: a row read back from
-     * the repartition topic goes out as readable JSON, under the source headers it carries, with
-     * its event time as timestamp.
+     * the repartition topic goes out as readable JSON, under the source headers of {@code origin}
+     * (null for a row moved by an older version, which carries them as headers), with its event
+     * time as timestamp.
      */
     ProducerRecord<byte[], byte[]> repartitioned(
-            ConsumerRecord<byte[], byte[]> input, byte[] value, Stage stage, String reason) {
+            ConsumerRecord<byte[], byte[]> input,
+            Origin origin,
+            byte[] value,
+            Stage stage,
+            String reason) {
         long eventTimeMs = Repartitioner.eventTime(input);
         Long timestamp = eventTimeMs < 0 ? null : eventTimeMs;
-        return build(input, value, stage, reason, false, maxValueBytes(), timestamp);
+        RecordHeaders headers = new RecordHeaders(input.headers().toArray());
+        headers.remove(MoveHeader.KEY);
+        if (origin != null) {
+            headers.remove(SOURCE_TOPIC);
+            headers.add(SOURCE_TOPIC, utf8(origin.topic()));
+            headers.add(SOURCE_PARTITION, utf8(Integer.toString(origin.partition())));
+            headers.add(SOURCE_OFFSET, utf8(Long.toString(origin.offset())));
+        }
+        return build(input, headers, value, stage, reason, maxValueBytes(), timestamp);
     }
 
     private ProducerRecord<byte[], byte[]> build(
@@ -105,24 +121,25 @@ final class DeadLetters {
             String reason,
             boolean addSource,
             int maxValueBytes) {
-        return build(input, value, stage, reason, addSource, maxValueBytes, timestamp(input));
-    }
-
-    private ProducerRecord<byte[], byte[]> build(
-            ConsumerRecord<byte[], byte[]> input,
-            byte[] value,
-            Stage stage,
-            String reason,
-            boolean addSource,
-            int maxValueBytes,
-            Long timestamp) {
         RecordHeaders headers = new RecordHeaders(input.headers().toArray());
-        headers.add(STAGE, utf8(stage.label()));
-        headers.add(REASON, utf8(reason));
-        headers.add(PIPELINE, pipeline);
         if (addSource) {
             addSource(headers, input);
         }
+        return build(input, headers, value, stage, reason, maxValueBytes, timestamp(input));
+    }
+
+    /** A dead letter of {@code input} under {@code headers}, to which it adds the error's. */
+    private ProducerRecord<byte[], byte[]> build(
+            ConsumerRecord<byte[], byte[]> input,
+            RecordHeaders headers,
+            byte[] value,
+            Stage stage,
+            String reason,
+            int maxValueBytes,
+            Long timestamp) {
+        headers.add(STAGE, utf8(stage.label()));
+        headers.add(REASON, utf8(reason));
+        headers.add(PIPELINE, pipeline);
         byte[] key = input.key();
         int room = maxValueBytes - (key == null ? 0 : key.length) - headerBytes(headers);
         if (value != null && value.length > room) {

@@ -257,6 +257,7 @@ public final class PipelineRunner {
                 repartition.sources(),
                 plan.stateful().get().operator().keyColumns(),
                 rows,
+                plan.stateful().get().operator().columnsRead(),
                 plan.stateful().get().idleTimeout());
     }
 

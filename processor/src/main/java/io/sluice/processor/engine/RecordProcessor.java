@@ -369,20 +369,27 @@ final class RecordProcessor {
             }
             return;
         }
-        DecodeResult decoded = repartitioner.row(record);
+        // the move header once: a row's slot, event time and origin all come from it
+        byte[] move = MoveHeader.of(record);
+        DecodeResult decoded = repartitioner.row(record, move);
         if (decoded instanceof DecodeResult.DecodeError error) {
             // written by this pipeline with other steps, perhaps: not a row of today's schema
             failMoved(
-                    record, record.value(), Stage.DECODE, "repartitioned row: " + error.message());
+                    record,
+                    move,
+                    record.value(),
+                    Stage.DECODE,
+                    "repartitioned row: " + error.message());
             return;
         }
         GenericRecord row = ((DecodeResult.Decoded) decoded).row();
-        long time = Repartitioner.eventTime(record);
+        long time = move != null ? MoveHeader.eventTime(move) : Repartitioner.eventTime(record);
+        int slot = move != null ? repartitioner.sourceSlot(move) : repartitioner.sourceSlot(record);
         Admission admission;
         try {
-            admission = aggregation.add(record, row, time, repartitioner.sourceSlot(record));
+            admission = aggregation.add(record, row, time, slot);
         } catch (EvaluationException | ArithmeticException e) {
-            failMoved(record, movedJson(row), Stage.EVALUATE, describe(e));
+            failMoved(record, move, movedJson(row), Stage.EVALUATE, describe(e));
             return;
         }
         if (admission != Admission.LATE) {
@@ -393,6 +400,7 @@ final class RecordProcessor {
             sender.send(
                     deadLetters.repartitioned(
                             record,
+                            origin(record, move),
                             movedJson(row),
                             Stage.LATE,
                             "event time " + time + " is behind the watermark for all its windows"));
@@ -406,13 +414,23 @@ final class RecordProcessor {
 
     /** The error policy for a moved row: its dead letter names the row's original input. */
     private void failMoved(
-            ConsumerRecord<byte[], byte[]> record, byte[] value, Stage stage, String reason) {
+            ConsumerRecord<byte[], byte[]> record,
+            byte[] move,
+            byte[] value,
+            Stage stage,
+            String reason) {
         if (policy == ErrorPolicy.DEAD_LETTER) {
-            sender.send(deadLetters.repartitioned(record, value, stage, reason));
+            sender.send(
+                    deadLetters.repartitioned(record, origin(record, move), value, stage, reason));
             counters.deadLettered++;
         } else {
             fail(record, stage, reason, null);
         }
+    }
+
+    /** Where a moved row was read; null when it was moved with the source headers instead. */
+    private DeadLetters.Origin origin(ConsumerRecord<byte[], byte[]> record, byte[] move) {
+        return move == null ? null : repartitioner.origin(record, move);
     }
 
     /**

@@ -11,13 +11,16 @@ import io.sluice.serdes.RowEncoder;
 import io.sluice.serdes.json.JsonFormat;
 import io.sluice.serdes.json.JsonOptions;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
@@ -31,17 +34,19 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 /**
  * A repartitioner moves rows to the task of their group key through the pipeline's internal
  * repartition topic: the first stage writes each row (Avro binary of the stateful step's input
- * schema, keyed by the group key, its event time in a header) inside the batch's transaction; a
- * later batch reads it back on the partition that owns the key.
+ * schema, or of the columns of it the step reads, keyed by the group key, its event time in a
+ * header) inside the batch's transaction; a later batch reads it back on the partition that owns
+ * the key.
  *
  * <p>Records are timestamped with the time they are written, not with their event time: the topic's
  * time-based retention counts from the record timestamps, and rows with event times older than the
  * retention (a backfill, a replay of last month's input) were deleted before their task read them
  * whenever it lagged behind (after a restart, during a restore).
  *
- * <p>The record keeps where its input came from in the {@link DeadLetters} source headers, so a row
- * dead-lettered after the move still names its original topic, partition and offset. Used by the
- * batch thread only: encoders are reused.
+ * <p>The record keeps where its input came from in its {@link MoveHeader} (with the source topic in
+ * a header of its own when the pipeline reads several), so a row dead-lettered after the move still
+ * names its original topic, partition and offset. Used by the batch thread only: encoders are
+ * reused.
  */
 final class Repartitioner {
     /** The header with the index of the row's source partition: 4 bytes, big-endian. */
@@ -69,6 +74,7 @@ final class Repartitioner {
 
     private final String topic;
     private final int partitions;
+    private final String sourceTopic; // the one topic the sources are on; null for several
     private final Map<TopicPartition, Integer> slots = new HashMap<>();
     private final byte[][] slotHeaders; // per slot, the value of its SOURCE_SLOT header
     // per source slot, the largest event time moved in the batch so far; MIN_VALUE for none
@@ -85,9 +91,12 @@ final class Repartitioner {
     private int lastSlot;
     private final GroupColumn[] keyColumns;
     private final KeyEncoding key;
-    private final RowEncoder rowEncoder;
+    private final RowProjection projection;
+    private final RowEncoder rowEncoder; // rows as moved: the projection's columns
     private final RowDecoder rowDecoder;
+    private final RowDecoder wholeRowDecoder; // rows moved whole by a version before the projection
     private final RowEncoder jsonEncoder;
+    private final RowEncoder movedJsonEncoder;
     // next offset after the rows sent in the open transaction, per partition: written by the
     // producer's I/O thread (send callbacks), folded into committedUntil after the commit
     private final Map<Integer, Long> sentUntil = new ConcurrentHashMap<>();
@@ -115,8 +124,25 @@ final class Repartitioner {
             List<GroupColumn> keyColumns,
             Schema rowSchema,
             Duration idleTimeout) {
+        this(topic, partitions, sources, keyColumns, rowSchema, Optional.empty(), idleTimeout);
+    }
+
+    /**
+     * A repartitioner that moves only the columns {@code columnsRead} of each row (all when empty):
+     * those the stateful step reads.
+     */
+    Repartitioner(
+            String topic,
+            int partitions,
+            List<TopicPartition> sources,
+            List<GroupColumn> keyColumns,
+            Schema rowSchema,
+            Optional<BitSet> columnsRead,
+            Duration idleTimeout) {
         this.topic = topic;
         this.partitions = partitions;
+        List<String> topics = sources.stream().map(TopicPartition::topic).distinct().toList();
+        this.sourceTopic = topics.size() == 1 ? topics.get(0) : null;
         this.slotHeaders = new byte[Math.max(1, sources.size())][];
         for (int i = 0; i < slotHeaders.length; i++) {
             slotHeaders[i] = ByteBuffer.allocate(4).putInt(i).array();
@@ -133,9 +159,13 @@ final class Repartitioner {
         this.keyColumns = keyColumns.toArray(new GroupColumn[0]);
         this.key = KeyEncoding.of("RepartitionKey", keyColumns);
         FormatSpec avro = FormatSpec.Avro.sameAsRow();
-        this.rowEncoder = Codecs.encoder(avro, rowSchema);
-        this.rowDecoder = Codecs.decoder(avro, rowSchema);
+        this.projection = RowProjection.of(rowSchema, columnsRead);
+        Schema moved = projection.movedSchema();
+        this.rowEncoder = Codecs.encoder(avro, moved);
+        this.rowDecoder = Codecs.decoder(avro, moved);
+        this.wholeRowDecoder = Codecs.decoder(avro, rowSchema);
         this.jsonEncoder = JsonFormat.encoder(rowSchema, JsonOptions.defaults());
+        this.movedJsonEncoder = JsonFormat.encoder(moved, JsonOptions.defaults());
     }
 
     /** The repartition topic. */
@@ -155,10 +185,13 @@ final class Repartitioner {
         byte[] keyValue = key(row);
         int partition = TaskInfo.taskOf(keyValue, partitions);
         RecordHeaders headers = new RecordHeaders();
-        DeadLetters.addSource(headers, input);
         int slot = slot(input);
-        headers.add(SOURCE_SLOT, slotHeaders[slot]);
-        headers.add(EVENT_TIME, longBytes(eventTimeMs));
+        headers.add(
+                MoveHeader.KEY,
+                MoveHeader.encode(slot, input.partition(), input.offset(), eventTimeMs));
+        if (sourceTopic == null) {
+            headers.add(DeadLetters.SOURCE_TOPIC, input.topic().getBytes(StandardCharsets.UTF_8));
+        }
         batchMaxEventTime[slot] = Math.max(batchMaxEventTime[slot], eventTimeMs);
         // no timestamp: the producer's clock, so that retention counts from the move
         return new ProducerRecord<>(
@@ -170,13 +203,42 @@ final class Repartitioner {
      * one, or from a partition added since the start).
      */
     int sourceSlot(ConsumerRecord<byte[], byte[]> moved) {
+        byte[] move = MoveHeader.of(moved);
+        if (move != null) {
+            return validSlot(MoveHeader.slot(move));
+        }
         Header header = moved.headers().lastHeader(SOURCE_SLOT);
         if (header == null || header.value().length != 4) {
             return 0;
         }
         byte[] b = header.value();
-        int slot = (b[0] & 0xff) << 24 | (b[1] & 0xff) << 16 | (b[2] & 0xff) << 8 | (b[3] & 0xff);
+        return validSlot(
+                (b[0] & 0xff) << 24 | (b[1] & 0xff) << 16 | (b[2] & 0xff) << 8 | (b[3] & 0xff));
+    }
+
+    /** The watermark slot of a moved row whose {@link MoveHeader} is {@code move}. */
+    int sourceSlot(byte[] move) {
+        return validSlot(MoveHeader.slot(move));
+    }
+
+    private int validSlot(int slot) {
         return slot >= 0 && slot < slotHeaders.length ? slot : 0;
+    }
+
+    /**
+     * Where the row with {@link MoveHeader} {@code move} was read, for its dead letter: the source
+     * topic is the pipeline's, or (when it reads several) the row's own header.
+     */
+    DeadLetters.Origin origin(ConsumerRecord<byte[], byte[]> moved, byte[] move) {
+        String topicRead = sourceTopic;
+        Header header = moved.headers().lastHeader(DeadLetters.SOURCE_TOPIC);
+        if (header != null && header.value() != null) {
+            topicRead = new String(header.value(), StandardCharsets.UTF_8);
+        }
+        return new DeadLetters.Origin(
+                topicRead == null ? "" : topicRead,
+                MoveHeader.partition(move),
+                MoveHeader.offset(move));
     }
 
     /**
@@ -252,6 +314,10 @@ final class Repartitioner {
      * header, or its timestamp when it was moved by a version without the header.
      */
     static long eventTime(ConsumerRecord<byte[], byte[]> moved) {
+        byte[] move = MoveHeader.of(moved);
+        if (move != null) {
+            return MoveHeader.eventTime(move);
+        }
         Header header = moved.headers().lastHeader(EVENT_TIME);
         if (header == null || header.value().length != 8) {
             return moved.timestamp();
@@ -314,14 +380,30 @@ final class Repartitioner {
         return true;
     }
 
-    /** The row a repartition record carries, or the reason it cannot be read. */
-    DecodeResult row(ConsumerRecord<byte[], byte[]> moved) {
-        return rowDecoder.decode(moved.value());
+    /**
+     * The row a repartition record carries, of the step's input schema (the columns not moved are
+     * null), or the reason it cannot be read.
+     *
+     * @param move the record's {@link MoveHeader}; null when it was moved whole, by an older
+     *     version
+     */
+    DecodeResult row(ConsumerRecord<byte[], byte[]> moved, byte[] move) {
+        if (move == null) {
+            return wholeRowDecoder.decode(moved.value());
+        }
+        DecodeResult decoded = rowDecoder.decode(moved.value());
+        return projection.isWhole() || !(decoded instanceof DecodeResult.Decoded d)
+                ? decoded
+                : new DecodeResult.Decoded(projection.expand(d.row()));
     }
 
-    /** The row as JSON text, for a dead letter that should be readable without the schema. */
+    /**
+     * The row as JSON text, for a dead letter that should be readable without the schema: the
+     * columns that were moved.
+     */
     byte[] json(GenericRecord row) {
-        return jsonEncoder.encode(row);
+        GenericRecord moved = projection.asMoved(row);
+        return moved == row ? jsonEncoder.encode(row) : movedJsonEncoder.encode(moved);
     }
 
     private int slot(ConsumerRecord<byte[], byte[]> input) {

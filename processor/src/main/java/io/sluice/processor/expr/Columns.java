@@ -22,7 +22,7 @@ final class Columns {
     private Columns() {}
 
     /** The evaluator that reads {@code column} from rows of {@code schema}. */
-    static Node read(Column column, Schema schema, Site site) {
+    static FieldRead read(Column column, Schema schema, Site site) {
         if (column.getArrayConstructor() != null) {
             throw site.error("subscripts such as " + column + " are not supported");
         }

@@ -1,5 +1,6 @@
 package io.sluice.processor.expr;
 
+import java.util.BitSet;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
 
@@ -24,6 +25,12 @@ public interface CompiledExpression {
 
     /** The Avro schema of the values, a union with null first when the value may be null. */
     Schema resultSchema();
+
+    /**
+     * The positions of the input schema's top-level columns the expression reads (a nested field
+     * counts as its outermost column): the values it needs of a row, and all it may be given.
+     */
+    BitSet columnsRead();
 
     /** The SQL text the expression was compiled from. */
     String sql();

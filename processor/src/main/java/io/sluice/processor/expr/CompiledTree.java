@@ -1,5 +1,6 @@
 package io.sluice.processor.expr;
 
+import java.util.BitSet;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
 
@@ -11,11 +12,13 @@ final class CompiledTree implements CompiledExpression, RowPredicate {
     private final String sql;
     private final Node root;
     private final Schema resultSchema;
+    private final BitSet columnsRead;
 
-    CompiledTree(String sql, Node root) {
+    CompiledTree(String sql, Node root, BitSet columnsRead) {
         this.sql = sql;
         this.root = root;
         this.resultSchema = root.type.toAvro(root.nullable);
+        this.columnsRead = columnsRead;
     }
 
     @Override
@@ -38,6 +41,11 @@ final class CompiledTree implements CompiledExpression, RowPredicate {
     @Override
     public Schema resultSchema() {
         return resultSchema;
+    }
+
+    @Override
+    public BitSet columnsRead() {
+        return (BitSet) columnsRead.clone();
     }
 
     @Override

@@ -46,7 +46,9 @@ public final class ExpressionCompiler {
             throw new IllegalArgumentException(
                     "expressions are compiled for record schemas, got " + inputSchema.getType());
         }
-        return new CompiledTree(sql, new Translator(sql, inputSchema).translate(expression));
+        Translator translator = new Translator(sql, inputSchema);
+        Node root = translator.translate(expression);
+        return new CompiledTree(sql, root, translator.columnsRead());
     }
 
     /**

@@ -21,6 +21,11 @@ final class FieldRead extends Node {
         this.text = type.kind() == SqlType.Kind.STRING;
     }
 
+    /** The position of the top-level column it reads. */
+    int column() {
+        return first;
+    }
+
     @Override
     Object eval(GenericRecord row) {
         Object value = row.get(first);

@@ -4,6 +4,7 @@ import io.sluice.processor.expr.FunctionRegistry.Definition;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Locale;
 import net.sf.jsqlparser.expression.BooleanValue;
@@ -28,10 +29,16 @@ import org.apache.avro.Schema;
 final class Translator {
     private final String sql;
     private final Schema schema;
+    private final BitSet columnsRead = new BitSet();
 
     Translator(String sql, Schema schema) {
         this.sql = sql;
         this.schema = schema;
+    }
+
+    /** The positions of the top-level columns the expressions translated so far read. */
+    BitSet columnsRead() {
+        return (BitSet) columnsRead.clone();
     }
 
     /** The evaluator of {@code expression}. */
@@ -42,7 +49,9 @@ final class Translator {
             return literal;
         }
         if (expression instanceof Column column) {
-            return Columns.read(column, schema, site);
+            FieldRead read = Columns.read(column, schema, site);
+            columnsRead.set(read.column());
+            return read;
         }
         if (expression instanceof Parenthesis parenthesis) {
             return translate(parenthesis.getExpression());

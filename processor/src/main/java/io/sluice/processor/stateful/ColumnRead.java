@@ -1,6 +1,7 @@
 package io.sluice.processor.stateful;
 
 import io.sluice.processor.expr.CompiledExpression;
+import java.util.BitSet;
 import java.util.Objects;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
@@ -28,6 +29,13 @@ record ColumnRead(String name, int position, Schema resultSchema) implements Com
     @Override
     public Object evaluate(GenericRecord row) {
         return row.get(position);
+    }
+
+    @Override
+    public BitSet columnsRead() {
+        BitSet read = new BitSet();
+        read.set(position);
+        return read;
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.sluice.processor.stateful;
 import io.sluice.processor.state.StateBatch;
 import io.sluice.processor.state.TaskStore;
 import io.sluice.processor.window.GroupColumn;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Optional;
 import org.apache.avro.Schema;
@@ -53,6 +54,15 @@ public interface StatefulOperator {
      * TableChanges}); empty when they are the rows the steps before it emit.
      */
     default Optional<Schema> inputSchema() {
+        return Optional.empty();
+    }
+
+    /**
+     * The positions of the input row's columns it reads, when it reads only some of them: rows that
+     * cross the repartition topic carry just those. Empty (the default) when it needs whole rows,
+     * as an operator that emits or stores its input rows does.
+     */
+    default Optional<BitSet> columnsRead() {
         return Optional.empty();
     }
 

@@ -1,6 +1,7 @@
 package io.sluice.processor.stateful;
 
 import io.sluice.processor.RowCollector;
+import io.sluice.processor.aggregate.CompiledAggregate;
 import io.sluice.processor.plan.OutputMode;
 import io.sluice.processor.state.StateBatch;
 import io.sluice.processor.state.TaskStore;
@@ -10,7 +11,9 @@ import io.sluice.processor.window.GroupColumn;
 import io.sluice.processor.window.PartialAggregation;
 import io.sluice.processor.window.WindowAggregator;
 import io.sluice.processor.window.WindowSpec;
+import java.util.BitSet;
 import java.util.List;
+import java.util.Optional;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
 
@@ -39,6 +42,19 @@ public final class WindowOperator implements StatefulOperator {
     @Override
     public List<GroupColumn> keyColumns() {
         return plan().groupBy();
+    }
+
+    /** The group columns and the aggregates' arguments: the windows and times come with the row. */
+    @Override
+    public Optional<BitSet> columnsRead() {
+        BitSet read = new BitSet();
+        for (GroupColumn column : plan().groupBy()) {
+            read.or(column.expression().columnsRead());
+        }
+        for (CompiledAggregate aggregate : plan().aggregates()) {
+            aggregate.argument().ifPresent(argument -> read.or(argument.columnsRead()));
+        }
+        return Optional.of(read);
     }
 
     @Override
