@@ -113,23 +113,11 @@ final class Repartitioner {
      * @param partitions its partition count: the number of tasks
      * @param sources the source partitions, whose index a row carries for the watermark
      * @param keyColumns the columns rows are grouped by
-     * @param rowSchema the schema of the rows that cross it
+     * @param rowSchema the schema of the stateful step's input rows
+     * @param columnsRead the columns of them the step reads, which are all that cross it; empty for
+     *     whole rows
      * @param idleTimeout how long a source partition may move no rows before its tasks stop waiting
      *     for it
-     */
-    Repartitioner(
-            String topic,
-            int partitions,
-            List<TopicPartition> sources,
-            List<GroupColumn> keyColumns,
-            Schema rowSchema,
-            Duration idleTimeout) {
-        this(topic, partitions, sources, keyColumns, rowSchema, Optional.empty(), idleTimeout);
-    }
-
-    /**
-     * A repartitioner that moves only the columns {@code columnsRead} of each row (all when empty):
-     * those the stateful step reads.
      */
     Repartitioner(
             String topic,

@@ -68,6 +68,7 @@ class RepartitionedSeedingTest {
                         List.of(new TopicPartition("in", 0)),
                         operator.keyColumns(),
                         WORD,
+                        Optional.empty(),
                         java.time.Duration.ofMinutes(1));
         Map<String, Integer> movedTo = new LinkedHashMap<>();
         for (GroupKey key : initial.keySet()) {

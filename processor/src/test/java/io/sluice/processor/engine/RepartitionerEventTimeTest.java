@@ -37,6 +37,7 @@ class RepartitionerEventTimeTest {
                     List.of(IN_0),
                     List.of(new GroupColumn("key", ExpressionCompiler.compile("key", ROW))),
                     ROW,
+                    Optional.empty(),
                     Duration.ofSeconds(10));
 
     @Test
@@ -45,7 +46,7 @@ class RepartitionerEventTimeTest {
                 repartitioner.record(input(), row("a"), YEARS_AGO_MS);
 
         assertThat(moved.timestamp()).isNull();
-        assertThat(Repartitioner.eventTime(readBack(moved, 1_796_000_000_000L)))
+        assertThat(Repartitioner.eventTime(MovedRecords.readBack(moved, 1_796_000_000_000L)))
                 .isEqualTo(YEARS_AGO_MS);
     }
 
@@ -60,7 +61,10 @@ class RepartitionerEventTimeTest {
         assertThat(markers)
                 .allSatisfy(
                         m ->
-                                assertThat(Repartitioner.eventTime(readBack(m, 1_796_000_000_000L)))
+                                assertThat(
+                                                Repartitioner.eventTime(
+                                                        MovedRecords.readBack(
+                                                                m, 1_796_000_000_000L)))
                                         .isEqualTo(YEARS_AGO_MS));
     }
 
@@ -81,23 +85,6 @@ class RepartitionerEventTimeTest {
                         Optional.empty());
 
         assertThat(Repartitioner.eventTime(older)).isEqualTo(YEARS_AGO_MS);
-    }
-
-    /** The record as a task reads it back, stamped by the producer at {@code nowMs}. */
-    private static ConsumerRecord<byte[], byte[]> readBack(
-            ProducerRecord<byte[], byte[]> sent, long nowMs) {
-        return new ConsumerRecord<>(
-                sent.topic(),
-                sent.partition(),
-                0L,
-                nowMs,
-                TimestampType.CREATE_TIME,
-                0,
-                0,
-                sent.key(),
-                sent.value(),
-                new RecordHeaders(sent.headers().toArray()),
-                Optional.empty());
     }
 
     private static ConsumerRecord<byte[], byte[]> input() {

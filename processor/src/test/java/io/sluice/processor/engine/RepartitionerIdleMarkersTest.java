@@ -6,6 +6,7 @@ import io.sluice.processor.expr.ExpressionCompiler;
 import io.sluice.processor.window.GroupColumn;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
@@ -33,6 +34,7 @@ class RepartitionerIdleMarkersTest {
                     List.of(IN_0, IN_1),
                     List.of(new GroupColumn("key", ExpressionCompiler.compile("key", ROW))),
                     ROW,
+                    Optional.empty(),
                     Duration.ofSeconds(10));
 
     @Test

@@ -19,7 +19,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.record.TimestampType;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,6 +30,7 @@ class RepartitionerMoveHeaderTest {
     private static final Schema ROW =
             SchemaBuilder.record("Row").fields().requiredString("key").endRecord();
     private static final long EVENT_TIME = 1_595_689_200_000L;
+    private static final long NOW_MS = 1_796_000_000_000L;
 
     @Test
     void shouldCarryTheSlotWhereTheRowWasReadAndItsEventTimeInOneHeader() {
@@ -42,7 +42,7 @@ class RepartitionerMoveHeaderTest {
         assertThat(moved.headers().toArray())
                 .extracting(Header::key)
                 .containsExactly(MoveHeader.KEY);
-        ConsumerRecord<byte[], byte[]> read = readBack(moved);
+        ConsumerRecord<byte[], byte[]> read = MovedRecords.readBack(moved, NOW_MS);
         byte[] move = MoveHeader.of(read);
         assertThat(repartitioner.sourceSlot(read)).isEqualTo(1);
         assertThat(repartitioner.sourceSlot(move)).isEqualTo(1);
@@ -56,7 +56,8 @@ class RepartitionerMoveHeaderTest {
         Repartitioner repartitioner = repartitioner(List.of(tp("a", 0), tp("b", 0)));
 
         ConsumerRecord<byte[], byte[]> read =
-                readBack(repartitioner.record(input("b", 0, 9L), row("x"), EVENT_TIME));
+                MovedRecords.readBack(
+                        repartitioner.record(input("b", 0, 9L), row("x"), EVENT_TIME), NOW_MS);
 
         assertThat(repartitioner.sourceSlot(read)).isEqualTo(1);
         assertThat(repartitioner.origin(read, MoveHeader.of(read)))
@@ -67,7 +68,8 @@ class RepartitionerMoveHeaderTest {
     void shouldGiveTheDeadLetterOfAMovedRowItsOriginAsSourceHeaders() {
         Repartitioner repartitioner = repartitioner(List.of(tp("in", 0), tp("in", 1)));
         ConsumerRecord<byte[], byte[]> read =
-                readBack(repartitioner.record(input("in", 1, 42L), row("a"), EVENT_TIME));
+                MovedRecords.readBack(
+                        repartitioner.record(input("in", 1, 42L), row("a"), EVENT_TIME), NOW_MS);
 
         ProducerRecord<byte[], byte[]> dead =
                 new DeadLetters("dlq", "p")
@@ -94,7 +96,8 @@ class RepartitionerMoveHeaderTest {
         headers.add(DeadLetters.SOURCE_OFFSET, utf8("7"));
         headers.add(Repartitioner.SOURCE_SLOT, ByteBuffer.allocate(4).putInt(1).array());
         headers.add(Repartitioner.EVENT_TIME, ByteBuffer.allocate(8).putLong(EVENT_TIME).array());
-        ConsumerRecord<byte[], byte[]> older = record("moves", 0, new byte[] {1}, headers);
+        ConsumerRecord<byte[], byte[]> older =
+                MovedRecords.record("moves", 0, NOW_MS, null, new byte[] {1}, headers);
 
         assertThat(MoveHeader.of(older)).isNull();
         assertThat(repartitioner.sourceSlot(older)).isEqualTo(1);
@@ -112,31 +115,8 @@ class RepartitionerMoveHeaderTest {
                 sources,
                 List.of(new GroupColumn("key", ExpressionCompiler.compile("key", ROW))),
                 ROW,
+                Optional.empty(),
                 Duration.ofSeconds(10));
-    }
-
-    private static ConsumerRecord<byte[], byte[]> readBack(ProducerRecord<byte[], byte[]> sent) {
-        return record(
-                sent.topic(),
-                sent.partition(),
-                sent.value(),
-                new RecordHeaders(sent.headers().toArray()));
-    }
-
-    private static ConsumerRecord<byte[], byte[]> record(
-            String topic, int partition, byte[] value, RecordHeaders headers) {
-        return new ConsumerRecord<>(
-                topic,
-                partition,
-                0L,
-                1_796_000_000_000L,
-                TimestampType.CREATE_TIME,
-                0,
-                value.length,
-                null,
-                value,
-                headers,
-                Optional.empty());
     }
 
     private static ConsumerRecord<byte[], byte[]> input(String topic, int partition, long offset) {

@@ -18,7 +18,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.record.TimestampType;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -43,7 +42,7 @@ class RowProjectionTest {
 
         ProducerRecord<byte[], byte[]> sent =
                 repartitioner.record(input(), invoice("91372973", "STR8505", "Surat", 3387.0), 1L);
-        ConsumerRecord<byte[], byte[]> read = readBack(sent);
+        ConsumerRecord<byte[], byte[]> read = MovedRecords.readBack(sent, 1L);
         GenericRecord row = decoded(repartitioner.row(read, MoveHeader.of(read)));
 
         assertThat(row.getSchema()).isEqualTo(INVOICE);
@@ -76,7 +75,8 @@ class RowProjectionTest {
         Repartitioner repartitioner = repartitioner(Optional.empty());
         GenericRecord invoice = invoice("91372973", "STR8505", "Surat", 3387.0);
 
-        ConsumerRecord<byte[], byte[]> read = readBack(repartitioner.record(input(), invoice, 1L));
+        ConsumerRecord<byte[], byte[]> read =
+                MovedRecords.readBack(repartitioner.record(input(), invoice, 1L), 1L);
 
         assertThat(decoded(repartitioner.row(read, MoveHeader.of(read)))).isEqualTo(invoice);
     }
@@ -87,18 +87,7 @@ class RowProjectionTest {
         GenericRecord invoice = invoice("91372973", "STR8505", "Surat", 3387.0);
         byte[] whole = repartitioner(Optional.empty()).record(input(), invoice, 1L).value();
         ConsumerRecord<byte[], byte[]> older =
-                new ConsumerRecord<>(
-                        "moves",
-                        0,
-                        0L,
-                        1L,
-                        TimestampType.CREATE_TIME,
-                        0,
-                        whole.length,
-                        null,
-                        whole,
-                        new RecordHeaders(),
-                        Optional.empty());
+                MovedRecords.record("moves", 0, 1L, null, whole, new RecordHeaders());
 
         assertThat(decoded(repartitioner.row(older, MoveHeader.of(older)))).isEqualTo(invoice);
     }
@@ -117,21 +106,6 @@ class RowProjectionTest {
     private static GenericRecord decoded(DecodeResult result) {
         assertThat(result).isInstanceOf(DecodeResult.Decoded.class);
         return ((DecodeResult.Decoded) result).row();
-    }
-
-    private static ConsumerRecord<byte[], byte[]> readBack(ProducerRecord<byte[], byte[]> sent) {
-        return new ConsumerRecord<>(
-                sent.topic(),
-                sent.partition(),
-                0L,
-                1L,
-                TimestampType.CREATE_TIME,
-                0,
-                sent.value().length,
-                sent.key(),
-                sent.value(),
-                new RecordHeaders(sent.headers().toArray()),
-                Optional.empty());
     }
 
     private static ConsumerRecord<byte[], byte[]> input() {
