@@ -37,11 +37,12 @@ import picocli.CommandLine.Spec;
         name = "demo",
         mixinStandardHelpOptions = true,
         description = {
-            "Runs the demo: with no cluster configured it starts a local Kafka broker, loads the",
-            "1,000 sample invoices into topic 'invoices' and 389 customers into the compacted",
-            "topic 'customers', runs the json-to-avro, invoice-notifications and",
-            "invoice-enriched-notifications (a join with the customers) pipelines over them and",
-            "prints some of their output.",
+            "Runs the sample pipelines over sample data and prints some of their output.",
+            "With no cluster configured it starts a local Kafka broker. It loads the 1,000",
+            "sample invoices into topic 'invoices' and 389 customers into the compacted topic",
+            "'customers', runs the json-to-avro, invoice-notifications and",
+            "invoice-enriched-notifications (a join with the customers) pipelines over them,",
+            "and prints some of their output.",
             "Reads the cluster and its client settings as `run` does (config/sluice.yaml,",
             "SLUICE_<KEY> environment variables); exit code 2 when the cluster does not answer."
         })

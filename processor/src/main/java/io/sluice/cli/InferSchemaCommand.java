@@ -29,8 +29,9 @@ import picocli.CommandLine.Spec;
         name = "infer-schema",
         mixinStandardHelpOptions = true,
         description = {
-            "Prints an Avro schema (.avsc) inferred from sample records: JSON objects (one a line,",
-            "or concatenated) or CSV with a header line. Start a pipeline's schema from it.",
+            "Prints an Avro schema (.avsc) inferred from sample records.",
+            "The samples are JSON objects (one a line, or concatenated) or CSV with a header",
+            "line. Start a pipeline's schema from it.",
             "With --register SUBJECT it also registers it in the schema registry."
         })
 final class InferSchemaCommand implements Callable<Integer> {

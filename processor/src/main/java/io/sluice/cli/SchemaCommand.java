@@ -33,8 +33,9 @@ import picocli.CommandLine.Spec;
         name = "schema",
         mixinStandardHelpOptions = true,
         description = {
-            "Registers, checks and shows schemas in a schema registry (Confluent REST API:",
-            "Confluent, Apicurio /apis/ccompat/v7, Karapace, Redpanda)."
+            "Registers, checks and shows schemas in a schema registry.",
+            "It speaks the Confluent REST API: Confluent, Apicurio /apis/ccompat/v7,",
+            "Karapace, Redpanda."
         },
         subcommands = {
             SchemaCommand.Register.class,
@@ -96,7 +97,8 @@ final class SchemaCommand {
             name = "register",
             mixinStandardHelpOptions = true,
             description = {
-                "Registers a pipeline's sink schema under its subject, or an .avsc file under",
+                "Registers a schema under its subject.",
+                "The schema: a pipeline's sink schema under its subject, or an .avsc file under",
                 "--subject (or --topic's subject). Exits 0 when registered (or already there),",
                 "1 when the registry refuses it (incompatible), 2 on a bad file or no registry."
             })
@@ -136,9 +138,9 @@ final class SchemaCommand {
             name = "check",
             mixinStandardHelpOptions = true,
             description = {
-                "Tests a pipeline's sink schema, or an .avsc file, against its subject's",
-                "compatibility rule, registering nothing. Exits 0 when compatible, 1 when not",
-                "(a pipeline: 2, as validate), 2 on a bad file or no registry."
+                "Tests a schema against its subject's compatibility rule, registering nothing.",
+                "The schema: a pipeline's sink schema, or an .avsc file. Exits 0 when compatible,",
+                "1 when not (a pipeline: 2, as validate), 2 on a bad file or no registry."
             })
     static final class Check implements Callable<Integer> {
         @Mixin Target target;
@@ -186,8 +188,9 @@ final class SchemaCommand {
             name = "show",
             mixinStandardHelpOptions = true,
             description = {
-                "Shows a subject's schema (its latest version, or VERSION), a schema by --id,",
-                "or, with neither, every subject with its latest version and id."
+                "Shows schemas of the registry.",
+                "A subject's schema (its latest version, or VERSION), a schema by --id, or, with",
+                "neither, every subject with its latest version and id."
             })
     static final class Show implements Callable<Integer> {
         @Parameters(index = "0", arity = "0..1", paramLabel = "SUBJECT", description = "A subject.")

@@ -26,11 +26,12 @@ import picocli.CommandLine.Spec;
         name = "validate",
         mixinStandardHelpOptions = true,
         description = {
-            "Checks a pipeline file and prints its plan: source, steps with their output",
-            "schemas, sink. Exits 0 when it is valid, 2 when it is not. Connects to no",
-            "Kafka cluster; a pipeline with registry: asks the schema registry of the service",
-            "configuration (--config FILE, $SLUICE_CONFIG, SLUICE_SCHEMA_REGISTRY_URL) for its",
-            "source schemas and checks its sink schemas, registering nothing."
+            "Checks a pipeline file and prints its plan.",
+            "The plan shows the source, the steps with their output schemas and the sink.",
+            "Exits 0 when it is valid, 2 when it is not. Connects to no Kafka cluster; a",
+            "pipeline with registry: asks the schema registry of the service configuration",
+            "(--config FILE, $SLUICE_CONFIG, SLUICE_SCHEMA_REGISTRY_URL) for its source",
+            "schemas and checks its sink schemas, registering nothing."
         })
 final class ValidateCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "PIPELINE.yaml", description = "The pipeline file.")
