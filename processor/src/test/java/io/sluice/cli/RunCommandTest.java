@@ -33,4 +33,27 @@ class RunCommandTest {
         assertThat(err.toString()).contains(file + ":2:").contains("missing.avsc");
         assertThat(out.toString()).isEmpty();
     }
+
+    @Test
+    void shouldNameTheOptionAsTypedWhenItsValueIsBad() throws IOException {
+        Path file = directory.resolve("pipeline.yaml");
+        Files.writeString(file, "name: p\n");
+        StringWriter err = new StringWriter();
+        CommandLine command =
+                SluiceMain.commandLine()
+                        .setOut(new PrintWriter(new StringWriter()))
+                        .setErr(new PrintWriter(err));
+
+        int exit =
+                command.execute(
+                        "run",
+                        file.toString(),
+                        "--http-port",
+                        "eighty",
+                        "--bootstrap-servers",
+                        "127.0.0.1:1");
+
+        assertThat(exit).isEqualTo(SluiceMain.EXIT_INVALID);
+        assertThat(err.toString()).contains("option --http-port").doesNotContain("--http.port");
+    }
 }

@@ -248,7 +248,8 @@ public final class ServiceConfigLoader {
      * Loads and validates the configuration.
      *
      * @param file the file to read; empty to read none
-     * @param options settings given on the command line, by key (highest precedence)
+     * @param options settings given on the command line, by key (highest precedence); the option of
+     *     key {@code http.port} is {@code --http-port}, and errors name it so
      * @throws ConfigException naming where the value came from, the key and the reason
      */
     public ServiceConfig load(Optional<Path> file, Map<String, String> options) {
@@ -266,7 +267,8 @@ public final class ServiceConfigLoader {
                         raw.put(
                                 key,
                                 new YamlSettings.Entry(
-                                        value, ConfigSource.commandLine("--" + key))));
+                                        value,
+                                        ConfigSource.commandLine("--" + key.replace('.', '-')))));
         return build(file, raw);
     }
 
