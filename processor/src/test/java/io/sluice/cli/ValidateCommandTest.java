@@ -44,6 +44,21 @@ class ValidateCommandTest {
     }
 
     @Test
+    void shouldSayADirectoryIsNotAPipelineFileAndExitTwo() {
+        int exit = validate(directory);
+
+        assertThat(exit).isEqualTo(SluiceMain.EXIT_INVALID);
+        assertThat(err.toString())
+                .contains(
+                        "sluice: "
+                                + directory
+                                + ": is a directory; expected a pipeline file, such as "
+                                + directory.resolve("pipeline.yaml"))
+                .doesNotContain("YAML");
+        assertThat(out.toString()).isEmpty();
+    }
+
+    @Test
     void shouldPrintTheLocatedErrorAndExitTwoWhenThePipelineIsInvalid() throws IOException {
         Path file = directory.resolve("pipeline.yaml");
         Files.writeString(file, "name: broken\nsource: [x]\n");

@@ -32,6 +32,15 @@ final class YamlDocument {
      * @throws PipelineFileException when the file is missing, unreadable, empty or not valid YAML
      */
     static YamlNode read(Path file, String name) {
+        if (Files.isDirectory(file)) {
+            // opened, a directory fails inside the YAML reader: "not valid YAML: ... Is a
+            // directory"
+            throw new PipelineFileException(
+                    FileLocation.wholeFile(name),
+                    "",
+                    "is a directory; expected a pipeline file, such as "
+                            + file.resolve("pipeline.yaml"));
+        }
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             return compose(reader, name);
         } catch (NoSuchFileException e) {
