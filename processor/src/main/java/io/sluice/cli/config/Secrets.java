@@ -25,6 +25,27 @@ final class Secrets {
         return SECRET.matcher(key.toLowerCase(Locale.ROOT)).find();
     }
 
+    /**
+     * Whether a setting is secret by its name, or by its value: a JAAS configuration with a secret
+     * option holds a password whatever the key it was given under (a misspelled {@code
+     * sasl.jass.config} included).
+     */
+    static boolean isSecret(String key, Object value) {
+        if (isSecret(key)) {
+            return true;
+        }
+        if (value == null) {
+            return false;
+        }
+        Matcher option = JAAS_OPTION.matcher(value.toString());
+        while (option.find()) {
+            if (isSecret(option.group(1))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** {@code key=value, ...} in key order, with secret values replaced by {@value #HIDDEN}. */
     static String describe(Map<String, ?> settings) {
         StringBuilder text = new StringBuilder();
@@ -34,7 +55,7 @@ final class Secrets {
             }
             text.append(entry.getKey())
                     .append('=')
-                    .append(isSecret(entry.getKey()) ? HIDDEN : entry.getValue());
+                    .append(isSecret(entry.getKey(), entry.getValue()) ? HIDDEN : entry.getValue());
         }
         return text.toString();
     }
@@ -47,7 +68,7 @@ final class Secrets {
     static String redact(String text, Map<String, ?> settings) {
         String redacted = text;
         for (Map.Entry<String, ?> entry : settings.entrySet()) {
-            if (entry.getValue() == null || !isSecret(entry.getKey())) {
+            if (entry.getValue() == null || !isSecret(entry.getKey(), entry.getValue())) {
                 continue;
             }
             String value = entry.getValue().toString();

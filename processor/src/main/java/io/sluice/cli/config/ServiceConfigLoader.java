@@ -18,6 +18,8 @@ import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Range;
 import org.apache.kafka.common.config.ConfigDef.Type;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Loads the service configuration: defaults, then the file, then {@code SLUICE_*} environment
@@ -32,6 +34,8 @@ import org.apache.kafka.common.config.ConfigDef.Type;
  * refused.
  */
 public final class ServiceConfigLoader {
+    private static final Logger log = LoggerFactory.getLogger(ServiceConfigLoader.class);
+
     public static final String FILE_ENV = "SLUICE_CONFIG";
     static final String ENV_PREFIX = "SLUICE_";
     static final List<String> CLIENT_PREFIXES = List.of("kafka.", "consumer.", "producer.");
@@ -43,7 +47,14 @@ public final class ServiceConfigLoader {
                     "SLUICE_HOME",
                     "SLUICE_JAVA_OPTS",
                     "SLUICE_LOG_LEVEL",
-                    "SLUICE_KAFKA_LOG_LEVEL");
+                    "SLUICE_KAFKA_LOG_LEVEL",
+                    "SLUICE_LAUNCHED_AT_MS",
+                    "SLUICE_CHROMIUM",
+                    "SLUICE_CHROMEDRIVER");
+
+    /** Prefixes of the variables of the test kit and the benchmark harness. */
+    private static final List<String> NOT_SETTINGS_PREFIXES =
+            List.of("SLUICE_TEST_", "SLUICE_BENCH_");
 
     static final String BOOTSTRAP_SERVERS = "bootstrap.servers";
     static final String INSTANCE_ID = "instance.id";
@@ -253,6 +264,14 @@ public final class ServiceConfigLoader {
      * @throws ConfigException naming where the value came from, the key and the reason
      */
     public ServiceConfig load(Optional<Path> file, Map<String, String> options) {
+        for (String variable : unknownVariables()) {
+            // its name only: the value of a misspelled secret must not reach the log
+            log.warn(
+                    "{} is not a Sluice setting and is ignored; a setting's variable is SLUICE_ and"
+                            + " its key in upper case with dots as underscores, such as"
+                            + " SLUICE_HTTP_PORT for http.port",
+                    variable);
+        }
         Map<String, YamlSettings.Entry> raw = new LinkedHashMap<>();
         file.ifPresent(f -> raw.putAll(YamlSettings.read(f)));
         environment.forEach(
@@ -289,11 +308,27 @@ public final class ServiceConfigLoader {
                 .filter(Files::isRegularFile);
     }
 
+    /**
+     * The {@code SLUICE_*} variables of the environment that set nothing: neither a setting nor a
+     * variable of the launcher, the logging or the tests. A misspelled setting, most likely;
+     * start-up warns about them rather than ignoring them in silence.
+     */
+    public List<String> unknownVariables() {
+        return environment.keySet().stream()
+                .filter(name -> name.startsWith(ENV_PREFIX) && !isOther(name))
+                .filter(name -> keyOf(name) == null)
+                .sorted()
+                .toList();
+    }
+
+    private static boolean isOther(String variable) {
+        return NOT_SETTINGS.contains(variable)
+                || NOT_SETTINGS_PREFIXES.stream().anyMatch(variable::startsWith);
+    }
+
     /** The key an environment variable sets, or null when it names none. */
     static String keyOf(String variable) {
-        if (!variable.startsWith(ENV_PREFIX)
-                || NOT_SETTINGS.contains(variable)
-                || variable.startsWith("SLUICE_TEST_")) {
+        if (!variable.startsWith(ENV_PREFIX) || isOther(variable)) {
             return null;
         }
         String key =

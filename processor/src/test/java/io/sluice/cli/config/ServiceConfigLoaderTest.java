@@ -321,4 +321,37 @@ class ServiceConfigLoaderTest {
                 .hasMessageStartingWith("environment variable SLUICE_SCHEMA_REGISTRY_URL: ")
                 .hasMessageContaining("schema.registry.url");
     }
+
+    @Test
+    void shouldNameTheSluiceVariablesThatSetNothing() {
+        ServiceConfigLoader loader =
+                new ServiceConfigLoader(
+                        Map.of(
+                                "SLUICE_HTTP_PROT", "9090",
+                                "SLUICE_HTTP_PORT", "9091",
+                                "SLUICE_KAFKA_SECURITY_PROTOCOL", "SASL_SSL",
+                                "SLUICE_HOME", "/opt/sluice",
+                                "SLUICE_LAUNCHED_AT_MS", "1",
+                                "SLUICE_TEST_BOOTSTRAP_SERVERS", "x:1",
+                                "SLUICE_SCHEMA_REGISTRY_URLS", "http://r:8081",
+                                "PATH", "/bin"));
+
+        assertThat(loader.unknownVariables())
+                .containsExactly("SLUICE_HTTP_PROT", "SLUICE_SCHEMA_REGISTRY_URLS");
+    }
+
+    @Test
+    void shouldHideAJaasConfigurationWithAPasswordUnderAMisspelledKey() {
+        String jaas =
+                "org.apache.kafka.common.security.plain.PlainLoginModule required"
+                        + " username=\"app\" password=\"s3cr3t-value\";";
+        ServiceConfig config =
+                new ServiceConfigLoader(Map.of("SLUICE_KAFKA_SASL_JASS_CONFIG", jaas))
+                        .load(Optional.empty(), Map.of());
+
+        assertThat(config.describe())
+                .contains("kafka.sasl.jass.config=[hidden]")
+                .doesNotContain("s3cr3t-value");
+        assertThat(config.redact("login failed for " + jaas)).doesNotContain("s3cr3t-value");
+    }
 }
