@@ -11,9 +11,11 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -120,7 +122,34 @@ public final class StatusServer implements AutoCloseable {
     }
 
     private static void route(HttpServer server, String path, Supplier<Response> body) {
-        server.createContext(path, new Route(path, body));
+        server.createContext(path, new Route(path, body, hostCheck(server.getAddress())));
+    }
+
+    /**
+     * Which {@code Host} headers a server bound to {@code address} answers. On a loopback address
+     * only loopback names: a web page whose host name an attacker re-points at 127.0.0.1 (DNS
+     * rebinding) reaches the port, but its requests carry the attacker's host name. A server bound
+     * to another address was opened to the network on purpose, and answers any name.
+     */
+    static Predicate<String> hostCheck(InetSocketAddress address) {
+        if (!address.getAddress().isLoopbackAddress()) {
+            return host -> true;
+        }
+        return host -> host == null || isLoopbackName(host);
+    }
+
+    /** Whether a {@code Host} header names this machine's loopback interface, with any port. */
+    static boolean isLoopbackName(String hostHeader) {
+        String host = hostHeader.strip().toLowerCase(Locale.ROOT);
+        if (host.startsWith("[")) {
+            int end = host.indexOf(']');
+            return end > 0 && host.substring(1, end).equals("::1");
+        }
+        int colon = host.lastIndexOf(':');
+        String name = colon >= 0 ? host.substring(0, colon) : host;
+        return name.equals("localhost")
+                || name.endsWith(".localhost")
+                || name.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
     }
 
     private static byte[] dashboardPage() {
@@ -151,12 +180,21 @@ public final class StatusServer implements AutoCloseable {
     }
 
     /** Serves one path exactly (the JDK matches contexts by prefix). */
-    private record Route(String path, Supplier<Response> body) implements HttpHandler {
+    private record Route(String path, Supplier<Response> body, Predicate<String> hostAllowed)
+            implements HttpHandler {
         @Override
         public void handle(HttpExchange exchange) throws IOException {
             try (exchange) {
                 String method = exchange.getRequestMethod();
-                if (!exchange.getRequestURI().getPath().equals(path)) {
+                if (!hostAllowed.test(exchange.getRequestHeaders().getFirst("Host"))) {
+                    send(
+                            exchange,
+                            Response.text(
+                                    403,
+                                    "host not allowed: this endpoint listens on loopback; ask"
+                                            + " localhost or 127.0.0.1\n"),
+                            true);
+                } else if (!exchange.getRequestURI().getPath().equals(path)) {
                     send(exchange, Response.text(404, "not found\n"), true);
                 } else if (!method.equals("GET") && !method.equals("HEAD")) {
                     exchange.getResponseHeaders().set("Allow", "GET, HEAD");
