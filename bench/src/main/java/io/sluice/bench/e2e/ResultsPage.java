@@ -84,6 +84,7 @@ final class ResultsPage {
                         .filter(w -> w.workload().engine() == Engine.SLUICE)
                         .flatMap(w -> w.throughputRuns().stream())
                         .map(r -> String.join(" ", r.startup().jvmOptions()))
+                        .map(ResultsPage::withoutLocalPaths)
                         .filter(options -> !options.isEmpty())
                         .distinct()
                         .toList();
@@ -335,5 +336,14 @@ final class ResultsPage {
 
     private void line(String template, Object... args) {
         page.line(template, args);
+    }
+
+    /**
+     * JVM options with the run's temporary copy of the installation as {@code <copy>}: the page is
+     * committed, and a path of the machine it ran on says nothing to its readers.
+     */
+    static String withoutLocalPaths(String options) {
+        return options.replaceAll(
+                "(?<=[=@])\\S*/(sluice/(sluice\\.jsa|jvm\\.options))", "<copy>/$1");
     }
 }
