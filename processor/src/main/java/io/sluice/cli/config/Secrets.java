@@ -1,5 +1,7 @@
 package io.sluice.cli.config;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -34,16 +36,19 @@ final class Secrets {
         if (isSecret(key)) {
             return true;
         }
-        if (value == null) {
-            return false;
-        }
-        Matcher option = JAAS_OPTION.matcher(value.toString());
+        return value != null && !secretOptions(value.toString()).isEmpty();
+    }
+
+    /** The values of the secret options inside {@code value}, such as a JAAS password. */
+    private static List<String> secretOptions(String value) {
+        List<String> secrets = new ArrayList<>();
+        Matcher option = JAAS_OPTION.matcher(value);
         while (option.find()) {
             if (isSecret(option.group(1))) {
-                return true;
+                secrets.add(option.group(2) != null ? option.group(2) : option.group(3));
             }
         }
-        return false;
+        return secrets;
     }
 
     /** {@code key=value, ...} in key order, with secret values replaced by {@value #HIDDEN}. */
@@ -73,12 +78,8 @@ final class Secrets {
             }
             String value = entry.getValue().toString();
             redacted = hide(redacted, value);
-            Matcher option = JAAS_OPTION.matcher(value);
-            while (option.find()) {
-                if (isSecret(option.group(1))) {
-                    String secret = option.group(2) != null ? option.group(2) : option.group(3);
-                    redacted = hide(redacted, secret);
-                }
+            for (String secret : secretOptions(value)) {
+                redacted = hide(redacted, secret);
             }
         }
         return redacted;

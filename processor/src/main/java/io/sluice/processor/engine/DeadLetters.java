@@ -159,7 +159,7 @@ final class DeadLetters {
     }
 
     /** Adds the headers that say where {@code input} was read. */
-    static void addSource(RecordHeaders headers, ConsumerRecord<byte[], byte[]> input) {
+    private static void addSource(RecordHeaders headers, ConsumerRecord<byte[], byte[]> input) {
         headers.add(SOURCE_TOPIC, utf8(input.topic()));
         headers.add(SOURCE_PARTITION, utf8(Integer.toString(input.partition())));
         headers.add(SOURCE_OFFSET, utf8(Long.toString(input.offset())));
