@@ -158,6 +158,18 @@ class SparkApiOverloadsTest {
     }
 
     @Test
+    void shouldRefuseAMissingFilterFuncWhenTheStreamIsBuilt() {
+        PairDStream<String, Integer> s = kit.<String, Integer>pairQueueStream().stream();
+
+        assertThatThrownBy(
+                        () ->
+                                s.reduceByKeyAndWindow(
+                                        Integer::sum, (a, b) -> a - b, TWO, BATCH, 2, null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("filterFunc must not be null");
+    }
+
+    @Test
     void shouldPutEveryKeyInARangeOfPartitionsWhenHashPartitioning() {
         Partitioner three = Partitioner.hash(3);
 

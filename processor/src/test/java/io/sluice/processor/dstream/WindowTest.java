@@ -102,6 +102,33 @@ class WindowTest {
                         Map.entry(kit.batchTime(4), List.of(4)));
     }
 
+    // Spark's inverse reduction would give (a,1) (b,2) at 2: for a key with no previous value it
+    // reduces every batch after the previous window, batch 1 included; ours holds the window's
+    @Test
+    void shouldReduceOnlyTheWindowsBatchesWithInverseWhenTheSlideIsLongerThanTheWindow() {
+        QueueStream<String> words = kit.queueStream();
+        CollectedBatches<KeyValue<String, Integer>> counts =
+                kit.collect(
+                        words.stream()
+                                .mapToPair(word -> KeyValue.of(word, 1))
+                                .reduceByKeyAndWindow(
+                                        Integer::sum, (a, b) -> a - b, batches(1), batches(2)));
+        kit.start();
+
+        words.addBatch("a", "b");
+        words.addBatch("b");
+        words.addBatch("b");
+        words.addBatch("c");
+        kit.advanceBatches(4);
+
+        assertThat(counts.all())
+                .containsExactly(
+                        Map.entry(kit.batchTime(2), List.of(KeyValue.of("b", 1))),
+                        Map.entry(
+                                kit.batchTime(4),
+                                List.of(KeyValue.of("b", 0), KeyValue.of("c", 1))));
+    }
+
     @Test
     void shouldWindowAWindowedStreamBySlidesOfItsSlide() {
         QueueStream<Integer> numbers = kit.queueStream();
