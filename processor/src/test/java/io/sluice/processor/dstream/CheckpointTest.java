@@ -33,7 +33,10 @@ class CheckpointTest {
                         ones.reduceByKeyAndWindow(
                                 Integer::sum, (a, b) -> a - b, INTERVAL.multipliedBy(3), INTERVAL)),
                 kit.collect(in.stream().window(INTERVAL.multipliedBy(2), INTERVAL).count()),
-                // keys kept at 0, and dropped by a filter or by count
+                // keys kept at 0 (every batch here has a key at 0), dropped by a filter or count
+                kit.collect(
+                        ones.reduceByKeyAndWindow(
+                                Integer::sum, (a, b) -> a - b, INTERVAL, INTERVAL)),
                 kit.collect(in.stream().countByValueAndWindow(INTERVAL.multipliedBy(2), INTERVAL)),
                 kit.collect(in.stream().countByWindow(INTERVAL.multipliedBy(2), INTERVAL)),
                 kit.collect(
