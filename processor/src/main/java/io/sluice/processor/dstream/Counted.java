@@ -7,6 +7,7 @@ import java.io.Serializable;
  * key has no record left in its window.
  *
  * @param value the records' values reduced
- * @param count how many records were reduced, at least 1
+ * @param count how many records were reduced; 0 for a key an inverse reduction keeps after its
+ *     records left the window
  */
 record Counted<V>(V value, long count) implements Serializable {}

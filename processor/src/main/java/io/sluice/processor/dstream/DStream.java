@@ -6,13 +6,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiFunction;
 import java.util.function.BinaryOperator;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
  * A discretized stream: a sequence of batches of records, one per slide of the stream (the batch
  * interval, or a window's slide), with Spark Streaming's semantics. Transformations return new
- * streams; output operations ({@link #foreachBatch}, {@link #print}) make the context compute them.
+ * streams; output operations ({@link #foreachBatch}, {@link #foreachRDD}, {@link #print}) make the
+ * context compute them.
  *
  * <p>Records within a batch keep their order through per-record operations; keyed operations list
  * keys in the order of their first record. Functions run on the thread that runs the batches, once
@@ -76,12 +78,26 @@ public class DStream<T> {
                 new TransformNode<T, R>(node, (records, time) -> function.apply(records)));
     }
 
-    /** {@link #transform} to a keyed stream. */
+    /**
+     * Each batch replaced by what {@code function} makes of its records and its batch time, as
+     * Spark's {@code transform((rdd, time) -> ...)}. The list it gets is immutable.
+     */
+    public <R> DStream<R> transform(BiFunction<List<T>, Time, List<R>> function) {
+        return new DStream<>(new TransformNode<T, R>(node, function));
+    }
+
+    /** {@link #transform(Function)} to a keyed stream. */
     public <K, V> PairDStream<K, V> transformToPair(
             Function<List<T>, List<KeyValue<K, V>>> function) {
         return new PairDStream<>(
                 new TransformNode<T, KeyValue<K, V>>(
                         node, (records, time) -> function.apply(records)));
+    }
+
+    /** {@link #transform(BiFunction)}, with the batch time, to a keyed stream. */
+    public <K, V> PairDStream<K, V> transformToPair(
+            BiFunction<List<T>, Time, List<KeyValue<K, V>>> function) {
+        return new PairDStream<>(new TransformNode<T, KeyValue<K, V>>(node, function));
     }
 
     /**
@@ -130,6 +146,12 @@ public class DStream<T> {
         return mapToPair(record -> KeyValue.of(record, 1L)).reduceByKey(Long::sum);
     }
 
+    /** {@link #countByValue()}; {@code numPartitions} must be positive (it changes nothing). */
+    public PairDStream<T, Long> countByValue(int numPartitions) {
+        Partitions.check(numPartitions);
+        return countByValue();
+    }
+
     /**
      * A window of {@code length} sliding by this stream's slide; see {@link #window(Duration,
      * Duration)}.
@@ -161,8 +183,10 @@ public class DStream<T> {
 
     /**
      * Each window's records reduced by {@code reduce}, computed from the previous window by taking
-     * out the batches that left with {@code inverseReduce}; an empty window gives an empty batch.
-     * {@code inverseReduce(reduce(a, b), b)} must equal {@code a}.
+     * out the batches that left with {@code inverseReduce}; {@code inverseReduce(reduce(a, b), b)}
+     * must equal {@code a}. As in Spark, windows before the first record give empty batches, and
+     * once a record came every window gives one record: an empty window the value {@code
+     * inverseReduce} left (0 for sums).
      */
     public DStream<T> reduceByWindow(
             BinaryOperator<T> reduce,
@@ -175,20 +199,37 @@ public class DStream<T> {
     }
 
     /**
-     * A one-record batch per window: how many records the window holds, 0 when none (where Spark
-     * gives no record before the first one).
+     * A one-record batch per window, how many records it holds, as Spark's: windows before the
+     * first record give empty batches; after it, an empty window gives 0.
      */
     public DStream<Long> countByWindow(Duration length, Duration slide) {
         return map(record -> 1L)
-                .reduceByWindow(Long::sum, (total, leaving) -> total - leaving, length, slide)
-                .transform(counts -> counts.isEmpty() ? List.of(0L) : counts);
+                .reduceByWindow(Long::sum, (total, leaving) -> total - leaving, length, slide);
     }
 
-    /** How often each distinct record occurs in each window; records no longer in it are absent. */
+    /**
+     * How often each distinct record occurs in each window, as Spark's: an inverse reduction of
+     * counts whose filter drops the records with no occurrence left in the window.
+     */
     public PairDStream<T, Long> countByValueAndWindow(Duration length, Duration slide) {
         return mapToPair(record -> KeyValue.of(record, 1L))
                 .reduceByKeyAndWindow(
-                        Long::sum, (total, leaving) -> total - leaving, length, slide);
+                        Long::sum,
+                        (total, leaving) -> total - leaving,
+                        length,
+                        slide,
+                        1,
+                        count -> count.value() != 0L);
+    }
+
+    /**
+     * {@link #countByValueAndWindow(Duration, Duration)}; {@code numPartitions} must be positive
+     * (it changes nothing).
+     */
+    public PairDStream<T, Long> countByValueAndWindow(
+            Duration length, Duration slide, int numPartitions) {
+        Partitions.check(numPartitions);
+        return countByValueAndWindow(length, slide);
     }
 
     /**
@@ -206,6 +247,16 @@ public class DStream<T> {
     /** An output operation: {@code consumer} gets each batch this stream generates. */
     public void foreachBatch(BatchConsumer<T> consumer) {
         context().addOutput(node, consumer);
+    }
+
+    /** Spark's name of {@link #foreachBatch}: {@code consumer} gets each batch and its time. */
+    public void foreachRDD(BatchConsumer<T> consumer) {
+        foreachBatch(consumer);
+    }
+
+    /** Spark's {@code foreachRDD(rdd -> ...)}: {@code consumer} gets each batch's records. */
+    public void foreachRDD(Consumer<List<T>> consumer) {
+        foreachBatch((records, time) -> consumer.accept(records));
     }
 
     /**

@@ -24,6 +24,11 @@ import java.util.function.Predicate;
  * refuse a null value on a side they wrap in {@link Optional} ({@link IllegalArgumentException},
  * failing the batch).
  *
+ * <p>The overloads with {@code numPartitions} or a {@link Partitioner} are Spark's: they take the
+ * same arguments so that migrated code keeps its calls, check them as Spark does ({@code
+ * numPartitions} positive, else {@link IllegalArgumentException}) and give the same batches as the
+ * overloads without, since one process holds and orders every key of a stream here.
+ *
  * @param <K> the type of the keys; equal keys must have equal hash codes
  * @param <V> the type of the values
  */
@@ -70,9 +75,33 @@ public final class PairDStream<K, V> extends DStream<KeyValue<K, V>> {
         return transformToPair(records -> Batches.reduceByKey(records, reduce));
     }
 
+    /** {@link #reduceByKey(BinaryOperator)}; {@code numPartitions} must be positive. */
+    public PairDStream<K, V> reduceByKey(BinaryOperator<V> reduce, int numPartitions) {
+        Partitions.check(numPartitions);
+        return reduceByKey(reduce);
+    }
+
+    /** {@link #reduceByKey(BinaryOperator)}; {@code partitioner} changes nothing. */
+    public PairDStream<K, V> reduceByKey(BinaryOperator<V> reduce, Partitioner partitioner) {
+        Partitions.check(partitioner);
+        return reduceByKey(reduce);
+    }
+
     /** Each key's values of the batch, in order, one record per key. */
     public PairDStream<K, List<V>> groupByKey() {
         return transformToPair(records -> Batches.pairs(Batches.groupByKey(records)));
+    }
+
+    /** {@link #groupByKey()}; {@code numPartitions} must be positive. */
+    public PairDStream<K, List<V>> groupByKey(int numPartitions) {
+        Partitions.check(numPartitions);
+        return groupByKey();
+    }
+
+    /** {@link #groupByKey()}; {@code partitioner} changes nothing. */
+    public PairDStream<K, List<V>> groupByKey(Partitioner partitioner) {
+        Partitions.check(partitioner);
+        return groupByKey();
     }
 
     /**
@@ -127,6 +156,73 @@ public final class PairDStream<K, V> extends DStream<KeyValue<K, V>> {
         return combine(other, Joins::cogroup);
     }
 
+    /** {@link #join(PairDStream)}; {@code numPartitions} must be positive. */
+    public <W> PairDStream<K, Joined<V, W>> join(PairDStream<K, W> other, int numPartitions) {
+        Partitions.check(numPartitions);
+        return join(other);
+    }
+
+    /** {@link #join(PairDStream)}; {@code partitioner} changes nothing. */
+    public <W> PairDStream<K, Joined<V, W>> join(PairDStream<K, W> other, Partitioner partitioner) {
+        Partitions.check(partitioner);
+        return join(other);
+    }
+
+    /** {@link #leftOuterJoin(PairDStream)}; {@code numPartitions} must be positive. */
+    public <W> PairDStream<K, Joined<V, Optional<W>>> leftOuterJoin(
+            PairDStream<K, W> other, int numPartitions) {
+        Partitions.check(numPartitions);
+        return leftOuterJoin(other);
+    }
+
+    /** {@link #leftOuterJoin(PairDStream)}; {@code partitioner} changes nothing. */
+    public <W> PairDStream<K, Joined<V, Optional<W>>> leftOuterJoin(
+            PairDStream<K, W> other, Partitioner partitioner) {
+        Partitions.check(partitioner);
+        return leftOuterJoin(other);
+    }
+
+    /** {@link #rightOuterJoin(PairDStream)}; {@code numPartitions} must be positive. */
+    public <W> PairDStream<K, Joined<Optional<V>, W>> rightOuterJoin(
+            PairDStream<K, W> other, int numPartitions) {
+        Partitions.check(numPartitions);
+        return rightOuterJoin(other);
+    }
+
+    /** {@link #rightOuterJoin(PairDStream)}; {@code partitioner} changes nothing. */
+    public <W> PairDStream<K, Joined<Optional<V>, W>> rightOuterJoin(
+            PairDStream<K, W> other, Partitioner partitioner) {
+        Partitions.check(partitioner);
+        return rightOuterJoin(other);
+    }
+
+    /** {@link #fullOuterJoin(PairDStream)}; {@code numPartitions} must be positive. */
+    public <W> PairDStream<K, Joined<Optional<V>, Optional<W>>> fullOuterJoin(
+            PairDStream<K, W> other, int numPartitions) {
+        Partitions.check(numPartitions);
+        return fullOuterJoin(other);
+    }
+
+    /** {@link #fullOuterJoin(PairDStream)}; {@code partitioner} changes nothing. */
+    public <W> PairDStream<K, Joined<Optional<V>, Optional<W>>> fullOuterJoin(
+            PairDStream<K, W> other, Partitioner partitioner) {
+        Partitions.check(partitioner);
+        return fullOuterJoin(other);
+    }
+
+    /** {@link #cogroup(PairDStream)}; {@code numPartitions} must be positive. */
+    public <W> PairDStream<K, Cogrouped<V, W>> cogroup(PairDStream<K, W> other, int numPartitions) {
+        Partitions.check(numPartitions);
+        return cogroup(other);
+    }
+
+    /** {@link #cogroup(PairDStream)}; {@code partitioner} changes nothing. */
+    public <W> PairDStream<K, Cogrouped<V, W>> cogroup(
+            PairDStream<K, W> other, Partitioner partitioner) {
+        Partitions.check(partitioner);
+        return cogroup(other);
+    }
+
     /** {@link #updateStateByKey(UpdateStateFunction, Map)} with no initial state. */
     public <S> PairDStream<K, S> updateStateByKey(UpdateStateFunction<V, S> update) {
         return updateStateByKey(update, Map.of());
@@ -142,9 +238,75 @@ public final class PairDStream<K, V> extends DStream<KeyValue<K, V>> {
         return new PairDStream<>(new UpdateStateNode<>(node, update, initialState));
     }
 
+    /** {@link #updateStateByKey(UpdateStateFunction)}; {@code numPartitions} must be positive. */
+    public <S> PairDStream<K, S> updateStateByKey(
+            UpdateStateFunction<V, S> update, int numPartitions) {
+        Partitions.check(numPartitions);
+        return updateStateByKey(update);
+    }
+
+    /** {@link #updateStateByKey(UpdateStateFunction)}; {@code partitioner} changes nothing. */
+    public <S> PairDStream<K, S> updateStateByKey(
+            UpdateStateFunction<V, S> update, Partitioner partitioner) {
+        Partitions.check(partitioner);
+        return updateStateByKey(update);
+    }
+
+    /**
+     * {@link #updateStateByKey(UpdateStateFunction, Map)}, Spark's form with an initial RDD; {@code
+     * partitioner} changes nothing.
+     */
+    public <S> PairDStream<K, S> updateStateByKey(
+            UpdateStateFunction<V, S> update, Partitioner partitioner, Map<K, S> initialState) {
+        Partitions.check(partitioner);
+        return updateStateByKey(update, initialState);
+    }
+
+    /**
+     * {@link #groupByKeyAndWindow(Duration, Duration)} sliding by this stream's slide (the batch
+     * interval).
+     */
+    public PairDStream<K, List<V>> groupByKeyAndWindow(Duration length) {
+        return groupByKeyAndWindow(length, slideDuration());
+    }
+
+    /**
+     * At each multiple of {@code slide}, each key's values in the last {@code length}, oldest batch
+     * first, one record per key: the same as {@code window(length, slide).groupByKey()}.
+     *
+     * @throws IllegalArgumentException when {@code length} or {@code slide} is not a positive
+     *     multiple of this stream's slide (the batch interval)
+     */
+    public PairDStream<K, List<V>> groupByKeyAndWindow(Duration length, Duration slide) {
+        return window(length, slide).groupByKey();
+    }
+
+    /** {@link #groupByKeyAndWindow(Duration, Duration)}; {@code numPartitions} must be positive. */
+    public PairDStream<K, List<V>> groupByKeyAndWindow(
+            Duration length, Duration slide, int numPartitions) {
+        Partitions.check(numPartitions);
+        return groupByKeyAndWindow(length, slide);
+    }
+
+    /** {@link #groupByKeyAndWindow(Duration, Duration)}; {@code partitioner} changes nothing. */
+    public PairDStream<K, List<V>> groupByKeyAndWindow(
+            Duration length, Duration slide, Partitioner partitioner) {
+        Partitions.check(partitioner);
+        return groupByKeyAndWindow(length, slide);
+    }
+
+    /**
+     * {@link #reduceByKeyAndWindow(BinaryOperator, Duration, Duration)} sliding by this stream's
+     * slide (the batch interval).
+     */
+    public PairDStream<K, V> reduceByKeyAndWindow(BinaryOperator<V> reduce, Duration length) {
+        return reduceByKeyAndWindow(reduce, length, slideDuration());
+    }
+
     /**
      * At each multiple of {@code slide}, each key's values in the last {@code length} reduced by
-     * {@code reduce}: the batches are reduced by key, windowed, and reduced by key again.
+     * {@code reduce}: the batches are reduced by key, windowed, and reduced by key again. A key
+     * with no record in the window is absent.
      *
      * @throws IllegalArgumentException when {@code length} or {@code slide} is not a positive
      *     multiple of this stream's slide (the batch interval)
@@ -155,11 +317,34 @@ public final class PairDStream<K, V> extends DStream<KeyValue<K, V>> {
     }
 
     /**
-     * The same result as {@link #reduceByKeyAndWindow(BinaryOperator, Duration, Duration)},
-     * computed incrementally: the previous window's values, with the batches that left taken out by
-     * {@code inverseReduce} and the batches that entered reduced in. {@code inverseReduce(reduce(a,
-     * b), b)} must equal {@code a}. A key with no record left in the window is dropped; the state
-     * holds only the window's batches and keys.
+     * {@link #reduceByKeyAndWindow(BinaryOperator, Duration, Duration)}; {@code numPartitions} must
+     * be positive.
+     */
+    public PairDStream<K, V> reduceByKeyAndWindow(
+            BinaryOperator<V> reduce, Duration length, Duration slide, int numPartitions) {
+        Partitions.check(numPartitions);
+        return reduceByKeyAndWindow(reduce, length, slide);
+    }
+
+    /**
+     * {@link #reduceByKeyAndWindow(BinaryOperator, Duration, Duration)}; {@code partitioner}
+     * changes nothing.
+     */
+    public PairDStream<K, V> reduceByKeyAndWindow(
+            BinaryOperator<V> reduce, Duration length, Duration slide, Partitioner partitioner) {
+        Partitions.check(partitioner);
+        return reduceByKeyAndWindow(reduce, length, slide);
+    }
+
+    /**
+     * Each window's values per key computed incrementally, as Spark's: the previous window's value,
+     * with the batches that left taken out by {@code inverseReduce} and the batches that entered
+     * reduced in. {@code inverseReduce(reduce(a, b), b)} must equal {@code a}.
+     *
+     * <p>As in Spark, a key stays once all its records left the window, with the value {@code
+     * inverseReduce} left (0 for counts), in every later window and in the state; the overloads
+     * with a {@code filterFunc}, or {@link EmptyWindowKeys#DROP}, drop such keys. Keys with a
+     * record in the window have the same value as without an inverse.
      *
      * @throws IllegalArgumentException when {@code length} or {@code slide} is not a positive
      *     multiple of this stream's slide (the batch interval)
@@ -169,8 +354,74 @@ public final class PairDStream<K, V> extends DStream<KeyValue<K, V>> {
             BinaryOperator<V> inverseReduce,
             Duration length,
             Duration slide) {
+        return inverseReduced(
+                reduce, inverseReduce, length, slide, r -> true, EmptyWindowKeys.KEEP);
+    }
+
+    /**
+     * {@link #reduceByKeyAndWindow(BinaryOperator, BinaryOperator, Duration, Duration)} keeping
+     * only the records {@code filterFunc} accepts, as Spark's: a key it refuses leaves the window's
+     * state too, and comes back with the next batch that has a record of it (e.g. {@code kv ->
+     * kv.value() != 0} drops counts whose records all left). {@code numPartitions} must be
+     * positive.
+     *
+     * @throws IllegalArgumentException when {@code length} or {@code slide} is not a positive
+     *     multiple of this stream's slide, or {@code numPartitions} is not positive
+     */
+    public PairDStream<K, V> reduceByKeyAndWindow(
+            BinaryOperator<V> reduce,
+            BinaryOperator<V> inverseReduce,
+            Duration length,
+            Duration slide,
+            int numPartitions,
+            Predicate<? super KeyValue<K, V>> filterFunc) {
+        Partitions.check(numPartitions);
+        return inverseReduced(
+                reduce, inverseReduce, length, slide, filterFunc, EmptyWindowKeys.KEEP);
+    }
+
+    /**
+     * {@link #reduceByKeyAndWindow(BinaryOperator, BinaryOperator, Duration, Duration, int,
+     * Predicate)} with Spark's partitioner form; {@code partitioner} changes nothing.
+     */
+    public PairDStream<K, V> reduceByKeyAndWindow(
+            BinaryOperator<V> reduce,
+            BinaryOperator<V> inverseReduce,
+            Duration length,
+            Duration slide,
+            Partitioner partitioner,
+            Predicate<? super KeyValue<K, V>> filterFunc) {
+        Partitions.check(partitioner);
+        return inverseReduced(
+                reduce, inverseReduce, length, slide, filterFunc, EmptyWindowKeys.KEEP);
+    }
+
+    /**
+     * {@link #reduceByKeyAndWindow(BinaryOperator, BinaryOperator, Duration, Duration)} with a
+     * choice of what happens to a key once none of its records is in the window: {@link
+     * EmptyWindowKeys#KEEP} is Spark's behaviour; {@link EmptyWindowKeys#DROP} (not in Spark) drops
+     * it, whatever its value, so the result equals the reduction without an inverse and the state
+     * holds only the window's keys and non-empty batches.
+     */
+    public PairDStream<K, V> reduceByKeyAndWindow(
+            BinaryOperator<V> reduce,
+            BinaryOperator<V> inverseReduce,
+            Duration length,
+            Duration slide,
+            EmptyWindowKeys emptyKeys) {
+        return inverseReduced(reduce, inverseReduce, length, slide, r -> true, emptyKeys);
+    }
+
+    private PairDStream<K, V> inverseReduced(
+            BinaryOperator<V> reduce,
+            BinaryOperator<V> inverseReduce,
+            Duration length,
+            Duration slide,
+            Predicate<? super KeyValue<K, V>> filter,
+            EmptyWindowKeys emptyKeys) {
         return new PairDStream<>(
-                new InverseReducedWindowNode<>(node, reduce, inverseReduce, length, slide));
+                new InverseReducedWindowNode<>(
+                        node, reduce, inverseReduce, length, slide, filter, emptyKeys));
     }
 
     /** The stream of {@code combine} applied to this stream's and {@code other}'s batches. */

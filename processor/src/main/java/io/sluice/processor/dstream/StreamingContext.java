@@ -89,6 +89,11 @@ public final class StreamingContext {
         return new DStream<>(new InputNode<>(this, source));
     }
 
+    /** A keyed stream whose batches {@code source} gives, one per batch interval. */
+    public <K, V> PairDStream<K, V> pairInputStream(BatchSource<KeyValue<K, V>> source) {
+        return new PairDStream<>(new InputNode<>(this, source));
+    }
+
     /**
      * Starts running batches: fixes the zero time and what each stream must remember.
      *

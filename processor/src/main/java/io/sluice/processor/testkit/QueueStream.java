@@ -4,25 +4,23 @@ import io.sluice.processor.dstream.BatchSource;
 import io.sluice.processor.dstream.DStream;
 import io.sluice.processor.dstream.StreamingContext;
 import io.sluice.processor.dstream.Time;
-import java.util.ArrayDeque;
 import java.util.Arrays;
-import java.util.Deque;
 import java.util.List;
 
 /**
  * An input stream fed from memory, Spark's {@code queueStream} with one batch at a time: each batch
  * takes the next queued list of records, or none when the queue is empty. Feed it before or between
- * batches.
+ * batches. {@link PairQueueStream} is the same for a keyed stream.
  *
  * @param <T> the type of the records
  */
 public final class QueueStream<T> implements BatchSource<T> {
 
-    private final Deque<List<T>> queue = new ArrayDeque<>();
+    private final BatchQueue<T> queue = new BatchQueue<>();
     private final DStream<T> stream;
 
     private QueueStream(StreamingContext context) {
-        this.stream = context.inputStream(this);
+        this.stream = context.inputStream(queue);
     }
 
     /** An empty queue and its input stream in {@code context}. */
@@ -37,7 +35,7 @@ public final class QueueStream<T> implements BatchSource<T> {
 
     /** Queues one batch of {@code records}; an empty list queues an empty batch. */
     public void add(List<T> records) {
-        queue.addLast(List.copyOf(records));
+        queue.add(records);
     }
 
     /** Queues one batch of {@code records}. */
@@ -48,12 +46,12 @@ public final class QueueStream<T> implements BatchSource<T> {
 
     /** How many batches are queued and not yet read. */
     public int pending() {
-        return queue.size();
+        return queue.pending();
     }
 
+    /** Takes the next queued batch, as the input stream does; empty when none is queued. */
     @Override
     public List<T> nextBatch(Time time) {
-        List<T> next = queue.pollFirst();
-        return next == null ? List.of() : next;
+        return queue.nextBatch(time);
     }
 }

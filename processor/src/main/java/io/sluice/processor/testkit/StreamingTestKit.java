@@ -8,9 +8,10 @@ import java.util.List;
 
 /**
  * A {@link StreamingContext} on a {@link ManualClock} at the epoch, for tests: build the graph on
- * {@link #context()} with {@link #queueStream()} inputs and {@link #collect} outputs, {@link
- * #start()}, then feed the queues and {@link #advanceBatches} to run batches. Batch {@code n} runs
- * at {@link #batchTime(int) batchTime(n)}, {@code n} intervals after the epoch.
+ * {@link #context()} with {@link #queueStream()} (or {@link #pairQueueStream()}) inputs and {@link
+ * #collect} outputs, {@link #start()}, then feed the queues and {@link #advanceBatches} to run
+ * batches. Batch {@code n} runs at {@link #batchTime(int) batchTime(n)}, {@code n} intervals after
+ * the epoch.
  *
  * <pre>{@code
  * StreamingTestKit kit = StreamingTestKit.withBatchInterval(Duration.ofSeconds(1));
@@ -49,6 +50,13 @@ public final class StreamingTestKit {
     /** A new queue of batches and its input stream. */
     public <T> QueueStream<T> queueStream() {
         return QueueStream.create(context);
+    }
+
+    /**
+     * A new queue of batches of {@link io.sluice.processor.dstream.KeyValue}s and its keyed stream.
+     */
+    public <K, V> PairQueueStream<K, V> pairQueueStream() {
+        return PairQueueStream.create(context);
     }
 
     /** Collects every batch of {@code stream}. */

@@ -17,7 +17,10 @@ import org.junit.jupiter.api.Test;
 class CheckpointTest {
     private static final Duration INTERVAL = Duration.ofSeconds(1);
 
-    /** A graph with state of every kind: updateStateByKey, an inverse window, a plain window. */
+    /**
+     * A graph with state of every kind: updateStateByKey, inverse windows (keeping keys whose
+     * records left, filtering them, dropping them), a plain window.
+     */
     private static List<CollectedBatches<?>> graph(StreamingTestKit kit, QueueStream<String> in) {
         PairDStream<String, Integer> ones = in.stream().mapToPair(word -> KeyValue.of(word, 1));
         return List.of(
@@ -29,7 +32,20 @@ class CheckpointTest {
                 kit.collect(
                         ones.reduceByKeyAndWindow(
                                 Integer::sum, (a, b) -> a - b, INTERVAL.multipliedBy(3), INTERVAL)),
-                kit.collect(in.stream().window(INTERVAL.multipliedBy(2), INTERVAL).count()));
+                kit.collect(in.stream().window(INTERVAL.multipliedBy(2), INTERVAL).count()),
+                // keys kept at 0 (every batch here has a key at 0), dropped by a filter or count
+                kit.collect(
+                        ones.reduceByKeyAndWindow(
+                                Integer::sum, (a, b) -> a - b, INTERVAL, INTERVAL)),
+                kit.collect(in.stream().countByValueAndWindow(INTERVAL.multipliedBy(2), INTERVAL)),
+                kit.collect(in.stream().countByWindow(INTERVAL.multipliedBy(2), INTERVAL)),
+                kit.collect(
+                        ones.reduceByKeyAndWindow(
+                                Integer::sum,
+                                (a, b) -> a - b,
+                                INTERVAL.multipliedBy(2),
+                                INTERVAL,
+                                EmptyWindowKeys.DROP)));
     }
 
     /**

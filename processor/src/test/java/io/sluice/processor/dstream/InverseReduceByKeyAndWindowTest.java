@@ -17,7 +17,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * reduceByKeyAndWindow with an inverse function against the one without, on random batches: a
- * seeded loop, so a failure names the case that reproduces it.
+ * seeded loop, so a failure names the case that reproduces it. Keeping keys whose records left
+ * (Spark's default), the result is the reduction without an inverse plus those keys at 0; dropping
+ * them ({@link EmptyWindowKeys#DROP}), it is the reduction without an inverse.
  */
 class InverseReduceByKeyAndWindowTest {
 
@@ -28,27 +30,46 @@ class InverseReduceByKeyAndWindowTest {
     void shouldEqualTheReductionWithoutInverseWhenWindowIsSixBatchesSlidingByTwo() {
         Random random = new Random(8);
         for (int seed = 0; seed < CASES; seed++) {
-            checkCase(random.nextLong(), 6, 2);
+            checkCase(random.nextLong(), 6, 2, EmptyWindowKeys.DROP);
         }
     }
 
     @Test
-    void shouldEqualTheReductionWithoutInverseForAnyLengthAndSlide() {
+    void shouldEqualTheReductionWithoutInverseForAnyLengthAndSlideWhenEmptyKeysAreDropped() {
         Random random = new Random(88);
         for (int seed = 0; seed < CASES; seed++) {
-            checkCase(random.nextLong(), 1 + random.nextInt(7), 1 + random.nextInt(4));
+            checkCase(
+                    random.nextLong(),
+                    1 + random.nextInt(7),
+                    1 + random.nextInt(4),
+                    EmptyWindowKeys.DROP);
+        }
+    }
+
+    @Test
+    void shouldAddEveryKeySeenAtZeroToTheReductionWithoutInverseWhenEmptyKeysAreKept() {
+        Random random = new Random(888);
+        for (int seed = 0; seed < CASES; seed++) {
+            checkCase(
+                    random.nextLong(),
+                    1 + random.nextInt(7),
+                    1 + random.nextInt(4),
+                    EmptyWindowKeys.KEEP);
         }
     }
 
     /**
      * Runs random batches through both reductions until every window is empty again, checking at
-     * each window that they agree and that the incremental one holds exactly the batches and keys
-     * of the window.
+     * each window that they agree and that the incremental one holds exactly the batches of the
+     * window and the keys of the window (dropping) or every key seen (keeping).
      */
-    private static void checkCase(long seed, int lengthBatches, int slideBatches) {
+    private static void checkCase(
+            long seed, int lengthBatches, int slideBatches, EmptyWindowKeys emptyKeys) {
         Random random = new Random(seed);
         String description =
-                String.format("seed %s, length %s, slide %s", seed, lengthBatches, slideBatches);
+                String.format(
+                        "seed %s, length %s, slide %s, %s",
+                        seed, lengthBatches, slideBatches, emptyKeys);
         StreamingTestKit kit = StreamingTestKit.withBatchInterval(BATCH);
         QueueStream<KeyValue<String, Integer>> input = kit.queueStream();
         PairDStream<String, Integer> pairs = input.stream().mapToPair(record -> record);
@@ -57,7 +78,10 @@ class InverseReduceByKeyAndWindowTest {
         CollectedBatches<KeyValue<String, Integer>> plain =
                 kit.collect(pairs.reduceByKeyAndWindow(Integer::sum, length, slide));
         PairDStream<String, Integer> incremental =
-                pairs.reduceByKeyAndWindow(Integer::sum, (a, b) -> a - b, length, slide);
+                emptyKeys == EmptyWindowKeys.KEEP
+                        ? pairs.reduceByKeyAndWindow(Integer::sum, (a, b) -> a - b, length, slide)
+                        : pairs.reduceByKeyAndWindow(
+                                Integer::sum, (a, b) -> a - b, length, slide, emptyKeys);
         @SuppressWarnings("unchecked")
         InverseReducedWindowNode<String, Integer> state =
                 (InverseReducedWindowNode<String, Integer>) incremental.node;
@@ -77,17 +101,26 @@ class InverseReduceByKeyAndWindowTest {
         kit.advanceBatches(batches.size() + lengthBatches + slideBatches);
 
         assertThat(states).as(description).isNotEmpty();
+        Set<String> seen = new LinkedHashSet<>(); // the keys of every window so far
         for (WindowState window : states) {
             String where = description + ", window at " + window.time();
-            Map<String, Integer> expected = asMap(plain.at(window.time()));
-            assertThat(window.values()).as(where).isEqualTo(expected);
+            Map<String, Integer> expected = new HashMap<>(asMap(plain.at(window.time())));
             Window batchesIn = new Window(batches, window.time(), lengthBatches);
+            seen.addAll(batchesIn.keys());
+            Set<String> expectedKeys = batchesIn.keys();
+            if (emptyKeys == EmptyWindowKeys.KEEP) {
+                expectedKeys = Set.copyOf(seen);
+                expectedKeys.forEach(key -> expected.putIfAbsent(key, 0));
+            }
+            assertThat(window.values()).as(where).isEqualTo(expected);
             assertThat(window.retainedBatches()).as(where).isEqualTo(batchesIn.nonEmptyTimes());
-            assertThat(window.retainedKeys()).as(where).isEqualTo(batchesIn.keys());
+            assertThat(window.retainedKeys()).as(where).isEqualTo(expectedKeys);
         }
         WindowState last = states.get(states.size() - 1);
         assertThat(last.retainedBatches()).as(description).isEmpty();
-        assertThat(last.retainedKeys()).as(description).isEmpty();
+        if (emptyKeys == EmptyWindowKeys.DROP) {
+            assertThat(last.retainedKeys()).as(description).isEmpty();
+        }
     }
 
     /** Up to 12 batches, some empty, of up to 6 records over 5 keys with values in [-50, 50]. */

@@ -117,4 +117,65 @@ class UpdateStateByKeyTest {
     private static Optional<Integer> addCounts(List<Integer> values, Optional<Integer> count) {
         return Optional.of(count.orElse(0) + values.stream().mapToInt(Integer::intValue).sum());
     }
+
+    // Spark's BasicOperationsSuite "updateStateByKey"
+    @Test
+    void shouldGiveSparksRunningCountsWhenStartingWithNoState() {
+        QueueStream<String> words = kit.queueStream();
+        CollectedBatches<KeyValue<String, Integer>> counts =
+                kit.collect(
+                        words.stream()
+                                .mapToPair(word -> KeyValue.of(word, 1))
+                                .updateStateByKey(UpdateStateByKeyTest::addCounts));
+        kit.start();
+
+        sparkInput(words);
+        kit.advanceBatches(6);
+
+        assertThat(SparkWindowOperationsTest.asMaps(counts))
+                .containsExactly(
+                        Map.of("a", 1),
+                        Map.of("a", 2, "b", 1),
+                        Map.of("a", 3, "b", 2, "c", 1),
+                        Map.of("a", 4, "b", 3, "c", 1),
+                        Map.of("a", 5, "b", 3, "c", 1),
+                        Map.of("a", 5, "b", 3, "c", 1));
+    }
+
+    // Spark's BasicOperationsSuite "updateStateByKey - simple with initial value RDD", which
+    // passes a HashPartitioner and the initial state
+    @Test
+    void shouldGiveSparksRunningCountsWhenStartingFromAnInitialState() {
+        QueueStream<String> words = kit.queueStream();
+        CollectedBatches<KeyValue<String, Integer>> counts =
+                kit.collect(
+                        words.stream()
+                                .mapToPair(word -> KeyValue.of(word, 1))
+                                .updateStateByKey(
+                                        UpdateStateByKeyTest::addCounts,
+                                        Partitioner.hash(2),
+                                        Map.of("a", 1, "c", 2)));
+        kit.start();
+
+        sparkInput(words);
+        kit.advanceBatches(6);
+
+        assertThat(SparkWindowOperationsTest.asMaps(counts))
+                .containsExactly(
+                        Map.of("a", 2, "c", 2),
+                        Map.of("a", 3, "b", 1, "c", 2),
+                        Map.of("a", 4, "b", 2, "c", 3),
+                        Map.of("a", 5, "b", 3, "c", 3),
+                        Map.of("a", 6, "b", 3, "c", 3),
+                        Map.of("a", 6, "b", 3, "c", 3));
+    }
+
+    private static void sparkInput(QueueStream<String> words) {
+        words.addBatch("a");
+        words.addBatch("a", "b");
+        words.addBatch("a", "b", "c");
+        words.addBatch("a", "b");
+        words.addBatch("a");
+        words.addBatch();
+    }
 }

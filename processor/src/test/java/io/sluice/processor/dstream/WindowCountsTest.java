@@ -61,8 +61,28 @@ class WindowCountsTest {
         assertThat(asMap(counts.at(kit.batchTime(4)))).isEqualTo(Map.of("c", 1L));
     }
 
+    // Spark: countByWindow is map(_ => 1L).reduceByWindow(_ + _, _ - _, window, slide)
     @Test
-    void shouldReduceEachWindowWithAndWithoutInverseAlike() {
+    void shouldGiveNoCountBeforeTheFirstRecordAndZeroOnceTheWindowIsEmptyAgain() {
+        QueueStream<String> words = kit.queueStream();
+        CollectedBatches<Long> counts =
+                kit.collect(words.stream().countByWindow(BATCH.multipliedBy(2), BATCH));
+        kit.start();
+
+        words.addBatch();
+        words.addBatch();
+        words.addBatch("a");
+        kit.advanceBatches(6);
+
+        assertThat(counts.all().values())
+                .containsExactly(
+                        List.of(), List.of(), List.of(1L), List.of(1L), List.of(0L), List.of(0L));
+    }
+
+    // Spark: reduceByWindow(f, w, s) is reduce(f).window(w, s).reduce(f), and with an inverse
+    // map(1 -> _).reduceByKeyAndWindow(f, fInverse, w, s, 1).map(_._2), whose key stays
+    @Test
+    void shouldGiveTheInverseReducedValueForAnEmptyWindowOnlyWhenReducingWithInverse() {
         QueueStream<Integer> numbers = kit.queueStream();
         Duration length = BATCH.multipliedBy(3);
         Duration slide = BATCH.multipliedBy(1);
@@ -74,23 +94,35 @@ class WindowCountsTest {
                                 .reduceByWindow(Integer::sum, (a, b) -> a - b, length, slide));
         kit.start();
 
+        numbers.addBatch();
         numbers.addBatch(1, 2);
         numbers.addBatch(10);
         numbers.addBatch();
         numbers.addBatch(100);
-        kit.advanceBatches(7);
+        kit.advanceBatches(9);
 
-        List<List<Integer>> expected =
-                List.of(
+        assertThat(plain.all().values())
+                .containsExactly(
+                        List.of(),
                         List.of(3),
                         List.of(13),
                         List.of(13),
                         List.of(110),
                         List.of(100),
                         List.of(100),
+                        List.of(),
                         List.of());
-        assertThat(plain.all().values()).containsExactlyElementsOf(expected);
-        assertThat(incremental.all().values()).containsExactlyElementsOf(expected);
+        assertThat(incremental.all().values())
+                .containsExactly(
+                        List.of(),
+                        List.of(3),
+                        List.of(13),
+                        List.of(13),
+                        List.of(110),
+                        List.of(100),
+                        List.of(100),
+                        List.of(0),
+                        List.of(0));
     }
 
     private static <K, V> Map<K, V> asMap(List<KeyValue<K, V>> records) {

@@ -76,9 +76,12 @@ class WindowTest {
             assertThat(asMap(windows.at(kit.batchTime(4)))).isEqualTo(everyDigit(400));
             assertThat(asMap(windows.at(kit.batchTime(6)))).isEqualTo(everyDigit(300));
             assertThat(asMap(windows.at(kit.batchTime(8)))).isEqualTo(everyDigit(100));
-            assertThat(windows.at(kit.batchTime(10))).isEmpty();
-            assertThat(windows.at(kit.batchTime(12))).isEmpty();
         }
+        assertThat(plain.at(kit.batchTime(10))).isEmpty();
+        assertThat(plain.at(kit.batchTime(12))).isEmpty();
+        // as Spark's, the inverse reduction keeps every key once seen, at what the inverse left
+        assertThat(asMap(incremental.at(kit.batchTime(10)))).isEqualTo(everyDigit(0));
+        assertThat(asMap(incremental.at(kit.batchTime(12)))).isEqualTo(everyDigit(0));
     }
 
     @Test
@@ -97,6 +100,33 @@ class WindowTest {
                 .containsExactly(
                         Map.entry(kit.batchTime(2), List.of(2)),
                         Map.entry(kit.batchTime(4), List.of(4)));
+    }
+
+    // Spark's inverse reduction would give (a,1) (b,2) at 2: for a key with no previous value it
+    // reduces every batch after the previous window, batch 1 included; ours holds the window's
+    @Test
+    void shouldReduceOnlyTheWindowsBatchesWithInverseWhenTheSlideIsLongerThanTheWindow() {
+        QueueStream<String> words = kit.queueStream();
+        CollectedBatches<KeyValue<String, Integer>> counts =
+                kit.collect(
+                        words.stream()
+                                .mapToPair(word -> KeyValue.of(word, 1))
+                                .reduceByKeyAndWindow(
+                                        Integer::sum, (a, b) -> a - b, batches(1), batches(2)));
+        kit.start();
+
+        words.addBatch("a", "b");
+        words.addBatch("b");
+        words.addBatch("b");
+        words.addBatch("c");
+        kit.advanceBatches(4);
+
+        assertThat(counts.all())
+                .containsExactly(
+                        Map.entry(kit.batchTime(2), List.of(KeyValue.of("b", 1))),
+                        Map.entry(
+                                kit.batchTime(4),
+                                List.of(KeyValue.of("b", 0), KeyValue.of("c", 1))));
     }
 
     @Test

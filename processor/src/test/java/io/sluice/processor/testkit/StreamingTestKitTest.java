@@ -3,6 +3,7 @@ package io.sluice.processor.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.sluice.processor.dstream.KeyValue;
 import java.time.Duration;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -45,5 +46,24 @@ class StreamingTestKitTest {
         assertThatThrownBy(() -> kit.clock().advance(Duration.ofMillis(-1)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("the clock only moves forward; got PT-0.001S");
+    }
+
+    @Test
+    void shouldGiveAKeyedStreamWhenQueueingPairs() {
+        PairQueueStream<String, Integer> queue = kit.pairQueueStream();
+        CollectedBatches<KeyValue<String, Integer>> sums =
+                kit.collect(queue.stream().reduceByKey(Integer::sum));
+        kit.start();
+        queue.addBatch(KeyValue.of("a", 1), KeyValue.of("b", 2), KeyValue.of("a", 3));
+        queue.add(List.of(KeyValue.of("b", 5)));
+
+        kit.advanceBatches(3);
+
+        assertThat(sums.all().values())
+                .containsExactly(
+                        List.of(KeyValue.of("a", 4), KeyValue.of("b", 2)),
+                        List.of(KeyValue.of("b", 5)),
+                        List.of());
+        assertThat(queue.pending()).isZero();
     }
 }

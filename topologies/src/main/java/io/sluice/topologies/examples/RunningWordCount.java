@@ -49,7 +49,12 @@ public final class RunningWordCount {
                         .transform(counts -> counts.stream().sorted(MOST_FREQUENT).toList());
         totals.print(10, out);
         words.reduceByKeyAndWindow(
-                        Integer::sum, (a, b) -> a - b, Duration.ofSeconds(2), Duration.ofSeconds(2))
+                        Integer::sum,
+                        (a, b) -> a - b,
+                        Duration.ofSeconds(2),
+                        Duration.ofSeconds(2),
+                        1,
+                        count -> count.value() != 0) // as in Spark, drops words that left
                 .transform(counts -> counts.stream().sorted(MOST_FREQUENT).toList())
                 .print(10, out);
         kit.start();

@@ -12,7 +12,6 @@ import io.sluice.processor.plan.PipelinePlan;
 import io.sluice.processor.plan.SinkPlan;
 import io.sluice.processor.plan.SourcePlan;
 import io.sluice.processor.plan.Trigger;
-import io.sluice.processor.testkit.QueueStream;
 import io.sluice.serdes.Codecs;
 import io.sluice.serdes.FormatSpec;
 import java.io.PrintStream;
@@ -38,8 +37,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * the graph sends with {@link #toKafka} go out in that batch's transaction, with its offsets.
  *
  * <p>The graph's batch times are logical: one batch interval per engine batch, so the same inputs
- * in the same batches give the same outputs as {@link
- * io.sluice.processor.testkit.StreamingTestKit}.
+ * in the same batches give the same outputs as the test kit's {@code StreamingTestKit}.
  *
  * <p>The graph's state (remembered batches for windows, {@code updateStateByKey} and window
  * reductions) is checkpointed after every batch into {@code <name>-dstream-checkpoint} (compacted,
@@ -58,7 +56,8 @@ public final class KafkaStreamingJob {
     private final SourcePlan source;
     private final GraphClock clock = new GraphClock();
     private final StreamingContext context;
-    private final QueueStream<GenericRecord> queue;
+    private final EngineRows engineRows = new EngineRows();
+    private final DStream<GenericRecord> input;
     private final List<ProducerRecord<byte[], byte[]>> pending = new ArrayList<>();
     private final String checkpointTopic;
     private boolean started;
@@ -82,7 +81,7 @@ public final class KafkaStreamingJob {
         this.batchInterval = batchInterval;
         this.source = source;
         this.context = new StreamingContext(batchInterval, clock);
-        this.queue = QueueStream.create(context);
+        this.input = context.inputStream(engineRows);
         this.checkpointTopic = InternalTopics.checkpoint(name);
     }
 
@@ -113,7 +112,7 @@ public final class KafkaStreamingJob {
 
     /** The input stream: each engine batch's decoded rows, in the order they were read. */
     public DStream<GenericRecord> input() {
-        return queue.stream();
+        return input;
     }
 
     /**
@@ -234,7 +233,7 @@ public final class KafkaStreamingJob {
 
     /** Runs the graph's next batch over an engine batch's rows and sends what it made. */
     private void batch(List<GenericRecord> rows, Consumer<ProducerRecord<byte[], byte[]>> send) {
-        queue.add(rows);
+        engineRows.handOver(rows);
         graphTimeMs += batchInterval.toMillis();
         clock.set(graphTimeMs);
         context.runDueBatches();
