@@ -56,9 +56,17 @@ class FileSourceCrashIT {
 
         JvmProcess first = start(pipeline(name, in, output, ""), 1);
         long linesAtStart = files.subList(0, FILES_AT_START).stream().mapToLong(List::size).sum();
+        // kill inside a file's transaction if one is seen open, else once a third is in
         await().atMost(Duration.ofMinutes(2))
-                .pollInterval(Duration.ofMillis(20))
-                .until(() -> endOffsets(name + "-ingest") >= linesAtStart / 3);
+                .pollInterval(Duration.ofMillis(10))
+                .until(
+                        () -> {
+                            long ingested = endOffsets(name + "-ingest");
+                            return ingested >= linesAtStart / 3
+                                            && !ConsumerGroups.hasNoOpenTransactions(
+                                                    kafka, name + "-ingest")
+                                    || ingested >= linesAtStart / 2;
+                        });
         first.kill();
         JvmProcess second = start(pipeline(name, in, output, ""), 2);
         for (int i = FILES_AT_START; i < FILES; i++) {

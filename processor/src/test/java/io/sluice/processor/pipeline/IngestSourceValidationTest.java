@@ -227,4 +227,50 @@ class IngestSourceValidationTest {
                                 "4:3: source.rate: give one of topic, file, rate or socket;"
                                         + " expected socket alone"));
     }
+
+    @Test
+    void shouldRejectARateAsTheStreamOfAStreamStreamJoin() {
+        String yaml =
+                """
+                name: ticks
+                source:
+                  rate: {rowsPerSecond: 5}
+                  timestamp: timestamp
+                  watermark: 1s
+                steps:
+                  - join:
+                      stream: {rate: {rowsPerSecond: 5}, timestamp: timestamp, watermark: 1s}
+                      on: value
+                sink: {type: console}
+                """;
+
+        PipelineFileException e = fixture.failure(yaml);
+
+        assertThat(e.getMessage())
+                .contains(
+                        "steps[0].join.stream.rate: a joined stream is read from Kafka; expected"
+                                + " topic (a rate source is only the pipeline's own source)");
+    }
+
+    @Test
+    void shouldRejectAPatternWithoutAFileSource() {
+        String yaml =
+                """
+                name: orders
+                source:
+                  topic: invoices
+                  pattern: "*.jsonl"
+                  format: json
+                  schema: schemas/invoice.avsc
+                sink: {type: console}
+                """;
+
+        PipelineFileException e = fixture.failure(yaml);
+
+        assertThat(e)
+                .hasMessage(
+                        fixture.at(
+                                "4:3: source.pattern: 'pattern' belongs to a file source; expected"
+                                        + " it with file: <directory>"));
+    }
 }
