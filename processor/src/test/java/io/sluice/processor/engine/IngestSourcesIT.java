@@ -86,6 +86,43 @@ class IngestSourcesIT {
     }
 
     @Test
+    void shouldDecodeEachLineAsARecordAndDeadLetterABadOneWhenASocketSourceHasAFormat()
+            throws Exception {
+        String name = kafka.uniqueTopic("socket-csv");
+        String output = name + "-out";
+        try (ServerSocket server = new ServerSocket(0)) {
+            PipelinePlan plan =
+                    Pipelines.named(name)
+                            .source(
+                                    Source.socket("localhost", server.getLocalPort())
+                                            .format("csv")
+                                            .schema(ITEM))
+                            .sink(Sink.topic(output).format("json"))
+                            .build()
+                            .plan();
+            PipelineRunner runner = new PipelineRunner(plan, settings(), System.out);
+            CompletableFuture<PipelineRunner.Outcome> run =
+                    CompletableFuture.supplyAsync(runner::run);
+
+            try (Socket client = server.accept()) {
+                client.getOutputStream()
+                        .write("x,1\nnot a number,y\ny,2\n".getBytes(StandardCharsets.UTF_8));
+            }
+            await().atMost(DEADLINE)
+                    .until(() -> Topics.readCommittedValues(kafka, output).size() >= 2);
+            await().atMost(DEADLINE)
+                    .until(() -> Topics.readCommittedValues(kafka, name + "-dlq").size() >= 1);
+            runner.stop();
+
+            assertThat(run.get()).isEqualTo(PipelineRunner.Outcome.FINISHED);
+        }
+        assertThat(Topics.readCommittedValues(kafka, output))
+                .containsExactly("{\"id\":\"x\",\"n\":1}", "{\"id\":\"y\",\"n\":2}");
+        assertThat(Topics.readCommittedValues(kafka, name + "-dlq"))
+                .containsExactly("not a number,y");
+    }
+
+    @Test
     void shouldContinueTheCounterWithoutGapsOrRepeatsWhenTheRateSourceRestarts() throws Exception {
         String output = kafka.uniqueTopic("rate-out");
         PipelinePlan plan =
@@ -149,6 +186,49 @@ class IngestSourcesIT {
                         "{\"id\":\"c1\",\"n\":3}");
         assertThat(Topics.readCommittedValues(kafka, name + "-dlq"))
                 .containsExactly("{\"id\": broken");
+    }
+
+    @Test
+    void shouldIngestEachFileOnceWhenTwoInstancesRunTheFileSource() throws Exception {
+        String name = kafka.uniqueTopic("two-files");
+        String output = name + "-out";
+        Path in = Files.createDirectories(work.resolve("two"));
+        PipelinePlan plan =
+                Pipelines.named(name)
+                        .source(Source.files(in).format("csv").schema(ITEM))
+                        .sink(Sink.topic(output).format("json"))
+                        .build()
+                        .plan();
+        Files.writeString(in.resolve("1.csv"), "a,1\n");
+        PipelineRunner first =
+                new PipelineRunner(
+                        plan, EngineSettings.of(kafka.bootstrapServers(), "one"), System.out);
+        CompletableFuture<PipelineRunner.Outcome> firstRun =
+                CompletableFuture.supplyAsync(first::run);
+        await().atMost(DEADLINE).until(() -> Topics.readCommittedValues(kafka, output).size() >= 1);
+
+        PipelineRunner second =
+                new PipelineRunner(
+                        plan, EngineSettings.of(kafka.bootstrapServers(), "two"), System.out);
+        CompletableFuture<PipelineRunner.Outcome> secondRun =
+                CompletableFuture.supplyAsync(second::run);
+        for (int i = 2; i <= 20; i++) {
+            Files.writeString(in.resolve(".tmp"), "f" + i + "," + i + "\n");
+            Files.move(in.resolve(".tmp"), in.resolve(i + ".csv"));
+        }
+        await().atMost(DEADLINE)
+                .until(() -> Topics.readCommittedValues(kafka, output).size() >= 20);
+        first.stop();
+        second.stop();
+
+        assertThat(firstRun.get()).isEqualTo(PipelineRunner.Outcome.FINISHED);
+        assertThat(secondRun.get()).isEqualTo(PipelineRunner.Outcome.FINISHED);
+        List<String> expected = new ArrayList<>(List.of("{\"id\":\"a\",\"n\":1}"));
+        for (int i = 2; i <= 20; i++) {
+            expected.add("{\"id\":\"f" + i + "\",\"n\":" + i + "}");
+        }
+        assertThat(Topics.readCommittedValues(kafka, output))
+                .containsExactlyInAnyOrderElementsOf(expected);
     }
 
     /** Runs {@code plan} until its output holds {@code rows} rows, then stops it. */
