@@ -38,8 +38,15 @@ class IngestSourceValidationTest {
                 sink: {type: console}
                 """;
 
-        PipelinePlan plan = fixture.load(yaml).plan();
+        CompiledPipeline compiled = fixture.load(yaml);
+        PipelinePlan plan = compiled.plan();
 
+        assertThat(PlanPrinter.print(compiled))
+                .contains(
+                        "  ingests: files *.jsonl in "
+                                + directory.resolve("in")
+                                + " (an ingester copies it to the topic below)\n"
+                                + "  topics: orders-ingest\n");
         assertThat(plan.source().topics()).containsExactly("orders-ingest");
         assertThat(plan.source().ingest())
                 .contains(new IngestPlan.Files(directory.resolve("in"), "*.jsonl", 1));
