@@ -2,8 +2,6 @@ package io.sluice.processor.engine;
 
 import io.sluice.processor.plan.IngestPlan;
 import io.sluice.processor.plan.InternalTopics;
-import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -152,8 +150,8 @@ final class FileIngester extends Ingester {
         }
         producer.inTransaction(
                 () -> {
-                    try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
-                        lines[0] = Lines.each(in, line -> producer.send(topic, null, line));
+                    try (InputStream in = Files.newInputStream(file)) {
+                        lines[0] = IngestLines.each(in, line -> producer.send(topic, null, line));
                     } catch (IOException e) {
                         throw new UncheckedIOException(e);
                     }
@@ -167,45 +165,5 @@ final class FileIngester extends Ingester {
                             marker.getBytes(StandardCharsets.UTF_8));
                 });
         return lines[0];
-    }
-
-    /** Splits a stream into lines at '\n', dropping a trailing '\r' and blank lines. */
-    static final class Lines {
-        private Lines() {}
-
-        /** Calls {@code each} with every non-blank line's bytes; returns how many. */
-        static long each(InputStream in, java.util.function.Consumer<byte[]> each)
-                throws IOException {
-            ByteArrayOutputStream line = new ByteArrayOutputStream();
-            long count = 0;
-            int b;
-            while ((b = in.read()) != -1) {
-                if (b == '\n') {
-                    count += emit(line, each);
-                } else {
-                    line.write(b);
-                }
-            }
-            return count + emit(line, each);
-        }
-
-        private static int emit(
-                ByteArrayOutputStream line, java.util.function.Consumer<byte[]> each) {
-            byte[] bytes = line.toByteArray();
-            line.reset();
-            int length = bytes.length;
-            if (length > 0 && bytes[length - 1] == '\r') {
-                length--;
-            }
-            boolean blank = true;
-            for (int i = 0; i < length && blank; i++) {
-                blank = bytes[i] == ' ' || bytes[i] == '\t';
-            }
-            if (blank) {
-                return 0;
-            }
-            each.accept(length == bytes.length ? bytes : java.util.Arrays.copyOf(bytes, length));
-            return 1;
-        }
     }
 }

@@ -1,5 +1,7 @@
 package io.sluice.processor.engine;
 
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Function;
 import org.apache.kafka.clients.producer.Producer;
@@ -27,6 +29,8 @@ final class IngestProducer implements AutoCloseable {
         }
     }
 
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
+
     private final Map<String, Object> config;
     private final Function<Map<String, Object>, Producer<byte[], byte[]>> factory;
     private Producer<byte[], byte[]> producer;
@@ -35,7 +39,7 @@ final class IngestProducer implements AutoCloseable {
             Map<String, Object> producerConfig,
             String transactionalId,
             Function<Map<String, Object>, Producer<byte[], byte[]>> factory) {
-        this.config = new java.util.HashMap<>(producerConfig);
+        this.config = new HashMap<>(producerConfig);
         this.config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
         this.config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         this.config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
@@ -85,7 +89,7 @@ final class IngestProducer implements AutoCloseable {
     private void closeProducer() {
         if (producer != null) {
             try {
-                producer.close(java.time.Duration.ofSeconds(5));
+                producer.close(CLOSE_TIMEOUT);
             } catch (KafkaException e) {
                 // closing a fenced or failed producer may fail again; it is gone either way
             }

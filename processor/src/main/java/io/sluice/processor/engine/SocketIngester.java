@@ -3,7 +3,6 @@ package io.sluice.processor.engine;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sluice.processor.plan.IngestPlan;
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -107,8 +106,8 @@ final class SocketIngester extends Ingester {
                 log.info("Pipeline {}: connected to {}", pipeline, describe());
                 backoffMs = MIN_BACKOFF_MS;
                 reported = false;
-                try (InputStream in = new BufferedInputStream(connected.getInputStream())) {
-                    FileIngester.Lines.each(in, received::add);
+                try (InputStream in = connected.getInputStream()) {
+                    IngestLines.each(in, received::add);
                 }
                 log.info(
                         "Pipeline {}: {} closed the connection; reconnecting",

@@ -19,7 +19,7 @@ class IngestersTest {
         List<String> lines = new ArrayList<>();
 
         long count =
-                FileIngester.Lines.each(
+                IngestLines.each(
                         new ByteArrayInputStream(text),
                         line -> lines.add(new String(line, StandardCharsets.UTF_8)));
 
@@ -32,7 +32,7 @@ class IngestersTest {
         byte[] text = {'x', (byte) 0xC3, '\n'};
         List<byte[]> lines = new ArrayList<>();
 
-        FileIngester.Lines.each(new ByteArrayInputStream(text), lines::add);
+        IngestLines.each(new ByteArrayInputStream(text), lines::add);
 
         assertThat(lines).containsExactly(new byte[] {'x', (byte) 0xC3});
     }
