@@ -43,6 +43,52 @@ public final class Source {
         return source;
     }
 
+    /**
+     * Reads the files that appear in {@code directory} (relative to the working directory), each
+     * once and whole, in name order: lines of JSON or CSV in the {@link #format}, with a {@link
+     * #schema}. Move finished files in; names starting with '.' or '_' are skipped. Exactly once
+     * across crashes (see the file source in docs/pipeline-file.md).
+     */
+    public static Source files(Path directory) {
+        Source source = new Source();
+        source.section.put("file", directory.toString());
+        return source;
+    }
+
+    /** The files a {@link #files} source takes: a glob on names, such as {@code *.jsonl}. */
+    public Source pattern(String glob) {
+        section.put("pattern", Objects.requireNonNull(glob, "glob"));
+        return this;
+    }
+
+    /**
+     * Generates rows {@code (timestamp, value)} at {@code rowsPerSecond}, as Spark's rate source:
+     * {@code timestamp} is a timestamp-millis event time, {@code value} a long counting from 0 that
+     * a restart continues. No format or schema.
+     */
+    public static Source rate(long rowsPerSecond) {
+        Source source = new Source();
+        Map<String, Object> rate = new LinkedHashMap<>();
+        rate.put("rowsPerSecond", rowsPerSecond);
+        source.section.put("rate", rate);
+        return source;
+    }
+
+    /**
+     * Reads the text lines a TCP server at {@code host}:{@code port} sends, as Spark's {@code
+     * socketTextStream}: each line a row with one string column {@code value}, or a record in the
+     * {@link #format} when one is set. For demos and tests: lines received but not yet written to
+     * Kafka are lost if the process dies.
+     */
+    public static Source socket(String host, int port) {
+        Source source = new Source();
+        Map<String, Object> socket = new LinkedHashMap<>();
+        socket.put("host", Objects.requireNonNull(host, "host"));
+        socket.put("port", port);
+        source.section.put("socket", socket);
+        return source;
+    }
+
     /** The format: json, csv, avro, avro-single-object or avro-confluent. */
     public Source format(String format) {
         section.put("format", Objects.requireNonNull(format, "format"));

@@ -95,6 +95,27 @@ public final class StreamingContext {
     }
 
     /**
+     * The text lines a TCP server at {@code host}:{@code port} sends, Spark's {@code
+     * socketTextStream}: each batch holds the lines received since the last batch. A daemon thread
+     * connects now, and again (with a backoff) whenever the server is away, until the context
+     * stops. Lines received by a process that dies are lost: a socket cannot be read again.
+     */
+    public DStream<String> socketTextStream(String host, int port) {
+        return inputStream(new SocketTextSource(host, port, () -> state == ContextState.STOPPED));
+    }
+
+    /**
+     * The lines of the files that appear in {@code directory}, Spark's {@code textFileStream}: each
+     * batch holds the lines of the files new since the last batch, in name order. Files already
+     * there are not read; names starting with '.' or '_' are skipped, so move finished files in.
+     *
+     * @throws IllegalArgumentException when {@code directory} is not a directory
+     */
+    public DStream<String> textFileStream(java.nio.file.Path directory) {
+        return inputStream(new TextFileSource(directory));
+    }
+
+    /**
      * Starts running batches: fixes the zero time and what each stream must remember.
      *
      * @throws IllegalStateException when already started or stopped, or when there is no output

@@ -10,6 +10,7 @@ import io.sluice.processor.join.KafkaTable;
 import io.sluice.processor.plan.InternalTopics;
 import io.sluice.processor.plan.PipelinePlan;
 import io.sluice.processor.plan.SinkPlan;
+import io.sluice.processor.plan.Trigger;
 import io.sluice.processor.state.StateStores;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -103,7 +104,25 @@ public final class PipelineRunner {
                                 clients::producer))) {
             TopicSetup.Tasks tasks = clients.prepareTopics(plan, settings);
             listener.startupPhase("topics");
-            return run(tasks, producer);
+            Optional<Ingester> ingester = Ingester.of(plan, settings, clients);
+            try {
+                ingester.ifPresent(this::startIngester);
+                return run(tasks, producer);
+            } finally {
+                ingester.ifPresent(Ingester::close);
+            }
+        }
+    }
+
+    /**
+     * Starts copying a file, rate or socket source into the ingest topic; with the availableNow
+     * trigger, copies what is there now (the files present) before the loop, and no more.
+     */
+    private void startIngester(Ingester ingester) {
+        if (plan.trigger() instanceof Trigger.AvailableNow) {
+            ingester.catchUp();
+        } else {
+            ingester.start();
         }
     }
 

@@ -2,6 +2,7 @@ package io.sluice.processor.engine;
 
 import io.sluice.processor.ConfigException;
 import io.sluice.processor.plan.ErrorHandling.ErrorPolicy;
+import io.sluice.processor.plan.IngestPlan;
 import io.sluice.processor.plan.InternalTopics;
 import io.sluice.processor.plan.PipelinePlan;
 import io.sluice.processor.plan.SinkPlan;
@@ -74,6 +75,7 @@ final class TopicSetup {
      * @throws ConfigException naming the topic or setting that is wrong, and what to do
      */
     Tasks prepare(PipelinePlan plan, Duration transactionTimeout) {
+        plan.source().ingest().ifPresent(ingest -> createIngestTopics(plan.name(), ingest));
         Map<String, TopicDescription> sources = describe(plan.source().allTopics());
         for (String topic : plan.source().allTopics()) {
             if (!sources.containsKey(topic)) {
@@ -117,6 +119,22 @@ final class TopicSetup {
                 plan.sink() instanceof SinkPlan.Kafka kafka
                         ? maxMessageBytes(kafka.topic())
                         : OptionalInt.empty());
+    }
+
+    /**
+     * Creates the topics an ingester writes, when missing: {@code <name>-ingest} with the source's
+     * partitions, and for files the compacted {@code <name>-ingest-files} with one partition.
+     */
+    private void createIngestTopics(String pipeline, IngestPlan ingest) {
+        String topic = InternalTopics.ingest(pipeline);
+        if (describe(List.of(topic)).isEmpty()) {
+            create(List.of(topic), ingest.partitions(), Map.of());
+        }
+        String files = InternalTopics.ingestedFiles(pipeline);
+        if (ingest instanceof IngestPlan.Files && describe(List.of(files)).isEmpty()) {
+            // Compacted: the last marker of each file name is all a restart needs.
+            create(List.of(files), 1, Map.of("cleanup.policy", "compact"));
+        }
     }
 
     /**

@@ -77,6 +77,7 @@ final class PipelineCompiler {
         SourceSection source =
                 SourceSection.read(
                         top.required("source", "a mapping with topic, format and schema"),
+                        name,
                         resources);
         Trigger trigger =
                 top.optional("trigger")

@@ -67,6 +67,12 @@ final class PlanPrinter {
     private void source(CompiledPipeline pipeline) {
         SourcePlan source = pipeline.plan().source();
         line("source");
+        source.ingest()
+                .ifPresent(
+                        i ->
+                                line(
+                                        "  ingests: %s (an ingester copies it to the topic below)",
+                                        i.describe()));
         line("  topics: %s", String.join(", ", source.topics()));
         line("  format: %s", source.format());
         line("  starting offsets: %s", source.startingOffsets().name().toLowerCase());

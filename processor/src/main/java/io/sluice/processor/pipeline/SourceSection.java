@@ -1,5 +1,6 @@
 package io.sluice.processor.pipeline;
 
+import io.sluice.processor.plan.InternalTopics;
 import io.sluice.processor.plan.SourcePlan;
 import io.sluice.processor.plan.SourcePlan.StartingOffsets;
 import io.sluice.processor.plan.StatefulStage;
@@ -53,27 +54,57 @@ record SourceSection(
                     "advanceWatermarkWhenIdle",
                     "partitionedBy",
                     "table",
-                    "registry");
+                    "registry",
+                    "file",
+                    "pattern",
+                    "partitions",
+                    "rate",
+                    "socket");
 
     private static final Pattern TOPIC = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
     private static final String TOPIC_EXPECTED =
             "a Kafka topic name (letters, digits, '.', '_' and '-', at most 249)";
 
+    /** A source section that must read Kafka topics: a joined stream's. */
     static SourceSection read(YamlNode node, PipelineResources resources) {
+        return read(node, Optional.empty(), resources);
+    }
+
+    /**
+     * The source section of pipeline {@code pipeline}, which may also name files, a rate or a
+     * socket (read through the pipeline's ingest topic).
+     */
+    static SourceSection read(YamlNode node, String pipeline, PipelineResources resources) {
+        return read(node, Optional.of(pipeline), resources);
+    }
+
+    private static SourceSection read(
+            YamlNode node, Optional<String> pipeline, PipelineResources resources) {
         YamlMapping source = node.mapping(KEYS, "a mapping with topic, format and schema");
-        List<String> topics = topics(source);
-        FormatSection format = FormatSection.read(source, resources.baseDirectory());
+        Optional<IngestSection> ingest =
+                IngestSection.read(source, pipeline, resources.baseDirectory());
+        List<String> topics =
+                ingest.isPresent()
+                        ? List.of(InternalTopics.ingest(pipeline.get()))
+                        : topics(source);
+        Optional<Schema> builtIn = ingest.flatMap(IngestSection::builtInSchema);
+        FormatSection format =
+                builtIn.isPresent()
+                        ? IngestSection.builtInFormat(source, resources.baseDirectory())
+                        : FormatSection.read(source, resources.baseDirectory());
         Optional<RegistrySection> registry = RegistrySection.read(source, false);
         registry.ifPresent(r -> RegistrySection.checkFormat(source, format));
         Optional<RegistryAccess> access = registry.map(r -> resources.registry(r.node()));
         Schema schema =
-                registry.isPresent() && !source.has("schema")
-                        ? registry.get().readerSchema(topics, access.get())
-                        : resources.schema(
-                                source.required(
-                                        "schema",
-                                        "the path of the Avro schema of the rows (.avsc),"
-                                                + " relative to the pipeline file"));
+                builtIn.isPresent()
+                        ? builtIn.get()
+                        : registry.isPresent() && !source.has("schema")
+                                ? registry.get().readerSchema(topics, access.get())
+                                : resources.schema(
+                                        source.required(
+                                                "schema",
+                                                "the path of the Avro schema of the rows (.avsc),"
+                                                        + " relative to the pipeline file"));
         StartingOffsets startingOffsets = startingOffsets(source);
         Optional<String> timestamp =
                 source.optional("timestamp").map(t -> timestampField(t, schema));
@@ -103,7 +134,9 @@ record SourceSection(
                                 ? registry.get().decoders(schema, access.get())
                                 : format.decoders(schema),
                         startingOffsets,
-                        partitionedBy);
+                        partitionedBy,
+                        Optional.empty(),
+                        ingest.map(IngestSection::plan));
         boolean table = source.optional("table").map(YamlNode::bool).orElse(false);
         if (table && timestamp.isPresent()) {
             throw source.errorAtKey(

@@ -37,6 +37,22 @@ public final class InternalTopics {
     }
 
     /**
+     * The topic an ingester copies a file, rate or socket source into, which the pipeline then
+     * reads: {@code <name>-ingest}.
+     */
+    public static String ingest(String pipeline) {
+        return pipeline + "-ingest";
+    }
+
+    /**
+     * The compacted log of the files a file source has ingested, written in the same transaction as
+     * their lines: {@code <name>-ingest-files}.
+     */
+    public static String ingestedFiles(String pipeline) {
+        return pipeline + "-ingest-files";
+    }
+
+    /**
      * What internal topic of {@code pipeline} {@code topic} is, as words that follow "is", such as
      * "the repartition topic of pipeline 'orders'"; empty when it is none.
      */
@@ -46,6 +62,12 @@ public final class InternalTopics {
         }
         if (topic.equals(batchPlans(pipeline))) {
             return Optional.of("the batch plan log of pipeline '" + pipeline + "'");
+        }
+        if (topic.equals(ingest(pipeline))) {
+            return Optional.of("the ingest topic of pipeline '" + pipeline + "'");
+        }
+        if (topic.equals(ingestedFiles(pipeline))) {
+            return Optional.of("the log of ingested files of pipeline '" + pipeline + "'");
         }
         if (topic.equals(checkpoint(pipeline))) {
             return Optional.of("the checkpoint topic of a DStream job named '" + pipeline + "'");
@@ -71,6 +93,10 @@ public final class InternalTopics {
                 + changelog(pipeline, "<store>")
                 + ", "
                 + batchPlans(pipeline)
+                + ", "
+                + ingest(pipeline)
+                + ", "
+                + ingestedFiles(pipeline)
                 + " and "
                 + checkpoint(pipeline);
     }

@@ -20,6 +20,8 @@ import org.apache.avro.Schema;
  *     by these columns); a stateful step grouping by them needs no repartitioning. Empty when
  *     unknown
  * @param joined the second stream of a stream-stream join, read in the same batches
+ * @param ingest the files, rate or socket an ingester copies into {@code topics} (the pipeline's
+ *     ingest topic), when the source is not a Kafka topic
  */
 public record SourcePlan(
         List<String> topics,
@@ -28,7 +30,8 @@ public record SourcePlan(
         Supplier<RowDecoder> decoders,
         StartingOffsets startingOffsets,
         List<String> partitionedBy,
-        Optional<JoinedStream> joined) {
+        Optional<JoinedStream> joined,
+        Optional<IngestPlan> ingest) {
 
     public SourcePlan {
         topics = List.copyOf(topics);
@@ -41,6 +44,27 @@ public record SourcePlan(
         Objects.requireNonNull(startingOffsets, "startingOffsets");
         partitionedBy = List.copyOf(partitionedBy);
         Objects.requireNonNull(joined, "joined");
+        Objects.requireNonNull(ingest, "ingest");
+    }
+
+    /** A source of Kafka topics, perhaps with a second stream. */
+    public SourcePlan(
+            List<String> topics,
+            String format,
+            Schema schema,
+            Supplier<RowDecoder> decoders,
+            StartingOffsets startingOffsets,
+            List<String> partitionedBy,
+            Optional<JoinedStream> joined) {
+        this(
+                topics,
+                format,
+                schema,
+                decoders,
+                startingOffsets,
+                partitionedBy,
+                joined,
+                Optional.empty());
     }
 
     /** A source without a second stream. */
@@ -73,7 +97,8 @@ public record SourcePlan(
                 decoders,
                 startingOffsets,
                 partitionedBy,
-                Optional.of(stream));
+                Optional.of(stream),
+                ingest);
     }
 
     /** A source whose partitioning is not known. */
