@@ -207,6 +207,42 @@ class WindowedAggregationIT {
     }
 
     @Test
+    void shouldJoinThePhonesOfAClosedWindowInArrivalOrderWhenStringAggSpansTwoRuns()
+            throws Exception {
+        String input = kafka.uniqueTopic("events");
+        String output = kafka.uniqueTopic("phones");
+        kafka.createTopics(1, input);
+        Map<String, String> aggregates = new LinkedHashMap<>();
+        aggregates.put("phones", "string_agg(phone, ',')");
+        aggregates.put("actions", "concat_ws('|', collect_list(action))");
+        PipelinePlan plan =
+                WindowedPipelines.plan(
+                        kafka.uniqueTopic("string-agg"),
+                        input,
+                        output,
+                        EVENT,
+                        "time",
+                        new WindowSpec.Tumbling(Duration.ofHours(1)),
+                        List.of(),
+                        aggregates,
+                        OutputMode.APPEND,
+                        Optional.of(Duration.ofMinutes(10)));
+
+        Topics.produce(
+                kafka, input, List.of(event("b", "open", "01:10"), event("a", "close", "01:20")));
+        runs.run(plan);
+        List<String> afterFirst = rows(output, "phones", "actions");
+        // the second run restores b and a from the state the first one committed
+        Topics.produce(
+                kafka, input, List.of(event("c", "open", "01:30"), event("d", "open", "02:30")));
+        runs.run(plan);
+
+        assertThat(afterFirst).isEmpty();
+        assertThat(rows(output, "phones", "actions"))
+                .containsExactly("2024-01-01 01:00:00 b,a,c open|close|open");
+    }
+
+    @Test
     void shouldEmitSlidingWindowsFromPanesAndDropThePanesTheWatermarkClosedInAppendMode()
             throws Exception {
         String input = kafka.uniqueTopic("events");

@@ -50,7 +50,7 @@ class AggregationValidationTest {
                                 "11:14: steps[0].aggregate.Sales: \"summ(TotalValue)\": 'summ' is not"
                                         + " an aggregate function; did you mean 'sum'?; aggregates"
                                         + " are: avg, collect_list, count, count_distinct, first,"
-                                        + " last, max, min, sum"));
+                                        + " last, listagg, max, min, string_agg, sum"));
     }
 
     @Test
@@ -71,7 +71,8 @@ class AggregationValidationTest {
                                         + " output of an aggregation step must be an aggregate call"
                                         + " such as sum(TotalValue) or count(*) (aggregates are:"
                                         + " avg, collect_list, count, count_distinct, first, last,"
-                                        + " max, min, sum); group by plain columns with groupBy, or"
+                                        + " listagg, max, min, string_agg, sum); group by plain"
+                                        + " columns with groupBy, or"
                                         + " wrap one in first(...)"));
     }
 
