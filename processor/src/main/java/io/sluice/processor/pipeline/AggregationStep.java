@@ -48,6 +48,23 @@ final class AggregationStep {
         return !step.has("window");
     }
 
+    /**
+     * Whether the aggregation step {@code step} has no window and groups by the plain column {@code
+     * column}: with a watermark on that column, the watermark closes its groups.
+     */
+    static boolean groupsWithoutWindowBy(YamlMapping step, String column) {
+        if (!isWindowless(step) || !step.has("groupBy")) {
+            return false;
+        }
+        YamlNode groupBy = step.required("groupBy", GROUP_EXPECTED);
+        for (YamlNode item : groupBy.scalarOrList(GROUP_EXPECTED)) {
+            if (!item.isMapping() && column.equals(item.text(GROUP_EXPECTED).trim())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Whether the list item {@code step} is an aggregation step. */
     static boolean isAggregation(YamlMapping step) {
         for (String key : KEYS) {
@@ -63,13 +80,22 @@ final class AggregationStep {
      *
      * @param recordName the name of the record schema of the rows it emits
      * @param outputMode the pipeline's output mode, already checked against its watermark
+     * @param watermarkedColumn the event-time column the source's watermark follows, if it has one
      */
     static AggregationPlan compile(
-            YamlMapping step, Schema input, String recordName, OutputMode outputMode) {
-        return new AggregationStep(input).plan(step, recordName, outputMode);
+            YamlMapping step,
+            Schema input,
+            String recordName,
+            OutputMode outputMode,
+            Optional<String> watermarkedColumn) {
+        return new AggregationStep(input).plan(step, recordName, outputMode, watermarkedColumn);
     }
 
-    private AggregationPlan plan(YamlMapping step, String recordName, OutputMode outputMode) {
+    private AggregationPlan plan(
+            YamlMapping step,
+            String recordName,
+            OutputMode outputMode,
+            Optional<String> watermarkedColumn) {
         WindowSpec window =
                 step.optional("window").map(WindowSection::read).orElse(new WindowSpec.Global());
         if (!(window instanceof WindowSpec.Global)) {
@@ -80,7 +106,8 @@ final class AggregationStep {
         List<CompiledAggregate> aggregates =
                 aggregates(step.required("aggregate", AGGREGATE_EXPECTED));
         try {
-            return new AggregationPlan(recordName, window, groupBy, aggregates, outputMode);
+            return new AggregationPlan(
+                    recordName, window, groupBy, aggregates, outputMode, watermarkedColumn);
         } catch (IllegalArgumentException e) {
             // The names were checked above; this is a safety net, not an expected path.
             throw step.error(e.getMessage());

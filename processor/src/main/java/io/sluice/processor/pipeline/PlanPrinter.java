@@ -8,6 +8,7 @@ import io.sluice.processor.join.LookupJoin;
 import io.sluice.processor.join.StaticTable;
 import io.sluice.processor.plan.ErrorHandling.ErrorPolicy;
 import io.sluice.processor.plan.JoinedStream;
+import io.sluice.processor.plan.OutputMode;
 import io.sluice.processor.plan.PipelinePlan;
 import io.sluice.processor.plan.SinkPlan;
 import io.sluice.processor.plan.SourcePlan;
@@ -210,7 +211,12 @@ final class PlanPrinter {
             aggregates.add(aggregate.outputName() + " = " + aggregate.sql().trim());
         }
         line("       aggregates: %s", String.join(", ", aggregates));
-        if (!plan.isWindowed()) {
+        if (plan.eventTimeGroup().isPresent() && plan.outputMode() != OutputMode.COMPLETE) {
+            line(
+                    "       watermark: %s; closes a group once it reaches the group's %s",
+                    stage.watermarkDelay().map(DurationText::format).orElse("none"),
+                    plan.eventTimeGroup().get().name());
+        } else if (!plan.isWindowed()) {
             line("       watermark: not used (no window to close: nothing is late or dropped)");
         } else {
             line(
@@ -242,7 +248,11 @@ final class PlanPrinter {
     private static String outputMode(AggregationPlan plan) {
         switch (plan.outputMode()) {
             case APPEND:
-                return "append (each window's row once, when the watermark passes its end)";
+                return plan.isWindowed()
+                        ? "append (each window's row once, when the watermark passes its end)"
+                        : "append (each group's row once, when the watermark reaches its "
+                                + plan.eventTimeGroup().map(GroupColumn::name).orElse("time")
+                                + ")";
             case UPDATE:
                 return plan.isWindowed()
                         ? "update (the rows of the windows that changed, each batch)"

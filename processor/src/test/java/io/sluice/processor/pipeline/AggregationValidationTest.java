@@ -189,7 +189,44 @@ class AggregationValidationTest {
                                         + " closes its window, and an aggregation without a window"
                                         + " never closes a group (the watermark cannot tell that a"
                                         + " group is complete); expected output update or complete,"
-                                        + " or a window in the aggregation step"));
+                                        + " a window in the aggregation step, or the watermarked"
+                                        + " source.timestamp column in its groupBy"));
+    }
+
+    @Test
+    void shouldAcceptAppendModeWhenAWindowlessAggregationGroupsByTheWatermarkedColumn() {
+        String yaml =
+                HEAD
+                        + "  - groupBy: [CreatedTime, StoreID]\n"
+                        + "    aggregate: {Invoices: \"count(*)\"}\n"
+                        + "output: append\n"
+                        + SINK;
+
+        CompiledPipeline pipeline = fixture.load(yaml);
+
+        assertThat(
+                        pipeline.plan()
+                                .stateful()
+                                .orElseThrow()
+                                .aggregation()
+                                .orElseThrow()
+                                .eventTimeGroup())
+                .map(column -> column.name())
+                .contains("CreatedTime");
+    }
+
+    @Test
+    void shouldRejectAppendModeWhenTheGroupComputesFromTheWatermarkedColumn() {
+        String yaml =
+                HEAD
+                        + "  - groupBy: [{Day: \"CAST(CreatedTime AS DATE)\"}]\n"
+                        + "    aggregate: {Invoices: \"count(*)\"}\n"
+                        + "output: append\n"
+                        + SINK;
+
+        PipelineFileException e = fixture.failure(yaml);
+
+        assertThat(e.getMessage()).contains("output mode 'append' emits a row once");
     }
 
     @Test
