@@ -17,6 +17,7 @@ import io.sluice.processor.stateful.Deletion;
 import io.sluice.processor.stateful.StatefulOperator;
 import io.sluice.processor.stateful.TableChanges;
 import io.sluice.processor.window.Admission;
+import io.sluice.processor.window.Retraction;
 import io.sluice.serdes.CodecException;
 import io.sluice.serdes.DecodeResult;
 import io.sluice.serdes.RowDecoder;
@@ -236,6 +237,10 @@ final class RecordProcessor {
             afterRows.add(row); // a key's deletion goes to the sink as a tombstone, as it is
         } else {
             after.collect(row);
+        }
+        if (row instanceof Retraction) {
+            // the steps after made the row the sink saw: its key is the one to delete
+            afterRows.replaceAll(Deletion::of);
         }
         if (afterRows.isEmpty()) {
             return;

@@ -92,14 +92,14 @@ final class PipelineCompiler {
                         .orElse(ErrorHandling.defaults());
         List<YamlNode> steps = steps(top);
         boolean aggregating = StepCompiler.hasAggregation(steps);
-        Optional<String> watermarkedColumn =
-                source.watermark().isPresent() ? source.timestampField() : Optional.empty();
+        AggregationContext aggregationContext = AggregationContext.of(source, top.optional("sink"));
         OutputMode output =
                 outputMode(
                         top.optional("output"),
                         aggregating,
                         StepCompiler.hasWindowlessAggregation(steps),
-                        StepCompiler.hasWindowlessAggregationBy(steps, watermarkedColumn),
+                        StepCompiler.hasWindowlessAggregationBy(
+                                steps, aggregationContext.watermarkedColumn()),
                         source.watermark().isPresent(),
                         appendOnlyStep(steps));
         StepCompiler.Compiled compiled =
@@ -111,7 +111,7 @@ final class PipelineCompiler {
                         hasLines,
                         resources,
                         source.watermark(),
-                        watermarkedColumn,
+                        aggregationContext,
                         source.table());
         if (source.table() && compiled.joined().isEmpty()) {
             throw top.required("source", "a source")

@@ -230,6 +230,9 @@ final class PlanPrinter {
                             .orElse("none (nothing is late, no window is ever dropped)"));
         }
         line("       output mode: %s", outputMode(plan));
+        if (plan.retractsMerged()) {
+            line("       merged sessions: retracted (a tombstone under each replaced row's key)");
+        }
         line("     -> %s", schema(plan.outputSchema()));
     }
 

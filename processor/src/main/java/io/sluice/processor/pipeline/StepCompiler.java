@@ -65,7 +65,7 @@ final class StepCompiler {
     private final boolean hasLines;
     private final PipelineResources resources;
     private final Optional<Duration> sourceWatermark;
-    private final Optional<String> watermarkedColumn;
+    private final AggregationContext aggregationContext;
     private final boolean tableSource;
     private JoinedStream joined;
     private AggregationPlan aggregation;
@@ -83,12 +83,12 @@ final class StepCompiler {
             boolean hasLines,
             PipelineResources resources,
             Optional<Duration> sourceWatermark,
-            Optional<String> watermarkedColumn,
+            AggregationContext aggregationContext,
             boolean tableSource) {
         this.schema = input;
         this.resources = resources;
         this.sourceWatermark = sourceWatermark;
-        this.watermarkedColumn = watermarkedColumn;
+        this.aggregationContext = aggregationContext;
         this.tableSource = tableSource;
         this.recordName = recordName;
         this.outputMode = outputMode;
@@ -181,7 +181,7 @@ final class StepCompiler {
             boolean hasLines,
             PipelineResources resources,
             Optional<Duration> sourceWatermark,
-            Optional<String> watermarkedColumn,
+            AggregationContext aggregationContext,
             boolean tableSource) {
         StepCompiler compiler =
                 new StepCompiler(
@@ -191,7 +191,7 @@ final class StepCompiler {
                         hasLines,
                         resources,
                         sourceWatermark,
-                        watermarkedColumn,
+                        aggregationContext,
                         tableSource);
         for (YamlNode step : steps) {
             compiler.add(step);
@@ -262,7 +262,7 @@ final class StepCompiler {
             checkAggregationKey(step, key);
         }
         aggregation =
-                AggregationStep.compile(step, schema, recordName, outputMode, watermarkedColumn);
+                AggregationStep.compile(step, schema, recordName, outputMode, aggregationContext);
         aggregationPlace = place(step);
         schema = aggregation.outputSchema();
         stateful = new WindowOperator(aggregation);

@@ -46,6 +46,7 @@ public final class AggregationPlan {
     private final Schema outputSchema;
     private final Schema groupSchema;
     private final int eventTimeGroup; // -1: the watermark closes no group by its time
+    private final boolean retractMerged;
 
     /**
      * A plan whose rows are records named {@code recordName}, with no watermarked column.
@@ -86,6 +87,7 @@ public final class AggregationPlan {
                 window instanceof WindowSpec.Global
                         ? eventTimeGroup(this.groupBy, watermarkedColumn)
                         : -1;
+        this.retractMerged = false;
         if (window instanceof WindowSpec.Global
                 && outputMode == OutputMode.APPEND
                 && eventTimeGroup < 0) {
@@ -106,6 +108,43 @@ public final class AggregationPlan {
         }
         this.groupSchema =
                 Schema.createRecord(recordName + "Group", null, null, false, groupFields);
+    }
+
+    private AggregationPlan(AggregationPlan plan, boolean retractMerged) {
+        this.window = plan.window;
+        this.groupBy = plan.groupBy;
+        this.aggregates = plan.aggregates;
+        this.outputMode = plan.outputMode;
+        this.outputSchema = plan.outputSchema;
+        this.groupSchema = plan.groupSchema;
+        this.eventTimeGroup = plan.eventTimeGroup;
+        this.retractMerged = retractMerged;
+    }
+
+    /**
+     * This plan, retracting the rows of merged sessions when {@code retract}: when sessions merge
+     * or a session's bounds change, the rows emitted for the sessions it replaces are emitted again
+     * as {@link Retraction}s, just before the new session's row.
+     *
+     * @throws IllegalArgumentException when {@code retract} and the plan is not of session windows
+     *     in update mode (append emits closed sessions only, complete emits every session)
+     */
+    public AggregationPlan withRetractMerged(boolean retract) {
+        if (retract && (!isSession() || outputMode != OutputMode.UPDATE)) {
+            throw new IllegalArgumentException(
+                    "retracting merged sessions applies to session windows in update mode only;"
+                            + " append emits a session once it is closed, complete emits every"
+                            + " session each batch");
+        }
+        return new AggregationPlan(this, retract);
+    }
+
+    /**
+     * Whether the rows of sessions replaced by a merge are retracted; see {@link
+     * #withRetractMerged}.
+     */
+    public boolean retractsMerged() {
+        return retractMerged;
     }
 
     /** The window spec. */

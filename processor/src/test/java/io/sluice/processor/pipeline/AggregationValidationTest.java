@@ -393,4 +393,81 @@ class AggregationValidationTest {
                                 "8:16: source.idleTimeout: the idle timeout is zero; expected a"
                                         + " positive duration, such as 1m (the default)"));
     }
+
+    @Test
+    void shouldRetractMergedSessionsByDefaultWhenTheSinkHasAKey() {
+        String yaml =
+                HEAD
+                        + "  - window: {type: session, gap: 5m}\n"
+                        + "    groupBy: [StoreID]\n"
+                        + "    aggregate: {Invoices: \"count(*)\"}\n"
+                        + "output: update\n"
+                        + "sink: {topic: out, format: json, key: StoreID}\n";
+
+        CompiledPipeline keyed = fixture.load(yaml);
+        CompiledPipeline console =
+                fixture.load(
+                        yaml.replace("sink: {topic: out, format: json, key: StoreID}\n", SINK));
+
+        assertThat(aggregation(keyed).retractsMerged()).isTrue();
+        assertThat(aggregation(console).retractsMerged()).isFalse();
+    }
+
+    @Test
+    void shouldRejectRetractMergedWhenTheOutputModeIsAppend() {
+        String yaml =
+                HEAD
+                        + "  - window: {type: session, gap: 5m, retractMerged: true}\n"
+                        + "    groupBy: [StoreID]\n"
+                        + "    aggregate: {Invoices: \"count(*)\"}\n"
+                        + "output: append\n"
+                        + SINK;
+
+        PipelineFileException e = fixture.failure(yaml);
+
+        assertThat(e)
+                .hasMessage(
+                        fixture.at(
+                                "9:53: steps[0].window.retractMerged: retractMerged"
+                                        + " withdraws the rows of sessions that merged, which only"
+                                        + " update mode emits; append emits each session once it"
+                                        + " is closed and complete emits every session each batch;"
+                                        + " expected output: update, or no retractMerged"));
+    }
+
+    @Test
+    void shouldRejectRetractMergedWhenTheKafkaSinkHasNoKey() {
+        String yaml =
+                HEAD
+                        + "  - window: {type: session, gap: 5m, retractMerged: true}\n"
+                        + "    groupBy: [StoreID]\n"
+                        + "    aggregate: {Invoices: \"count(*)\"}\n"
+                        + "output: update\n"
+                        + "sink: {topic: out, format: json}\n";
+
+        PipelineFileException e = fixture.failure(yaml);
+
+        assertThat(e.getMessage())
+                .contains(
+                        "a retraction is a tombstone under the sink's key, and this sink has no key");
+    }
+
+    @Test
+    void shouldRejectRetractMergedWhenTheWindowIsNotASession() {
+        String yaml =
+                HEAD
+                        + "  - window: {type: tumbling, size: 5m, retractMerged: true}\n"
+                        + "    aggregate: {Invoices: \"count(*)\"}\n"
+                        + SINK;
+
+        PipelineFileException e = fixture.failure(yaml);
+
+        assertThat(e.getMessage())
+                .contains("a tumbling window takes no retractMerged; expected type and size");
+    }
+
+    private static io.sluice.processor.window.AggregationPlan aggregation(
+            CompiledPipeline pipeline) {
+        return pipeline.plan().stateful().orElseThrow().aggregation().orElseThrow();
+    }
 }
