@@ -204,14 +204,22 @@ final class PlanPrinter {
         }
         AggregationPlan plan = stage.aggregation().get();
         line("  %d. %s", number, plan.isWindowed() ? "windowed aggregation" : "aggregation");
-        line("       window: %s", WindowSection.describe(plan.window()));
+        boolean closedByTime =
+                plan.eventTimeGroup().isPresent() && plan.outputMode() != OutputMode.COMPLETE;
+        line(
+                "       window: %s",
+                closedByTime
+                        ? "none (one row per group, kept until the watermark reaches its "
+                                + plan.eventTimeGroup().get().name()
+                                + ")"
+                        : WindowSection.describe(plan.window()));
         line("       group by: %s", groupBy(plan.groupBy()));
         List<String> aggregates = new ArrayList<>();
         for (CompiledAggregate aggregate : plan.aggregates()) {
             aggregates.add(aggregate.outputName() + " = " + aggregate.sql().trim());
         }
         line("       aggregates: %s", String.join(", ", aggregates));
-        if (plan.eventTimeGroup().isPresent() && plan.outputMode() != OutputMode.COMPLETE) {
+        if (closedByTime) {
             line(
                     "       watermark: %s; closes a group once it reaches the group's %s",
                     stage.watermarkDelay().map(DurationText::format).orElse("none"),
