@@ -13,16 +13,29 @@ import org.apache.avro.generic.GenericRecord;
  * and the sink's key compute what they computed then.
  */
 public final class Retraction extends GenericData.Record {
+    private final GenericRecord replacement;
 
-    private Retraction(GenericRecord row) {
+    private Retraction(GenericRecord row, GenericRecord replacement) {
         super(row.getSchema());
         for (int i = 0; i < row.getSchema().getFields().size(); i++) {
             put(i, row.get(i));
         }
+        this.replacement = replacement;
     }
 
-    /** The retraction of {@code row}, a row emitted earlier. */
-    public static Retraction of(GenericRecord row) {
-        return new Retraction(row);
+    /**
+     * The retraction of {@code row}, a row emitted earlier, by {@code replacement}, the merged
+     * session's row emitted right after it (null when none follows).
+     */
+    public static Retraction of(GenericRecord row, GenericRecord replacement) {
+        return new Retraction(row, replacement);
+    }
+
+    /**
+     * The row that replaces the retracted one, emitted right after it; a sink whose key for both is
+     * the same may skip the retraction. Null when none follows.
+     */
+    public GenericRecord replacement() {
+        return replacement;
     }
 }

@@ -175,10 +175,14 @@ public final class WindowAggregator {
         // the rows emitted for the stored sessions, taken before a merge changes their accumulators
         Map<Long, Emitted> emitted = plan.retractsMerged() ? emitted(stored) : Map.of();
         for (SessionResolution.Changed changed : SessionResolution.resolve(group, stored, slots)) {
+            GenericRecord replacement = null;
             for (WindowKey part : changed.storedParts()) {
                 Emitted before = emitted.get(part.startMs());
                 if (before != null && !before.window.equals(changed.state().window())) {
-                    settlement.retract(before.row);
+                    if (replacement == null) {
+                        replacement = outputRows.row(changed.state());
+                    }
+                    settlement.retract(before.row, replacement);
                 }
             }
             settlement.settle(changed.state(), changed.storedParts());
@@ -253,9 +257,9 @@ public final class WindowAggregator {
             emitted++;
         }
 
-        /** Withdraws {@code row}, emitted for a session that a merge replaced. */
-        void retract(GenericRecord row) {
-            out.collect(Retraction.of(row));
+        /** Withdraws {@code row}, emitted for a session that {@code replacement}'s replaced. */
+        void retract(GenericRecord row, GenericRecord replacement) {
+            out.collect(Retraction.of(row, replacement));
             emitted++;
         }
     }

@@ -148,15 +148,19 @@ class StructuredPipelineIT {
         // 10:05 bridges [10:00, 10:05) and [10:10, 10:15) into [10:00, 10:15)
         Topics.produce(kafka, input, List.of(trade("10:05:00", "SELL", 3)));
         PipelineRunner.Outcome second = pipeline.run(settings);
+        // 10:14 makes it [10:00, 10:19): the same key, so the new row replaces the old one alone
+        Topics.produce(kafka, input, List.of(trade("10:14:00", "BUY", 4)));
+        PipelineRunner.Outcome third = pipeline.run(settings);
 
-        assertThat(List.of(first, second)).containsOnly(PipelineRunner.Outcome.FINISHED);
+        assertThat(List.of(first, second, third)).containsOnly(PipelineRunner.Outcome.FINISHED);
         assertThat(records(output))
                 .containsExactly(
                         "ABX@2019-02-05 10:00:00 => " + session("10:00:00", "10:05:00", 1),
                         "ABX@2019-02-05 10:10:00 => " + session("10:10:00", "10:15:00", 1),
-                        "ABX@2019-02-05 10:00:00 => null",
+                        // the merged row takes 10:00's key itself: only 10:10's is deleted
                         "ABX@2019-02-05 10:10:00 => null",
-                        "ABX@2019-02-05 10:00:00 => " + session("10:00:00", "10:15:00", 3));
+                        "ABX@2019-02-05 10:00:00 => " + session("10:00:00", "10:15:00", 3),
+                        "ABX@2019-02-05 10:00:00 => " + session("10:00:00", "10:19:00", 4));
     }
 
     /** The committed records of {@code topic} as "key => value", a tombstone's value as null. */
