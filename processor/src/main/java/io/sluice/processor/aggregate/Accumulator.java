@@ -18,7 +18,8 @@ public abstract sealed class Accumulator
                 FirstAccumulator,
                 LastAccumulator,
                 CollectListAccumulator,
-                CountDistinctAccumulator {
+                CountDistinctAccumulator,
+                StringAggAccumulator {
 
     Accumulator() {}
 

@@ -19,13 +19,14 @@ import org.apache.avro.io.EncoderFactory;
 
 /**
  * An aggregate function is one of the aggregates (count, sum, avg, min, max, first, last,
- * collect_list, count_distinct) bound to the Avro schema of its argument: it knows its result
- * schema and makes, writes and reads the accumulators that compute it.
+ * collect_list, count_distinct, string_agg) bound to the Avro schema of its argument: it knows its
+ * result schema and makes, writes and reads the accumulators that compute it.
  *
  * <p>Result schemas: count and count_distinct give {@code long}; sum of int or long gives a
  * nullable {@code long}, of float or double a nullable {@code double}, of {@code decimal(p,s)} a
  * nullable {@code decimal(min(38, p + 10), s)}; avg gives a nullable {@code double}; min, max,
- * first and last give the argument's type, nullable; collect_list gives an array of it.
+ * first and last give the argument's type, nullable; collect_list gives an array of it; string_agg
+ * (of text only) gives a nullable {@code string}.
  *
  * <p>Instances are immutable and thread-safe.
  */
@@ -55,7 +56,12 @@ public final class AggregateFunction {
         /** Every non-null value, in arrival order. */
         COLLECT_LIST("collect_list"),
         /** The number of distinct non-null values, exactly. */
-        COUNT_DISTINCT("count_distinct");
+        COUNT_DISTINCT("count_distinct"),
+        /**
+         * Every non-null text value, in arrival order, joined with a delimiter; null when there is
+         * none (Spark's {@code string_agg} and {@code listagg}).
+         */
+        STRING_AGG("string_agg");
 
         private final String sqlName;
 
@@ -90,9 +96,15 @@ public final class AggregateFunction {
     private final ValueOrder order;
     private final ValueCodec codec;
     private final Class<? extends Accumulator> accumulatorClass;
+    private final String delimiter;
 
     private AggregateFunction(Kind kind, Schema argumentSchema) {
+        this(kind, argumentSchema, null);
+    }
+
+    private AggregateFunction(Kind kind, Schema argumentSchema, String delimiter) {
         this.kind = kind;
+        this.delimiter = delimiter;
         this.argumentSchema = argumentSchema;
         Schema value = argumentSchema == null ? null : Schemas.nonNull(argumentSchema);
         this.numeric = needsNumber(kind) ? numeric(kind, value) : null;
@@ -127,7 +139,34 @@ public final class AggregateFunction {
             throw new IllegalArgumentException(
                     "count(*) takes no argument; use countAll(), or COUNT for count(x)");
         }
+        if (kind == Kind.STRING_AGG) {
+            return stringAgg(argumentSchema, "");
+        }
         return new AggregateFunction(kind, argumentSchema);
+    }
+
+    /**
+     * {@code string_agg(x, delimiter)} over text values of {@code argumentSchema}: the non-null
+     * values in arrival order joined with {@code delimiter}, null when there are none.
+     *
+     * @throws IllegalArgumentException when the values are not strings
+     */
+    public static AggregateFunction stringAgg(Schema argumentSchema, String delimiter) {
+        Objects.requireNonNull(argumentSchema, "argumentSchema");
+        Objects.requireNonNull(delimiter, "delimiter");
+        Schema value = Schemas.nonNull(argumentSchema);
+        if (value.getType() != Schema.Type.STRING) {
+            throw new IllegalArgumentException(
+                    "string_agg needs text, got "
+                            + AggregateTypes.describe(value)
+                            + "; CAST the argument AS STRING");
+        }
+        return new AggregateFunction(Kind.STRING_AGG, argumentSchema, delimiter);
+    }
+
+    /** The delimiter of {@code string_agg}; empty for other functions. */
+    public Optional<String> delimiter() {
+        return Optional.ofNullable(delimiter);
     }
 
     /** What the function computes. */
@@ -180,6 +219,8 @@ public final class AggregateFunction {
                 return new CollectListAccumulator(codec);
             case COUNT_DISTINCT:
                 return new CountDistinctAccumulator(codec);
+            case STRING_AGG:
+                return new StringAggAccumulator(delimiter);
             default:
                 throw new AssertionError(kind);
         }
@@ -257,12 +298,17 @@ public final class AggregateFunction {
                 return CollectListAccumulator.read(in, codec);
             case COUNT_DISTINCT:
                 return CountDistinctAccumulator.read(in, codec);
+            case STRING_AGG:
+                return StringAggAccumulator.read(in, delimiter);
             default:
                 throw new AssertionError(kind);
         }
     }
 
-    /** The function as SQL with its argument type, such as {@code sum(int)}. */
+    /**
+     * The function as SQL with its argument type, such as {@code sum(int)} or {@code
+     * string_agg(string, ',')}.
+     */
     @Override
     public String toString() {
         return kind.sqlName()
@@ -270,6 +316,7 @@ public final class AggregateFunction {
                 + (argumentSchema == null
                         ? "*"
                         : AggregateTypes.describe(Schemas.nonNull(argumentSchema)))
+                + (delimiter == null ? "" : ", '" + delimiter.replace("'", "''") + "'")
                 + ")";
     }
 
@@ -307,6 +354,8 @@ public final class AggregateFunction {
                 return AggregateTypes.nullable(DOUBLE);
             case COLLECT_LIST:
                 return Schema.createArray(value);
+            case STRING_AGG:
+                return AggregateTypes.nullable(Schema.create(Schema.Type.STRING));
             default:
                 return AggregateTypes.nullable(value);
         }
@@ -329,7 +378,10 @@ public final class AggregateFunction {
     }
 
     private static boolean keepsValues(Kind kind) {
-        return kind != Kind.COUNT_ALL && kind != Kind.COUNT && !needsNumber(kind);
+        return kind != Kind.COUNT_ALL
+                && kind != Kind.COUNT
+                && kind != Kind.STRING_AGG
+                && !needsNumber(kind);
     }
 
     private static Numeric numeric(Kind kind, Schema value) {

@@ -23,11 +23,18 @@ import org.apache.avro.Schema;
  * <p>Each value must be one call of an aggregate function whose argument is an expression over the
  * input's columns: {@code sum(CASE WHEN Type = 'BUY' THEN Amount ELSE 0 END)}. {@code count(*)}
  * counts rows, {@code count(DISTINCT x)} is {@code count_distinct(x)}.
+ *
+ * <p>{@code string_agg(x [, delimiter])} (alias {@code listagg}) joins the group's non-null values
+ * as text; a value that is not text is cast to it first. The two ways Spark users join a group's
+ * list, {@code concat_ws(delimiter, collect_list(x))} and {@code array_join(collect_list(x),
+ * delimiter)}, compile to the same function: collect_list keeps no nulls, so array_join's null
+ * replacement never applies.
  */
 public final class AggregateSpec {
     private static final Pattern COLUMN_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final String FUNCTIONS =
-            "avg, collect_list, count, count_distinct, first, last, max, min, sum";
+            "avg, collect_list, count, count_distinct, first, last, listagg, max, min, string_agg,"
+                    + " sum";
 
     private AggregateSpec() {}
 
@@ -68,11 +75,25 @@ public final class AggregateSpec {
         } catch (ExpressionException e) {
             throw new AggregateException(outputName, sql, e.getMessage(), e);
         }
+        Optional<CompiledAggregate> joined =
+                JoinedCollect.tryCompile(outputName, sql, parsed, input);
+        if (joined.isPresent()) {
+            return joined.get();
+        }
         AggregateCall call = topLevelCall(outputName, sql, parsed);
         AggregateFunction.Kind kind = kind(outputName, sql, call);
         if (kind == AggregateFunction.Kind.COUNT_ALL) {
             return new CompiledAggregate(
                     outputName, sql, AggregateFunction.countAll(), Optional.empty());
+        }
+        if (kind == AggregateFunction.Kind.STRING_AGG) {
+            String delimiter =
+                    call.arguments().size() < 2
+                            ? ""
+                            : JoinedCollect.delimiter(
+                                    outputName, sql, call.name(), call.arguments().get(1), input);
+            return JoinedCollect.stringAgg(
+                    outputName, sql, call.name(), call.arguments().get(0), delimiter, input);
         }
         CompiledExpression argument = compileArgument(outputName, sql, call, input);
         try {
@@ -86,7 +107,12 @@ public final class AggregateSpec {
     /** The compiled argument of {@code call}, which must not contain an aggregate. */
     private static CompiledExpression compileArgument(
             String outputName, String sql, AggregateCall call, Schema input) {
-        Expression argumentSql = call.arguments().get(0);
+        return compileArgument(outputName, sql, call.name(), call.arguments().get(0), input);
+    }
+
+    /** The compiled argument {@code argumentSql} of {@code name}, which must hold no aggregate. */
+    static CompiledExpression compileArgument(
+            String outputName, String sql, String name, Expression argumentSql, Schema input) {
         List<AggregateCall> nested = ExpressionCompiler.aggregateCalls(argumentSql);
         if (!nested.isEmpty()) {
             throw new AggregateException(
@@ -95,7 +121,7 @@ public final class AggregateSpec {
                     "the aggregate "
                             + nested.get(0).name()
                             + " is nested inside "
-                            + call.name()
+                            + name
                             + "; an aggregate's argument must be an expression over columns,"
                             + " such as sum(Price * Qty)",
                     null);
@@ -104,10 +130,7 @@ public final class AggregateSpec {
             return ExpressionCompiler.compile(argumentSql, input);
         } catch (ExpressionException e) {
             throw new AggregateException(
-                    outputName,
-                    sql,
-                    "in the argument of " + call.name() + ": " + e.getMessage(),
-                    e);
+                    outputName, sql, "in the argument of " + name + ": " + e.getMessage(), e);
         }
     }
 
@@ -164,11 +187,16 @@ public final class AggregateSpec {
             }
             return AggregateFunction.Kind.COUNT_ALL;
         }
-        if (call.arguments().size() != 1) {
+        boolean stringAgg = name.equals("string_agg") || name.equals("listagg");
+        int arguments = call.arguments().size();
+        if (stringAgg ? arguments < 1 || arguments > 2 : arguments != 1) {
             throw new AggregateException(
                     outputName,
                     sql,
-                    name + " takes one argument, got " + call.arguments().size(),
+                    name
+                            + (stringAgg ? " takes one or two arguments" : " takes one argument")
+                            + ", got "
+                            + arguments,
                     null);
         }
         if (call.isDistinct() && !count && !name.equals("count_distinct")) {
@@ -177,6 +205,9 @@ public final class AggregateSpec {
                     sql,
                     "DISTINCT is supported only in count(DISTINCT x), not in " + name,
                     null);
+        }
+        if (stringAgg) {
+            return AggregateFunction.Kind.STRING_AGG;
         }
         if (count) {
             return call.isDistinct()

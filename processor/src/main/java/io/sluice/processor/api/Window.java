@@ -34,6 +34,19 @@ public final class Window {
         return of("session", "gap", gap);
     }
 
+    /**
+     * This session window, retracting (when {@code retract}) the rows of sessions that merge, as
+     * the file's {@code retractMerged}: in update mode, each replaced session's row is followed by
+     * a tombstone under its sink key before the merged row. The default is on exactly when the
+     * output is update mode and the sink has a key; {@code build()} refuses it for other windows
+     * and modes, and for sinks without a key other than the console.
+     */
+    public Window retractMerged(boolean retract) {
+        Window copy = new Window(section());
+        copy.section.put("retractMerged", retract);
+        return copy;
+    }
+
     private static Window of(String type, String key, Duration duration) {
         Objects.requireNonNull(duration, key);
         Map<String, Object> section = new LinkedHashMap<>();

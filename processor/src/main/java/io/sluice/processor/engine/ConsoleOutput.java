@@ -1,5 +1,6 @@
 package io.sluice.processor.engine;
 
+import io.sluice.processor.stateful.Deletion;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,7 +35,8 @@ final class ConsoleOutput implements OutputWriter {
     public int write(RecordProcessor.Sender sender, Callback sent) {
         for (GenericRecord row : pending) {
             if (held.size() < maxRows) {
-                held.add(row.toString());
+                // a deletion (a retracted session, a table's deleted key) is no row of the result
+                held.add(row instanceof Deletion ? "retract " + row : row.toString());
             }
         }
         rowsInBatch += pending.size();

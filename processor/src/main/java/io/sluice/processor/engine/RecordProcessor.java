@@ -17,6 +17,7 @@ import io.sluice.processor.stateful.Deletion;
 import io.sluice.processor.stateful.StatefulOperator;
 import io.sluice.processor.stateful.TableChanges;
 import io.sluice.processor.window.Admission;
+import io.sluice.processor.window.Retraction;
 import io.sluice.serdes.CodecException;
 import io.sluice.serdes.DecodeResult;
 import io.sluice.serdes.RowDecoder;
@@ -63,6 +64,7 @@ final class RecordProcessor {
     private final TableChanges tableChanges; // null unless the inputs are tables
     private final RowCollector after;
     private final List<GenericRecord> afterRows = new ArrayList<>();
+    private final Retractions retractions;
 
     /** Where finished records go: the committer's open transaction. */
     @FunctionalInterface
@@ -114,6 +116,7 @@ final class RecordProcessor {
         this.tableChanges = statefulOperator instanceof TableChanges changes ? changes : null;
         this.after =
                 chain(plan.stateful().map(StatefulStage::after).orElse(List.of()), afterRows::add);
+        this.retractions = new Retractions(plan.sink());
         this.output = output;
         this.policy = plan.errors().policy();
         this.deadLetters = new DeadLetters(plan.deadLetterTopic(), plan.name(), maxRecordBytes);
@@ -234,6 +237,8 @@ final class RecordProcessor {
         afterRows.clear();
         if (row instanceof Deletion) {
             afterRows.add(row); // a key's deletion goes to the sink as a tombstone, as it is
+        } else if (row instanceof Retraction retraction) {
+            retract(retraction);
         } else {
             after.collect(row);
         }
@@ -250,6 +255,23 @@ final class RecordProcessor {
                     null);
         }
         counters.out += output.write(sender, null);
+    }
+
+    /**
+     * Puts in {@code afterRows} the deletions of a retracted row: the steps after made the row the
+     * sink saw, so its key is the one to delete, unless the merged row takes that key anyway.
+     */
+    private void retract(Retraction retraction) {
+        List<GenericRecord> replacement = List.of();
+        if (retraction.replacement() != null) {
+            after.collect(retraction.replacement());
+            replacement = List.copyOf(afterRows);
+            afterRows.clear();
+        }
+        after.collect(retraction);
+        List<GenericRecord> deletions = retractions.deletions(afterRows, replacement);
+        afterRows.clear();
+        afterRows.addAll(deletions);
     }
 
     /**

@@ -24,7 +24,9 @@ final class Aggregates {
                     "first",
                     "last",
                     "collect_list",
-                    "count_distinct");
+                    "count_distinct",
+                    "string_agg",
+                    "listagg");
 
     private Aggregates() {}
 

@@ -92,7 +92,7 @@ public final class ExpressionCompiler {
 
     /**
      * Whether {@code name}, in any case, is an aggregate function: sum, count, avg, min, max,
-     * first, last, collect_list or count_distinct.
+     * first, last, collect_list, count_distinct, string_agg or listagg.
      */
     public static boolean isAggregateFunction(String name) {
         return Aggregates.isAggregate(name);

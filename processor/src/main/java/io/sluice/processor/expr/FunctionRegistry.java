@@ -9,9 +9,9 @@ import java.util.TreeMap;
 
 /**
  * The function registry maps function names, case-insensitively, to the compilers that turn a call
- * into an evaluator. Each group of functions ({@link StringFunctions}, {@link MathFunctions},
- * {@link TimeFunctions}, {@link ConditionalFunctions}) lists its definitions; adding a function is
- * adding a definition there.
+ * into an evaluator. Each group of functions ({@link StringFunctions}, {@link ArrayTextFunctions},
+ * {@link MathFunctions}, {@link TimeFunctions}, {@link ConditionalFunctions}) lists its
+ * definitions; adding a function is adding a definition there.
  *
  * <p>Aggregate functions are not here: see {@link Aggregates}.
  */
@@ -48,6 +48,7 @@ final class FunctionRegistry {
         for (List<Definition> group :
                 List.of(
                         StringFunctions.definitions(),
+                        ArrayTextFunctions.definitions(),
                         MathFunctions.definitions(),
                         TimeFunctions.definitions(),
                         ConditionalFunctions.definitions())) {

@@ -48,6 +48,23 @@ final class AggregationStep {
         return !step.has("window");
     }
 
+    /**
+     * Whether the aggregation step {@code step} has no window and groups by the plain column {@code
+     * column}: with a watermark on that column, the watermark closes its groups.
+     */
+    static boolean groupsWithoutWindowBy(YamlMapping step, String column) {
+        if (!isWindowless(step) || !step.has("groupBy")) {
+            return false;
+        }
+        YamlNode groupBy = step.required("groupBy", GROUP_EXPECTED);
+        for (YamlNode item : groupBy.scalarOrList(GROUP_EXPECTED)) {
+            if (!item.isMapping() && column.equals(item.text(GROUP_EXPECTED).trim())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Whether the list item {@code step} is an aggregation step. */
     static boolean isAggregation(YamlMapping step) {
         for (String key : KEYS) {
@@ -63,13 +80,22 @@ final class AggregationStep {
      *
      * @param recordName the name of the record schema of the rows it emits
      * @param outputMode the pipeline's output mode, already checked against its watermark
+     * @param context the watermarked column and the sink, as far as the step depends on them
      */
     static AggregationPlan compile(
-            YamlMapping step, Schema input, String recordName, OutputMode outputMode) {
-        return new AggregationStep(input).plan(step, recordName, outputMode);
+            YamlMapping step,
+            Schema input,
+            String recordName,
+            OutputMode outputMode,
+            AggregationContext context) {
+        return new AggregationStep(input).plan(step, recordName, outputMode, context);
     }
 
-    private AggregationPlan plan(YamlMapping step, String recordName, OutputMode outputMode) {
+    private AggregationPlan plan(
+            YamlMapping step,
+            String recordName,
+            OutputMode outputMode,
+            AggregationContext context) {
         WindowSpec window =
                 step.optional("window").map(WindowSection::read).orElse(new WindowSpec.Global());
         if (!(window instanceof WindowSpec.Global)) {
@@ -80,11 +106,55 @@ final class AggregationStep {
         List<CompiledAggregate> aggregates =
                 aggregates(step.required("aggregate", AGGREGATE_EXPECTED));
         try {
-            return new AggregationPlan(recordName, window, groupBy, aggregates, outputMode);
+            return new AggregationPlan(
+                            recordName,
+                            window,
+                            groupBy,
+                            aggregates,
+                            outputMode,
+                            context.watermarkedColumn())
+                    .withRetractMerged(retractMerged(step, window, outputMode, context));
         } catch (IllegalArgumentException e) {
             // The names were checked above; this is a safety net, not an expected path.
             throw step.error(e.getMessage());
         }
+    }
+
+    /**
+     * Whether to retract the rows of merged sessions: as {@code window.retractMerged} says, by
+     * default when the output is update mode and the sink writes tombstones under a key.
+     */
+    private static boolean retractMerged(
+            YamlMapping step,
+            WindowSpec window,
+            OutputMode outputMode,
+            AggregationContext context) {
+        boolean updatesSessions =
+                window instanceof WindowSpec.Session && outputMode == OutputMode.UPDATE;
+        Optional<YamlNode> given = step.optional("window").flatMap(WindowSection::retractMerged);
+        if (given.isEmpty()) {
+            return updatesSessions && context.keyedSink();
+        }
+        if (!given.get().bool()) {
+            return false;
+        }
+        if (!updatesSessions) {
+            throw given.get()
+                    .error(
+                            "retractMerged withdraws the rows of sessions that merged, which only"
+                                    + " update mode emits; append emits each session once it is"
+                                    + " closed and complete emits every session each batch;"
+                                    + " expected output: update, or no retractMerged");
+        }
+        if (!context.keyedSink() && !context.consoleSink()) {
+            throw given.get()
+                    .error(
+                            "a retraction is a tombstone under the sink's key, and this sink has"
+                                    + " no key; expected a Kafka sink with key (such as key:"
+                                    + " \"concat(UserID, '@', window_start)\"), or retractMerged:"
+                                    + " false");
+        }
+        return true;
     }
 
     private List<GroupColumn> groupBy(YamlNode node) {

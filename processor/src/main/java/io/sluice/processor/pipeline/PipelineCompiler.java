@@ -93,11 +93,14 @@ final class PipelineCompiler {
                         .orElse(ErrorHandling.defaults());
         List<YamlNode> steps = steps(top);
         boolean aggregating = StepCompiler.hasAggregation(steps);
+        AggregationContext aggregationContext = AggregationContext.of(source, top.optional("sink"));
         OutputMode output =
                 outputMode(
                         top.optional("output"),
                         aggregating,
                         StepCompiler.hasWindowlessAggregation(steps),
+                        StepCompiler.hasWindowlessAggregationBy(
+                                steps, aggregationContext.watermarkedColumn()),
                         source.watermark().isPresent(),
                         appendOnlyStep(steps));
         StepCompiler.Compiled compiled =
@@ -109,6 +112,7 @@ final class PipelineCompiler {
                         hasLines,
                         resources,
                         source.watermark(),
+                        aggregationContext,
                         source.table());
         if (source.table() && compiled.joined().isEmpty()) {
             throw top.required("source", "a source")
@@ -263,12 +267,14 @@ final class PipelineCompiler {
     /**
      * The output mode: given, or the default (append for stateless steps; for an aggregation,
      * append with a window and a watermark, update otherwise), checked against the steps and the
-     * watermark.
+     * watermark; {@code closedByTime} says a windowless aggregation groups by the watermarked
+     * column, which allows append.
      */
     private static OutputMode outputMode(
             Optional<YamlNode> node,
             boolean aggregating,
             boolean windowless,
+            boolean closedByTime,
             boolean watermark,
             Optional<String> appendOnly) {
         if (node.isEmpty()) {
@@ -299,14 +305,15 @@ final class PipelineCompiler {
                                     + "' needs an aggregation step, and this pipeline's steps are"
                                     + " all stateless; expected append");
         }
-        if (aggregating && mode == OutputMode.APPEND && windowless) {
+        if (aggregating && mode == OutputMode.APPEND && windowless && !closedByTime) {
             throw node.get()
                     .error(
                             "output mode 'append' emits a row once the watermark closes its"
                                     + " window, and an aggregation without a window never closes"
                                     + " a group (the watermark cannot tell that a group is"
-                                    + " complete); expected output update or complete, or a"
-                                    + " window in the aggregation step");
+                                    + " complete); expected output update or complete, a"
+                                    + " window in the aggregation step, or the watermarked"
+                                    + " source.timestamp column in its groupBy");
         }
         if (aggregating && mode == OutputMode.APPEND && !watermark) {
             throw node.get()

@@ -8,6 +8,7 @@ import io.sluice.processor.join.LookupJoin;
 import io.sluice.processor.join.StaticTable;
 import io.sluice.processor.plan.ErrorHandling.ErrorPolicy;
 import io.sluice.processor.plan.JoinedStream;
+import io.sluice.processor.plan.OutputMode;
 import io.sluice.processor.plan.PipelinePlan;
 import io.sluice.processor.plan.SinkPlan;
 import io.sluice.processor.plan.SourcePlan;
@@ -209,14 +210,27 @@ final class PlanPrinter {
         }
         AggregationPlan plan = stage.aggregation().get();
         line("  %d. %s", number, plan.isWindowed() ? "windowed aggregation" : "aggregation");
-        line("       window: %s", WindowSection.describe(plan.window()));
+        boolean closedByTime =
+                plan.eventTimeGroup().isPresent() && plan.outputMode() != OutputMode.COMPLETE;
+        line(
+                "       window: %s",
+                closedByTime
+                        ? "none (one row per group, kept until the watermark reaches its "
+                                + plan.eventTimeGroup().get().name()
+                                + ")"
+                        : WindowSection.describe(plan.window()));
         line("       group by: %s", groupBy(plan.groupBy()));
         List<String> aggregates = new ArrayList<>();
         for (CompiledAggregate aggregate : plan.aggregates()) {
             aggregates.add(aggregate.outputName() + " = " + aggregate.sql().trim());
         }
         line("       aggregates: %s", String.join(", ", aggregates));
-        if (!plan.isWindowed()) {
+        if (closedByTime) {
+            line(
+                    "       watermark: %s; closes a group once it reaches the group's %s",
+                    stage.watermarkDelay().map(DurationText::format).orElse("none"),
+                    plan.eventTimeGroup().get().name());
+        } else if (!plan.isWindowed()) {
             line("       watermark: not used (no window to close: nothing is late or dropped)");
         } else {
             line(
@@ -230,6 +244,9 @@ final class PlanPrinter {
                             .orElse("none (nothing is late, no window is ever dropped)"));
         }
         line("       output mode: %s", outputMode(plan));
+        if (plan.retractsMerged()) {
+            line("       merged sessions: retracted (a tombstone under each replaced row's key)");
+        }
         line("     -> %s", schema(plan.outputSchema()));
     }
 
@@ -248,7 +265,11 @@ final class PlanPrinter {
     private static String outputMode(AggregationPlan plan) {
         switch (plan.outputMode()) {
             case APPEND:
-                return "append (each window's row once, when the watermark passes its end)";
+                return plan.isWindowed()
+                        ? "append (each window's row once, when the watermark passes its end)"
+                        : "append (each group's row once, when the watermark reaches its "
+                                + plan.eventTimeGroup().map(GroupColumn::name).orElse("time")
+                                + ")";
             case UPDATE:
                 return plan.isWindowed()
                         ? "update (the rows of the windows that changed, each batch)"

@@ -65,6 +65,7 @@ final class StepCompiler {
     private final boolean hasLines;
     private final PipelineResources resources;
     private final Optional<Duration> sourceWatermark;
+    private final AggregationContext aggregationContext;
     private final boolean tableSource;
     private JoinedStream joined;
     private AggregationPlan aggregation;
@@ -82,10 +83,12 @@ final class StepCompiler {
             boolean hasLines,
             PipelineResources resources,
             Optional<Duration> sourceWatermark,
+            AggregationContext aggregationContext,
             boolean tableSource) {
         this.schema = input;
         this.resources = resources;
         this.sourceWatermark = sourceWatermark;
+        this.aggregationContext = aggregationContext;
         this.tableSource = tableSource;
         this.recordName = recordName;
         this.outputMode = outputMode;
@@ -111,6 +114,22 @@ final class StepCompiler {
                         && AggregationStep.isWindowless(mapping)) {
                     return true;
                 }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether one of {@code steps} is an aggregation step without a window that groups by the plain
+     * column {@code column} (the watermarked event-time column), so the watermark closes groups.
+     */
+    static boolean hasWindowlessAggregationBy(List<YamlNode> steps, Optional<String> column) {
+        for (YamlNode step : steps) {
+            if (column.isPresent()
+                    && step.isMapping()
+                    && AggregationStep.groupsWithoutWindowBy(
+                            step.anyMapping("a step"), column.get())) {
+                return true;
             }
         }
         return false;
@@ -150,6 +169,8 @@ final class StepCompiler {
      *     document built in code names its steps by key path instead)
      * @param resources where the files a step names are found (a join's schema or file)
      * @param sourceWatermark the source's watermark delay, which a stream-stream join needs
+     * @param watermarkedColumn the event-time column of a source with a watermark, whose groups an
+     *     aggregation without a window closes
      * @param tableSource whether the source is read as a table: the one step is a table join
      */
     static Compiled compile(
@@ -160,6 +181,7 @@ final class StepCompiler {
             boolean hasLines,
             PipelineResources resources,
             Optional<Duration> sourceWatermark,
+            AggregationContext aggregationContext,
             boolean tableSource) {
         StepCompiler compiler =
                 new StepCompiler(
@@ -169,6 +191,7 @@ final class StepCompiler {
                         hasLines,
                         resources,
                         sourceWatermark,
+                        aggregationContext,
                         tableSource);
         for (YamlNode step : steps) {
             compiler.add(step);
@@ -238,7 +261,8 @@ final class StepCompiler {
         for (String key : step.keys()) {
             checkAggregationKey(step, key);
         }
-        aggregation = AggregationStep.compile(step, schema, recordName, outputMode);
+        aggregation =
+                AggregationStep.compile(step, schema, recordName, outputMode, aggregationContext);
         aggregationPlace = place(step);
         schema = aggregation.outputSchema();
         stateful = new WindowOperator(aggregation);

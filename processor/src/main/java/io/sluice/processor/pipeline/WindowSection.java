@@ -5,14 +5,16 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The {@code window} of an aggregation step: {@code {type: tumbling, size: 15m}}, {@code {type:
- * sliding, size: 10m, slide: 5m}} or {@code {type: session, gap: 5m}}.
+ * sliding, size: 10m, slide: 5m}} or {@code {type: session, gap: 5m}} (with {@code retractMerged:
+ * true|false} to choose whether the rows of merged sessions are retracted).
  */
 final class WindowSection {
 
-    static final List<String> KEYS = List.of("type", "size", "slide", "gap");
+    static final List<String> KEYS = List.of("type", "size", "slide", "gap", "retractMerged");
 
     static final String EXPECTED =
             "a mapping such as {type: tumbling, size: 15m}, {type: sliding, size: 10m, slide: 5m}"
@@ -49,6 +51,14 @@ final class WindowSection {
             default:
                 return new WindowSpec.Session(length(window, "gap"));
         }
+    }
+
+    /**
+     * The {@code retractMerged} value of the window {@code node} holds, if given; {@link #read} has
+     * checked the window's keys.
+     */
+    static Optional<YamlNode> retractMerged(YamlNode node) {
+        return node.mapping(KEYS, EXPECTED).optional("retractMerged");
     }
 
     /** The spec as a plan shows it: {@code tumbling 15m}, {@code sliding 10m every 5m}. */
@@ -104,7 +114,7 @@ final class WindowSection {
         Map<String, List<String>> keys = new LinkedHashMap<>();
         keys.put("tumbling", List.of("type", "size"));
         keys.put("sliding", List.of("type", "size", "slide"));
-        keys.put("session", List.of("type", "gap"));
+        keys.put("session", List.of("type", "gap", "retractMerged"));
         return keys;
     }
 }

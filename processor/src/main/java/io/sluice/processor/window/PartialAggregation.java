@@ -35,6 +35,7 @@ public final class PartialAggregation {
     private final GroupKey probe;
     private final Object[] arguments;
     private final long[] starts;
+    private final int eventTimeGroup; // -1: windows come from the spec
     private final Map<GroupKey, WindowSlots> groups = new LinkedHashMap<>();
 
     PartialAggregation(
@@ -54,6 +55,7 @@ public final class PartialAggregation {
         this.probe = GroupKey.probe(groupBy.length);
         this.arguments = new Object[aggregates.length];
         this.starts = new long[window.maxWindowsPerRecord()];
+        this.eventTimeGroup = plan.eventTimeGroupIndex();
     }
 
     /**
@@ -77,12 +79,12 @@ public final class PartialAggregation {
         if (panes != null) {
             return addToPane(eventTimeMs);
         }
-        int count = window.windowStarts(eventTimeMs, starts);
+        int count = windowStarts(eventTimeMs);
         WindowSlots slots = null;
         int counted = 0;
         for (int w = 0; w < count; w++) {
             long start = starts[w];
-            long end = window.windowEnd(start);
+            long end = eventTimeGroup < 0 ? window.windowEnd(start) : start + 1;
             if (end <= lateAtOrBeforeMs) {
                 continue;
             }
@@ -103,6 +105,20 @@ public final class PartialAggregation {
             return Admission.ON_TIME;
         }
         return counted == 0 ? Admission.LATE : Admission.PARTLY_LATE;
+    }
+
+    /**
+     * Writes the starts of the record's windows into {@code starts}: the spec's, or for a group on
+     * the watermarked column the group's one-millisecond window {@code [time - 1, time)}, with the
+     * time read from the group column (the record's event time when it is NULL).
+     */
+    private int windowStarts(long eventTimeMs) {
+        if (eventTimeGroup < 0) {
+            return window.windowStarts(eventTimeMs, starts);
+        }
+        Object time = probe.get(eventTimeGroup);
+        starts[0] = (time == null ? eventTimeMs : ((Number) time).longValue()) - 1;
+        return 1;
     }
 
     /**

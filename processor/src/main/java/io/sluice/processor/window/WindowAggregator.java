@@ -4,12 +4,14 @@ import io.sluice.processor.RowCollector;
 import io.sluice.processor.aggregate.Accumulator;
 import io.sluice.processor.aggregate.AccumulatorCodec;
 import io.sluice.processor.plan.OutputMode;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericRecord;
 
 /**
  * A window aggregator runs the per-batch logic of a windowed aggregation on top of a {@link
@@ -32,8 +34,9 @@ import org.apache.avro.Schema;
  * <p>Session windows: a record is late when its own window {@code [t, t + gap)} ends at or before
  * the watermark in effect; otherwise it joins, extends or bridges its group's sessions. In update
  * mode a session that grows or merges is emitted again under its new bounds; the rows emitted
- * earlier for the sessions it absorbed are not retracted (Structured Streaming has no retractions
- * either).
+ * earlier for the sessions it replaced are retracted only when the plan {@link
+ * AggregationPlan#retractsMerged() says so} (Structured Streaming has no retractions; Kafka Streams
+ * forwards them): each as a {@link Retraction} of the row emitted for it, just before the new row.
  *
  * <p>Sliding windows whose aggregates all subtract exactly ({@link AggregationPlan#panesApply()})
  * are kept as panes: a record is added to one pane rather than to each of its windows, state is
@@ -169,10 +172,33 @@ public final class WindowAggregator {
 
     private void finishSessions(GroupKey group, WindowSlots slots, Settlement settlement) {
         List<WindowState> stored = settlement.store.sessions(group);
+        // the rows emitted for the stored sessions, taken before a merge changes their accumulators
+        Map<Long, Emitted> emitted = plan.retractsMerged() ? emitted(stored) : Map.of();
         for (SessionResolution.Changed changed : SessionResolution.resolve(group, stored, slots)) {
+            GenericRecord replacement = null;
+            for (WindowKey part : changed.storedParts()) {
+                Emitted before = emitted.get(part.startMs());
+                if (before != null && !before.window.equals(changed.state().window())) {
+                    if (replacement == null) {
+                        replacement = outputRows.row(changed.state());
+                    }
+                    settlement.retract(before.row, replacement);
+                }
+            }
             settlement.settle(changed.state(), changed.storedParts());
         }
     }
+
+    private Map<Long, Emitted> emitted(List<WindowState> stored) {
+        Map<Long, Emitted> rows = new HashMap<>();
+        for (WindowState state : stored) {
+            rows.put(state.startMs(), new Emitted(state.window(), outputRows.row(state)));
+        }
+        return rows;
+    }
+
+    /** The row last emitted for a stored session, with the session's bounds. */
+    private record Emitted(TimeWindow window, GenericRecord row) {}
 
     /** A settlement applies one batch's outcome to the store and the output, and counts it. */
     private final class Settlement {
@@ -228,6 +254,12 @@ public final class WindowAggregator {
 
         void emit(WindowState state) {
             out.collect(outputRows.row(state));
+            emitted++;
+        }
+
+        /** Withdraws {@code row}, emitted for a session that {@code replacement}'s replaced. */
+        void retract(GenericRecord row, GenericRecord replacement) {
+            out.collect(Retraction.of(row, replacement));
             emitted++;
         }
     }

@@ -17,6 +17,9 @@ import org.apache.avro.generic.GenericRecord;
  * RocksDB-backed operator, which drives the same {@link WindowAggregator} and {@link
  * WatermarkTracker} with its own {@link WindowStore}.
  *
+ * <p>Rows come sorted by window and group, except with retractions, which keep the order the
+ * aggregator emitted them in.
+ *
  * <p>Without a watermark delay there is no watermark: nothing is late and nothing is evicted, so
  * append mode (which emits a window only once the watermark passes it) needs one. Not thread-safe.
  */
@@ -97,7 +100,10 @@ public final class WindowedAggregation {
         List<GenericRecord> emitted = new ArrayList<>();
         aggregator.finish(batch, store, nextWatermarkMs, emitted::add);
         store.commit();
-        emitted.sort(rowOrder);
+        if (!aggregator.plan().retractsMerged()) {
+            // with retractions the emitted order is the contract: each before its replacement
+            emitted.sort(rowOrder);
+        }
         return new BatchResult(emitted, late, watermarkMs, nextWatermarkMs);
     }
 

@@ -17,6 +17,7 @@ class AggregateFunctionTest {
     private static final Schema LONG = Schema.create(Schema.Type.LONG);
     private static final Schema DOUBLE = Schema.create(Schema.Type.DOUBLE);
     private static final Schema STRING = Schema.create(Schema.Type.STRING);
+    private static final Schema NULL = Schema.create(Schema.Type.NULL);
     private static final Schema NULLABLE_INT =
             Schema.createUnion(Schema.create(Schema.Type.NULL), INT);
     private static final Schema DECIMAL =
@@ -190,6 +191,60 @@ class AggregateFunctionTest {
 
         assertThat(accumulator.result()).isEqualTo(List.of(3, 1, 3));
         assertThat(collect.resultSchema()).isEqualTo(Schema.createArray(INT));
+    }
+
+    @Test
+    void shouldJoinNonNullValuesInArrivalOrderWhenStringAgg() {
+        AggregateFunction names =
+                AggregateFunction.stringAgg(Schema.createUnion(NULL, STRING), ", ");
+        Accumulator accumulator = names.newAccumulator();
+
+        addAll(accumulator, "b", null, "a", "", "b");
+
+        assertThat(accumulator.result()).isEqualTo("b, a, , b");
+        assertThat(names.resultSchema()).isEqualTo(Schema.createUnion(NULL, STRING));
+        assertThat(names).hasToString("string_agg(string, ', ')");
+    }
+
+    @Test
+    void shouldBeNullWhenStringAggHasOnlyNulls() {
+        Accumulator empty = AggregateFunction.stringAgg(STRING, ",").newAccumulator();
+        Accumulator nulls = AggregateFunction.stringAgg(STRING, ",").newAccumulator();
+
+        addAll(nulls, null, null);
+
+        assertThat(empty.result()).isNull();
+        assertThat(nulls.result()).isNull();
+    }
+
+    @Test
+    void shouldJoinWithoutDelimiterWhenStringAggHasNone() {
+        Accumulator accumulator = AggregateFunction.of(Kind.STRING_AGG, STRING).newAccumulator();
+
+        addAll(accumulator, "a", "b", "c");
+
+        assertThat(accumulator.result()).isEqualTo("abc");
+    }
+
+    @Test
+    void shouldKeepOrderAndValuesWhenStringAggIsMergedAndReadBack() {
+        AggregateFunction names = AggregateFunction.stringAgg(STRING, "|");
+        Accumulator earlier = names.newAccumulator();
+        Accumulator later = names.newAccumulator();
+        addAll(earlier, "x", "ü");
+        addAll(later, "y");
+
+        earlier.merge(later);
+        Accumulator restored = names.fromBytes(names.toBytes(earlier));
+
+        assertThat(restored.result()).isEqualTo("x|ü|y");
+    }
+
+    @Test
+    void shouldRefuseStringAggWhenValuesAreNotText() {
+        assertThatThrownBy(() -> AggregateFunction.stringAgg(INT, ","))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("string_agg needs text, got int; CAST the argument AS STRING");
     }
 
     @Test

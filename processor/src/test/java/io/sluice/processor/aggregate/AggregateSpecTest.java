@@ -167,6 +167,53 @@ class AggregateSpecTest {
                 .hasCauseInstanceOf(ExpressionException.class);
     }
 
+    @Test
+    void shouldJoinTextWhenStringAggHasADelimiter() {
+        CompiledAggregate types = AggregateSpec.compile("Types", "string_agg(Type, ', ')", TRADE);
+
+        Accumulator accumulator = types.function().newAccumulator();
+        accumulator.add(types.argumentValue(trade("BUY", 1)));
+        accumulator.add(types.argumentValue(trade("SELL", 2)));
+
+        assertThat(types.function().kind()).isEqualTo(Kind.STRING_AGG);
+        assertThat(accumulator.result()).isEqualTo("BUY, SELL");
+    }
+
+    @Test
+    void shouldCastToTextWhenStringAggArgumentIsANumber() {
+        CompiledAggregate amounts =
+                AggregateSpec.compile("Amounts", "LISTAGG(Amount, '''')", TRADE);
+
+        Accumulator accumulator = amounts.function().newAccumulator();
+        accumulator.add(amounts.argumentValue(trade("BUY", 10)));
+        accumulator.add(amounts.argumentValue(trade("BUY", 2)));
+
+        assertThat(accumulator.result()).isEqualTo("10'2");
+    }
+
+    @Test
+    void shouldCompileToStringAggWhenCollectListIsJoinedAsInSpark() {
+        CompiledAggregate concat =
+                AggregateSpec.compile("A", "concat_ws('-', collect_list(Type))", TRADE);
+        CompiledAggregate join =
+                AggregateSpec.compile("B", "array_join(collect_list(Type), ';', 'none')", TRADE);
+        CompiledAggregate plain = AggregateSpec.compile("C", "string_agg(Type)", TRADE);
+
+        assertThat(concat.function()).hasToString("string_agg(string, '-')");
+        assertThat(join.function()).hasToString("string_agg(string, ';')");
+        assertThat(plain.function()).hasToString("string_agg(string, '')");
+    }
+
+    @Test
+    void shouldRefuseStringAggWhenDelimiterIsAColumn() {
+        assertThatThrownBy(() -> AggregateSpec.compile("T", "string_agg(Type, BrokerCode)", TRADE))
+                .isInstanceOf(AggregateException.class)
+                .hasMessage(
+                        "aggregate T: \"string_agg(Type, BrokerCode)\": the delimiter of"
+                                + " string_agg must be a string literal such as ',', got"
+                                + " BrokerCode");
+    }
+
     private static GenericData.Record trade(String type, int amount) {
         GenericData.Record trade = new GenericData.Record(TRADE);
         trade.put("CreatedTime", 0L);

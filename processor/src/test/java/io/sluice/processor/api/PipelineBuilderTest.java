@@ -298,6 +298,45 @@ class PipelineBuilderTest {
     }
 
     @Test
+    void shouldCompileTheFilesPlanWhenSessionsRetractOrNotTheRowsOfMergedSessions() {
+        String yaml =
+                """
+                name: sessions
+                source: {topic: clicks, format: json, schema: click.avsc, timestamp: time}
+                steps:
+                  - window: {type: session, gap: 5m, retractMerged: false}
+                    groupBy: user
+                    aggregate: {clicks: "count(*)"}
+                output: update
+                sink: {topic: sessions, format: json, key: user}
+                """;
+        CompiledPipeline kept = files.compile(yaml);
+        CompiledPipeline retracted = files.compile(yaml.replace(", retractMerged: false", ""));
+
+        StructuredPipeline javaKept =
+                sessions(Window.session(Duration.ofMinutes(5)).retractMerged(false));
+        StructuredPipeline javaRetracted = sessions(Window.session(Duration.ofMinutes(5)));
+
+        assertThat(FilePlans.printed(javaKept.compiled())).isEqualTo(FilePlans.printed(kept));
+        assertThat(FilePlans.printed(javaRetracted.compiled()))
+                .isEqualTo(FilePlans.printed(retracted))
+                .contains("merged sessions: retracted (a tombstone under each replaced row's key)");
+        assertThat(FilePlans.printed(kept)).doesNotContain("merged sessions");
+    }
+
+    private static StructuredPipeline sessions(Window window) {
+        return Pipelines.named("sessions")
+                .source(Source.topic("clicks").format("json").schema(FilePlans.CLICK))
+                .eventTime("time")
+                .groupBy("user")
+                .window(window)
+                .aggregate(expr("count(*)").as("clicks"))
+                .outputMode(OutputMode.UPDATE)
+                .sink(Sink.topic("sessions").format("json").key("user"))
+                .build();
+    }
+
+    @Test
     void shouldCompileTheFilesPlanWhenAggregatingSessionsAndGroupsWithoutAWindow() {
         CompiledPipeline sessions =
                 files.compile(

@@ -115,6 +115,79 @@ class StructuredPipelineIT {
     }
 
     @Test
+    void shouldTombstoneTheRowsOfMergedSessionsBeforeTheMergedRowWhenTheSinkHasAKey() {
+        String input = kafka.uniqueTopic("trades");
+        String output = kafka.uniqueTopic("sessions");
+        kafka.createTopics(1, input);
+        StructuredPipeline pipeline =
+                Pipelines.named(kafka.uniqueTopic("sessions"))
+                        .source(
+                                Source.topic(input)
+                                        .format("json")
+                                        .schema(TRADE)
+                                        .option("timestampFormat", TIME_FORMAT))
+                        .withWatermark("CreatedTime", Duration.ofHours(1))
+                        .groupBy("BrokerCode")
+                        .window(Window.session(Duration.ofMinutes(5)))
+                        .aggregate(expr("count(*)").as("Trades"))
+                        .outputMode(OutputMode.UPDATE)
+                        .trigger(new Trigger.AvailableNow())
+                        .sink(
+                                Sink.topic(output)
+                                        .format("json")
+                                        .option("timestampFormat", TIME_FORMAT)
+                                        .key(
+                                                "concat(BrokerCode, '@', CAST(window_start AS STRING))"))
+                        .build();
+        EngineSettings settings =
+                EngineSettings.of(kafka.bootstrapServers(), "it").withStateDirectory(state);
+
+        Topics.produce(
+                kafka, input, List.of(trade("10:00:00", "BUY", 1), trade("10:10:00", "BUY", 2)));
+        PipelineRunner.Outcome first = pipeline.run(settings);
+        // 10:05 bridges [10:00, 10:05) and [10:10, 10:15) into [10:00, 10:15)
+        Topics.produce(kafka, input, List.of(trade("10:05:00", "SELL", 3)));
+        PipelineRunner.Outcome second = pipeline.run(settings);
+        // 10:14 makes it [10:00, 10:19): the same key, so the new row replaces the old one alone
+        Topics.produce(kafka, input, List.of(trade("10:14:00", "BUY", 4)));
+        PipelineRunner.Outcome third = pipeline.run(settings);
+
+        assertThat(List.of(first, second, third)).containsOnly(PipelineRunner.Outcome.FINISHED);
+        assertThat(records(output))
+                .containsExactly(
+                        "ABX@2019-02-05 10:00:00 => " + session("10:00:00", "10:05:00", 1),
+                        "ABX@2019-02-05 10:10:00 => " + session("10:10:00", "10:15:00", 1),
+                        // the merged row takes 10:00's key itself: only 10:10's is deleted
+                        "ABX@2019-02-05 10:10:00 => null",
+                        "ABX@2019-02-05 10:00:00 => " + session("10:00:00", "10:15:00", 3),
+                        "ABX@2019-02-05 10:00:00 => " + session("10:00:00", "10:19:00", 4));
+    }
+
+    /** The committed records of {@code topic} as "key => value", a tombstone's value as null. */
+    private List<String> records(String topic) {
+        List<String> records = new java.util.ArrayList<>();
+        for (org.apache.kafka.clients.consumer.ConsumerRecord<byte[], byte[]> record :
+                Topics.readCommitted(kafka, topic)) {
+            records.add(
+                    new String(record.key(), java.nio.charset.StandardCharsets.UTF_8)
+                            + " => "
+                            + (record.value() == null
+                                    ? "null"
+                                    : new String(
+                                            record.value(),
+                                            java.nio.charset.StandardCharsets.UTF_8)));
+        }
+        return records;
+    }
+
+    private static String session(String start, String end, long trades) {
+        return String.format(
+                "{\"BrokerCode\":\"ABX\",\"window_start\":\"2019-02-05 %s\","
+                        + "\"window_end\":\"2019-02-05 %s\",\"Trades\":%d}",
+                start, end, trades);
+    }
+
+    @Test
     void shouldCountEachUsersBuysAcrossRunsWhenAGroupStateStepIsBuiltInJava() {
         String input = kafka.uniqueTopic("clicks");
         String output = kafka.uniqueTopic("click-counts");

@@ -207,6 +207,42 @@ class WindowedAggregationIT {
     }
 
     @Test
+    void shouldJoinThePhonesOfAClosedWindowInArrivalOrderWhenStringAggSpansTwoRuns()
+            throws Exception {
+        String input = kafka.uniqueTopic("events");
+        String output = kafka.uniqueTopic("phones");
+        kafka.createTopics(1, input);
+        Map<String, String> aggregates = new LinkedHashMap<>();
+        aggregates.put("phones", "string_agg(phone, ',')");
+        aggregates.put("actions", "concat_ws('|', collect_list(action))");
+        PipelinePlan plan =
+                WindowedPipelines.plan(
+                        kafka.uniqueTopic("string-agg"),
+                        input,
+                        output,
+                        EVENT,
+                        "time",
+                        new WindowSpec.Tumbling(Duration.ofHours(1)),
+                        List.of(),
+                        aggregates,
+                        OutputMode.APPEND,
+                        Optional.of(Duration.ofMinutes(10)));
+
+        Topics.produce(
+                kafka, input, List.of(event("b", "open", "01:10"), event("a", "close", "01:20")));
+        runs.run(plan);
+        List<String> afterFirst = rows(output, "phones", "actions");
+        // the second run restores b and a from the state the first one committed
+        Topics.produce(
+                kafka, input, List.of(event("c", "open", "01:30"), event("d", "open", "02:30")));
+        runs.run(plan);
+
+        assertThat(afterFirst).isEmpty();
+        assertThat(rows(output, "phones", "actions"))
+                .containsExactly("2024-01-01 01:00:00 b,a,c open|close|open");
+    }
+
+    @Test
     void shouldEmitSlidingWindowsFromPanesAndDropThePanesTheWatermarkClosedInAppendMode()
             throws Exception {
         String input = kafka.uniqueTopic("events");
@@ -284,6 +320,62 @@ class WindowedAggregationIT {
                         "{\"action\":\"open\",\"count\":3}");
         assertThat(second.totals().late()).isZero();
         assertThat(windowKeys(plan, input).get(0)).isEqualTo(2L);
+    }
+
+    @Test
+    void shouldEmitEachEventTimeGroupOnceAndDeadLetterItsLateRowsWhenAppendHasNoWindow()
+            throws Exception {
+        String input = kafka.uniqueTopic("events");
+        String output = kafka.uniqueTopic("per-time");
+        kafka.createTopics(1, input);
+        PipelinePlan plan =
+                WindowedPipelines.plan(
+                        kafka.uniqueTopic("per-time"),
+                        input,
+                        output,
+                        EVENT,
+                        "time",
+                        new WindowSpec.Global(),
+                        List.of("time", "action"),
+                        Map.of("count", "count(*)"),
+                        OutputMode.APPEND,
+                        Optional.of(Duration.ofMinutes(10)));
+        List<List<String>> perRun = new ArrayList<>();
+        int seen = 0;
+        PipelineRunner last = null;
+
+        for (List<String> batch :
+                List.of(
+                        List.of(
+                                event("a", "open", "01:10"),
+                                event("b", "open", "01:10"),
+                                event("c", "open", "01:15")),
+                        List.of(event("d", "open", "01:25")),
+                        // 01:15 is late: the watermark in effect is 01:25 - 10m = 01:15
+                        List.of(event("late", "open", "01:15"), event("e", "open", "01:40")))) {
+            Topics.produce(kafka, input, batch);
+            last = runs.runner(plan);
+            last.run();
+            List<String> all = Topics.readCommittedValues(kafka, output);
+            perRun.add(all.subList(seen, all.size()));
+            seen = all.size();
+        }
+
+        assertThat(perRun.get(0)).isEmpty();
+        assertThat(perRun.get(1))
+                .containsExactly(
+                        "{\"time\":\"2024-01-01 01:10:00\",\"action\":\"open\",\"count\":2}",
+                        "{\"time\":\"2024-01-01 01:15:00\",\"action\":\"open\",\"count\":1}");
+        assertThat(perRun.get(2))
+                .containsExactly(
+                        "{\"time\":\"2024-01-01 01:25:00\",\"action\":\"open\",\"count\":1}");
+        assertThat(last.totals().late()).isEqualTo(1);
+        List<ConsumerRecord<byte[], byte[]>> dead =
+                Topics.readCommitted(kafka, plan.deadLetterTopic());
+        assertThat(dead).hasSize(1);
+        assertThat(Topics.header(dead.get(0), DeadLetters.STAGE)).isEqualTo("late");
+        // only the 01:40 group is left in the store and its expiry index
+        assertThat(windowKeys(plan, input)).containsExactly(1L, 1L);
     }
 
     @Test

@@ -32,8 +32,9 @@ final class WindowedPipelines {
     private WindowedPipelines() {}
 
     /**
-     * JSON rows of {@code schema} from {@code input}; windowed aggregation on {@code timeField};
-     * JSON rows of the aggregation to {@code output}; an availableNow trigger (one batch per run).
+     * JSON rows of {@code schema} from {@code input}; windowed aggregation on {@code timeField}
+     * (watermarked when {@code watermark} is set, as a file's {@code source.timestamp} is); JSON
+     * rows of the aggregation to {@code output}; an availableNow trigger (one batch per run).
      */
     static PipelinePlan plan(
             String name,
@@ -56,7 +57,8 @@ final class WindowedPipelines {
                         window,
                         groups,
                         AggregateSpec.compile(new LinkedHashMap<>(aggregates), schema),
-                        mode);
+                        mode,
+                        watermark.map(delay -> timeField));
         StatefulStage stage =
                 new StatefulStage(
                         new WindowOperator(aggregation),

@@ -49,7 +49,7 @@ class CompileErrorTest {
         assertThat(error)
                 .hasMessageStartingWith(
                         "function 'foo' is not known at position 5 in \"1 + foo(City)\"; functions"
-                                + " are: abs, ceil");
+                                + " are: abs, array_join, ceil");
     }
 
     @Test

@@ -50,7 +50,7 @@ class AggregationValidationTest {
                                 "11:14: steps[0].aggregate.Sales: \"summ(TotalValue)\": 'summ' is not"
                                         + " an aggregate function; did you mean 'sum'?; aggregates"
                                         + " are: avg, collect_list, count, count_distinct, first,"
-                                        + " last, max, min, sum"));
+                                        + " last, listagg, max, min, string_agg, sum"));
     }
 
     @Test
@@ -71,7 +71,8 @@ class AggregationValidationTest {
                                         + " output of an aggregation step must be an aggregate call"
                                         + " such as sum(TotalValue) or count(*) (aggregates are:"
                                         + " avg, collect_list, count, count_distinct, first, last,"
-                                        + " max, min, sum); group by plain columns with groupBy, or"
+                                        + " listagg, max, min, string_agg, sum); group by plain"
+                                        + " columns with groupBy, or"
                                         + " wrap one in first(...)"));
     }
 
@@ -188,7 +189,44 @@ class AggregationValidationTest {
                                         + " closes its window, and an aggregation without a window"
                                         + " never closes a group (the watermark cannot tell that a"
                                         + " group is complete); expected output update or complete,"
-                                        + " or a window in the aggregation step"));
+                                        + " a window in the aggregation step, or the watermarked"
+                                        + " source.timestamp column in its groupBy"));
+    }
+
+    @Test
+    void shouldAcceptAppendModeWhenAWindowlessAggregationGroupsByTheWatermarkedColumn() {
+        String yaml =
+                HEAD
+                        + "  - groupBy: [CreatedTime, StoreID]\n"
+                        + "    aggregate: {Invoices: \"count(*)\"}\n"
+                        + "output: append\n"
+                        + SINK;
+
+        CompiledPipeline pipeline = fixture.load(yaml);
+
+        assertThat(
+                        pipeline.plan()
+                                .stateful()
+                                .orElseThrow()
+                                .aggregation()
+                                .orElseThrow()
+                                .eventTimeGroup())
+                .map(column -> column.name())
+                .contains("CreatedTime");
+    }
+
+    @Test
+    void shouldRejectAppendModeWhenTheGroupComputesFromTheWatermarkedColumn() {
+        String yaml =
+                HEAD
+                        + "  - groupBy: [{Day: \"CAST(CreatedTime AS DATE)\"}]\n"
+                        + "    aggregate: {Invoices: \"count(*)\"}\n"
+                        + "output: append\n"
+                        + SINK;
+
+        PipelineFileException e = fixture.failure(yaml);
+
+        assertThat(e.getMessage()).contains("output mode 'append' emits a row once");
     }
 
     @Test
@@ -354,5 +392,82 @@ class AggregationValidationTest {
                         fixture.at(
                                 "8:16: source.idleTimeout: the idle timeout is zero; expected a"
                                         + " positive duration, such as 1m (the default)"));
+    }
+
+    @Test
+    void shouldRetractMergedSessionsByDefaultWhenTheSinkHasAKey() {
+        String yaml =
+                HEAD
+                        + "  - window: {type: session, gap: 5m}\n"
+                        + "    groupBy: [StoreID]\n"
+                        + "    aggregate: {Invoices: \"count(*)\"}\n"
+                        + "output: update\n"
+                        + "sink: {topic: out, format: json, key: StoreID}\n";
+
+        CompiledPipeline keyed = fixture.load(yaml);
+        CompiledPipeline console =
+                fixture.load(
+                        yaml.replace("sink: {topic: out, format: json, key: StoreID}\n", SINK));
+
+        assertThat(aggregation(keyed).retractsMerged()).isTrue();
+        assertThat(aggregation(console).retractsMerged()).isFalse();
+    }
+
+    @Test
+    void shouldRejectRetractMergedWhenTheOutputModeIsAppend() {
+        String yaml =
+                HEAD
+                        + "  - window: {type: session, gap: 5m, retractMerged: true}\n"
+                        + "    groupBy: [StoreID]\n"
+                        + "    aggregate: {Invoices: \"count(*)\"}\n"
+                        + "output: append\n"
+                        + SINK;
+
+        PipelineFileException e = fixture.failure(yaml);
+
+        assertThat(e)
+                .hasMessage(
+                        fixture.at(
+                                "9:53: steps[0].window.retractMerged: retractMerged"
+                                        + " withdraws the rows of sessions that merged, which only"
+                                        + " update mode emits; append emits each session once it"
+                                        + " is closed and complete emits every session each batch;"
+                                        + " expected output: update, or no retractMerged"));
+    }
+
+    @Test
+    void shouldRejectRetractMergedWhenTheKafkaSinkHasNoKey() {
+        String yaml =
+                HEAD
+                        + "  - window: {type: session, gap: 5m, retractMerged: true}\n"
+                        + "    groupBy: [StoreID]\n"
+                        + "    aggregate: {Invoices: \"count(*)\"}\n"
+                        + "output: update\n"
+                        + "sink: {topic: out, format: json}\n";
+
+        PipelineFileException e = fixture.failure(yaml);
+
+        assertThat(e.getMessage())
+                .contains(
+                        "a retraction is a tombstone under the sink's key, and this sink has no key");
+    }
+
+    @Test
+    void shouldRejectRetractMergedWhenTheWindowIsNotASession() {
+        String yaml =
+                HEAD
+                        + "  - window: {type: tumbling, size: 5m, retractMerged: true}\n"
+                        + "    aggregate: {Invoices: \"count(*)\"}\n"
+                        + SINK;
+
+        PipelineFileException e = fixture.failure(yaml);
+
+        assertThat(e.getMessage())
+                .contains("a tumbling window takes no retractMerged; expected type and size");
+    }
+
+    private static io.sluice.processor.window.AggregationPlan aggregation(
+            CompiledPipeline pipeline) {
+        return pipeline.plan().stateful().orElseThrow().aggregation().orElseThrow();
     }
 }

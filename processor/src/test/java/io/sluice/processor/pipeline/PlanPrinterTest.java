@@ -201,6 +201,39 @@ class PlanPrinterTest {
     }
 
     @Test
+    void shouldPrintWhenTheWatermarkClosesAGroupWhenItGroupsByTheWatermarkedColumn() {
+        PipelineFixture fixture = new PipelineFixture(directory);
+        String yaml =
+                """
+                name: per-time
+                source:
+                  topic: invoices
+                  format: json
+                  schema: schemas/invoice.avsc
+                  timestamp: CreatedTime
+                  watermark: 10m
+                steps:
+                  - groupBy: [CreatedTime, StoreID]
+                    aggregate: {Invoices: "count(*)"}
+                output: append
+                sink: {type: console}
+                """;
+
+        String text = fixture.load(yaml).describe();
+
+        assertThat(text)
+                .contains(
+                        """
+                          1. aggregation
+                               window: none (one row per group, kept until the watermark reaches its CreatedTime)
+                               group by: CreatedTime, StoreID
+                               aggregates: Invoices = count(*)
+                               watermark: 10m; closes a group once it reaches the group's CreatedTime
+                               output mode: append (each group's row once, when the watermark reaches its CreatedTime)
+                        """);
+    }
+
+    @Test
     void shouldPrintWhatAJoinMatchesAndAddsWhenAStepJoinsAFile() {
         PipelineFixture fixture = new PipelineFixture(directory);
         fixture.write(

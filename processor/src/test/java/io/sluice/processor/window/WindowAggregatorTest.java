@@ -231,8 +231,9 @@ class WindowAggregatorTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage(
                         "append mode emits a row once the watermark closes its window, and an"
-                                + " aggregation without a window is never closed; use update or"
-                                + " complete mode");
+                                + " aggregation without a window is never closed unless it groups"
+                                + " by the watermarked event-time column; use update or complete"
+                                + " mode");
     }
 
     private static WindowAggregator globalAggregator(OutputMode mode) {
