@@ -104,4 +104,31 @@ class ValidateCommandTest {
                                 + " and write it again, forever;");
         assertThat(out.toString()).isEmpty();
     }
+
+    @Test
+    void shouldPointAtTheLineAndColumnOfABrokenSchemaFileWithoutJacksonsTextWhenValidating()
+            throws IOException {
+        Path pipeline = directory.resolve("pipeline.yaml");
+        Files.writeString(
+                pipeline,
+                "name: broken-schema\nsource: {topic: in, format: json, schema: bad.avsc}\n"
+                        + "sink: {topic: out, format: json}\n");
+        Path schema = directory.resolve("bad.avsc");
+        Files.writeString(
+                schema, "{\n  \"type\": \"record\",\n  \"name\": \"R\",\n  \"fields\": [,]\n}\n");
+
+        int exit = validate(pipeline);
+
+        assertThat(exit).isEqualTo(SluiceMain.EXIT_INVALID);
+        assertThat(err.toString())
+                .contains(
+                        "invalid Avro schema in "
+                                + schema
+                                + ":4:14: Unexpected character (',' (code 44)): expected a valid"
+                                + " value (JSON String, Number, Array, Object or token 'null',"
+                                + " 'true' or 'false'); expected an Avro schema (.avsc)")
+                .doesNotContain("[Source:")
+                .doesNotContain("com.fasterxml");
+        assertThat(out.toString()).isEmpty();
+    }
 }
