@@ -37,7 +37,7 @@ class ValidateCommandTest {
                 .startsWith("pipeline invoice-notifications (" + NOTIFICATIONS + ")\n")
                 .contains("  topics: invoices\n")
                 .contains(
-                        "  2. select CustomerCardNo, TotalAmount = TotalValue, EarnedLoyaltyPoints = TotalValue * 0.2\n")
+                        "  2. select CustomerCardNo, TotalAmount = TotalValue, EarnedLoyaltyPoints = round(TotalValue * 0.2, 2)\n")
                 .contains("  topic: notifications (created if missing)\n")
                 .endsWith(NOTIFICATIONS + " is valid." + System.lineSeparator());
         assertThat(err.toString()).isEmpty();
