@@ -44,11 +44,15 @@ class HttpPortIT {
 
     @Test
     void shouldServeOnTheNextFreePortWhenTheDefaultPortIsTaken() throws Exception {
+        String input = kafka.uniqueTopic("ports-in");
+        kafka.createTopics(1, input);
         Path pipeline = directory.resolve("pipeline.yaml");
         Files.writeString(
                 pipeline,
-                "name: ports\nsource: {topic: in, format: json, schema: r.avsc}\n"
-                        + "sink: {topic: out, format: json}\n");
+                "name: ports\nsource: {topic: "
+                        + input
+                        + ", format: json, schema: r.avsc}\n"
+                        + "sink: {topic: ports-out, format: json}\n");
         Files.writeString(
                 directory.resolve("r.avsc"),
                 "{\"type\": \"record\", \"name\": \"R\", \"fields\": [{\"name\": \"a\","
