@@ -19,6 +19,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.admin.GroupListing;
 import org.apache.kafka.clients.admin.MemberDescription;
 import org.apache.kafka.common.errors.GroupIdNotFoundException;
 import org.apache.kafka.common.errors.GroupNotEmptyException;
@@ -136,12 +137,26 @@ final class PipelineReset {
         return internal;
     }
 
+    /**
+     * The topics named as internal topics of the pipeline, except changelogs another pipeline's
+     * name claims: {@code orders-eu-agg-changelog} is named like a changelog of pipeline {@code
+     * orders} too, but belongs to {@code orders-eu} while a group of that name exists.
+     */
     private static List<String> internalTopics(Admin admin, String pipeline)
             throws ExecutionException, InterruptedException, TimeoutException {
         Set<String> names = admin.listTopics().names().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        List<String> longer = new ArrayList<>();
+        for (GroupListing group :
+                admin.listGroups().all().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+            if (group.groupId().startsWith(pipeline + "-")) {
+                longer.add(group.groupId());
+            }
+        }
         List<String> internal = new ArrayList<>();
         for (String name : names) {
-            if (InternalTopics.describe(pipeline, name).isPresent()) {
+            if (InternalTopics.describe(pipeline, name).isPresent()
+                    && longer.stream()
+                            .noneMatch(other -> InternalTopics.describe(other, name).isPresent())) {
                 internal.add(name);
             }
         }

@@ -18,6 +18,8 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,14 +50,7 @@ class ResetCommandIT {
 
         Result first = run(pipeline);
         Result second = run(pipeline);
-        Result reset =
-                sluice(
-                        "reset",
-                        pipeline.toString(),
-                        "-b",
-                        kafka.bootstrapServers(),
-                        "--state-dir",
-                        directory.resolve("state").toString());
+        Result reset = reset(pipeline);
         Result third = run(pipeline);
 
         assertThat(demo.exitCode()).isZero();
@@ -99,9 +94,9 @@ class ResetCommandIT {
                     .ignoreExceptions()
                     .until(() -> hasMembers("json-to-avro"));
 
-            Result refused = sluice("reset", pipeline.toString(), "-b", kafka.bootstrapServers());
+            Result refused = reset(pipeline);
             int stopped = running.terminate(Duration.ofSeconds(60));
-            Result reset = sluice("reset", pipeline.toString(), "-b", kafka.bootstrapServers());
+            Result reset = reset(pipeline);
 
             assertThat(refused.exitCode()).isEqualTo(SluiceMain.EXIT_FAILED);
             assertThat(refused.err())
@@ -113,6 +108,38 @@ class ResetCommandIT {
             assertThat(stopped).isZero();
             assertThat(reset.exitCode()).isZero();
             assertThat(reset.out()).contains("Reset pipeline json-to-avro:");
+        }
+    }
+
+    @Test
+    void shouldDeleteOnlyTheChangelogsOfThePipelineWhenALongerPipelineNameClaimsOthers()
+            throws Exception {
+        Path pipeline = copy("json-to-avro");
+        Files.writeString(
+                pipeline, Files.readString(pipeline).replace("name: json-to-avro", "name: orders"));
+        createTopic("invoices");
+        createTopic("orders-agg-changelog");
+        createTopic("orders-eu-agg-changelog");
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
+            // a pipeline named orders-eu has run: its group holds committed offsets
+            admin.alterConsumerGroupOffsets(
+                            "orders-eu",
+                            Map.of(new TopicPartition("invoices", 0), new OffsetAndMetadata(0)))
+                    .all()
+                    .get();
+        }
+
+        Result reset = reset(pipeline);
+
+        assertThat(reset.exitCode()).isZero();
+        assertThat(reset.out())
+                .contains(
+                        "Reset pipeline orders: no committed offsets; deleted internal topics"
+                                + " orders-agg-changelog;");
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
+            assertThat(admin.listTopics().names().get())
+                    .contains("orders-eu-agg-changelog")
+                    .doesNotContain("orders-agg-changelog");
         }
     }
 
@@ -133,6 +160,16 @@ class ResetCommandIT {
                     .members()
                     .isEmpty();
         }
+    }
+
+    private Result reset(Path pipeline) {
+        return sluice(
+                "reset",
+                pipeline.toString(),
+                "-b",
+                kafka.bootstrapServers(),
+                "--state-dir",
+                directory.resolve("state").toString());
     }
 
     private Result run(Path pipeline) {
