@@ -32,6 +32,10 @@ import picocli.CommandLine.Spec;
  * {@code sluice demo}: loads the sample invoices and customers, runs the json-to-avro,
  * invoice-notifications and invoice-enriched-notifications pipelines over them (availableNow) and
  * prints a few decoded output records of each.
+ *
+ * <p>It runs each pipeline under a name of its own, {@code demo-<name>}, so its consumer group,
+ * internal topics and dead-letter topic are not the pipeline's: a later {@code sluice run} of the
+ * same file starts from the beginning of the input instead of after what the demo read.
  */
 @Command(
         name = "demo",
@@ -42,7 +46,8 @@ import picocli.CommandLine.Spec;
             "sample invoices into topic 'invoices' and 389 customers into the compacted topic",
             "'customers', runs the json-to-avro, invoice-notifications and",
             "invoice-enriched-notifications (a join with the customers) pipelines over them,",
-            "and prints some of their output.",
+            "and prints some of their output. Each runs under consumer group demo-<pipeline>,",
+            "so `run` of the same file afterwards reads the sample data from the start.",
             "Reads the cluster and its client settings as `run` does (config/sluice.yaml,",
             "SLUICE_<KEY> environment variables); exit code 2 when the cluster does not answer."
         })
@@ -51,6 +56,9 @@ final class DemoCommand implements Callable<Integer> {
             List.of("json-to-avro", "invoice-notifications", "invoice-enriched-notifications");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int SHOWN = 3;
+
+    /** What the demo puts before a pipeline's name: its consumer group and topics are its own. */
+    static final String PREFIX = "demo-";
 
     @Mixin ClusterOptions cluster;
 
@@ -106,7 +114,12 @@ final class DemoCommand implements Callable<Integer> {
         } finally {
             deleteTree(state);
         }
-        out.printf("Run them yourself: bin/sluice run topologies/json-to-avro/pipeline.yaml%n");
+        out.printf(
+                "Run them yourself: bin/sluice run topologies/invoice-notifications/pipeline.yaml"
+                        + "%n  reads the sample data from the start (the demo used consumer groups"
+                        + " of its own, %s<pipeline>);%n  bin/sluice reset PIPELINE.yaml makes a"
+                        + " pipeline start over.%n",
+                PREFIX);
         return SluiceMain.EXIT_OK;
     }
 
@@ -126,7 +139,7 @@ final class DemoCommand implements Callable<Integer> {
 
     private void run(
             PipelinePlan file, EngineSettings settings, DemoTopics topics, PrintWriter out) {
-        PipelinePlan plan = availableNow(file);
+        PipelinePlan plan = availableNow(file).withName(PREFIX + file.name());
         SinkPlan.Kafka sink = (SinkPlan.Kafka) plan.sink();
         Map<TopicPartition, Long> before = topics.endOffsets(sink.topic());
         PipelineRunner runner = new PipelineRunner(plan, settings, System.out);
@@ -134,7 +147,7 @@ final class DemoCommand implements Callable<Integer> {
         BatchCounters counts = runner.totals();
         out.printf(
                 "%s: %d in, %d out to '%s' (%s), %d filtered, %d dead-lettered to '%s'%n",
-                plan.name(),
+                file.name(),
                 counts.in(),
                 counts.out(),
                 sink.topic(),
@@ -150,13 +163,6 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     private static PipelinePlan availableNow(PipelinePlan plan) {
-        return new PipelinePlan(
-                plan.name(),
-                plan.source(),
-                plan.operators(),
-                plan.sink(),
-                new Trigger.AvailableNow(),
-                plan.errors(),
-                plan.maxRecordsPerBatch());
+        return plan.withTrigger(new Trigger.AvailableNow());
     }
 }

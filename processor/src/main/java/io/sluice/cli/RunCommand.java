@@ -46,18 +46,22 @@ import picocli.CommandLine.Spec;
         description = {
             "Runs a pipeline. With no cluster configured it starts a local Kafka broker.",
             "Serves /health/live, /health/ready, /metrics, /status and a dashboard at / on",
-            "http.host:http.port (default 127.0.0.1:8080) and prints a status line every few",
+            "http.host:http.port (default 127.0.0.1:8080, or the next free port up to 8095",
+            "when 8080 is taken and no port is set) and prints a status line every few",
             "seconds (a progress bar with availableNow) unless --quiet.",
             "Settings: --config FILE, else $SLUICE_CONFIG, else config/sluice.yaml of the",
             "installation; SLUICE_<KEY> environment variables override the file",
             "(SLUICE_HTTP_PORT sets http.port); options override both.",
             "Exit codes: 0 stopped or done; 1 failed (fenced, or a bad record under the fail"
-                    + " policy); 2 invalid pipeline file or configuration, the HTTP port is"
+                    + " policy); 2 invalid pipeline file or configuration, the HTTP port set is"
                     + " taken, or the Kafka cluster does not answer within"
                     + " cluster.connect.timeout.ms."
         })
 final class RunCommand implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
+
+    /** How many ports a taken default port is tried from: 8080 to 8095. */
+    static final int PORT_TRIES = 16;
 
     @Parameters(paramLabel = "PIPELINE.yaml", description = "The pipeline file.")
     Path pipeline;
@@ -94,7 +98,10 @@ final class RunCommand implements Callable<Integer> {
     @Option(
             names = "--http-port",
             paramLabel = "PORT",
-            description = "Port of the status and metrics endpoint; 0 picks a free one.")
+            description = {
+                "Port of the status and metrics endpoint; 0 picks a free one. A port set here,",
+                "in the file or in SLUICE_HTTP_PORT is used as set; only the default moves on."
+            })
     String httpPort;
 
     @Option(
@@ -130,7 +137,7 @@ final class RunCommand implements Callable<Integer> {
             String bootstrap = cluster.connect(out, settings);
             startup.mark("cluster");
             log.info("Configuration: {}", settings.describe());
-            printAddress(operations, out);
+            printAddress(operations, settings, out);
             PipelineRunner runner =
                     new PipelineRunner(
                             plan,
@@ -189,44 +196,91 @@ final class RunCommand implements Callable<Integer> {
                 config.stateMemoryBytes());
     }
 
+    /**
+     * Starts the HTTP endpoint on the configured address. A default port that is taken moves to the
+     * next free one, as Spark's UI does (4040, 4041, ...); a port the user set never moves.
+     */
     private static OperationsService startOperations(
             PipelinePlan plan, String instance, ServiceConfig config) {
         Optional<InetSocketAddress> address =
                 config.http().map(a -> new InetSocketAddress(a.getHostString(), a.getPort()));
-        try {
-            return OperationsService.start(plan.name(), instance, address);
-        } catch (UncheckedIOException e) {
-            String where = config.http().map(a -> a.getHostString() + ":" + a.getPort()).orElse("");
-            String reason = e.getCause() != null ? e.getCause().getMessage() : e.getMessage();
-            // Linux and macOS say so when the host is no address of this machine.
-            if (e.getCause() instanceof BindException
-                    && String.valueOf(reason).contains("assign requested address")) {
-                throw new ConfigException(
-                        String.format(
-                                "http.host: cannot listen on %s: %s; set http.host (--http-host,"
-                                        + " SLUICE_HTTP_HOST) to an address of this machine,"
-                                        + " 127.0.0.1 or 0.0.0.0",
-                                where, reason),
-                        e);
+        int tries =
+                config.httpPortSet() || address.map(a -> a.getPort() == 0).orElse(true)
+                        ? 1
+                        : PORT_TRIES;
+        for (int attempt = 0; ; attempt++) {
+            int offset = attempt;
+            Optional<InetSocketAddress> tried = address.map(a -> next(a, offset));
+            try {
+                return OperationsService.start(plan.name(), instance, tried);
+            } catch (UncheckedIOException e) {
+                if (attempt + 1 >= tries || !isPortTaken(e)) {
+                    throw listenError(config, e, tries);
+                }
+                log.info("HTTP port {} is taken; trying the next one", tried.get().getPort());
             }
-            throw new ConfigException(
-                    String.format(
-                            "http.port: cannot listen on %s: %s; set http.port (--http-port,"
-                                    + " SLUICE_HTTP_PORT) to a free port, 0 for any, or"
-                                    + " http.enabled=false",
-                            where, reason),
-                    e);
         }
     }
 
-    private static void printAddress(OperationsService operations, PrintWriter out) {
+    private static InetSocketAddress next(InetSocketAddress address, int attempt) {
+        return new InetSocketAddress(address.getHostString(), address.getPort() + attempt);
+    }
+
+    private static boolean isPortTaken(UncheckedIOException e) {
+        return e.getCause() instanceof BindException
+                && !String.valueOf(e.getCause().getMessage()).contains("assign requested address");
+    }
+
+    private static ConfigException listenError(
+            ServiceConfig config, UncheckedIOException e, int tries) {
+        String host = config.http().map(InetSocketAddress::getHostString).orElse("");
+        int port = config.http().map(InetSocketAddress::getPort).orElse(0);
+        String reason = e.getCause() != null ? e.getCause().getMessage() : e.getMessage();
+        // Linux and macOS say so when the host is no address of this machine.
+        if (e.getCause() instanceof BindException
+                && String.valueOf(reason).contains("assign requested address")) {
+            return new ConfigException(
+                    String.format(
+                            "http.host: cannot listen on %s:%d: %s; set http.host (--http-host,"
+                                    + " SLUICE_HTTP_HOST) to an address of this machine,"
+                                    + " 127.0.0.1 or 0.0.0.0",
+                            host, port, reason),
+                    e);
+        }
+        String where =
+                tries == 1
+                        ? host + ":" + port
+                        : String.format(
+                                "%s:%d nor on the next %d ports (up to %d)",
+                                host, port, tries - 1, port + tries - 1);
+        String set = config.httpPortSet() ? "http.port is set to " + port + ": " : "";
+        return new ConfigException(
+                String.format(
+                        "http.port: %scannot listen on %s: %s; set http.port (--http-port,"
+                                + " SLUICE_HTTP_PORT) to a free port, 0 for any, or"
+                                + " http.enabled=false",
+                        set, where, reason),
+                e);
+    }
+
+    private static void printAddress(
+            OperationsService operations, ServiceConfig config, PrintWriter out) {
         operations
                 .address()
                 .ifPresent(
                         a -> {
+                            int configured =
+                                    config.http().map(InetSocketAddress::getPort).orElse(0);
                             out.printf(
-                                    "Status, metrics and dashboard on http://%s:%d/%n",
-                                    a.getHostString(), a.getPort());
+                                    "Status, metrics and dashboard on http://%s:%d/%s%n",
+                                    a.getHostString(),
+                                    a.getPort(),
+                                    configured != 0 && a.getPort() != configured
+                                            ? String.format(
+                                                    " (port %d is taken; set http.port or"
+                                                            + " --http-port to choose one)",
+                                                    configured)
+                                            : "");
                             out.flush();
                         });
     }

@@ -16,6 +16,7 @@ import picocli.CommandLine.ScopeType;
             ValidateCommand.class,
             InferSchemaCommand.class,
             SchemaCommand.class,
+            ResetCommand.class,
             DemoCommand.class,
             BrokerCommand.class,
             CommandLine.HelpCommand.class

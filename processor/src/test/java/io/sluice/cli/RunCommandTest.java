@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -12,6 +14,10 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 class RunCommandTest {
+    private static final String VALID_PIPELINE =
+            "name: ports\nsource: {topic: in, format: json, schema: r.avsc}\n"
+                    + "sink: {topic: out, format: json}\n";
+
     @TempDir Path directory;
 
     @Test
@@ -55,5 +61,44 @@ class RunCommandTest {
 
         assertThat(exit).isEqualTo(SluiceMain.EXIT_INVALID);
         assertThat(err.toString()).contains("option --http-port").doesNotContain("--http.port");
+    }
+
+    @Test
+    void shouldStopNamingThePortAndItsSettingWhenASetPortIsTaken() throws IOException {
+        Path file = directory.resolve("pipeline.yaml");
+        Files.writeString(file, VALID_PIPELINE);
+        Files.writeString(
+                directory.resolve("r.avsc"),
+                "{\"type\": \"record\", \"name\": \"R\", \"fields\": [{\"name\": \"a\","
+                        + " \"type\": \"string\"}]}");
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine command =
+                SluiceMain.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err));
+
+        int exit;
+        int port;
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = taken.getLocalPort();
+            exit =
+                    command.execute(
+                            "run",
+                            file.toString(),
+                            "--http-port",
+                            "" + port,
+                            "--bootstrap-servers",
+                            "127.0.0.1:1");
+        }
+
+        assertThat(exit).isEqualTo(SluiceMain.EXIT_INVALID);
+        assertThat(err.toString())
+                .contains(
+                        "sluice: http.port: http.port is set to "
+                                + port
+                                + ": cannot listen on 127.0.0.1:"
+                                + port
+                                + ": ")
+                .contains("set http.port (--http-port, SLUICE_HTTP_PORT) to a free port");
+        assertThat(out.toString()).isEmpty();
     }
 }

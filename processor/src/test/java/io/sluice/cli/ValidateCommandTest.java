@@ -37,7 +37,7 @@ class ValidateCommandTest {
                 .startsWith("pipeline invoice-notifications (" + NOTIFICATIONS + ")\n")
                 .contains("  topics: invoices\n")
                 .contains(
-                        "  2. select CustomerCardNo, TotalAmount = TotalValue, EarnedLoyaltyPoints = TotalValue * 0.2\n")
+                        "  2. select CustomerCardNo, TotalAmount = TotalValue, EarnedLoyaltyPoints = round(TotalValue * 0.2, 2)\n")
                 .contains("  topic: notifications (created if missing)\n")
                 .endsWith(NOTIFICATIONS + " is valid." + System.lineSeparator());
         assertThat(err.toString()).isEmpty();
@@ -102,6 +102,33 @@ class ValidateCommandTest {
                                 + ":4:10: sink.topic: the sink topic 'invoices' is also the source"
                                 + " topic at source.topic: the pipeline would read its own output"
                                 + " and write it again, forever;");
+        assertThat(out.toString()).isEmpty();
+    }
+
+    @Test
+    void shouldPointAtTheLineAndColumnOfABrokenSchemaFileWithoutJacksonsTextWhenValidating()
+            throws IOException {
+        Path pipeline = directory.resolve("pipeline.yaml");
+        Files.writeString(
+                pipeline,
+                "name: broken-schema\nsource: {topic: in, format: json, schema: bad.avsc}\n"
+                        + "sink: {topic: out, format: json}\n");
+        Path schema = directory.resolve("bad.avsc");
+        Files.writeString(
+                schema, "{\n  \"type\": \"record\",\n  \"name\": \"R\",\n  \"fields\": [,]\n}\n");
+
+        int exit = validate(pipeline);
+
+        assertThat(exit).isEqualTo(SluiceMain.EXIT_INVALID);
+        assertThat(err.toString())
+                .contains(
+                        "invalid Avro schema in "
+                                + schema
+                                + ":4:14: Unexpected character (',' (code 44)): expected a valid"
+                                + " value (JSON String, Number, Array, Object or token 'null',"
+                                + " 'true' or 'false'); expected an Avro schema (.avsc)")
+                .doesNotContain("[Source:")
+                .doesNotContain("com.fasterxml");
         assertThat(out.toString()).isEmpty();
     }
 }

@@ -1,8 +1,10 @@
 package io.sluice.registry;
 
+import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sluice.serdes.JsonErrors;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -239,7 +241,14 @@ public final class SchemaRegistryClient {
         try {
             return new Schema.Parser().parse(text.asText());
         } catch (SchemaParseException e) {
-            throw answer.unusable(method, path, "a schema Avro cannot parse: " + e.getMessage());
+            JacksonException syntax = JsonErrors.find(e.getCause());
+            throw answer.unusable(
+                    method,
+                    path,
+                    "a schema Avro cannot parse: "
+                            + (syntax != null
+                                    ? JsonErrors.describe("schema", syntax)
+                                    : e.getMessage()));
         }
     }
 

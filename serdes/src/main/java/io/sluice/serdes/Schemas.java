@@ -1,5 +1,6 @@
 package io.sluice.serdes;
 
+import com.fasterxml.jackson.core.JacksonException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -36,7 +37,8 @@ public final class Schemas {
     /**
      * Parses an {@code .avsc} file; each call uses a fresh parser, so files never clash by name.
      *
-     * @throws IllegalArgumentException naming the file when it is not a valid Avro schema
+     * @throws IllegalArgumentException naming the file when it is not a valid Avro schema, and the
+     *     line and column of a JSON syntax error
      * @throws UncheckedIOException when the file cannot be read
      */
     public static Schema parse(Path file) {
@@ -62,8 +64,14 @@ public final class Schemas {
         try {
             return new Schema.Parser().parse(text);
         } catch (AvroRuntimeException e) {
+            // Avro wraps Jackson's syntax errors whole: class name, message and "[Source: ...]"
+            JacksonException syntax = JsonErrors.find(e.getCause());
             throw new IllegalArgumentException(
-                    "invalid Avro schema in " + source + ": " + e.getMessage(), e);
+                    "invalid Avro schema in "
+                            + (syntax != null
+                                    ? JsonErrors.describe(source, syntax)
+                                    : source + ": " + e.getMessage()),
+                    e);
         }
     }
 }

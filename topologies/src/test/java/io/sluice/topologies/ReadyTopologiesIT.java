@@ -14,6 +14,8 @@ import io.sluice.testkit.KafkaCluster;
 import io.sluice.testkit.KafkaClusterExtension;
 import io.sluice.testkit.Topics;
 import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,7 +63,7 @@ class ReadyTopologiesIT {
                 ObjectNode notification = JSON.createObjectNode();
                 notification.put("CustomerCardNo", invoice.get("CustomerCardNo").asText());
                 notification.put("TotalAmount", total);
-                notification.put("EarnedLoyaltyPoints", total * 0.2);
+                notification.put("EarnedLoyaltyPoints", cents(total * 0.2));
                 expected.add(notification.get("CustomerCardNo").asText() + " " + notification);
             }
         }
@@ -71,6 +73,11 @@ class ReadyTopologiesIT {
         }
         assertThat(expected).isNotEmpty();
         assertThat(actual).containsExactlyInAnyOrderElementsOf(expected);
+        // 3597.0 * 0.2 is 719.4000000000001 in double arithmetic; the pipeline rounds to cents
+        assertThat(actual)
+                .contains(
+                        "2842325997 {\"CustomerCardNo\":\"2842325997\",\"TotalAmount\":3597.0,"
+                                + "\"EarnedLoyaltyPoints\":719.4}");
     }
 
     @Test
@@ -123,7 +130,7 @@ class ReadyTopologiesIT {
                     }
                 }
                 notification.put("TotalAmount", total);
-                notification.put("EarnedLoyaltyPoints", total * 0.2);
+                notification.put("EarnedLoyaltyPoints", cents(total * 0.2));
                 expected.add(card + " " + notification);
             }
         }
@@ -250,6 +257,11 @@ class ReadyTopologiesIT {
         }
         Files.writeString(pipeline, yaml);
         return pipeline;
+    }
+
+    /** The ready pipelines' {@code round(x, 2)}: half up, to two decimal places. */
+    private static double cents(double value) {
+        return BigDecimal.valueOf(value).setScale(2, RoundingMode.HALF_UP).doubleValue();
     }
 
     private static String utf8(byte[] bytes) {

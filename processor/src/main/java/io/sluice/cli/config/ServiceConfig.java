@@ -18,6 +18,8 @@ import java.util.Optional;
  * @param stateDirectory where local state lives, if configured
  * @param stateMemoryBytes the native memory of all RocksDB state; 0 for the default
  * @param http the address of the status and metrics endpoint; empty when it is turned off
+ * @param httpPortSet whether {@code http.port} was set (file, environment or option) rather than
+ *     left at its default; only a default port may move to the next free one when taken
  * @param statusInterval how often {@code run} prints its status line
  * @param clusterConnectTimeout how long start-up waits for the Kafka cluster to answer
  * @param kafka Kafka client settings for every client, untouched
@@ -32,6 +34,7 @@ public record ServiceConfig(
         Optional<Path> stateDirectory,
         long stateMemoryBytes,
         Optional<InetSocketAddress> http,
+        boolean httpPortSet,
         Duration statusInterval,
         Duration clusterConnectTimeout,
         Map<String, Object> kafka,

@@ -398,6 +398,7 @@ public final class ServiceConfigLoader {
                                         (String) typed.get(HTTP_HOST),
                                         (Integer) typed.get(HTTP_PORT)))
                         : Optional.empty(),
+                raw.containsKey(HTTP_PORT),
                 Duration.ofMillis((Long) typed.get(STATUS_INTERVAL_MS)),
                 Duration.ofMillis((Long) typed.get(CLUSTER_CONNECT_TIMEOUT_MS)),
                 clients.get("kafka."),

@@ -163,7 +163,39 @@ class ReadyTopologiesTest {
                 .containsExactly(
                         "where CustomerType = 'PRIME'",
                         "select CustomerCardNo, TotalAmount = TotalValue, EarnedLoyaltyPoints ="
-                                + " TotalValue * 0.2");
+                                + " round(TotalValue * 0.2, 2)");
+    }
+
+    @Test
+    void shouldWriteLoyaltyPointsInCentsWhenDoubleArithmeticWouldShowARoundingError() {
+        PipelinePlan plan =
+                PipelineFile.compile(TOPOLOGIES.resolve("invoice-notifications/pipeline.yaml"));
+        SinkPlan.Kafka sink = (SinkPlan.Kafka) plan.sink();
+        String invoice =
+                "{\"InvoiceNumber\": \"91373059\", \"CreatedTime\": 1595689068495, \"StoreID\":"
+                        + " \"STR8508\", \"PosID\": \"POS178\", \"CustomerType\": \"PRIME\","
+                        + " \"CustomerCardNo\": \"2842325997\", \"PaymentMethod\": \"CARD\","
+                        + " \"DeliveryType\": \"HOME-DELIVERY\", \"City\": \"Pune\", \"State\":"
+                        + " \"Maharashtra\", \"PinCode\": \"411001\", \"ItemCode\": \"458\","
+                        + " \"ItemDescription\": \"Wine Rack\", \"ItemPrice\": 1199.0, \"ItemQty\": 3,"
+                        + " \"TotalValue\": 3597.0}";
+        DecodeResult decoded =
+                plan.source().decoders().get().decode(invoice.getBytes(StandardCharsets.UTF_8));
+        List<GenericRecord> rows = List.of(((DecodeResult.Decoded) decoded).row());
+        for (io.sluice.processor.RowOperator operator : plan.operators()) {
+            List<GenericRecord> next = new java.util.ArrayList<>();
+            rows.forEach(row -> operator.process(row, next::add));
+            rows = next;
+        }
+
+        String written =
+                new String(sink.encoders().get().encode(rows.get(0)), StandardCharsets.UTF_8);
+
+        assertThat(3597.0 * 0.2).hasToString("719.4000000000001");
+        assertThat(written)
+                .isEqualTo(
+                        "{\"CustomerCardNo\":\"2842325997\",\"TotalAmount\":3597.0,"
+                                + "\"EarnedLoyaltyPoints\":719.4}");
     }
 
     @Test

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.dataformat.csv.CsvFactory;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import io.sluice.serdes.DecodeResult;
+import io.sluice.serdes.JsonErrors;
 import io.sluice.serdes.RowDecoder;
 import io.sluice.serdes.internal.FieldDefaults;
 import io.sluice.serdes.internal.FieldFailure;
@@ -66,7 +67,7 @@ final class CsvRowDecoder implements RowDecoder {
             return new DecodeResult.DecodeError(f.reason(), f.fieldPath(), offset(parser));
         } catch (JacksonException e) {
             return new DecodeResult.DecodeError(
-                    "invalid CSV: " + e.getOriginalMessage(), "", offset(e.getLocation()));
+                    "invalid CSV: " + JsonErrors.reason(e), "", offset(e.getLocation()));
         } catch (IOException | RuntimeException | StackOverflowError e) {
             return new DecodeResult.DecodeError(
                     "unreadable CSV: " + e.getMessage(), "", offset(parser));

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.dataformat.csv.CsvFactory;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import io.sluice.serdes.JsonErrors;
 import io.sluice.serdes.csv.CsvOptions;
 import io.sluice.serdes.internal.FieldFailure;
 import io.sluice.serdes.internal.TemporalText;
@@ -94,10 +95,7 @@ public final class SchemaInference {
             }
         } catch (com.fasterxml.jackson.core.JacksonException e) {
             throw new IllegalArgumentException(
-                    "invalid JSON in sample record "
-                            + (records + 1)
-                            + ": "
-                            + e.getOriginalMessage(),
+                    "invalid JSON in sample record " + (records + 1) + ": " + JsonErrors.reason(e),
                     e);
         }
         return schema(root, records, recordName);
@@ -140,7 +138,7 @@ public final class SchemaInference {
             }
             return schema(root, records, recordName);
         } catch (com.fasterxml.jackson.core.JacksonException e) {
-            throw new IllegalArgumentException("invalid CSV sample: " + e.getOriginalMessage(), e);
+            throw new IllegalArgumentException("invalid CSV sample: " + JsonErrors.reason(e), e);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read CSV samples", e);
         }

@@ -43,9 +43,11 @@ final class ContainerReaders {
     /** Reads a JSON object into a Map with String keys, keeping the input order. */
     static final class MapReader implements ValueReader {
         private final ValueReader values;
+        private final boolean rejectDuplicates;
 
-        MapReader(ValueReader values) {
+        MapReader(ValueReader values, boolean rejectDuplicates) {
             this.values = values;
+            this.rejectDuplicates = rejectDuplicates;
         }
 
         @Override
@@ -56,6 +58,9 @@ final class ContainerReaders {
             Map<String, Object> map = new LinkedHashMap<>();
             String key;
             while ((key = parser.nextFieldName()) != null) {
+                if (rejectDuplicates && map.containsKey(key)) {
+                    throw new FieldFailure(RecordReader.duplicate(key)).atKey(key);
+                }
                 try {
                     map.put(key, values.read(parser, parser.nextToken()));
                 } catch (FieldFailure f) {

@@ -21,6 +21,7 @@ import java.util.Set;
  * @param dateFormat the same for {@code date} fields
  * @param timeZone the zone of timestamp text that carries no offset or zone
  * @param maxNestingDepth the deepest nesting of objects and arrays accepted in input
+ * @param duplicateFields what an object that names one of the schema's fields twice does
  */
 public record JsonOptions(
         boolean strict,
@@ -28,7 +29,16 @@ public record JsonOptions(
         Optional<String> timestampFormat,
         Optional<String> dateFormat,
         ZoneId timeZone,
-        int maxNestingDepth) {
+        int maxNestingDepth,
+        DuplicateFields duplicateFields) {
+
+    /** What a JSON object that names a field of the schema more than once does. */
+    public enum DuplicateFields {
+        /** The record fails to decode (and goes to the dead-letter topic): the default. */
+        REJECT,
+        /** The last value wins, as most JSON parsers do. */
+        LAST
+    }
 
     /** The option keys accepted by {@link #fromMap}. */
     public static final Set<String> KEYS =
@@ -38,7 +48,8 @@ public record JsonOptions(
                     "timestampFormat",
                     "dateFormat",
                     "timeZone",
-                    "maxNestingDepth");
+                    "maxNestingDepth",
+                    "duplicateFields");
 
     private static final int DEFAULT_MAX_NESTING_DEPTH = 64;
 
@@ -47,11 +58,30 @@ public record JsonOptions(
         Objects.requireNonNull(timestampFormat, "timestampFormat");
         Objects.requireNonNull(dateFormat, "dateFormat");
         Objects.requireNonNull(timeZone, "timeZone");
+        Objects.requireNonNull(duplicateFields, "duplicateFields");
         if (maxNestingDepth <= 0) {
             throw new IllegalArgumentException(
                     "maxNestingDepth must be positive, was " + maxNestingDepth);
         }
         TemporalText.of(timestampFormat, dateFormat, timeZone);
+    }
+
+    /** Options that reject records with a duplicate field. */
+    public JsonOptions(
+            boolean strict,
+            boolean numbersAsStrings,
+            Optional<String> timestampFormat,
+            Optional<String> dateFormat,
+            ZoneId timeZone,
+            int maxNestingDepth) {
+        this(
+                strict,
+                numbersAsStrings,
+                timestampFormat,
+                dateFormat,
+                timeZone,
+                maxNestingDepth,
+                DuplicateFields.REJECT);
     }
 
     /**
@@ -81,19 +111,59 @@ public record JsonOptions(
                 map.string("timestampFormat"),
                 map.string("dateFormat"),
                 map.zone("timeZone", d.timeZone()),
-                map.positiveInt("maxNestingDepth", d.maxNestingDepth()));
+                map.positiveInt("maxNestingDepth", d.maxNestingDepth()),
+                duplicateFields(map));
+    }
+
+    private static DuplicateFields duplicateFields(OptionMap map) {
+        Optional<String> value = map.string("duplicateFields");
+        if (value.isEmpty() || value.get().equalsIgnoreCase("reject")) {
+            return DuplicateFields.REJECT;
+        }
+        if (value.get().equalsIgnoreCase("last")) {
+            return DuplicateFields.LAST;
+        }
+        throw map.invalid(
+                "duplicateFields",
+                value.get(),
+                "reject (a record naming a field twice fails to decode, the default) or last"
+                        + " (the last value wins)");
+    }
+
+    /** A copy with the duplicate-field rule set. */
+    public JsonOptions withDuplicateFields(DuplicateFields value) {
+        return new JsonOptions(
+                strict,
+                numbersAsStrings,
+                timestampFormat,
+                dateFormat,
+                timeZone,
+                maxNestingDepth,
+                value);
     }
 
     /** A copy with strict set as given. */
     public JsonOptions withStrict(boolean value) {
         return new JsonOptions(
-                value, numbersAsStrings, timestampFormat, dateFormat, timeZone, maxNestingDepth);
+                value,
+                numbersAsStrings,
+                timestampFormat,
+                dateFormat,
+                timeZone,
+                maxNestingDepth,
+                duplicateFields);
     }
 
     /** A copy with numbersAsStrings set as given. */
     public JsonOptions withNumbersAsStrings(boolean value) {
         return new JsonOptions(
-                strict, value, timestampFormat, dateFormat, timeZone, maxNestingDepth);
+                strict,
+                value,
+                timestampFormat,
+                dateFormat,
+                timeZone,
+                maxNestingDepth,
+                duplicateFields);
     }
 
     /** A copy with the timestamp pattern set. */
@@ -104,7 +174,8 @@ public record JsonOptions(
                 Optional.of(pattern),
                 dateFormat,
                 timeZone,
-                maxNestingDepth);
+                maxNestingDepth,
+                duplicateFields);
     }
 
     /** A copy with the date pattern set. */
@@ -115,19 +186,32 @@ public record JsonOptions(
                 timestampFormat,
                 Optional.of(pattern),
                 timeZone,
-                maxNestingDepth);
+                maxNestingDepth,
+                duplicateFields);
     }
 
     /** A copy with the time zone set. */
     public JsonOptions withTimeZone(ZoneId zone) {
         return new JsonOptions(
-                strict, numbersAsStrings, timestampFormat, dateFormat, zone, maxNestingDepth);
+                strict,
+                numbersAsStrings,
+                timestampFormat,
+                dateFormat,
+                zone,
+                maxNestingDepth,
+                duplicateFields);
     }
 
     /** A copy with the nesting limit set. */
     public JsonOptions withMaxNestingDepth(int depth) {
         return new JsonOptions(
-                strict, numbersAsStrings, timestampFormat, dateFormat, timeZone, depth);
+                strict,
+                numbersAsStrings,
+                timestampFormat,
+                dateFormat,
+                timeZone,
+                depth,
+                duplicateFields);
     }
 
     TemporalText temporal() {

@@ -40,7 +40,9 @@ final class JsonReaders {
             case ARRAY:
                 return new ContainerReaders.ArrayReader(compile(schema.getElementType()));
             case MAP:
-                return new ContainerReaders.MapReader(compile(schema.getValueType()));
+                return new ContainerReaders.MapReader(
+                        compile(schema.getValueType()),
+                        options.duplicateFields() == JsonOptions.DuplicateFields.REJECT);
             case NULL:
                 return new ContainerReaders.NullReader();
             case UNION:
@@ -55,7 +57,11 @@ final class JsonReaders {
         if (existing != null) {
             return existing;
         }
-        RecordReader reader = new RecordReader(schema, options.strict());
+        RecordReader reader =
+                new RecordReader(
+                        schema,
+                        options.strict(),
+                        options.duplicateFields() == JsonOptions.DuplicateFields.REJECT);
         records.put(schema, reader);
         reader.compileFields(this);
         return reader;

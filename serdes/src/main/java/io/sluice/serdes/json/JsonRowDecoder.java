@@ -9,6 +9,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import io.sluice.serdes.DecodeResult;
+import io.sluice.serdes.JsonErrors;
 import io.sluice.serdes.RowDecoder;
 import io.sluice.serdes.internal.FieldFailure;
 import java.io.IOException;
@@ -67,7 +68,7 @@ final class JsonRowDecoder implements RowDecoder {
         } catch (JacksonException e) {
             result =
                     new DecodeResult.DecodeError(
-                            "invalid JSON: " + e.getOriginalMessage(),
+                            "invalid JSON: " + JsonErrors.reason(e),
                             contextPath(parser),
                             relative(offset(e.getLocation())));
         } catch (IOException | RuntimeException | StackOverflowError e) {

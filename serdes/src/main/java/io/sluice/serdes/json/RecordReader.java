@@ -26,6 +26,7 @@ final class RecordReader implements ValueReader {
 
     private final Schema schema;
     private final boolean strict;
+    private final boolean rejectDuplicates;
     private final String[] names;
     private final SerializedString[] serializedNames;
     private final Map<String, Integer> positions = new HashMap<>();
@@ -36,9 +37,10 @@ final class RecordReader implements ValueReader {
     private final boolean[] nullable;
     private final long allSeen;
 
-    RecordReader(Schema schema, boolean strict) {
+    RecordReader(Schema schema, boolean strict, boolean rejectDuplicates) {
         this.schema = schema;
         this.strict = strict;
+        this.rejectDuplicates = rejectDuplicates;
         List<Schema.Field> list = schema.getFields();
         int n = list.size();
         this.names = new String[n];
@@ -97,6 +99,14 @@ final class RecordReader implements ValueReader {
                     continue;
                 }
             }
+            // the bit of a field read before: a repeated name, which the reader otherwise
+            // resolves by keeping the last value (one test per field; measured as noise)
+            if (rejectDuplicates
+                    && (seenWide == null
+                            ? (seen & (1L << pos)) != 0
+                            : (seenWide[pos >>> 6] & (1L << pos)) != 0)) {
+                throw new FieldFailure(duplicate(names[pos])).inField(names[pos]);
+            }
             JsonToken valueToken = parser.nextToken();
             try {
                 row.put(pos, readValue(parser, valueToken, pos));
@@ -133,6 +143,13 @@ final class RecordReader implements ValueReader {
             return null;
         }
         return readers[pos].read(parser, token);
+    }
+
+    /** The reason of a record or map that names {@code name} twice. */
+    static String duplicate(String name) {
+        return "duplicate field name '"
+                + name
+                + "' (the json option duplicateFields: last keeps the last value)";
     }
 
     private int positionOf(String name) {

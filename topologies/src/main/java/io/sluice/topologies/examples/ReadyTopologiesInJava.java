@@ -99,7 +99,7 @@ public final class ReadyTopologiesInJava {
                 .select(
                         col("CustomerCardNo"),
                         col("TotalValue").as("TotalAmount"),
-                        expr("TotalValue * 0.2").as("EarnedLoyaltyPoints"))
+                        expr("round(TotalValue * 0.2, 2)").as("EarnedLoyaltyPoints"))
                 .sink(Sink.topic("notifications").format("json").key("CustomerCardNo"))
                 .build();
     }
@@ -122,7 +122,7 @@ public final class ReadyTopologiesInJava {
                         col("EmailAddress"),
                         col("MobileNumber"),
                         col("TotalValue").as("TotalAmount"),
-                        expr("TotalValue * 0.2").as("EarnedLoyaltyPoints"))
+                        expr("round(TotalValue * 0.2, 2)").as("EarnedLoyaltyPoints"))
                 .sink(Sink.topic("enriched-notifications").format("json").key("CustomerCardNo"))
                 .build();
     }

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -64,7 +66,10 @@ final class EnrichedNotificationsTopology {
         out.set("EmailAddress", found.get("EmailAddress"));
         out.set("MobileNumber", found.get("MobileNumber"));
         out.put("TotalAmount", total);
-        out.put("EarnedLoyaltyPoints", total * 0.2);
+        // the ready pipeline's round(TotalValue * 0.2, 2)
+        out.put(
+                "EarnedLoyaltyPoints",
+                BigDecimal.valueOf(total * 0.2).setScale(2, RoundingMode.HALF_UP).doubleValue());
         try {
             return JSON.writeValueAsBytes(out);
         } catch (IOException e) {

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -48,7 +50,10 @@ final class NotificationsTopology {
         ObjectNode out = JSON.createObjectNode();
         out.set("CustomerCardNo", invoice.get("CustomerCardNo"));
         out.put("TotalAmount", total);
-        out.put("EarnedLoyaltyPoints", total * 0.2);
+        // the ready pipeline's round(TotalValue * 0.2, 2)
+        out.put(
+                "EarnedLoyaltyPoints",
+                BigDecimal.valueOf(total * 0.2).setScale(2, RoundingMode.HALF_UP).doubleValue());
         try {
             return JSON.writeValueAsBytes(out);
         } catch (IOException e) {
