@@ -50,8 +50,19 @@ record SinkSection(
         types.put("console", "console");
         types.put("file", "file");
         types.put("memory", "memory");
-        types.put("foreach", "foreach");
-        types.put("foreachBatch", "foreach");
+        Optional<YamlNode> typeNode = sink.optional("type");
+        if (typeNode.isPresent()
+                && typeNode.get().isScalar()
+                && List.of("foreach", "foreachBatch")
+                        .contains(typeNode.get().text("a sink type"))) {
+            throw typeNode.get()
+                    .error(
+                            "a "
+                                    + typeNode.get().text("a sink type")
+                                    + " sink calls a Java function, which a pipeline file cannot"
+                                    + " name; expected type kafka, console, file or memory (the"
+                                    + " Java API has Sink.foreach)");
+        }
         String type =
                 sink.optional("type")
                         .map(t -> t.choice(types))
@@ -64,12 +75,6 @@ record SinkSection(
                         FileSink.read(sink, rows, resources), Optional.empty(), Optional.empty());
             case "memory":
                 return memory(sink);
-            case "foreach":
-                throw sink.required("type", "a sink type")
-                        .error(
-                                "a foreach sink calls a Java function, which a pipeline file cannot"
-                                        + " name; expected type kafka, console, file or memory (the"
-                                        + " Java API has Sink.foreach)");
             default:
                 return kafka(sink, rows, resources);
         }

@@ -110,6 +110,19 @@ class FileMemorySinkValidationTest {
     }
 
     @Test
+    void shouldNameTheSinkTypesWhenTheTypeIsUnknown() {
+        String yaml = HEAD + "sink:\n  type: files\n";
+
+        PipelineFileException e = fixture.failure(yaml);
+
+        assertThat(e)
+                .hasMessage(
+                        fixture.at(
+                                "6:9: sink.type: unknown value 'files' (did you mean 'file'?);"
+                                        + " expected one of kafka, console, file, memory"));
+    }
+
+    @Test
     void shouldRejectAForeachSinkInAPipelineFile() {
         String yaml = HEAD + "sink:\n  type: foreach\n";
 
