@@ -59,6 +59,9 @@ final class FileOutput implements OutputWriter {
     private final Map<String, ByteArrayOutputStream> batch = new LinkedHashMap<>();
     private final List<byte[]> prepared = new ArrayList<>();
     private final List<FileSinkManifest> unpromoted = new ArrayList<>();
+    // aborted batches whose files could not be deleted: no batch commits until they are, or a
+    // later mark would make the next start take them for committed
+    private final List<FileSinkManifest> undeleted = new ArrayList<>();
     private String preparedGroup;
     private FileSinkManifest pending; // written by beforeCommit, until committed or aborted
 
@@ -161,6 +164,7 @@ final class FileOutput implements OutputWriter {
 
     @Override
     public void beforeCommit(long batchId, RecordProcessor.Sender sender) {
+        deleteAborted(batchId);
         if (batch.isEmpty()) {
             return;
         }
@@ -224,16 +228,38 @@ final class FileOutput implements OutputWriter {
         prepared.clear();
         batch.clear();
         if (pending != null) {
+            undeleted.add(pending);
             try {
-                delete(pending);
-            } catch (IOException | UncheckedIOException e) {
-                // the next run's start deletes them: the entry stays pending
-                log.warn(
-                        "File sink: cannot delete the files of aborted batch {}: {}",
-                        pending.batchId(),
-                        e.toString());
+                deleteAborted(-1);
+            } catch (BatchRetryException e) {
+                log.warn("File sink: {}; retrying before the next batch", e.getMessage());
             }
             pending = null;
+        }
+    }
+
+    /**
+     * Deletes the files of aborted batches.
+     *
+     * @throws BatchRetryException when some cannot be deleted
+     */
+    private void deleteAborted(long batchId) {
+        for (var it = undeleted.iterator(); it.hasNext(); ) {
+            FileSinkManifest entry = it.next();
+            try {
+                delete(entry);
+                it.remove();
+            } catch (IOException | UncheckedIOException e) {
+                throw new BatchRetryException(
+                        "cannot delete the files of aborted batch "
+                                + entry.batchId()
+                                + (batchId >= 0 ? " before batch " + batchId : "")
+                                + " in "
+                                + plan.directory()
+                                + ": "
+                                + e,
+                        e);
+            }
         }
     }
 
