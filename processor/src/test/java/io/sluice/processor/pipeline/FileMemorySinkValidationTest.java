@@ -42,6 +42,19 @@ class FileMemorySinkValidationTest {
     }
 
     @Test
+    void shouldPrintAFileSinksDirectoryAndManifestInThePlan() {
+        String yaml = HEAD + "sink:\n  type: file\n  path: out\n  format: json\n";
+
+        String plan = fixture.load(yaml).describe();
+
+        assertThat(plan)
+                .contains(
+                        "  files: " + directory.resolve("out").toAbsolutePath(),
+                        "  format: json, one .jsonl file per batch and input partition",
+                        "  committed files: listed in _sluice_manifest/");
+    }
+
+    @Test
     void shouldRejectAFileSinkInAvro() {
         String yaml = HEAD + "sink:\n  type: file\n  path: out\n  format: avro\n";
 
