@@ -16,10 +16,13 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -36,14 +39,18 @@ import org.slf4j.LoggerFactory;
  * <p>Implementation notes: rows are encoded as they come and held per input partition. Just before
  * the commit the batch's pending entry is written first (an intent: it names every file about to be
  * written), then each file is written under {@code _sluice_tmp/<instance>/}, forced to disk and
- * moved to {@code <instance>/part-<batchId>-<topic>-<partition>.<ext>}; then a commit mark (the
- * batch id) is sent to the batch-plans topic under the key {@code <instance>/files} inside the
- * batch's transaction. After the commit the pending entry is renamed to the committed one; after an
- * abort the batch's files and pending entry are deleted. On start, {@link #open} settles what a
- * crash left: a pending entry whose batch id is at most the last committed mark committed (the
- * crash came between the commit and the rename) and is promoted; any other pending entry, with its
- * files, is deleted; the temporary directory is emptied. A replayed batch (same id, same ranges)
- * writes the same file names again. Used by the batch thread only.
+ * moved to {@code <instance>/part-<batchId>-<topic>-<partition>-<run>.<ext>}; then a commit mark
+ * (batch id and run id) is sent to the batch-plans topic under the key {@code <instance>/files}
+ * inside the batch's transaction. After the commit the pending entry is renamed to the committed
+ * one; after an abort the batch's files and pending entry are deleted (and no later batch commits
+ * until they are). On start, {@link #open} settles what earlier runs left: a pending entry that the
+ * last committed mark covers (a lower batch id, or the same id and run) committed, the crash coming
+ * between the commit and the rename, and is promoted unless its batch has a committed entry
+ * already; any other pending entry is deleted with its files; the temporary directory is emptied.
+ * The run id, drawn at each start, keeps the files of two runs of one instance apart: a stalled run
+ * that is fenced deletes only its own files, never those its replacement wrote for the same batch.
+ * A replay in the same run (same id, same ranges) writes the same names again. Used by the batch
+ * thread only.
  */
 final class FileOutput implements OutputWriter {
     private static final Logger log = LoggerFactory.getLogger(FileOutput.class);
@@ -51,6 +58,7 @@ final class FileOutput implements OutputWriter {
 
     private final SinkPlan.Files plan;
     private final String instanceId;
+    private final String runId = String.format("%08x", new SecureRandom().nextInt());
     private final String markTopic;
     private final byte[] markKey;
     private final Path manifestDirectory;
@@ -76,6 +84,24 @@ final class FileOutput implements OutputWriter {
         this.encoder = plan.encoders().get();
     }
 
+    /**
+     * A commit mark: the batch id and run id of a batch whose files committed.
+     *
+     * @param batchId the batch's id
+     * @param runId the run that wrote its files
+     */
+    record Mark(long batchId, String runId) {
+        /** The mark as sent: {@code <batchId> <runId>}. */
+        byte[] encode() {
+            return (batchId + " " + runId).getBytes(StandardCharsets.UTF_8);
+        }
+
+        static Mark decode(byte[] value) {
+            String[] parts = new String(value, StandardCharsets.UTF_8).split(" ", 2);
+            return new Mark(Long.parseLong(parts[0]), parts.length > 1 ? parts[1] : "");
+        }
+    }
+
     /** The key of an instance's commit marks in the batch-plans topic. */
     static byte[] markKey(String instanceId) {
         return (instanceId + "/files").getBytes(StandardCharsets.UTF_8);
@@ -85,12 +111,14 @@ final class FileOutput implements OutputWriter {
      * Opens the sink directory for {@code instanceId} and settles what an earlier run left.
      *
      * @param markTopic where commit marks go (the batch-plans topic)
-     * @param lastCommittedMark the last batch id this instance's committed transactions marked, -1
-     *     for none
+     * @param lastCommittedMark the last mark this instance's committed transactions sent, if any
      * @throws ConfigException when the directory cannot be created or settled
      */
     static FileOutput open(
-            SinkPlan.Files plan, String instanceId, String markTopic, long lastCommittedMark) {
+            SinkPlan.Files plan,
+            String instanceId,
+            String markTopic,
+            Optional<Mark> lastCommittedMark) {
         FileOutput output = new FileOutput(plan, instanceId, markTopic);
         try {
             Files.createDirectories(output.manifestDirectory);
@@ -104,30 +132,50 @@ final class FileOutput implements OutputWriter {
         return output;
     }
 
-    private void recover(long lastCommittedMark) throws IOException {
+    /**
+     * Settles the pending entries an earlier run of this instance left: one committed (its mark or
+     * a later one is committed, and no committed entry holds its batch yet) is promoted, any other
+     * is deleted with its files.
+     */
+    private void recover(Optional<Mark> last) throws IOException {
         deleteContents(tempDirectory);
-        String suffix = "-" + instanceId + FileSinkManifest.PENDING;
-        List<Path> pendings = new ArrayList<>();
+        List<FileSinkManifest> pendings = new ArrayList<>();
         try (Stream<Path> entries = Files.list(manifestDirectory)) {
-            entries.filter(p -> p.getFileName().toString().endsWith(suffix)).forEach(pendings::add);
-        }
-        for (Path file : pendings) {
-            FileSinkManifest entry = FileSinkManifest.read(file).orElse(null);
-            if (entry == null || !entry.instanceId().equals(instanceId)) {
-                continue;
+            for (Path file : (Iterable<Path>) entries::iterator) {
+                if (file.getFileName().toString().endsWith(FileSinkManifest.PENDING)) {
+                    FileSinkManifest.read(file)
+                            .filter(e -> e.instanceId().equals(instanceId))
+                            .ifPresent(pendings::add);
+                }
             }
-            if (entry.batchId() <= lastCommittedMark) {
+        }
+        // the marked run first: of two runs' entries of one batch (a zombie's), the marked one won
+        pendings.sort(
+                Comparator.comparing(
+                        (FileSinkManifest e) ->
+                                !last.map(m -> m.runId().equals(e.runId())).orElse(false)));
+        for (FileSinkManifest entry : pendings) {
+            if (isCommitted(entry, last)
+                    && !Files.exists(manifestDirectory.resolve(entry.entryName()))) {
                 log.info(
                         "File sink: batch {} committed before a restart; promoting its manifest entry",
                         entry.batchId());
                 promote(entry);
             } else {
                 log.info(
-                        "File sink: batch {} did not commit before a restart; deleting its files",
-                        entry.batchId());
+                        "File sink: batch {} of run {} did not commit; deleting its files",
+                        entry.batchId(),
+                        entry.runId());
                 delete(entry);
             }
         }
+    }
+
+    private static boolean isCommitted(FileSinkManifest entry, Optional<Mark> last) {
+        if (last.isEmpty() || entry.batchId() > last.get().batchId()) {
+            return false;
+        }
+        return entry.batchId() < last.get().batchId() || entry.runId().equals(last.get().runId());
     }
 
     @Override
@@ -172,7 +220,7 @@ final class FileOutput implements OutputWriter {
         for (String group : batch.keySet()) {
             files.add(instanceId + "/" + fileName(batchId, group));
         }
-        pending = new FileSinkManifest(batchId, instanceId, files);
+        pending = new FileSinkManifest(batchId, instanceId, runId, files);
         try {
             // the intent first: a crash from here on leaves an entry that names every file
             writeAtomically(manifestDirectory.resolve(pending.pendingName()), pending.encode());
@@ -192,12 +240,7 @@ final class FileOutput implements OutputWriter {
                     e);
         }
         batch.clear();
-        sender.send(
-                new ProducerRecord<>(
-                        markTopic,
-                        0,
-                        markKey,
-                        Long.toString(batchId).getBytes(StandardCharsets.UTF_8)));
+        sender.send(new ProducerRecord<>(markTopic, 0, markKey, new Mark(batchId, runId).encode()));
     }
 
     @Override
@@ -265,7 +308,13 @@ final class FileOutput implements OutputWriter {
 
     /** The name of the file of {@code group}'s rows in batch {@code batchId}. */
     private String fileName(long batchId, String group) {
-        return "part-" + batchId + (group.isEmpty() ? "" : "-" + group) + "." + plan.extension();
+        return "part-"
+                + batchId
+                + (group.isEmpty() ? "" : "-" + group)
+                + "-"
+                + runId
+                + "."
+                + plan.extension();
     }
 
     private void promote(FileSinkManifest entry) throws IOException {

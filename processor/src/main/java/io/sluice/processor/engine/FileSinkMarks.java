@@ -1,11 +1,11 @@
 package io.sluice.processor.engine;
 
 import io.sluice.processor.ConfigException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -35,11 +35,12 @@ final class FileSinkMarks {
     private FileSinkMarks() {}
 
     /**
-     * The last committed mark of {@code instanceId} in {@code topic}, -1 when none.
+     * The last committed mark of {@code instanceId} in {@code topic}, if any.
      *
      * @throws ConfigException when the topic cannot be read in time
      */
-    static long lastCommitted(EngineSettings settings, String topic, String instanceId) {
+    static Optional<FileOutput.Mark> lastCommitted(
+            EngineSettings settings, String topic, String instanceId) {
         byte[] key = FileOutput.markKey(instanceId);
         TopicPartition partition = new TopicPartition(topic, 0);
         long deadline =
@@ -50,7 +51,7 @@ final class FileSinkMarks {
         Map<String, Object> config = ClientConfigs.restoreConsumer(settings);
         config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        long last = -1;
+        FileOutput.Mark last = null;
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config)) {
             consumer.assign(List.of(partition));
             consumer.seekToBeginning(List.of(partition));
@@ -61,17 +62,12 @@ final class FileSinkMarks {
                 }
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
                     if (Arrays.equals(key, record.key())) {
-                        last =
-                                Math.max(
-                                        last,
-                                        Long.parseLong(
-                                                new String(
-                                                        record.value(), StandardCharsets.UTF_8)));
+                        last = FileOutput.Mark.decode(record.value());
                     }
                 }
             }
         }
-        return last;
+        return Optional.ofNullable(last);
     }
 
     /** The partition's log end offset, open transactions included. */

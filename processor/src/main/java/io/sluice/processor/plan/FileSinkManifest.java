@@ -21,16 +21,19 @@ import java.util.stream.Stream;
  * is not part of the output (it belongs to a batch in flight or one that never committed).
  *
  * <p>Layout under the sink directory: {@code _sluice_manifest/<batchId>-<instanceId>} is the
- * committed entry of a batch, {@code _sluice_manifest/<batchId>-<instanceId>.pending} the entry of
- * a batch whose transaction has not (yet) committed, {@code _sluice_tmp/<instanceId>/} holds files
- * being written; an entry is JSON: {@code {"batchId": 7, "instanceId": "a", "files":
- * ["a/part-7-orders-0.jsonl"]}}, files relative to the sink directory.
+ * committed entry of a batch, {@code _sluice_manifest/<batchId>-<instanceId>.<runId>.pending} the
+ * entry of a batch whose transaction has not (yet) committed, {@code _sluice_tmp/<instanceId>/}
+ * holds files being written; an entry is JSON: {@code {"batchId": 7, "instanceId": "a", "runId":
+ * "3f9a0c1e", "files": ["a/part-7-orders-0-3f9a0c1e.jsonl"]}}, files relative to the sink
+ * directory.
  *
  * @param batchId the batch's id
  * @param instanceId the instance that wrote it
+ * @param runId names the run (one start of the instance) that wrote it, so that two runs never
+ *     write or delete each other's files
  * @param files its files, relative to the sink directory, in the order written
  */
-public record FileSinkManifest(long batchId, String instanceId, List<String> files) {
+public record FileSinkManifest(long batchId, String instanceId, String runId, List<String> files) {
     /** The manifest's directory under the sink directory. */
     public static final String DIRECTORY = "_sluice_manifest";
 
@@ -47,6 +50,7 @@ public record FileSinkManifest(long batchId, String instanceId, List<String> fil
 
     public FileSinkManifest {
         Objects.requireNonNull(instanceId, "instanceId");
+        Objects.requireNonNull(runId, "runId");
         files = List.copyOf(files);
     }
 
@@ -57,7 +61,7 @@ public record FileSinkManifest(long batchId, String instanceId, List<String> fil
 
     /** The name of the pending entry, in the manifest directory. */
     public String pendingName() {
-        return entryName() + PENDING;
+        return entryName() + "." + runId + PENDING;
     }
 
     /** The entry as JSON. */
@@ -65,6 +69,7 @@ public record FileSinkManifest(long batchId, String instanceId, List<String> fil
         ObjectNode node = JSON.createObjectNode();
         node.put("batchId", batchId);
         node.put("instanceId", instanceId);
+        node.put("runId", runId);
         files.forEach(node.putArray("files")::add);
         try {
             return JSON.writeValueAsBytes(node);
@@ -89,7 +94,10 @@ public record FileSinkManifest(long batchId, String instanceId, List<String> fil
             node.get("files").forEach(f -> files.add(f.asText()));
             return Optional.of(
                     new FileSinkManifest(
-                            node.get("batchId").asLong(), node.get("instanceId").asText(), files));
+                            node.get("batchId").asLong(),
+                            node.get("instanceId").asText(),
+                            node.get("runId").asText(),
+                            files));
         } catch (IOException | RuntimeException e) {
             throw new IllegalStateException(
                     "manifest entry " + file + " is not a file sink manifest entry: " + e, e);

@@ -100,7 +100,7 @@ class JavaSinksIT {
                 .allSatisfy(
                         f ->
                                 assertThat(f.getFileName().toString())
-                                        .matches("part-\\d+-.*-[01]\\.csv"));
+                                        .matches("part-\\d+-.*-[01]-[0-9a-f]{8}\\.csv"));
     }
 
     /** The buys among the clicks of {@code input}, to {@code sink}, run availableNow. */

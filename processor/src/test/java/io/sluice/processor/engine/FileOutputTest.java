@@ -9,11 +9,15 @@ import io.sluice.serdes.Codecs;
 import io.sluice.serdes.FormatSpec;
 import io.sluice.serdes.csv.CsvOptions;
 import io.sluice.serdes.json.JsonOptions;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
 import org.apache.avro.generic.GenericData;
@@ -39,41 +43,42 @@ class FileOutputTest {
 
     @Test
     void shouldListABatchsFilesOnlyOnceItCommitted() {
-        FileOutput output = open("a", -1);
+        FileOutput output = open("a", Optional.empty());
         write(output, "orders", 0, row("x", 1), row("y", 2));
         write(output, "orders", 1, row("z", 3));
 
         output.beforeCommit(4, sender);
 
         assertThat(FileSinkReader.committedFiles(directory)).isEmpty();
-        assertThat(directory.resolve("_sluice_manifest/4-a.pending")).exists();
-        assertThat(new String(sent.get(0).value(), StandardCharsets.UTF_8)).isEqualTo("4");
+        assertThat(pending(4, "a")).exists();
+        assertThat(new String(sent.get(0).value(), StandardCharsets.UTF_8)).startsWith("4 ");
         assertThat(sent.get(0).topic()).isEqualTo(MARKS);
 
         output.afterCommit(4);
 
+        String run = lastMark().runId();
         assertThat(FileSinkReader.committedFiles(directory))
                 .containsExactly(
-                        directory.resolve("a/part-4-orders-0.jsonl"),
-                        directory.resolve("a/part-4-orders-1.jsonl"));
+                        directory.resolve("a/part-4-orders-0-" + run + ".jsonl"),
+                        directory.resolve("a/part-4-orders-1-" + run + ".jsonl"));
         assertThat(FileSinkReader.committedLines(directory))
                 .containsExactly(
                         "{\"id\":\"x\",\"n\":1}",
                         "{\"id\":\"y\",\"n\":2}",
                         "{\"id\":\"z\",\"n\":3}");
-        assertThat(directory.resolve("_sluice_manifest/4-a.pending")).doesNotExist();
+        assertThat(pending(4, "a")).doesNotExist();
     }
 
     @Test
     void shouldDeleteAnAbortedBatchsFilesAndRewriteThemOnReplay() {
-        FileOutput output = open("a", -1);
+        FileOutput output = open("a", Optional.empty());
         write(output, "orders", 0, row("x", 1));
         output.beforeCommit(4, sender);
 
         output.afterAbort();
 
-        assertThat(directory.resolve("a/part-4-orders-0.jsonl")).doesNotExist();
-        assertThat(directory.resolve("_sluice_manifest/4-a.pending")).doesNotExist();
+        assertThat(directory.resolve("a")).isEmptyDirectory();
+        assertThat(pending(4, "a")).doesNotExist();
 
         write(output, "orders", 0, row("x", 1));
         output.beforeCommit(4, sender);
@@ -85,11 +90,11 @@ class FileOutputTest {
 
     @Test
     void shouldPromoteAPendingBatchOnStartWhenItsMarkCommitted() {
-        FileOutput crashed = open("a", -1);
+        FileOutput crashed = open("a", Optional.empty());
         write(crashed, "orders", 0, row("x", 1));
         crashed.beforeCommit(4, sender); // the transaction commits, then the process dies
 
-        open("a", 4);
+        open("a", Optional.of(lastMark()));
 
         assertThat(FileSinkReader.committedLines(directory))
                 .containsExactly("{\"id\":\"x\",\"n\":1}");
@@ -98,34 +103,68 @@ class FileOutputTest {
 
     @Test
     void shouldDeleteAPendingBatchOnStartWhenItsMarkDidNotCommit() throws Exception {
-        FileOutput crashed = open("a", -1);
+        FileOutput crashed = open("a", Optional.empty());
         write(crashed, "orders", 0, row("x", 1));
         crashed.beforeCommit(5, sender); // the process dies before the commit
-        Files.writeString(directory.resolve("_sluice_tmp/a/part-6-orders-0.jsonl"), "half");
+        Files.writeString(directory.resolve("_sluice_tmp/a/part-6-orders-0-x.jsonl"), "half");
 
-        open("a", 4);
+        open("a", Optional.of(new FileOutput.Mark(4, "earlier")));
 
         assertThat(FileSinkReader.committedFiles(directory)).isEmpty();
-        assertThat(directory.resolve("a/part-5-orders-0.jsonl")).doesNotExist();
-        assertThat(directory.resolve("_sluice_manifest/5-a.pending")).doesNotExist();
+        assertThat(directory.resolve("a")).isEmptyDirectory();
+        assertThat(pending(5, "a")).doesNotExist();
         assertThat(directory.resolve("_sluice_tmp/a")).isEmptyDirectory();
     }
 
     @Test
     void shouldLeaveAnotherInstancesPendingBatchAloneOnStart() {
-        FileOutput other = open("b", -1);
+        FileOutput other = open("b", Optional.empty());
         write(other, "orders", 2, row("x", 1));
         other.beforeCommit(5, sender);
 
-        open("a", -1);
+        open("a", Optional.empty());
 
-        assertThat(directory.resolve("_sluice_manifest/5-b.pending")).exists();
-        assertThat(directory.resolve("b/part-5-orders-2.jsonl")).exists();
+        assertThat(pending(5, "b")).exists();
+        assertThat(directory.resolve("b")).isNotEmptyDirectory();
+    }
+
+    @Test
+    void shouldKeepANewRunsFilesWhenAFencedEarlierRunAbortsTheSameBatch() {
+        FileOutput zombie = open("a", Optional.empty());
+        write(zombie, "orders", 0, row("old", 1));
+        zombie.beforeCommit(5, sender); // then it stalls; a new run of the instance starts
+        FileOutput current = open("a", Optional.of(new FileOutput.Mark(4, "earlier")));
+        write(current, "orders", 0, row("new", 1));
+        current.beforeCommit(5, sender);
+
+        zombie.afterAbort(); // fenced
+        current.afterCommit(5);
+
+        assertThat(FileSinkReader.committedLines(directory))
+                .containsExactly("{\"id\":\"new\",\"n\":1}");
+    }
+
+    @Test
+    void shouldPromoteOnlyTheMarkedRunsEntryWhenTwoRunsLeftOneBatchPending() {
+        FileOutput zombie = open("a", Optional.empty());
+        write(zombie, "orders", 0, row("old", 1));
+        zombie.beforeCommit(5, sender);
+        FileOutput current = open("a", Optional.of(new FileOutput.Mark(4, "earlier")));
+        write(current, "orders", 0, row("new", 1));
+        current.beforeCommit(5, sender); // commits, then the machine dies with both stalled
+        write(zombie, "orders", 0, row("old", 1));
+        zombie.beforeCommit(5, sender); // the zombie wrote its entry again
+
+        open("a", Optional.of(new FileOutput.Mark(5, markOf(1).runId())));
+
+        assertThat(FileSinkReader.committedLines(directory))
+                .containsExactly("{\"id\":\"new\",\"n\":1}");
+        assertThat(directory.resolve("a").toFile().list()).hasSize(1);
     }
 
     @Test
     void shouldStartEachCsvFileWithAHeaderLine() {
-        FileOutput output = open(csvPlan(), "a", -1);
+        FileOutput output = open(csvPlan(), "a", Optional.empty());
         write(output, "orders", 0, row("x", 1), row("y", 2));
         write(output, "orders", 1, row("z", 3));
 
@@ -138,7 +177,7 @@ class FileOutputTest {
 
     @Test
     void shouldWriteNothingForABatchWithoutRows() {
-        FileOutput output = open("a", -1);
+        FileOutput output = open("a", Optional.empty());
 
         output.beforeCommit(3, sender);
         output.afterCommit(3);
@@ -147,12 +186,36 @@ class FileOutputTest {
         assertThat(FileSinkManifest.committed(directory)).isEmpty();
     }
 
-    private FileOutput open(String instance, long lastCommittedMark) {
+    private FileOutput open(String instance, Optional<FileOutput.Mark> lastCommittedMark) {
         return open(jsonPlan(), instance, lastCommittedMark);
     }
 
-    private FileOutput open(SinkPlan.Files plan, String instance, long lastCommittedMark) {
+    private FileOutput open(
+            SinkPlan.Files plan, String instance, Optional<FileOutput.Mark> lastCommittedMark) {
         return FileOutput.open(plan, instance, MARKS, lastCommittedMark);
+    }
+
+    private FileOutput.Mark markOf(int index) {
+        return FileOutput.Mark.decode(sent.get(index).value());
+    }
+
+    /** The mark of the last batch sent. */
+    private FileOutput.Mark lastMark() {
+        return FileOutput.Mark.decode(sent.get(sent.size() - 1).value());
+    }
+
+    /** The pending entry of {@code batchId} of {@code instance}, of whichever run wrote it. */
+    private Path pending(long batchId, String instance) {
+        Path manifest = directory.resolve("_sluice_manifest");
+        String prefix = batchId + "-" + instance + ".";
+        try (Stream<Path> files = Files.list(manifest)) {
+            return files.filter(f -> f.getFileName().toString().startsWith(prefix))
+                    .filter(f -> f.getFileName().toString().endsWith(".pending"))
+                    .findFirst()
+                    .orElse(manifest.resolve(prefix + "none.pending"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private SinkPlan.Files jsonPlan() {
