@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sluice.processor.engine.EngineSettings;
 import io.sluice.processor.engine.PipelineRunner;
+import io.sluice.processor.plan.FileSinkManifest;
 import io.sluice.processor.plan.ForeachWriter;
 import io.sluice.processor.plan.MemoryTable;
 import io.sluice.processor.plan.Trigger;
 import io.sluice.testkit.KafkaCluster;
 import io.sluice.testkit.KafkaClusterExtension;
 import io.sluice.testkit.Topics;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -101,6 +103,37 @@ class JavaSinksIT {
                         f ->
                                 assertThat(f.getFileName().toString())
                                         .matches("part-\\d+-.*-[01]-[0-9a-f]{8}\\.csv"));
+    }
+
+    @Test
+    void shouldPromoteACommittedBatchAndDeleteAnUncommittedOneWhenAFileSinkRestarts()
+            throws Exception {
+        String input = kafka.uniqueTopic("clicks");
+        kafka.createTopics(2, input);
+        produce(input, 0, 10);
+        Path directory = work.resolve("settled");
+        StructuredPipeline pipeline =
+                buys(kafka.uniqueTopic("settle"), input, Sink.files(directory, "json"));
+        assertThat(run(pipeline)).isEqualTo(PipelineRunner.Outcome.FINISHED);
+        List<String> committed = FileSinkReader.committedLines(directory);
+        Path manifest = directory.resolve(FileSinkManifest.DIRECTORY);
+        // as if killed after the last commit, before its entry was renamed
+        List<FileSinkManifest> entries = FileSinkManifest.committed(directory);
+        FileSinkManifest last = entries.get(entries.size() - 1);
+        Files.move(manifest.resolve(last.entryName()), manifest.resolve(last.pendingName()));
+        // and as if a later batch had written its files, then was killed before its commit
+        FileSinkManifest lost =
+                new FileSinkManifest(
+                        last.batchId() + 1, "it", "0badc0de", List.of("it/part-lost.jsonl"));
+        Files.writeString(directory.resolve("it/part-lost.jsonl"), "{\"user\": \"ghost\"}\n");
+        Files.write(manifest.resolve(lost.pendingName()), lost.encode());
+        assertThat(FileSinkReader.committedLines(directory)).hasSizeLessThan(committed.size());
+
+        assertThat(run(pipeline)).isEqualTo(PipelineRunner.Outcome.FINISHED);
+
+        assertThat(FileSinkReader.committedLines(directory)).isEqualTo(committed);
+        assertThat(directory.resolve("it/part-lost.jsonl")).doesNotExist();
+        assertThat(manifest.resolve(lost.pendingName())).doesNotExist();
     }
 
     /** The buys among the clicks of {@code input}, to {@code sink}, run availableNow. */
