@@ -18,11 +18,9 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Stream;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -40,17 +38,16 @@ import org.slf4j.LoggerFactory;
  * the commit the batch's pending entry is written first (an intent: it names every file about to be
  * written), then each file is written under {@code _sluice_tmp/<instance>/}, forced to disk and
  * moved to {@code <instance>/part-<batchId>-<topic>-<partition>-<run>.<ext>}; then a commit mark
- * (batch id and run id) is sent to the batch-plans topic under the key {@code <instance>/files}
+ * (the batch id) is sent to the batch-plans topic under the key {@code <instance>/files/<run>}
  * inside the batch's transaction. After the commit the pending entry is renamed to the committed
  * one; after an abort the batch's files and pending entry are deleted (and no later batch commits
- * until they are). On start, {@link #open} settles what earlier runs left: a pending entry that the
- * last committed mark covers (a lower batch id, or the same id and run) committed, the crash coming
- * between the commit and the rename, and is promoted unless its batch has a committed entry
- * already; any other pending entry is deleted with its files; the temporary directory is emptied.
- * The run id, drawn at each start, keeps the files of two runs of one instance apart: a stalled run
- * that is fenced deletes only its own files, never those its replacement wrote for the same batch.
- * A replay in the same run (same id, same ranges) writes the same names again. Used by the batch
- * thread only.
+ * until they are). On start, {@link #open} settles what earlier runs left: a pending entry whose
+ * run's last committed mark is at or past its batch id committed, the crash coming between the
+ * commit and the rename, and is promoted unless its batch has a committed entry already; any other
+ * pending entry is deleted with its files; the temporary directory is emptied. The run id, drawn at
+ * each start, keeps the files of two runs of one instance apart: a stalled run that is fenced
+ * deletes only its own files, never those its replacement wrote for the same batch. A replay in the
+ * same run (same id, same ranges) writes the same names again. Used by the batch thread only.
  */
 final class FileOutput implements OutputWriter {
     private static final Logger log = LoggerFactory.getLogger(FileOutput.class);
@@ -77,54 +74,42 @@ final class FileOutput implements OutputWriter {
         this.plan = plan;
         this.instanceId = instanceId;
         this.markTopic = markTopic;
-        this.markKey = markKey(instanceId);
+        this.markKey = markKey();
         this.manifestDirectory = plan.directory().resolve(FileSinkManifest.DIRECTORY);
         this.tempDirectory =
                 plan.directory().resolve(FileSinkManifest.TEMP_DIRECTORY).resolve(instanceId);
         this.encoder = plan.encoders().get();
     }
 
-    /**
-     * A commit mark: the batch id and run id of a batch whose files committed.
-     *
-     * @param batchId the batch's id
-     * @param runId the run that wrote its files
-     */
-    record Mark(long batchId, String runId) {
-        /** The mark as sent: {@code <batchId> <runId>}. */
-        byte[] encode() {
-            return (batchId + " " + runId).getBytes(StandardCharsets.UTF_8);
-        }
-
-        static Mark decode(byte[] value) {
-            String[] parts = new String(value, StandardCharsets.UTF_8).split(" ", 2);
-            return new Mark(Long.parseLong(parts[0]), parts.length > 1 ? parts[1] : "");
-        }
+    /** The key prefix of an instance's commit marks in the batch-plans topic. */
+    static String markPrefix(String instanceId) {
+        return instanceId + "/files/";
     }
 
-    /** The key of an instance's commit marks in the batch-plans topic. */
-    static byte[] markKey(String instanceId) {
-        return (instanceId + "/files").getBytes(StandardCharsets.UTF_8);
+    /** The key of a run's commit marks: {@code <instance>/files/<run>}, one per run compacted. */
+    private byte[] markKey() {
+        return (markPrefix(instanceId) + runId).getBytes(StandardCharsets.UTF_8);
     }
 
     /**
      * Opens the sink directory for {@code instanceId} and settles what an earlier run left.
      *
      * @param markTopic where commit marks go (the batch-plans topic)
-     * @param lastCommittedMark the last mark this instance's committed transactions sent, if any
+     * @param committedMarks per run of this instance, the last batch id its committed transactions
+     *     marked
      * @throws ConfigException when the directory cannot be created or settled
      */
     static FileOutput open(
             SinkPlan.Files plan,
             String instanceId,
             String markTopic,
-            Optional<Mark> lastCommittedMark) {
+            Map<String, Long> committedMarks) {
         FileOutput output = new FileOutput(plan, instanceId, markTopic);
         try {
             Files.createDirectories(output.manifestDirectory);
             Files.createDirectories(output.tempDirectory);
             Files.createDirectories(plan.directory().resolve(instanceId));
-            output.recover(lastCommittedMark);
+            output.recover(committedMarks);
         } catch (IOException | UncheckedIOException e) {
             throw new ConfigException(
                     "cannot open the file sink directory " + plan.directory() + ": " + e, e);
@@ -133,11 +118,11 @@ final class FileOutput implements OutputWriter {
     }
 
     /**
-     * Settles the pending entries an earlier run of this instance left: one committed (its mark or
-     * a later one is committed, and no committed entry holds its batch yet) is promoted, any other
-     * is deleted with its files.
+     * Settles the pending entries earlier runs of this instance left: one whose run marked its
+     * batch id or a later one in a committed transaction committed (the crash came between the
+     * commit and the rename) and is promoted; any other is deleted with its files.
      */
-    private void recover(Optional<Mark> last) throws IOException {
+    private void recover(Map<String, Long> committedMarks) throws IOException {
         deleteContents(tempDirectory);
         List<FileSinkManifest> pendings = new ArrayList<>();
         try (Stream<Path> entries = Files.list(manifestDirectory)) {
@@ -149,13 +134,11 @@ final class FileOutput implements OutputWriter {
                 }
             }
         }
-        // the marked run first: of two runs' entries of one batch (a zombie's), the marked one won
-        pendings.sort(
-                Comparator.comparing(
-                        (FileSinkManifest e) ->
-                                !last.map(m -> m.runId().equals(e.runId())).orElse(false)));
         for (FileSinkManifest entry : pendings) {
-            if (isCommitted(entry, last)
+            // a run's batches commit in id order, and one aborted is deleted before the next
+            // commits: a mark at or past a batch id means that batch committed
+            long marked = committedMarks.getOrDefault(entry.runId(), -1L);
+            if (entry.batchId() <= marked
                     && !Files.exists(manifestDirectory.resolve(entry.entryName()))) {
                 log.info(
                         "File sink: batch {} committed before a restart; promoting its manifest entry",
@@ -169,13 +152,6 @@ final class FileOutput implements OutputWriter {
                 delete(entry);
             }
         }
-    }
-
-    private static boolean isCommitted(FileSinkManifest entry, Optional<Mark> last) {
-        if (last.isEmpty() || entry.batchId() > last.get().batchId()) {
-            return false;
-        }
-        return entry.batchId() < last.get().batchId() || entry.runId().equals(last.get().runId());
     }
 
     @Override
@@ -240,7 +216,12 @@ final class FileOutput implements OutputWriter {
                     e);
         }
         batch.clear();
-        sender.send(new ProducerRecord<>(markTopic, 0, markKey, new Mark(batchId, runId).encode()));
+        sender.send(
+                new ProducerRecord<>(
+                        markTopic,
+                        0,
+                        markKey,
+                        Long.toString(batchId).getBytes(StandardCharsets.UTF_8)));
     }
 
     @Override

@@ -1,11 +1,11 @@
 package io.sluice.processor.engine;
 
 import io.sluice.processor.ConfigException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -35,13 +35,13 @@ final class FileSinkMarks {
     private FileSinkMarks() {}
 
     /**
-     * The last committed mark of {@code instanceId} in {@code topic}, if any.
+     * The last committed mark of each run of {@code instanceId} in {@code topic}: run id to batch
+     * id.
      *
      * @throws ConfigException when the topic cannot be read in time
      */
-    static Optional<FileOutput.Mark> lastCommitted(
-            EngineSettings settings, String topic, String instanceId) {
-        byte[] key = FileOutput.markKey(instanceId);
+    static Map<String, Long> committed(EngineSettings settings, String topic, String instanceId) {
+        String prefix = FileOutput.markPrefix(instanceId);
         TopicPartition partition = new TopicPartition(topic, 0);
         long deadline =
                 System.nanoTime()
@@ -51,7 +51,7 @@ final class FileSinkMarks {
         Map<String, Object> config = ClientConfigs.restoreConsumer(settings);
         config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        FileOutput.Mark last = null;
+        Map<String, Long> marks = new HashMap<>();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config)) {
             consumer.assign(List.of(partition));
             consumer.seekToBeginning(List.of(partition));
@@ -61,13 +61,20 @@ final class FileSinkMarks {
                             "reading the file sink's commit marks in " + topic + " timed out");
                 }
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
-                    if (Arrays.equals(key, record.key())) {
-                        last = FileOutput.Mark.decode(record.value());
+                    String key =
+                            record.key() == null
+                                    ? ""
+                                    : new String(record.key(), StandardCharsets.UTF_8);
+                    if (key.startsWith(prefix)) {
+                        marks.merge(
+                                key.substring(prefix.length()),
+                                Long.parseLong(new String(record.value(), StandardCharsets.UTF_8)),
+                                Math::max);
                     }
                 }
             }
         }
-        return Optional.ofNullable(last);
+        return marks;
     }
 
     /** The partition's log end offset, open transactions included. */

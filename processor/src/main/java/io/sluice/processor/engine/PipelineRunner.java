@@ -238,7 +238,7 @@ public final class PipelineRunner {
                     files,
                     settings.instanceId(),
                     topic,
-                    FileSinkMarks.lastCommitted(settings, topic, settings.instanceId()));
+                    FileSinkMarks.committed(settings, topic, settings.instanceId()));
         }
         return OutputWriter.of(plan.sink(), console, maxOutputBytes(tasks));
     }

@@ -15,8 +15,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
@@ -43,7 +44,7 @@ class FileOutputTest {
 
     @Test
     void shouldListABatchsFilesOnlyOnceItCommitted() {
-        FileOutput output = open("a", Optional.empty());
+        FileOutput output = open("a", Map.of());
         write(output, "orders", 0, row("x", 1), row("y", 2));
         write(output, "orders", 1, row("z", 3));
 
@@ -51,12 +52,12 @@ class FileOutputTest {
 
         assertThat(FileSinkReader.committedFiles(directory)).isEmpty();
         assertThat(pending(4, "a")).exists();
-        assertThat(new String(sent.get(0).value(), StandardCharsets.UTF_8)).startsWith("4 ");
+        assertThat(new String(sent.get(0).value(), StandardCharsets.UTF_8)).isEqualTo("4");
         assertThat(sent.get(0).topic()).isEqualTo(MARKS);
 
         output.afterCommit(4);
 
-        String run = lastMark().runId();
+        String run = runOf(sent.get(0));
         assertThat(FileSinkReader.committedFiles(directory))
                 .containsExactly(
                         directory.resolve("a/part-4-orders-0-" + run + ".jsonl"),
@@ -71,7 +72,7 @@ class FileOutputTest {
 
     @Test
     void shouldDeleteAnAbortedBatchsFilesAndRewriteThemOnReplay() {
-        FileOutput output = open("a", Optional.empty());
+        FileOutput output = open("a", Map.of());
         write(output, "orders", 0, row("x", 1));
         output.beforeCommit(4, sender);
 
@@ -90,11 +91,11 @@ class FileOutputTest {
 
     @Test
     void shouldPromoteAPendingBatchOnStartWhenItsMarkCommitted() {
-        FileOutput crashed = open("a", Optional.empty());
+        FileOutput crashed = open("a", Map.of());
         write(crashed, "orders", 0, row("x", 1));
         crashed.beforeCommit(4, sender); // the transaction commits, then the process dies
 
-        open("a", Optional.of(lastMark()));
+        open("a", committedMarks());
 
         assertThat(FileSinkReader.committedLines(directory))
                 .containsExactly("{\"id\":\"x\",\"n\":1}");
@@ -103,12 +104,12 @@ class FileOutputTest {
 
     @Test
     void shouldDeleteAPendingBatchOnStartWhenItsMarkDidNotCommit() throws Exception {
-        FileOutput crashed = open("a", Optional.empty());
+        FileOutput crashed = open("a", Map.of());
         write(crashed, "orders", 0, row("x", 1));
         crashed.beforeCommit(5, sender); // the process dies before the commit
         Files.writeString(directory.resolve("_sluice_tmp/a/part-6-orders-0-x.jsonl"), "half");
 
-        open("a", Optional.of(new FileOutput.Mark(4, "earlier")));
+        open("a", Map.of("earlier", 4L));
 
         assertThat(FileSinkReader.committedFiles(directory)).isEmpty();
         assertThat(directory.resolve("a")).isEmptyDirectory();
@@ -118,11 +119,11 @@ class FileOutputTest {
 
     @Test
     void shouldLeaveAnotherInstancesPendingBatchAloneOnStart() {
-        FileOutput other = open("b", Optional.empty());
+        FileOutput other = open("b", Map.of());
         write(other, "orders", 2, row("x", 1));
         other.beforeCommit(5, sender);
 
-        open("a", Optional.empty());
+        open("a", Map.of());
 
         assertThat(pending(5, "b")).exists();
         assertThat(directory.resolve("b")).isNotEmptyDirectory();
@@ -130,10 +131,10 @@ class FileOutputTest {
 
     @Test
     void shouldKeepANewRunsFilesWhenAFencedEarlierRunAbortsTheSameBatch() {
-        FileOutput zombie = open("a", Optional.empty());
+        FileOutput zombie = open("a", Map.of());
         write(zombie, "orders", 0, row("old", 1));
         zombie.beforeCommit(5, sender); // then it stalls; a new run of the instance starts
-        FileOutput current = open("a", Optional.of(new FileOutput.Mark(4, "earlier")));
+        FileOutput current = open("a", Map.of("earlier", 4L));
         write(current, "orders", 0, row("new", 1));
         current.beforeCommit(5, sender);
 
@@ -146,16 +147,16 @@ class FileOutputTest {
 
     @Test
     void shouldPromoteOnlyTheMarkedRunsEntryWhenTwoRunsLeftOneBatchPending() {
-        FileOutput zombie = open("a", Optional.empty());
+        FileOutput zombie = open("a", Map.of());
         write(zombie, "orders", 0, row("old", 1));
         zombie.beforeCommit(5, sender);
-        FileOutput current = open("a", Optional.of(new FileOutput.Mark(4, "earlier")));
+        FileOutput current = open("a", Map.of("earlier", 4L));
         write(current, "orders", 0, row("new", 1));
         current.beforeCommit(5, sender); // commits, then the machine dies with both stalled
         write(zombie, "orders", 0, row("old", 1));
         zombie.beforeCommit(5, sender); // the zombie wrote its entry again
 
-        open("a", Optional.of(new FileOutput.Mark(5, markOf(1).runId())));
+        open("a", Map.of(runOf(sent.get(1)), 5L));
 
         assertThat(FileSinkReader.committedLines(directory))
                 .containsExactly("{\"id\":\"new\",\"n\":1}");
@@ -163,8 +164,26 @@ class FileOutputTest {
     }
 
     @Test
+    void shouldDeleteAnEarlierRunsPendingBatchWhenOnlyALaterRunMarkedPastIt() {
+        FileOutput zombie = open("a", Map.of());
+        write(zombie, "orders", 0, row("old", 1));
+        zombie.beforeCommit(5, sender); // killed before its commit, after the next run started
+        FileOutput current = open("a", Map.of());
+        write(current, "orders", 1, row("new", 1));
+        current.beforeCommit(7, sender);
+        current.afterCommit(7);
+
+        open("a", Map.of(runOf(sent.get(1)), 7L));
+
+        assertThat(FileSinkReader.committedLines(directory))
+                .containsExactly("{\"id\":\"new\",\"n\":1}");
+        assertThat(pending(5, "a")).doesNotExist();
+        assertThat(directory.resolve("a").toFile().list()).hasSize(1);
+    }
+
+    @Test
     void shouldStartEachCsvFileWithAHeaderLine() {
-        FileOutput output = open(csvPlan(), "a", Optional.empty());
+        FileOutput output = open(csvPlan(), "a", Map.of());
         write(output, "orders", 0, row("x", 1), row("y", 2));
         write(output, "orders", 1, row("z", 3));
 
@@ -177,7 +196,7 @@ class FileOutputTest {
 
     @Test
     void shouldWriteNothingForABatchWithoutRows() {
-        FileOutput output = open("a", Optional.empty());
+        FileOutput output = open("a", Map.of());
 
         output.beforeCommit(3, sender);
         output.afterCommit(3);
@@ -186,22 +205,31 @@ class FileOutputTest {
         assertThat(FileSinkManifest.committed(directory)).isEmpty();
     }
 
-    private FileOutput open(String instance, Optional<FileOutput.Mark> lastCommittedMark) {
+    private FileOutput open(String instance, Map<String, Long> lastCommittedMark) {
         return open(jsonPlan(), instance, lastCommittedMark);
     }
 
     private FileOutput open(
-            SinkPlan.Files plan, String instance, Optional<FileOutput.Mark> lastCommittedMark) {
+            SinkPlan.Files plan, String instance, Map<String, Long> lastCommittedMark) {
         return FileOutput.open(plan, instance, MARKS, lastCommittedMark);
     }
 
-    private FileOutput.Mark markOf(int index) {
-        return FileOutput.Mark.decode(sent.get(index).value());
+    /** The marks sent so far, as if every transaction that sent one committed. */
+    private Map<String, Long> committedMarks() {
+        Map<String, Long> marks = new HashMap<>();
+        for (ProducerRecord<byte[], byte[]> mark : sent) {
+            marks.merge(
+                    runOf(mark),
+                    Long.parseLong(new String(mark.value(), StandardCharsets.UTF_8)),
+                    Math::max);
+        }
+        return marks;
     }
 
-    /** The mark of the last batch sent. */
-    private FileOutput.Mark lastMark() {
-        return FileOutput.Mark.decode(sent.get(sent.size() - 1).value());
+    /** The run id a mark's key names: {@code <instance>/files/<run>}. */
+    private static String runOf(ProducerRecord<byte[], byte[]> mark) {
+        String key = new String(mark.key(), StandardCharsets.UTF_8);
+        return key.substring(key.lastIndexOf('/') + 1);
     }
 
     /** The pending entry of {@code batchId} of {@code instance}, of whichever run wrote it. */
