@@ -102,7 +102,9 @@ final class GroupStatePipeline {
         }
         document.put("sink", builder.sink().section(given));
         String name = "java:" + builder.name() + " (after " + step.kind() + ")";
-        return PipelineDocument.compile(document, name, Path.of(""), given).plan();
+        return builder.sink()
+                .bind(PipelineDocument.compile(document, name, Path.of(""), given))
+                .plan();
     }
 
     private static Schema last(PipelinePlan plan) {

@@ -362,6 +362,6 @@ public final class PipelineBuilder {
             document.put("steps", resolved);
         }
         document.put("sink", sink.section(given));
-        return PipelineDocument.compile(document, "java:" + name, Path.of(""), given);
+        return sink.bind(PipelineDocument.compile(document, "java:" + name, Path.of(""), given));
     }
 }

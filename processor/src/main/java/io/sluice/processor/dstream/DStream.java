@@ -280,4 +280,14 @@ public class DStream<T> {
         Checks.argument(count > 0, "print count must be positive, got %s", count);
         foreachBatch((records, time) -> out.print(BatchPrinter.format(records, time, count)));
     }
+
+    /**
+     * Saves each batch as text, Spark's {@code saveAsTextFiles}: a directory {@code prefix-<batch
+     * time ms>.suffix} ({@code prefix-<batch time ms>} when the suffix is empty) holding {@code
+     * part-00000}, each record's {@code toString()} on a line, and an empty {@code _SUCCESS} once
+     * that file is complete; see {@link TextFiles}.
+     */
+    public void saveAsTextFiles(String prefix, String suffix) {
+        foreachBatch(TextFiles.saver(prefix, suffix));
+    }
 }

@@ -57,6 +57,15 @@ interface OutputWriter {
         if (sink instanceof SinkPlan.ForeachBatch foreach) {
             return new ForeachBatchOutput(foreach.function());
         }
+        if (sink instanceof SinkPlan.Memory memory) {
+            return new MemoryOutput(memory.table());
+        }
+        if (sink instanceof SinkPlan.Foreach foreach) {
+            return new ForeachOutput(foreach.writer());
+        }
+        if (sink instanceof SinkPlan.Files) {
+            throw new IllegalArgumentException("a file sink opens its directory: FileOutput.open");
+        }
         return new ConsoleOutput(((SinkPlan.Console) sink).maxRows(), console);
     }
 }

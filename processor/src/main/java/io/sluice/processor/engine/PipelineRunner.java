@@ -145,7 +145,7 @@ public final class PipelineRunner {
                                 listener);
         // a sink that sees batch ids needs each id to cover the same ranges across crashes
         BatchPlanLog planLog =
-                plan.sink() instanceof SinkPlan.ForeachBatch
+                plan.sink().seesBatchIds()
                         ? BatchPlanLog.open(
                                 settings,
                                 InternalTopics.batchPlans(plan.name()),
@@ -211,7 +211,7 @@ public final class PipelineRunner {
                             tables,
                             repartition.map(this::repartitioner).orElse(null),
                             planLog,
-                            OutputWriter.of(plan.sink(), console, maxOutputBytes(tasks)));
+                            output(tasks));
             BatchLoop loop = new BatchLoop(plan, settings, listener, () -> stopping, totals, parts);
             List<String> topics = new ArrayList<>(plan.source().allTopics());
             repartition.ifPresent(r -> topics.add(r.topic()));
@@ -246,6 +246,20 @@ public final class PipelineRunner {
             listener.runEnded(Outcome.FAILED_RECORD, e.getMessage());
             return Outcome.FAILED_RECORD;
         }
+    }
+
+    /** The run's output; a file sink first settles what a crash left in its directory. */
+    private OutputWriter output(TopicSetup.Tasks tasks) {
+        if (plan.sink() instanceof SinkPlan.Files files) {
+            // after the producer started: it aborted any transaction of the previous run
+            String topic = InternalTopics.batchPlans(plan.name());
+            return FileOutput.open(
+                    files,
+                    settings.instanceId(),
+                    topic,
+                    FileSinkMarks.committed(settings, topic, settings.instanceId()));
+        }
+        return OutputWriter.of(plan.sink(), console, maxOutputBytes(tasks));
     }
 
     /** The largest record the sink takes: the producer's limit, or the sink topic's if lower. */

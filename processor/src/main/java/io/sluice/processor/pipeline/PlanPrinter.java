@@ -7,6 +7,7 @@ import io.sluice.processor.join.KafkaTable;
 import io.sluice.processor.join.LookupJoin;
 import io.sluice.processor.join.StaticTable;
 import io.sluice.processor.plan.ErrorHandling.ErrorPolicy;
+import io.sluice.processor.plan.FileSinkManifest;
 import io.sluice.processor.plan.JoinedStream;
 import io.sluice.processor.plan.OutputMode;
 import io.sluice.processor.plan.PipelinePlan;
@@ -297,6 +298,25 @@ final class PlanPrinter {
         }
         if (sink instanceof SinkPlan.ForeachBatch) {
             line("  foreachBatch: a Java function gets each batch's rows");
+            return;
+        }
+        if (sink instanceof SinkPlan.Files files) {
+            line("  files: %s", files.directory());
+            line(
+                    "  format: %s, one .%s file per batch and input partition",
+                    files.format(), files.extension());
+            line("  schema: %s", schema(files.schema()));
+            line("  committed files: listed in %s/", FileSinkManifest.DIRECTORY);
+            return;
+        }
+        if (sink instanceof SinkPlan.Memory memory) {
+            line(
+                    "  memory table: %s (rows of committed batches, in this process)",
+                    memory.table().name());
+            return;
+        }
+        if (sink instanceof SinkPlan.Foreach) {
+            line("  foreach: a Java writer gets each row, per batch and input partition");
             return;
         }
         SinkPlan.Kafka kafka = (SinkPlan.Kafka) sink;

@@ -3,6 +3,7 @@ package io.sluice.processor.pipeline;
 import io.sluice.processor.RowOperator;
 import io.sluice.processor.expr.CompiledExpression;
 import io.sluice.processor.operator.Operators;
+import io.sluice.processor.plan.MemoryTable;
 import io.sluice.processor.plan.SinkPlan;
 import io.sluice.serdes.Schemas;
 import java.util.LinkedHashMap;
@@ -37,6 +38,8 @@ record SinkSection(
                     "createTopic",
                     "registry");
     static final List<String> CONSOLE_KEYS = List.of("type", "maxRows");
+    static final List<String> FILE_KEYS = List.of("type", "path", "format", "options");
+    static final List<String> MEMORY_KEYS = List.of("type", "name");
     static final int DEFAULT_CONSOLE_ROWS = 20;
 
     /** Reads the sink for rows of {@code rows}, the last step's output schema. */
@@ -45,8 +48,44 @@ record SinkSection(
         Map<String, String> types = new LinkedHashMap<>();
         types.put("kafka", "kafka");
         types.put("console", "console");
-        String type = sink.optional("type").map(t -> t.choice(types)).orElse("kafka");
-        return type.equals("console") ? console(sink) : kafka(sink, rows, resources);
+        types.put("file", "file");
+        types.put("memory", "memory");
+        Optional<YamlNode> typeNode = sink.optional("type");
+        if (typeNode.isPresent()
+                && typeNode.get().isScalar()
+                && List.of("foreach", "foreachBatch")
+                        .contains(typeNode.get().text("a sink type"))) {
+            throw typeNode.get()
+                    .error(
+                            "a "
+                                    + typeNode.get().text("a sink type")
+                                    + " sink calls a Java function, which a pipeline file cannot"
+                                    + " name; expected type kafka, console, file or memory (the"
+                                    + " Java API has Sink.foreach)");
+        }
+        String type =
+                sink.optional("type")
+                        .map(t -> t.choice(types))
+                        .orElse(sink.has("path") ? "file" : "kafka");
+        switch (type) {
+            case "console":
+                return console(sink);
+            case "file":
+                return new SinkSection(
+                        FileSink.read(sink, rows, resources), Optional.empty(), Optional.empty());
+            case "memory":
+                return memory(sink);
+            default:
+                return kafka(sink, rows, resources);
+        }
+    }
+
+    private static SinkSection memory(YamlMapping sink) {
+        sink.requireKnownKeys(MEMORY_KEYS);
+        String name =
+                sink.required("name", "the memory table's name").text("the memory table's name");
+        return new SinkSection(
+                new SinkPlan.Memory(MemoryTable.named(name)), Optional.empty(), Optional.empty());
     }
 
     private static SinkSection console(YamlMapping sink) {
