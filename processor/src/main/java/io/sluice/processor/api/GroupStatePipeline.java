@@ -86,6 +86,12 @@ final class GroupStatePipeline {
      */
     private static PipelinePlan after(PipelineBuilder builder, GroupStateStep step, Schema rows) {
         Map<String, Object> source = new LinkedHashMap<>(builder.source().topics());
+        if (source.isEmpty()) {
+            // A file, rate or socket source reads the internal <name>-ingest topic, which the
+            // sink cannot be (the sink is checked against internal topics anyway); this compile
+            // only needs some source topic to check the sink against.
+            source.put("topic", builder.name() + ".group-state-input");
+        }
         source.put("format", "avro");
         source.put("schema", OUTPUT_SCHEMA);
         Map<String, Schema> given = new LinkedHashMap<>();

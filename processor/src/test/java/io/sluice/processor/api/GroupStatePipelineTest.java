@@ -72,6 +72,41 @@ class GroupStatePipelineTest {
     }
 
     @Test
+    void shouldReadTheIngestTopicWhenAGroupStateStepFollowsARateSource() {
+        Schema evens =
+                SchemaBuilder.record("Evens")
+                        .fields()
+                        .requiredLong("even")
+                        .requiredLong("rows")
+                        .endRecord();
+        MapGroupsWithStateFunction<Long> countRows =
+                (key, rows, state) -> {
+                    long seen = state.getOption().orElse(0L) + rows.size();
+                    state.update(seen);
+                    GenericData.Record row = new GenericData.Record(evens);
+                    row.put("even", key.get(0));
+                    row.put("rows", seen);
+                    return row;
+                };
+
+        StructuredPipeline pipeline =
+                Pipelines.named("rate-groups")
+                        .source(Source.rate(10))
+                        .withColumn("even", "value % 2")
+                        .groupBy("even")
+                        .mapGroupsWithState(
+                                evens, StateCodec.longs(), GroupStateTimeout.NO_TIMEOUT, countRows)
+                        .sink(Sink.topic("rate-groups-out").format("json").key("even"))
+                        .build();
+
+        assertThat(pipeline.plan().source().topics()).containsExactly("rate-groups-ingest");
+        assertThat(pipeline.plan().source().ingest()).isPresent();
+        assertThat(pipeline.plan().stateful().orElseThrow().operator().describe())
+                .isEqualTo("mapGroupsWithState (NO_TIMEOUT)");
+        assertThat(((SinkPlan.Kafka) pipeline.plan().sink()).topic()).isEqualTo("rate-groups-out");
+    }
+
+    @Test
     void shouldNameTheStepWhenAGroupStateKeyIsNotAColumn() {
         PipelineBuilder builder =
                 Pipelines.named("click-counts")
