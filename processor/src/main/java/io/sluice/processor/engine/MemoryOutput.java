@@ -1,53 +1,44 @@
 package io.sluice.processor.engine;
 
+import io.sluice.processor.plan.ForeachBatchFunction;
 import io.sluice.processor.plan.MemoryTable;
-import io.sluice.serdes.Rows;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import org.apache.avro.generic.GenericRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.Callback;
+import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
- * Holds a batch's rows and appends them to a {@link MemoryTable} once the batch committed; an
- * aborted batch's rows are dropped, so its replay adds them once. Rows are copied as they come: the
- * decoder and the operators may reuse theirs.
+ * The memory sink: a batch function that holds a batch's rows and appends them to a {@link
+ * MemoryTable} once the batch committed; an aborted batch's rows are dropped, so its replay adds
+ * them once. {@link ForeachBatchOutput} gathers and copies the rows.
  */
-final class MemoryOutput implements OutputWriter {
+final class MemoryOutput implements ForeachBatchFunction {
     private final MemoryTable table;
-    private final List<GenericRecord> prepared = new ArrayList<>();
-    private final List<GenericRecord> batch = new ArrayList<>();
+    private List<GenericRecord> batch = List.of();
 
-    MemoryOutput(MemoryTable table) {
+    private MemoryOutput(MemoryTable table) {
         this.table = table;
     }
 
-    @Override
-    public String prepare(List<GenericRecord> rows, ConsumerRecord<byte[], byte[]> input) {
-        prepared.clear();
-        for (GenericRecord row : rows) {
-            prepared.add(Rows.genericData().deepCopy(row.getSchema(), row));
-        }
-        return null;
+    /** The writer of a memory sink appending to {@code table}. */
+    static OutputWriter writer(MemoryTable table) {
+        return new ForeachBatchOutput(new MemoryOutput(table));
     }
 
     @Override
-    public int write(RecordProcessor.Sender sender, Callback sent) {
-        batch.addAll(prepared);
-        int written = prepared.size();
-        prepared.clear();
-        return written;
+    public void call(
+            long batchId, List<GenericRecord> rows, Consumer<ProducerRecord<byte[], byte[]>> send) {
+        batch = rows;
     }
 
     @Override
-    public void afterCommit(long batchId) {
-        table.appendCommitted(List.copyOf(batch));
-        batch.clear();
+    public void committed(long batchId) {
+        table.appendCommitted(batch);
+        batch = List.of();
     }
 
     @Override
-    public void afterAbort() {
-        prepared.clear();
-        batch.clear();
+    public void aborted(long batchId) {
+        batch = List.of();
     }
 }

@@ -58,7 +58,7 @@ interface OutputWriter {
             return new ForeachBatchOutput(foreach.function());
         }
         if (sink instanceof SinkPlan.Memory memory) {
-            return new MemoryOutput(memory.table());
+            return MemoryOutput.writer(memory.table());
         }
         if (sink instanceof SinkPlan.Foreach foreach) {
             return new ForeachOutput(foreach.writer());

@@ -152,14 +152,7 @@ record IngestSection(IngestPlan plan, Optional<Schema> builtInSchema) {
             }
         }
         int partitions = source.optional("partitions").map(YamlNode::positiveInt).orElse(1);
-        String format = source.required("format", "json or csv").text("json or csv");
-        if (!format.equals("json") && !format.equals("csv")) {
-            throw source.required("format", "json or csv")
-                    .error(
-                            "a file source reads lines; expected format json or csv (one record a line), got '"
-                                    + format
-                                    + "'");
-        }
+        requireLineFormat(source, "a file source", "");
         return new IngestPlan.Files(directory, pattern, partitions);
     }
 
@@ -223,17 +216,26 @@ record IngestSection(IngestPlan plan, Optional<Schema> builtInSchema) {
                 }
             }
         } else {
-            String format = source.required("format", "json or csv").text("json or csv");
-            if (!format.equals("json") && !format.equals("csv")) {
-                throw source.required("format", "json or csv")
-                        .error(
-                                "a socket source reads lines; expected format json or csv (one record a line), or no format (each line a string column value), got '"
-                                        + format
-                                        + "'");
-            }
+            requireLineFormat(
+                    source, "a socket source", ", or no format (each line a string column value)");
         }
         return new IngestSection(
                 new IngestPlan.Socket(host, port, lineAsValue),
                 lineAsValue ? Optional.of(IngestPlan.Socket.lineSchema()) : Optional.empty());
+    }
+
+    /** Refuses a format other than json or csv: line sources read one record a line. */
+    private static void requireLineFormat(YamlMapping source, String what, String otherwise) {
+        YamlNode formatNode = source.required("format", "json or csv");
+        String format = formatNode.text("json or csv");
+        if (!format.equals("json") && !format.equals("csv")) {
+            throw formatNode.error(
+                    what
+                            + " reads lines; expected format json or csv (one record a line)"
+                            + otherwise
+                            + ", got '"
+                            + format
+                            + "'");
+        }
     }
 }

@@ -16,13 +16,17 @@ class MemoryOutputTest {
             SchemaBuilder.record("Row").fields().requiredString("id").endRecord();
 
     private final MemoryTable table = MemoryTable.create("memory-output-test");
-    private final MemoryOutput output = new MemoryOutput(table);
+    private final OutputWriter output = MemoryOutput.writer(table);
+    private final RecordProcessor.Sender noRecords =
+            record -> {
+                throw new AssertionError("a memory sink sends no records, sent " + record);
+            };
 
     @Test
     void shouldShowABatchsRowsOnlyOnceItCommitted() {
         write("a", "b");
 
-        output.beforeCommit(0, null);
+        output.beforeCommit(0, noRecords);
 
         assertThat(table.rows()).isEmpty();
 
@@ -34,11 +38,11 @@ class MemoryOutputTest {
     @Test
     void shouldAddAReplayedBatchOnceWhenItsFirstAttemptAborted() {
         write("a", "b");
-        output.beforeCommit(0, null);
+        output.beforeCommit(0, noRecords);
         output.afterAbort();
 
         write("a", "b");
-        output.beforeCommit(0, null);
+        output.beforeCommit(0, noRecords);
         output.afterCommit(0);
 
         assertThat(ids()).containsExactly("a", "b");
