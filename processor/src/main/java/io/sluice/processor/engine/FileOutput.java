@@ -138,8 +138,7 @@ final class FileOutput implements OutputWriter {
             // a run's batches commit in id order, and one aborted is deleted before the next
             // commits: a mark at or past a batch id means that batch committed
             long marked = committedMarks.getOrDefault(entry.runId(), -1L);
-            if (entry.batchId() <= marked
-                    && !Files.exists(manifestDirectory.resolve(entry.entryName()))) {
+            if (entry.batchId() <= marked) {
                 log.info(
                         "File sink: batch {} committed before a restart; promoting its manifest entry",
                         entry.batchId());

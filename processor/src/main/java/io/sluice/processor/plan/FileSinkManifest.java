@@ -20,9 +20,9 @@ import java.util.stream.Stream;
  * batch's files, as Spark's {@code _spark_metadata} log does. A file that no committed entry names
  * is not part of the output (it belongs to a batch in flight or one that never committed).
  *
- * <p>Layout under the sink directory: {@code _sluice_manifest/<batchId>-<instanceId>} is the
- * committed entry of a batch, {@code _sluice_manifest/<batchId>-<instanceId>.<runId>.pending} the
- * entry of a batch whose transaction has not (yet) committed, {@code _sluice_tmp/<instanceId>/}
+ * <p>Layout under the sink directory: {@code _sluice_manifest/<batchId>-<instanceId>-<runId>} is
+ * the committed entry of a batch, {@code _sluice_manifest/<batchId>-<instanceId>-<runId>.pending}
+ * the entry of a batch whose transaction has not (yet) committed, {@code _sluice_tmp/<instanceId>/}
  * holds files being written; an entry is JSON: {@code {"batchId": 7, "instanceId": "a", "runId":
  * "3f9a0c1e", "files": ["a/part-7-orders-0-3f9a0c1e.jsonl"]}}, files relative to the sink
  * directory.
@@ -46,7 +46,8 @@ public record FileSinkManifest(long batchId, String instanceId, String runId, Li
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Comparator<FileSinkManifest> ORDER =
             Comparator.comparingLong(FileSinkManifest::batchId)
-                    .thenComparing(FileSinkManifest::instanceId);
+                    .thenComparing(FileSinkManifest::instanceId)
+                    .thenComparing(FileSinkManifest::runId);
 
     public FileSinkManifest {
         Objects.requireNonNull(instanceId, "instanceId");
@@ -54,14 +55,19 @@ public record FileSinkManifest(long batchId, String instanceId, String runId, Li
         files = List.copyOf(files);
     }
 
-    /** The name of the committed entry, in the manifest directory. */
+    /**
+     * The name of the committed entry, in the manifest directory. It names the run: an instance's
+     * batch ids are not unique across its runs (a restarted instance may take partitions whose last
+     * batch id was lower, and a reset starts again at 0), and a later batch with an earlier one's
+     * id must not replace its entry.
+     */
     public String entryName() {
-        return batchId + "-" + instanceId;
+        return batchId + "-" + instanceId + "-" + runId;
     }
 
     /** The name of the pending entry, in the manifest directory. */
     public String pendingName() {
-        return entryName() + "." + runId + PENDING;
+        return entryName() + PENDING;
     }
 
     /** The entry as JSON. */
@@ -104,7 +110,7 @@ public record FileSinkManifest(long batchId, String instanceId, String runId, Li
         }
     }
 
-    /** The committed entries of a sink directory, by batch id and then instance id. */
+    /** The committed entries of a sink directory, by batch id, then instance id, then run id. */
     public static List<FileSinkManifest> committed(Path sinkDirectory) {
         Path manifest = sinkDirectory.resolve(DIRECTORY);
         if (!Files.isDirectory(manifest)) {

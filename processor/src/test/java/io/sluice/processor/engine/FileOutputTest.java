@@ -99,7 +99,42 @@ class FileOutputTest {
 
         assertThat(FileSinkReader.committedLines(directory))
                 .containsExactly("{\"id\":\"x\",\"n\":1}");
-        assertThat(directory.resolve("_sluice_manifest/4-a")).exists();
+        assertThat(FileSinkManifest.committed(directory))
+                .extracting(FileSinkManifest::batchId)
+                .containsExactly(4L);
+    }
+
+    @Test
+    void shouldKeepAnEarlierRunsBatchWhenALaterRunCommitsTheSameBatchId() {
+        FileOutput first = open("a", Map.of());
+        write(first, "orders", 0, row("x", 1));
+        first.beforeCommit(0, sender);
+        first.afterCommit(0);
+
+        // a reset, or partitions whose last batch id was lower, start the ids again
+        FileOutput second = open("a", committedMarks());
+        write(second, "orders", 0, row("y", 2));
+        second.beforeCommit(0, sender);
+        second.afterCommit(0);
+
+        assertThat(FileSinkReader.committedLines(directory))
+                .containsExactlyInAnyOrder("{\"id\":\"x\",\"n\":1}", "{\"id\":\"y\",\"n\":2}");
+    }
+
+    @Test
+    void shouldPromoteAPendingBatchWhoseIdAnEarlierRunCommittedToo() {
+        FileOutput first = open("a", Map.of());
+        write(first, "orders", 0, row("x", 1));
+        first.beforeCommit(0, sender);
+        first.afterCommit(0);
+        FileOutput crashed = open("a", committedMarks());
+        write(crashed, "orders", 0, row("y", 2));
+        crashed.beforeCommit(0, sender); // the transaction commits, then the process dies
+
+        open("a", committedMarks());
+
+        assertThat(FileSinkReader.committedLines(directory))
+                .containsExactlyInAnyOrder("{\"id\":\"x\",\"n\":1}", "{\"id\":\"y\",\"n\":2}");
     }
 
     @Test
@@ -235,7 +270,7 @@ class FileOutputTest {
     /** The pending entry of {@code batchId} of {@code instance}, of whichever run wrote it. */
     private Path pending(long batchId, String instance) {
         Path manifest = directory.resolve("_sluice_manifest");
-        String prefix = batchId + "-" + instance + ".";
+        String prefix = batchId + "-" + instance + "-";
         try (Stream<Path> files = Files.list(manifest)) {
             return files.filter(f -> f.getFileName().toString().startsWith(prefix))
                     .filter(f -> f.getFileName().toString().endsWith(".pending"))
