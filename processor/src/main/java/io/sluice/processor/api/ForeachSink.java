@@ -4,6 +4,8 @@ import io.sluice.processor.pipeline.CompiledPipeline;
 import io.sluice.processor.plan.ForeachWriter;
 import io.sluice.processor.plan.PipelinePlan;
 import io.sluice.processor.plan.SinkPlan;
+import io.sluice.processor.plan.StatefulStage;
+import io.sluice.processor.window.AggregationPlan;
 import java.util.Map;
 import java.util.Objects;
 import org.apache.avro.Schema;
@@ -24,8 +26,26 @@ public final class ForeachSink extends Sink {
         return Map.of("type", "console");
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * @throws IllegalStateException when the pipeline retracts merged sessions: a writer gets rows,
+     *     and would take a retraction for one more session
+     */
     @Override
     CompiledPipeline bind(CompiledPipeline compiled) {
+        boolean retracts =
+                compiled.plan()
+                        .stateful()
+                        .flatMap(StatefulStage::aggregation)
+                        .filter(AggregationPlan::retractsMerged)
+                        .isPresent();
+        if (retracts) {
+            throw new IllegalStateException(
+                    "window.retractMerged: a foreach writer gets rows and has no tombstone to"
+                            + " take a retraction as; expected retractMerged(false), or a Kafka"
+                            + " sink with a key");
+        }
         return withSink(compiled, new SinkPlan.Foreach(writer));
     }
 

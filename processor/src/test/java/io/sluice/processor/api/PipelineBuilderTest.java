@@ -324,6 +324,24 @@ class PipelineBuilderTest {
         assertThat(FilePlans.printed(kept)).doesNotContain("merged sessions");
     }
 
+    @Test
+    void shouldRefuseRetractingMergedSessionsWhenTheSinkIsAForeachWriter() {
+        PipelineBuilder builder =
+                Pipelines.named("sessions")
+                        .source(Source.topic("clicks").format("json").schema(FilePlans.CLICK))
+                        .eventTime("time")
+                        .groupBy("user")
+                        .window(Window.session(Duration.ofMinutes(5)).retractMerged(true))
+                        .aggregate(expr("count(*)").as("clicks"))
+                        .outputMode(OutputMode.UPDATE)
+                        .sink(Sink.foreach(row -> {}));
+
+        assertThatThrownBy(builder::build)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageStartingWith(
+                        "window.retractMerged: a foreach writer gets rows and has no tombstone");
+    }
+
     private static StructuredPipeline sessions(Window window) {
         return Pipelines.named("sessions")
                 .source(Source.topic("clicks").format("json").schema(FilePlans.CLICK))
