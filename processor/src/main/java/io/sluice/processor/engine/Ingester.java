@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * committed ({@link #recover}), up to {@link #MAX_FENCED_IN_A_ROW} times without a commit in
  * between; then it concludes another instance owns the source, stops, and the pipeline goes on
  * reading the ingest topic. An ingester that stops for any other reason than {@link #close()} says
- * so in an ERROR log and to the engine's listener.
+ * so in an ERROR log; either way {@link #stopped()} releases what it holds outside Kafka.
  */
 abstract class Ingester implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Ingester.class);
@@ -134,6 +134,14 @@ abstract class Ingester implements AutoCloseable {
 
     private void runLoop() {
         log.info("Pipeline {} ingests {} into {}", pipeline, describe(), topic);
+        try {
+            ingest();
+        } finally {
+            stopped();
+        }
+    }
+
+    private void ingest() {
         boolean open = false;
         while (!stopping) {
             long committed = producer.committed();

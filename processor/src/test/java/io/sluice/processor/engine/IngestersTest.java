@@ -5,6 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import io.sluice.processor.plan.IngestPlan;
 import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,7 +22,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The parts of the ingesters that need no broker: splitting lines, the rate's schedule, taking the
- * transactional id back after a fence.
+ * transactional id back after a fence, stopping the socket reader.
  */
 class IngestersTest {
     private static final Duration DEADLINE = Duration.ofSeconds(30);
@@ -95,6 +98,38 @@ class IngestersTest {
     }
 
     @Test
+    void shouldDisconnectAndEndTheSocketReaderWhenTheIngesterStopsByItself() throws Exception {
+        try (ServerSocket server = new ServerSocket(0)) {
+            IngestProducer producer =
+                    producer(
+                            new ArrayList<>(),
+                            () -> {
+                                MockProducer<byte[], byte[]> p = mockProducer();
+                                p.beginTransactionException = new ProducerFencedException("twin");
+                                return p;
+                            });
+            SocketIngester ingester =
+                    new SocketIngester(
+                            "socket-stop",
+                            new IngestPlan.Socket("localhost", server.getLocalPort(), true),
+                            producer);
+            ingester.start();
+            try (Socket client = server.accept()) {
+                client.getOutputStream().write("line\n".getBytes(StandardCharsets.UTF_8));
+                client.setSoTimeout((int) DEADLINE.toMillis());
+                InputStream in = client.getInputStream();
+
+                // fenced every time: the ingester gives up, and must let go of the socket
+                assertThat(in.read()).isEqualTo(-1);
+            }
+            await().atMost(DEADLINE).until(() -> !ingester.isReading());
+            server.setSoTimeout(1_000);
+            assertThat(acceptsWithinTimeout(server)).isFalse();
+            ingester.close();
+        }
+    }
+
+    @Test
     void shouldSkipBlankLinesAndDropCarriageReturnsWhenSplittingLines() throws Exception {
         byte[] text = "a\r\n\n  \t\nb c\n\r\nlast".getBytes(StandardCharsets.UTF_8);
         List<String> lines = new ArrayList<>();
@@ -134,6 +169,14 @@ class IngestersTest {
         assertThat(RateIngester.rowsDue(rate, 5_000)).isEqualTo(125);
         assertThat(RateIngester.rowsDue(rate, 10_000)).isEqualTo(500);
         assertThat(RateIngester.rowsDue(rate, 12_000)).isEqualTo(700);
+    }
+
+    private static boolean acceptsWithinTimeout(ServerSocket server) throws Exception {
+        try (Socket ignored = server.accept()) {
+            return true;
+        } catch (java.net.SocketTimeoutException e) {
+            return false;
+        }
     }
 
     private static MockProducer<byte[], byte[]> mockProducer() {
