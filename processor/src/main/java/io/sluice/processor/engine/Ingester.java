@@ -38,6 +38,7 @@ abstract class Ingester implements AutoCloseable {
     final IngestProducer producer;
     private final Duration turnInterval;
     private volatile boolean stopping;
+    private volatile boolean catchingUp;
     private int fencedInARow;
     private EngineListener listener = EngineListener.NONE;
     private Thread thread;
@@ -109,6 +110,7 @@ abstract class Ingester implements AutoCloseable {
      * trigger, which then processes it.
      */
     void catchUp() {
+        catchingUp = true;
         while (true) {
             long committed = producer.committed();
             try {
@@ -130,6 +132,11 @@ abstract class Ingester implements AutoCloseable {
 
     boolean isStopping() {
         return stopping;
+    }
+
+    /** Whether this ingester copies what is there now and no more (the availableNow trigger). */
+    boolean isCatchingUp() {
+        return catchingUp;
     }
 
     private void runLoop() {
