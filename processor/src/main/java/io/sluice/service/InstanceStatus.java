@@ -55,6 +55,7 @@ public final class InstanceStatus implements EngineListener {
     private int failedAttempts; // of the batch in flight, in a row, not counting outages
     private int outageAttempts; // of those, the ones that failed on a service that is down
     private StatusReport.Outage outage; // a service batches wait for, until one commits
+    private boolean ingesterStopped; // the source's ingester gave up: only a restart resumes it
 
     public InstanceStatus(String pipeline, String instance, Clock clock) {
         this.pipeline = pipeline;
@@ -71,12 +72,13 @@ public final class InstanceStatus implements EngineListener {
     public static final int MAX_FAILED_ATTEMPTS = 10;
 
     /**
-     * Live: no batch has failed {@link #MAX_FAILED_ATTEMPTS} attempts in a row. Attempts that
-     * failed because a service other than Kafka is down (the schema registry) do not count: a
-     * restart would not bring it back, and the batch goes on when it is back.
+     * Live: no batch has failed {@link #MAX_FAILED_ATTEMPTS} attempts in a row, and the ingester of
+     * a file, rate or socket source has not stopped on an error (a restart starts it again).
+     * Attempts that failed because a service other than Kafka is down (the schema registry) do not
+     * count: a restart would not bring it back, and the batch goes on when it is back.
      */
     public synchronized boolean isLive() {
-        return failedAttempts < MAX_FAILED_ATTEMPTS;
+        return failedAttempts < MAX_FAILED_ATTEMPTS && !ingesterStopped;
     }
 
     /** The last error's message, or "none". */
@@ -341,6 +343,12 @@ public final class InstanceStatus implements EngineListener {
         if (reason != null) {
             lastError = new StatusReport.Error(StatusReport.iso(clock.millis()), reason);
         }
+    }
+
+    @Override
+    public synchronized void ingesterStopped(String reason) {
+        ingesterStopped = true;
+        lastError = new StatusReport.Error(StatusReport.iso(clock.millis()), reason);
     }
 
     private static String describe(Exception cause) {

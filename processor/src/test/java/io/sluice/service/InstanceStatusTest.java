@@ -121,6 +121,19 @@ class InstanceStatusTest {
     }
 
     @Test
+    void shouldStopBeingLiveAndShowTheCauseWhenTheIngesterStopped() {
+        status.partitionsAssigned(List.of(P0));
+        boolean liveBefore = status.isLive();
+
+        status.ingesterStopped("the ingester of socket localhost:9 stopped: boom");
+
+        assertThat(liveBefore).isTrue();
+        assertThat(status.isLive()).isFalse();
+        assertThat(status.lastErrorMessage())
+                .isEqualTo("the ingester of socket localhost:9 stopped: boom");
+    }
+
+    @Test
     void shouldStopBeingLiveWhenOtherFailuresFollowAnOutage() {
         status.partitionsAssigned(List.of(P0));
         DependencyUnavailableException down =

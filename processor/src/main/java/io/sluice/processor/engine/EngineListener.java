@@ -79,6 +79,12 @@ public interface EngineListener {
     /** The run ended with {@code outcome}; {@code reason} is null when it ended normally. */
     default void runEnded(PipelineRunner.Outcome outcome, String reason) {}
 
+    /**
+     * The ingester of a file, rate or socket source stopped on an error: nothing new is ingested
+     * until the pipeline restarts. Called once, on the ingester's thread, not the batch thread.
+     */
+    default void ingesterStopped(String reason) {}
+
     /** A listener that passes every call on to each of {@code listeners}, in order. */
     static EngineListener all(List<EngineListener> listeners) {
         return new EngineListeners(List.copyOf(listeners));

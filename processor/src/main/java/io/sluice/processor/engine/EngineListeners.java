@@ -98,4 +98,11 @@ final class EngineListeners implements EngineListener {
             listener.runEnded(outcome, reason);
         }
     }
+
+    @Override
+    public void ingesterStopped(String reason) {
+        for (EngineListener listener : listeners) {
+            listener.ingesterStopped(reason);
+        }
+    }
 }

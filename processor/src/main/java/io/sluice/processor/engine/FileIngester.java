@@ -1,5 +1,6 @@
 package io.sluice.processor.engine;
 
+import io.sluice.processor.SluiceException;
 import io.sluice.processor.plan.IngestPlan;
 import io.sluice.processor.plan.InternalTopics;
 import java.io.IOException;
@@ -11,8 +12,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -30,7 +33,10 @@ import org.slf4j.LoggerFactory;
  * transaction), then the ingester reads every committed marker: those files are done. A process
  * killed mid-file left its transaction open; it is aborted, so that file is ingested again whole.
  * Files are taken in name order; names starting with '.' or '_' are skipped (write there, then
- * rename), as are files not matching the pattern and anything that is not a regular file.
+ * rename), as are files not matching the pattern and anything that is not a regular file. A file
+ * that cannot be read is tried again every turn, and the files after it wait (name order holds); in
+ * continuous mode a WARN log names the file and the cause, once per cause; under {@code
+ * availableNow} it fails the run, naming the file, since the run could not take what was there.
  */
 final class FileIngester extends Ingester {
     private static final Logger log = LoggerFactory.getLogger(FileIngester.class);
@@ -41,6 +47,7 @@ final class FileIngester extends Ingester {
     private final String markers;
     private final Supplier<Consumer<byte[], byte[]>> consumers;
     private final Set<String> done = new HashSet<>();
+    private final Map<String, String> unreadable = new HashMap<>(); // file name to cause logged
 
     FileIngester(
             String pipeline,
@@ -86,14 +93,31 @@ final class FileIngester extends Ingester {
             try {
                 long lines = ingest(file, name);
                 done.add(name);
+                unreadable.remove(name);
                 log.info("Pipeline {}: ingested {} ({} lines)", pipeline, file, lines);
             } catch (UncheckedIOException e) {
+                String cause = e.getCause().toString();
+                if (isCatchingUp()) {
+                    throw new SluiceException(
+                            "Pipeline "
+                                    + pipeline
+                                    + ": cannot read the source file "
+                                    + file
+                                    + " ("
+                                    + cause
+                                    + "); it and the files after it were not ingested",
+                            e.getCause());
+                }
                 // the transaction ran no further than the failure; the next turn tries again
-                log.warn(
-                        "Pipeline {}: cannot read {}, retrying: {}",
-                        pipeline,
-                        file,
-                        e.getCause().toString());
+                if (!cause.equals(unreadable.put(name, cause))) {
+                    log.warn(
+                            "Pipeline {}: cannot read {}; retrying every {} ms, the files after it"
+                                    + " wait: {}",
+                            pipeline,
+                            file,
+                            TURN_INTERVAL.toMillis(),
+                            cause);
+                }
                 aborted();
                 producer.open();
                 return;

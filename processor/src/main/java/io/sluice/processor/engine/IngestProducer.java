@@ -18,11 +18,15 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * instance aborts what its killed predecessor left open.
  *
  * <p>Used by the ingester's thread only. A failed transaction is aborted by replacing the producer
- * (initialising a new one aborts the open transaction); {@link Fenced} means another instance now
- * ingests, and this one must stop.
+ * (initialising a new one aborts the open transaction); {@link Fenced} means the producer's epoch
+ * was bumped: another instance took the transactional id, or the broker aborted a transaction of
+ * this one that ran past {@code transaction.timeout.ms}. Opening again takes the id back.
  */
 final class IngestProducer implements AutoCloseable {
-    /** Another instance's ingester took over the transactional id. */
+    /**
+     * The producer's epoch was bumped: another instance's ingester took over the transactional id,
+     * or the broker aborted this producer's transaction when it ran past its timeout.
+     */
     static final class Fenced extends RuntimeException {
         Fenced(Throwable cause) {
             super(cause);
@@ -34,6 +38,7 @@ final class IngestProducer implements AutoCloseable {
     private final Map<String, Object> config;
     private final Function<Map<String, Object>, Producer<byte[], byte[]>> factory;
     private Producer<byte[], byte[]> producer;
+    private long committed;
 
     IngestProducer(
             Map<String, Object> producerConfig,
@@ -66,14 +71,21 @@ final class IngestProducer implements AutoCloseable {
             producer.beginTransaction();
             writes.run();
             producer.commitTransaction();
+            committed++;
         } catch (ProducerFencedException | InvalidProducerEpochException e) {
             throw new Fenced(e);
         } catch (KafkaException e) {
-            if (e.getCause() instanceof ProducerFencedException) {
+            if (e.getCause() instanceof ProducerFencedException
+                    || e.getCause() instanceof InvalidProducerEpochException) {
                 throw new Fenced(e);
             }
             throw e;
         }
+    }
+
+    /** How many transactions committed so far, over every producer this one made. */
+    long committed() {
+        return committed;
     }
 
     /** Sends a record within the open transaction. */

@@ -18,18 +18,29 @@ import org.slf4j.LoggerFactory;
  * <p>Implementation notes: each turn ({@link #turn}) writes what is new in one Kafka transaction of
  * the {@link IngestProducer}. A failed transaction is aborted (the producer is replaced) and {@link
  * #aborted} lets the ingester forget what it thought written; the next turn writes it again. A
- * fenced producer means another instance ingests now: this ingester stops, and the pipeline goes on
- * reading the ingest topic.
+ * fenced producer means the broker aborted a transaction of this ingester that ran past {@code
+ * transaction.timeout.ms} (a large file, a slow broker, a long pause), or another instance ingests
+ * now: the ingester takes the transactional id back with a new producer and goes on from what is
+ * committed ({@link #recover}), up to {@link #MAX_FENCED_IN_A_ROW} times without a commit in
+ * between; then it concludes another instance owns the source, stops, and the pipeline goes on
+ * reading the ingest topic. An ingester that stops for any other reason than {@link #close()} says
+ * so in an ERROR log; either way {@link #stopped()} releases what it holds outside Kafka.
  */
 abstract class Ingester implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Ingester.class);
     private static final Duration JOIN_TIMEOUT = Duration.ofSeconds(30);
+
+    /** How often in a row (without a commit in between) a fenced producer retakes its id. */
+    static final int MAX_FENCED_IN_A_ROW = 3;
 
     final String pipeline;
     final String topic;
     final IngestProducer producer;
     private final Duration turnInterval;
     private volatile boolean stopping;
+    private volatile boolean catchingUp;
+    private int fencedInARow;
+    private EngineListener listener = EngineListener.NONE;
     private Thread thread;
 
     Ingester(String pipeline, IngestProducer producer, Duration turnInterval) {
@@ -82,6 +93,11 @@ abstract class Ingester implements AutoCloseable {
     /** What the ingester reads, for logs. */
     abstract String describe();
 
+    /** Reports to {@code listener} when the ingester stops on an error; call before starting. */
+    void reportTo(EngineListener listener) {
+        this.listener = listener;
+    }
+
     /** Starts ingesting on a daemon thread, until {@link #close()}. */
     void start() {
         thread = new Thread(this::runLoop, "sluice-ingest-" + pipeline);
@@ -94,12 +110,23 @@ abstract class Ingester implements AutoCloseable {
      * trigger, which then processes it.
      */
     void catchUp() {
-        try {
-            producer.open();
-            recover();
-            turn();
-        } catch (IngestProducer.Fenced e) {
-            log.error(fencedMessage(), pipeline);
+        catchingUp = true;
+        while (true) {
+            long committed = producer.committed();
+            try {
+                producer.open();
+                recover();
+                turn();
+                return;
+            } catch (IngestProducer.Fenced e) {
+                if (producer.committed() > committed) {
+                    fencedInARow = 0;
+                }
+                if (!retakeAfter(e)) {
+                    return;
+                }
+                aborted();
+            }
         }
     }
 
@@ -107,10 +134,24 @@ abstract class Ingester implements AutoCloseable {
         return stopping;
     }
 
+    /** Whether this ingester copies what is there now and no more (the availableNow trigger). */
+    boolean isCatchingUp() {
+        return catchingUp;
+    }
+
     private void runLoop() {
         log.info("Pipeline {} ingests {} into {}", pipeline, describe(), topic);
+        try {
+            ingest();
+        } finally {
+            stopped();
+        }
+    }
+
+    private void ingest() {
         boolean open = false;
         while (!stopping) {
+            long committed = producer.committed();
             try {
                 if (!open) {
                     producer.open();
@@ -119,8 +160,15 @@ abstract class Ingester implements AutoCloseable {
                 }
                 turn();
             } catch (IngestProducer.Fenced e) {
-                log.error(fencedMessage(), pipeline);
-                return;
+                if (producer.committed() > committed) {
+                    fencedInARow = 0;
+                }
+                if (!retakeAfter(e)) {
+                    return;
+                }
+                aborted();
+                open = false; // a new producer takes the id back; recover() reads what committed
+                continue;
             } catch (KafkaException e) {
                 log.warn(
                         "Pipeline {}: ingesting {} failed, retrying: {}",
@@ -130,16 +178,58 @@ abstract class Ingester implements AutoCloseable {
                 aborted();
                 open = false; // a new producer aborts the failed transaction
             } catch (RuntimeException e) {
-                log.error("Pipeline {}: the ingester of {} stopped", pipeline, describe(), e);
+                if (!stopping) {
+                    String reason =
+                            "the ingester of "
+                                    + describe()
+                                    + " stopped, nothing more is ingested until the pipeline"
+                                    + " restarts: "
+                                    + e;
+                    log.error("Pipeline {}: {}", pipeline, reason, e);
+                    listener.ingesterStopped(reason);
+                }
                 return;
+            }
+            if (producer.committed() > committed) {
+                fencedInARow = 0;
             }
             LockSupport.parkNanos(turnInterval.toNanos());
         }
     }
 
-    private static String fencedMessage() {
-        return "Pipeline {}: another instance took over the ingester (transactional id fenced);"
-                + " this instance stops ingesting and goes on processing the ingest topic";
+    /**
+     * Whether to take the transactional id back after {@code fenced}: yes, unless fenced more than
+     * {@link #MAX_FENCED_IN_A_ROW} times without a commit in between: another live instance does
+     * that, and so does a transaction that never fits in the timeout.
+     */
+    private boolean retakeAfter(IngestProducer.Fenced fenced) {
+        if (stopping) {
+            return false;
+        }
+        if (++fencedInARow > MAX_FENCED_IN_A_ROW) {
+            log.warn(
+                    "Pipeline {}: another instance took over the ingester of {} (transactional id"
+                            + " {} fenced {} times in a row without a commit: {}; or a transaction"
+                            + " never fits in transaction.timeout.ms); this instance stops"
+                            + " ingesting and goes on processing the ingest topic",
+                    pipeline,
+                    describe(),
+                    topic,
+                    MAX_FENCED_IN_A_ROW + 1,
+                    fenced.getCause().toString());
+            return false;
+        }
+        // The broker aborts a transaction that ran past its timeout and bumps the epoch: take
+        // the id back and go on from what committed; a live twin would fence us again.
+        log.warn(
+                "Pipeline {}: the ingest producer was fenced ({}), most likely a transaction ran"
+                        + " past transaction.timeout.ms; taking the transactional id back and"
+                        + " going on from what is committed (attempt {} of {})",
+                pipeline,
+                fenced.getCause().toString(),
+                fencedInARow,
+                MAX_FENCED_IN_A_ROW);
+        return true;
     }
 
     /** Stops the thread after its turn and closes the producer. */

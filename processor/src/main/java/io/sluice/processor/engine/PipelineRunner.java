@@ -105,6 +105,7 @@ public final class PipelineRunner {
             TopicSetup.Tasks tasks = clients.prepareTopics(plan, settings);
             listener.startupPhase("topics");
             Optional<Ingester> ingester = Ingester.of(plan, settings, clients);
+            ingester.ifPresent(i -> i.reportTo(listener));
             try {
                 ingester.ifPresent(this::startIngester);
                 return run(tasks, producer);

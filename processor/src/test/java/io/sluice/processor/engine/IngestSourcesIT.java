@@ -1,10 +1,12 @@
 package io.sluice.processor.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sluice.processor.SluiceException;
 import io.sluice.processor.api.Pipelines;
 import io.sluice.processor.api.Sink;
 import io.sluice.processor.api.Source;
@@ -186,6 +188,33 @@ class IngestSourcesIT {
                         "{\"id\":\"c1\",\"n\":3}");
         assertThat(Topics.readCommittedValues(kafka, name + "-dlq"))
                 .containsExactly("{\"id\": broken");
+    }
+
+    @Test
+    void shouldFailTheRunNamingTheFileWhenAvailableNowCannotReadAFile() throws Exception {
+        String name = kafka.uniqueTopic("unreadable");
+        String output = name + "-out";
+        Path in = Files.createDirectories(work.resolve("unreadable"));
+        Files.writeString(in.resolve("a.jsonl"), "{\"id\": \"a1\", \"n\": 1}\n");
+        // a regular file whose read fails even for root (tests may run as root)
+        Files.createSymbolicLink(in.resolve("b.jsonl"), Path.of("/proc/self/mem"));
+        Files.writeString(in.resolve("c.jsonl"), "{\"id\": \"c1\", \"n\": 3}\n");
+        PipelinePlan plan =
+                Pipelines.named(name)
+                        .source(Source.files(in).pattern("*.jsonl").format("json").schema(ITEM))
+                        .trigger(new Trigger.AvailableNow())
+                        .sink(Sink.topic(output).format("json"))
+                        .build()
+                        .plan();
+
+        assertThatThrownBy(() -> new EngineRuns(kafka, work).run(plan))
+                .isInstanceOf(SluiceException.class)
+                .hasMessageStartingWith(
+                        "Pipeline "
+                                + name
+                                + ": cannot read the source file "
+                                + in.resolve("b.jsonl"))
+                .hasMessageEndingWith("; it and the files after it were not ingested");
     }
 
     @Test
