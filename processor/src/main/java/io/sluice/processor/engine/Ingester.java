@@ -119,13 +119,9 @@ abstract class Ingester implements AutoCloseable {
                 turn();
                 return;
             } catch (IngestProducer.Fenced e) {
-                if (producer.committed() > committed) {
-                    fencedInARow = 0;
-                }
-                if (!retakeAfter(e)) {
+                if (!retakeAfter(e, committed)) {
                     return;
                 }
-                aborted();
             }
         }
     }
@@ -160,13 +156,9 @@ abstract class Ingester implements AutoCloseable {
                 }
                 turn();
             } catch (IngestProducer.Fenced e) {
-                if (producer.committed() > committed) {
-                    fencedInARow = 0;
-                }
-                if (!retakeAfter(e)) {
+                if (!retakeAfter(e, committed)) {
                     return;
                 }
-                aborted();
                 open = false; // a new producer takes the id back; recover() reads what committed
                 continue;
             } catch (KafkaException e) {
@@ -200,9 +192,15 @@ abstract class Ingester implements AutoCloseable {
     /**
      * Whether to take the transactional id back after {@code fenced}: yes, unless fenced more than
      * {@link #MAX_FENCED_IN_A_ROW} times without a commit in between: another live instance does
-     * that, and so does a transaction that never fits in the timeout.
+     * that, and so does a transaction that never fits in the timeout. When yes, the failed turn is
+     * undone ({@link #aborted}).
+     *
+     * @param committedBefore what the producer had committed before the fenced turn
      */
-    private boolean retakeAfter(IngestProducer.Fenced fenced) {
+    private boolean retakeAfter(IngestProducer.Fenced fenced, long committedBefore) {
+        if (producer.committed() > committedBefore) {
+            fencedInARow = 0;
+        }
         if (stopping) {
             return false;
         }
@@ -229,6 +227,7 @@ abstract class Ingester implements AutoCloseable {
                 fenced.getCause().toString(),
                 fencedInARow,
                 MAX_FENCED_IN_A_ROW);
+        aborted();
         return true;
     }
 
