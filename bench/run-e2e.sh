@@ -66,6 +66,8 @@ if [[ -s "$sluice/sluice.jsa" ]]; then
     -Dsluice.bench.sluice.archive="$sluice/sluice.jsa"
     -Dsluice.bench.sluice.jvmoptions="$sluice/jvm.options")
 fi
+# $SLUICE_BENCH_KSTREAMS_JAVA_OPTS: JVM options for the Kafka Streams runs, after the harness's
+# (for example Sluice's collector, to compare both under it; e2e.md).
 java -Xmx2g -XX:+UseG1GC -Djava.awt.headless=true -Dsluice.bench.apicurio.home="$apicurio" \
-  "${archive_options[@]}" \
+  "${archive_options[@]}" -Dsluice.bench.kstreams.jvmoptions="${SLUICE_BENCH_KSTREAMS_JAVA_OPTS:-}" \
   -cp "$classpath" io.sluice.bench.e2e.E2eMain "$@"

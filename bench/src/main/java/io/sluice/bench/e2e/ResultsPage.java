@@ -79,19 +79,13 @@ final class ResultsPage {
                         + " of the successful runs |",
                 s.runs(), DASH);
         line("| workload JVMs | `-Xmx%s -XX:+UseG1GC`, one JVM per run |", s.heap());
-        List<String> sluiceOptions =
-                report.summaries().stream()
-                        .filter(w -> w.workload().engine() == Engine.SLUICE)
-                        .flatMap(w -> w.throughputRuns().stream())
-                        .map(r -> String.join(" ", r.startup().jvmOptions()))
-                        .map(ResultsPage::withoutLocalPaths)
-                        .filter(options -> !options.isEmpty())
-                        .distinct()
-                        .toList();
-        if (!sluiceOptions.isEmpty()) {
-            line(
-                    "| Sluice JVM options | `%s` (its throughput runs', as given) |",
-                    String.join("`; `", sluiceOptions));
+        for (Engine engine : List.of(Engine.SLUICE, Engine.KAFKA_STREAMS)) {
+            List<String> options = jvmOptions(engine);
+            if (!options.isEmpty()) {
+                line(
+                        "| %s JVM options | `%s` (its throughput runs', as given) |",
+                        engine.label(), String.join("`; `", options));
+            }
         }
         line("");
     }
@@ -336,6 +330,18 @@ final class ResultsPage {
 
     private void line(String template, Object... args) {
         page.line(template, args);
+    }
+
+    /** The distinct JVM option lines of an engine's throughput runs, without local paths. */
+    private List<String> jvmOptions(Engine engine) {
+        return report.summaries().stream()
+                .filter(w -> w.workload().engine() == engine)
+                .flatMap(w -> w.throughputRuns().stream())
+                .map(r -> String.join(" ", r.startup().jvmOptions()))
+                .map(ResultsPage::withoutLocalPaths)
+                .filter(options -> !options.isEmpty())
+                .distinct()
+                .toList();
     }
 
     /**

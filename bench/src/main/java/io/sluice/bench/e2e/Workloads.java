@@ -50,7 +50,19 @@ final class Workloads {
 
     private static final String SLUICE_MAIN = "io.sluice.cli.SluiceMain";
 
+    /**
+     * The system property (from {@code $SLUICE_BENCH_KSTREAMS_JAVA_OPTS} in {@code run-e2e.sh})
+     * with JVM options for the Kafka Streams runs, after the harness's own: to compare the engines
+     * under the same collector as Sluice's {@code config/jvm.options}.
+     */
+    static final String KAFKA_STREAMS_OPTIONS_PROPERTY = "sluice.bench.kstreams.jvmoptions";
+
     private Workloads() {}
+
+    private static List<String> kafkaStreamsOptions() {
+        String options = System.getProperty(KAFKA_STREAMS_OPTIONS_PROPERTY, "").trim();
+        return options.isEmpty() ? List.of() : List.of(options.split("\\s+"));
+    }
 
     /**
      * The invoice schema: the Kafka Streams json-to-avro writes it, the registry warm-up registers
@@ -203,7 +215,11 @@ final class Workloads {
                                             state.toString(),
                                             schema.toString()));
                     run.table().ifPresent(args::add);
-                    return new JvmCommand(StreamsMain.class.getName(), args);
+                    return new JvmCommand(
+                            StreamsMain.class.getName(),
+                            args,
+                            kafkaStreamsOptions(),
+                            Optional.empty());
                 });
     }
 
