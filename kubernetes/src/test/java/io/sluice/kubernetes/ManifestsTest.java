@@ -20,17 +20,21 @@ import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.openshift.api.model.monitoring.v1.PodMonitor;
+import io.sluice.cli.config.ServiceConfig;
+import io.sluice.cli.config.ServiceConfigLoader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The manifests of docker/kubernetes/ parse strictly (no field their model does not know) and agree
@@ -106,6 +110,29 @@ class ManifestsTest {
         // The start (JVM, then the cluster check of up to 10 s) fits in the startup probe.
         Probe startup = sluice.getStartupProbe();
         assertThat(startup.getPeriodSeconds() * startup.getFailureThreshold()).isGreaterThan(30);
+    }
+
+    @Test
+    void shouldHoldAServiceConfigurationSluiceAccepts(@TempDir Path dir) throws IOException {
+        Path file =
+                Files.writeString(
+                        dir.resolve("sluice.yaml"), configMap().getData().get("sluice.yaml"));
+
+        ServiceConfig config =
+                new ServiceConfigLoader()
+                        .load(Optional.of(file), Map.of("instance.id", "sluice-0"));
+
+        assertThat(config.http())
+                .hasValueSatisfying(
+                        a -> {
+                            assertThat(a.getHostString()).isEqualTo("0.0.0.0");
+                            assertThat(a.getPort()).isEqualTo(8080);
+                        });
+        assertThat(config.bootstrapServers()).isPresent();
+        assertThat(config.kafka())
+                .containsEntry("security.protocol", "SASL_SSL")
+                .doesNotContainKey("sasl.jaas.config");
+        assertThat(config.stateMemoryBytes()).isZero();
     }
 
     @Test
