@@ -70,6 +70,30 @@ final class ConsumerGroups {
         }
     }
 
+    /**
+     * The static member ids ({@code group.instance.id}) of the members that own at least one
+     * partition once the group is stable; empty while it rebalances.
+     */
+    static java.util.Set<String> stableOwners(KafkaCluster kafka, String group) throws Exception {
+        try (Admin admin = Admin.create(kafka.adminConfig())) {
+            ConsumerGroupDescription description =
+                    admin.describeConsumerGroups(List.of(group))
+                            .describedGroups()
+                            .get(group)
+                            .get(30, TimeUnit.SECONDS);
+            java.util.Set<String> owners = new java.util.TreeSet<>();
+            if (description.groupState() != org.apache.kafka.common.GroupState.STABLE) {
+                return owners;
+            }
+            for (MemberDescription member : description.members()) {
+                if (!member.assignment().topicPartitions().isEmpty()) {
+                    owners.add(member.groupInstanceId().orElse(member.consumerId()));
+                }
+            }
+            return owners;
+        }
+    }
+
     /** Whether every partition's last stable offset has reached its high watermark. */
     static boolean hasNoOpenTransactions(KafkaCluster kafka, String topic) {
         Map<String, Object> uncommitted =
