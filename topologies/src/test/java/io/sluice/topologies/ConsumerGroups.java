@@ -75,6 +75,15 @@ final class ConsumerGroups {
      * partition once the group is stable; empty while it rebalances.
      */
     static java.util.Set<String> stableOwners(KafkaCluster kafka, String group) throws Exception {
+        return stableOwners(kafka, group, null);
+    }
+
+    /**
+     * As {@link #stableOwners(KafkaCluster, String)}, counting only partitions of {@code topic}
+     * (all topics when null).
+     */
+    static java.util.Set<String> stableOwners(KafkaCluster kafka, String group, String topic)
+            throws Exception {
         try (Admin admin = Admin.create(kafka.adminConfig())) {
             ConsumerGroupDescription description =
                     admin.describeConsumerGroups(List.of(group))
@@ -86,7 +95,8 @@ final class ConsumerGroups {
                 return owners;
             }
             for (MemberDescription member : description.members()) {
-                if (!member.assignment().topicPartitions().isEmpty()) {
+                if (member.assignment().topicPartitions().stream()
+                        .anyMatch(p -> topic == null || p.topic().equals(topic))) {
                     owners.add(member.groupInstanceId().orElse(member.consumerId()));
                 }
             }

@@ -162,7 +162,10 @@ class ScaleIT {
                 work.resolve("state-" + instance).toString());
     }
 
-    /** Waits until the group is stable with exactly {@code instances} owning partitions. */
+    /**
+     * Waits until the group is stable with exactly {@code instances} owning partitions of the
+     * repartition topic, whose tasks hold the windows' state.
+     */
     private void awaitOwners(String name, String... instances) {
         Set<String> members =
                 java.util.Arrays.stream(instances)
@@ -170,7 +173,10 @@ class ScaleIT {
                         .collect(Collectors.toSet());
         await().atMost(Duration.ofMinutes(1))
                 .ignoreExceptions()
-                .until(() -> ConsumerGroups.stableOwners(kafka, name).equals(members));
+                .until(
+                        () ->
+                                ConsumerGroups.stableOwners(kafka, name, name + "-repartition")
+                                        .equals(members));
     }
 
     /** Waits until more windows than {@code before} (and a few hundred more) are committed. */
