@@ -70,6 +70,40 @@ final class ConsumerGroups {
         }
     }
 
+    /**
+     * The static member ids ({@code group.instance.id}) of the members that own at least one
+     * partition once the group is stable; empty while it rebalances.
+     */
+    static java.util.Set<String> stableOwners(KafkaCluster kafka, String group) throws Exception {
+        return stableOwners(kafka, group, null);
+    }
+
+    /**
+     * As {@link #stableOwners(KafkaCluster, String)}, counting only partitions of {@code topic}
+     * (all topics when null).
+     */
+    static java.util.Set<String> stableOwners(KafkaCluster kafka, String group, String topic)
+            throws Exception {
+        try (Admin admin = Admin.create(kafka.adminConfig())) {
+            ConsumerGroupDescription description =
+                    admin.describeConsumerGroups(List.of(group))
+                            .describedGroups()
+                            .get(group)
+                            .get(30, TimeUnit.SECONDS);
+            java.util.Set<String> owners = new java.util.TreeSet<>();
+            if (description.groupState() != org.apache.kafka.common.GroupState.STABLE) {
+                return owners;
+            }
+            for (MemberDescription member : description.members()) {
+                if (member.assignment().topicPartitions().stream()
+                        .anyMatch(p -> topic == null || p.topic().equals(topic))) {
+                    owners.add(member.groupInstanceId().orElse(member.consumerId()));
+                }
+            }
+            return owners;
+        }
+    }
+
     /** Whether every partition's last stable offset has reached its high watermark. */
     static boolean hasNoOpenTransactions(KafkaCluster kafka, String topic) {
         Map<String, Object> uncommitted =
