@@ -1,0 +1,66 @@
+package io.sluice.processor.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sluice.processor.pipeline.PipelineFile;
+import io.sluice.processor.plan.PipelinePlan;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ClientConfigsTest {
+    @TempDir Path directory;
+
+    @Test
+    void shouldBoundTheBrokersWaitForAFetchTo100MillisecondsByDefault() throws IOException {
+        Map<String, Object> config =
+                ClientConfigs.consumer(EngineSettings.of("localhost:9092", "a"), plan());
+
+        assertThat(config).containsEntry(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100);
+    }
+
+    @Test
+    void shouldLetTheServiceConfigurationSetTheFetchWaitAndKeepTheGroupSettingsItsOwn()
+            throws IOException {
+        EngineSettings defaults = EngineSettings.of("localhost:9092", "a");
+        EngineSettings settings =
+                new EngineSettings(
+                        defaults.bootstrapServers(),
+                        defaults.instanceId(),
+                        Map.of(),
+                        Map.of(
+                                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "500",
+                                ConsumerConfig.GROUP_ID_CONFIG, "other"),
+                        Map.of(),
+                        Duration.ofSeconds(10),
+                        defaults.retryBackoff(),
+                        defaults.maxRetryBackoff(),
+                        directory,
+                        0);
+
+        Map<String, Object> config = ClientConfigs.consumer(settings, plan());
+
+        assertThat(config)
+                .containsEntry(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "500")
+                .containsEntry(ConsumerConfig.GROUP_ID_CONFIG, "fetch")
+                .containsEntry(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, "fetch-a");
+    }
+
+    private PipelinePlan plan() throws IOException {
+        Files.writeString(
+                directory.resolve("r.avsc"),
+                "{\"type\": \"record\", \"name\": \"R\", \"fields\": [{\"name\": \"id\", \"type\":"
+                        + " \"string\"}]}");
+        Path file = directory.resolve("pipeline.yaml");
+        Files.writeString(
+                file,
+                "name: fetch\nsource: {topic: in, format: json, schema: r.avsc}\n"
+                        + "sink: {topic: out, format: json}\n");
+        return PipelineFile.compile(file);
+    }
+}
