@@ -21,7 +21,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.awaitility.core.ConditionTimeoutException;
@@ -47,8 +46,6 @@ class ScaleIT {
     private static final int RATE_PER_SECOND = 2_000;
     private static final int MAX_INVOICES = 400_000;
     private static final int WINDOWS_BETWEEN_CHECKS = 300;
-    private static final long WINDOW_MS = Duration.ofMinutes(15).toMillis();
-    private static final long DELAY_MS = Duration.ofMinutes(30).toMillis();
     private static final long BASE_MS = 1_595_689_200_000L; // 2020-07-25T15:00:00Z
 
     private final KafkaCluster kafka;
@@ -94,7 +91,7 @@ class ScaleIT {
             produced.add(invoice(sample, i));
         }
         Topics.produceRecords(kafka, input, closing(input, produced));
-        Map<String, String> expected = expectedWindows(produced);
+        Map<String, String> expected = StoreSalesWindows.expected(produced);
         try {
             await().atMost(Duration.ofMinutes(2))
                     .until(() -> Topics.readCommitted(kafka, output).size() >= expected.size());
@@ -117,7 +114,7 @@ class ScaleIT {
             }
         }
         assertThat(doubled).as("windows emitted more than once").isEmpty();
-        assertThat(differences(emitted, expected)).isEmpty();
+        assertThat(StoreSalesWindows.differences(emitted, expected)).isEmpty();
         assertThat(emitted).isEqualTo(expected);
         System.out.printf(
                 "scale 1-3-1: %d invoices, %d windows emitted once each%n", sent, emitted.size());
@@ -214,65 +211,19 @@ class ScaleIT {
     }
 
     /**
-     * One invoice per store on every partition, an hour after the last one, so that every task's
-     * watermark passes the end of every window of {@code invoices}; their own windows stay open.
+     * The closing invoices of {@link StoreSalesWindows#closingInvoices} on every partition, so that
+     * every task's watermark passes the end of every window of {@code invoices}.
      */
     private static List<ProducerRecord<byte[], byte[]>> closing(String input, List<String> invoices)
             throws IOException {
-        long last = Long.MIN_VALUE;
-        Map<String, ObjectNode> stores = new HashMap<>();
-        for (String invoice : invoices) {
-            ObjectNode node = (ObjectNode) JSON.readTree(invoice);
-            last = Math.max(last, node.get("CreatedTime").asLong());
-            stores.putIfAbsent(node.get("StoreID").asText(), node);
-        }
         List<ProducerRecord<byte[], byte[]>> closing = new ArrayList<>();
         for (int partition = 0; partition < PARTITIONS; partition++) {
-            for (ObjectNode store : stores.values()) {
-                ObjectNode close = store.deepCopy();
-                close.put("InvoiceNumber", "CLOSE-" + store.get("StoreID").asText());
-                close.put("CreatedTime", last + DELAY_MS + WINDOW_MS + 3_600_000L);
+            for (String close : StoreSalesWindows.closingInvoices(invoices)) {
                 closing.add(
                         new ProducerRecord<>(
-                                input,
-                                partition,
-                                null,
-                                JSON.writeValueAsString(close).getBytes(StandardCharsets.UTF_8)));
+                                input, partition, null, close.getBytes(StandardCharsets.UTF_8)));
             }
         }
         return closing;
-    }
-
-    /** Sales and counts per (store, window) of the invoices. */
-    private static Map<String, String> expectedWindows(List<String> invoices) throws IOException {
-        Map<String, double[]> windows = new HashMap<>();
-        for (String invoice : invoices) {
-            JsonNode node = JSON.readTree(invoice);
-            long time = node.get("CreatedTime").asLong();
-            String key =
-                    node.get("StoreID").asText() + "@" + (time - Math.floorMod(time, WINDOW_MS));
-            double[] sums = windows.computeIfAbsent(key, k -> new double[2]);
-            sums[0] += node.get("TotalValue").asDouble();
-            sums[1]++;
-        }
-        Map<String, String> rows = new HashMap<>();
-        windows.forEach((key, sums) -> rows.put(key, sums[0] + "/" + (long) sums[1]));
-        return rows;
-    }
-
-    /** The windows whose rows differ, as "window: emitted X, expected Y", sorted. */
-    private static List<String> differences(
-            Map<String, String> emitted, Map<String, String> expected) {
-        TreeSet<String> windows = new TreeSet<>(emitted.keySet());
-        windows.addAll(expected.keySet());
-        List<String> differences = new ArrayList<>();
-        for (String window : windows) {
-            String got = emitted.get(window);
-            String want = expected.get(window);
-            if (got == null || !got.equals(want)) {
-                differences.add(window + ": emitted " + got + ", expected " + want);
-            }
-        }
-        return differences;
     }
 }

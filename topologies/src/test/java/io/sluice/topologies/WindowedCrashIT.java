@@ -4,12 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sluice.testkit.JvmProcess;
 import io.sluice.testkit.KafkaCluster;
 import io.sluice.testkit.KafkaClusterExtension;
 import io.sluice.testkit.Topics;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,8 +33,6 @@ class WindowedCrashIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int INVOICES = 100_000;
     private static final int KILLS = 5;
-    private static final long WINDOW_MS = Duration.ofMinutes(15).toMillis();
-    private static final long DELAY_MS = Duration.ofMinutes(30).toMillis();
     private static final long BASE_MS = 1_595_689_200_000L; // 2020-07-25T15:00:00Z
 
     private final KafkaCluster kafka;
@@ -78,7 +74,7 @@ class WindowedCrashIT {
         int kills = KilledRuns.run(kafka, name, input, INVOICES, KILLS, pipeline, state, work);
         List<ProducerRecord<byte[], byte[]>> closing = new ArrayList<>();
         for (int partition = 0; partition < partitions; partition++) {
-            for (String invoice : closingInvoices(invoices)) {
+            for (String invoice : StoreSalesWindows.closingInvoices(invoices)) {
                 closing.add(
                         new ProducerRecord<>(
                                 input, partition, null, invoice.getBytes(StandardCharsets.UTF_8)));
@@ -99,63 +95,8 @@ class WindowedCrashIT {
                             row.get("Sales").asDouble() + "/" + row.get("Invoices").asLong());
             assertThat(previous).as("window %s emitted twice", window).isNull();
         }
-        Map<String, String> expected = expectedWindows(invoices);
-        assertThat(differences(emitted, expected)).isEmpty();
+        Map<String, String> expected = StoreSalesWindows.expected(invoices);
+        assertThat(StoreSalesWindows.differences(emitted, expected)).isEmpty();
         assertThat(emitted).isEqualTo(expected);
-    }
-
-    /** The windows whose rows differ, as "window: emitted X, expected Y", sorted. */
-    private static List<String> differences(
-            Map<String, String> emitted, Map<String, String> expected) {
-        java.util.TreeSet<String> windows = new java.util.TreeSet<>(emitted.keySet());
-        windows.addAll(expected.keySet());
-        List<String> differences = new ArrayList<>();
-        for (String window : windows) {
-            String got = emitted.get(window);
-            String want = expected.get(window);
-            if (got == null || !got.equals(want)) {
-                differences.add(window + ": emitted " + got + ", expected " + want);
-            }
-        }
-        return differences;
-    }
-
-    /** Sales and counts per (store, window) of the invoices. */
-    private static Map<String, String> expectedWindows(List<String> invoices) throws IOException {
-        Map<String, double[]> windows = new HashMap<>();
-        for (String invoice : invoices) {
-            JsonNode node = JSON.readTree(invoice);
-            long time = node.get("CreatedTime").asLong();
-            String key =
-                    node.get("StoreID").asText() + "@" + (time - Math.floorMod(time, WINDOW_MS));
-            double[] sums = windows.computeIfAbsent(key, k -> new double[2]);
-            sums[0] += node.get("TotalValue").asDouble();
-            sums[1]++;
-        }
-        Map<String, String> rows = new HashMap<>();
-        windows.forEach((key, sums) -> rows.put(key, sums[0] + "/" + (long) sums[1]));
-        return rows;
-    }
-
-    /**
-     * One invoice per store, an hour after the last one, so that every task's watermark passes the
-     * end of every window of {@code invoices} (a task's watermark moves with its own records only);
-     * their own windows stay open.
-     */
-    private static List<String> closingInvoices(List<String> invoices) throws IOException {
-        long last = Long.MIN_VALUE;
-        Map<String, ObjectNode> stores = new HashMap<>();
-        for (String invoice : invoices) {
-            ObjectNode node = (ObjectNode) JSON.readTree(invoice);
-            last = Math.max(last, node.get("CreatedTime").asLong());
-            stores.putIfAbsent(node.get("StoreID").asText(), node);
-        }
-        List<String> closing = new ArrayList<>();
-        for (ObjectNode store : stores.values()) {
-            store.put("InvoiceNumber", "CLOSE-" + store.get("StoreID").asText());
-            store.put("CreatedTime", last + DELAY_MS + WINDOW_MS + 3_600_000L);
-            closing.add(JSON.writeValueAsString(store));
-        }
-        return closing;
     }
 }

@@ -1,0 +1,79 @@
+package io.sluice.topologies;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * What the store-sales windows pipeline of the crash and scale tests must emit: sales and counts
+ * per store and 15-minute window of event time, closed 30 minutes after their end; rows are {@code
+ * STORE@windowStart => sum/count}.
+ */
+final class StoreSalesWindows {
+    static final long WINDOW_MS = Duration.ofMinutes(15).toMillis();
+    static final long DELAY_MS = Duration.ofMinutes(30).toMillis();
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private StoreSalesWindows() {}
+
+    /** Sales and counts per (store, window) of the invoices. */
+    static Map<String, String> expected(List<String> invoices) throws IOException {
+        Map<String, double[]> windows = new HashMap<>();
+        for (String invoice : invoices) {
+            JsonNode node = JSON.readTree(invoice);
+            long time = node.get("CreatedTime").asLong();
+            String key =
+                    node.get("StoreID").asText() + "@" + (time - Math.floorMod(time, WINDOW_MS));
+            double[] sums = windows.computeIfAbsent(key, k -> new double[2]);
+            sums[0] += node.get("TotalValue").asDouble();
+            sums[1]++;
+        }
+        Map<String, String> rows = new HashMap<>();
+        windows.forEach((key, sums) -> rows.put(key, sums[0] + "/" + (long) sums[1]));
+        return rows;
+    }
+
+    /** The windows whose rows differ, as "window: emitted X, expected Y", sorted. */
+    static List<String> differences(Map<String, String> emitted, Map<String, String> expected) {
+        TreeSet<String> windows = new TreeSet<>(emitted.keySet());
+        windows.addAll(expected.keySet());
+        List<String> differences = new ArrayList<>();
+        for (String window : windows) {
+            String got = emitted.get(window);
+            String want = expected.get(window);
+            if (got == null || !got.equals(want)) {
+                differences.add(window + ": emitted " + got + ", expected " + want);
+            }
+        }
+        return differences;
+    }
+
+    /**
+     * One invoice per store, an hour after the last one, so that a task's watermark passes the end
+     * of every window of {@code invoices} once it reads them (a task's watermark moves with its own
+     * records only); their own windows stay open.
+     */
+    static List<String> closingInvoices(List<String> invoices) throws IOException {
+        long last = Long.MIN_VALUE;
+        Map<String, ObjectNode> stores = new HashMap<>();
+        for (String invoice : invoices) {
+            ObjectNode node = (ObjectNode) JSON.readTree(invoice);
+            last = Math.max(last, node.get("CreatedTime").asLong());
+            stores.putIfAbsent(node.get("StoreID").asText(), node);
+        }
+        List<String> closing = new ArrayList<>();
+        for (ObjectNode store : stores.values()) {
+            store.put("InvoiceNumber", "CLOSE-" + store.get("StoreID").asText());
+            store.put("CreatedTime", last + DELAY_MS + WINDOW_MS + 3_600_000L);
+            closing.add(JSON.writeValueAsString(store));
+        }
+        return closing;
+    }
+}
