@@ -17,10 +17,13 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 /** Writes test input to topics and reads back everything committed in them. */
 public final class Topics {
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration SETTLE_TIMEOUT = Duration.ofSeconds(10);
 
     private Topics() {}
 
@@ -66,7 +69,7 @@ public final class Topics {
             }
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, READ_TIMEOUT);
+            Map<TopicPartition, Long> ends = settledEnds(kafka, consumer, partitions);
             List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
             long deadline = System.nanoTime() + READ_TIMEOUT.toNanos();
             while (!reachedEnd(consumer, ends)) {
@@ -95,6 +98,34 @@ public final class Topics {
     public static String header(ConsumerRecord<byte[], byte[]> record, String key) {
         var header = record.headers().lastHeader(key);
         return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The last stable offsets, once every transaction that was completing when asked has its
+     * markers: a producer's commit returns when the coordinator has decided, and the markers reach
+     * the partitions just after, so a read right after a pipeline's last commit could miss that
+     * commit's records on some partitions. A transaction that stays open (a killed producer's,
+     * until the broker aborts it) is waited for at most {@link #SETTLE_TIMEOUT}, then read around.
+     */
+    private static Map<TopicPartition, Long> settledEnds(
+            KafkaCluster kafka,
+            KafkaConsumer<byte[], byte[]> committed,
+            List<TopicPartition> partitions) {
+        Map<String, Object> config = new HashMap<>(kafka.readCommittedConsumerConfig());
+        config.put("isolation.level", "read_uncommitted");
+        try (KafkaConsumer<byte[], byte[]> uncommitted = new KafkaConsumer<>(config)) {
+            Map<TopicPartition, Long> high = uncommitted.endOffsets(partitions, READ_TIMEOUT);
+            try {
+                return Awaitility.await()
+                        .atMost(SETTLE_TIMEOUT)
+                        .pollInterval(Duration.ofMillis(20))
+                        .until(
+                                () -> committed.endOffsets(partitions, READ_TIMEOUT),
+                                stable -> stable.equals(high));
+            } catch (ConditionTimeoutException stillOpen) {
+                return committed.endOffsets(partitions, READ_TIMEOUT);
+            }
+        }
     }
 
     private static boolean reachedEnd(
