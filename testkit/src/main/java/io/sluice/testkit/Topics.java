@@ -61,6 +61,7 @@ public final class Topics {
      */
     public static List<ConsumerRecord<byte[], byte[]>> readCommitted(
             KafkaCluster kafka, String topic) {
+        awaitCompletedTransactions(kafka, topic);
         Map<String, Object> config = new HashMap<>(kafka.readCommittedConsumerConfig());
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config)) {
             List<TopicPartition> partitions = new ArrayList<>();
@@ -69,7 +70,7 @@ public final class Topics {
             }
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> ends = settledEnds(kafka, consumer, partitions);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, READ_TIMEOUT);
             List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
             long deadline = System.nanoTime() + READ_TIMEOUT.toNanos();
             while (!reachedEnd(consumer, ends)) {
@@ -100,31 +101,46 @@ public final class Topics {
         return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
+    /** Whether every partition of {@code topic} has its last stable offset at its end. */
+    public static boolean hasNoOpenTransactions(KafkaCluster kafka, String topic) {
+        return endOffsets(kafka, topic).equals(endOffsets(kafka, topic, "read_uncommitted"));
+    }
+
+    /** Each partition's last stable offset: the end of what {@code read_committed} sees. */
+    public static Map<TopicPartition, Long> endOffsets(KafkaCluster kafka, String topic) {
+        return endOffsets(kafka, topic, "read_committed");
+    }
+
     /**
-     * The last stable offsets, once every transaction that was completing when asked has its
-     * markers: a producer's commit returns when the coordinator has decided, and the markers reach
-     * the partitions just after, so a read right after a pipeline's last commit could miss that
-     * commit's records on some partitions. A transaction that stays open (a killed producer's,
-     * until the broker aborts it) is waited for at most {@link #SETTLE_TIMEOUT}, then read around.
+     * Waits until no transaction is open on {@code topic}: a producer's commit returns when the
+     * coordinator has decided, and the markers reach the partitions just after, so a read right
+     * after a pipeline's last commit could miss that commit's records on some partitions. A
+     * transaction that stays open (a killed producer's, until the broker aborts it) is waited for
+     * at most {@link #SETTLE_TIMEOUT}, then read around.
      */
-    private static Map<TopicPartition, Long> settledEnds(
-            KafkaCluster kafka,
-            KafkaConsumer<byte[], byte[]> committed,
-            List<TopicPartition> partitions) {
+    private static void awaitCompletedTransactions(KafkaCluster kafka, String topic) {
+        try {
+            Awaitility.await()
+                    .atMost(SETTLE_TIMEOUT)
+                    .pollDelay(Duration.ZERO)
+                    .pollInterval(Duration.ofMillis(50))
+                    .until(() -> hasNoOpenTransactions(kafka, topic));
+        } catch (ConditionTimeoutException stillOpen) {
+            // read what is committed so far
+        }
+    }
+
+    private static Map<TopicPartition, Long> endOffsets(
+            KafkaCluster kafka, String topic, String isolationLevel) {
         Map<String, Object> config = new HashMap<>(kafka.readCommittedConsumerConfig());
-        config.put("isolation.level", "read_uncommitted");
-        try (KafkaConsumer<byte[], byte[]> uncommitted = new KafkaConsumer<>(config)) {
-            Map<TopicPartition, Long> high = uncommitted.endOffsets(partitions, READ_TIMEOUT);
-            try {
-                return Awaitility.await()
-                        .atMost(SETTLE_TIMEOUT)
-                        .pollInterval(Duration.ofMillis(20))
-                        .until(
-                                () -> committed.endOffsets(partitions, READ_TIMEOUT),
-                                stable -> stable.equals(high));
-            } catch (ConditionTimeoutException stillOpen) {
-                return committed.endOffsets(partitions, READ_TIMEOUT);
+        config.put("isolation.level", isolationLevel);
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config)) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            for (PartitionInfo info : consumer.partitionsFor(topic, READ_TIMEOUT)) {
+                partitions.add(new TopicPartition(topic, info.partition()));
             }
+            consumer.assign(partitions); // an unassigned consumer logs a warning per partition
+            return consumer.endOffsets(partitions, READ_TIMEOUT);
         }
     }
 

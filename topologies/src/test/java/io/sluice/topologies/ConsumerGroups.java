@@ -1,17 +1,17 @@
 package io.sluice.topologies;
 
 import io.sluice.testkit.KafkaCluster;
-import java.time.Duration;
-import java.util.ArrayList;
+import io.sluice.testkit.Topics;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.MemberDescription;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.TopicPartition;
 
 /** What a pipeline's consumer group has committed and who is in it, as Kafka sees it. */
@@ -20,7 +20,7 @@ final class ConsumerGroups {
 
     /** Input offsets not yet committed by the group: zero once it has processed everything. */
     static long lag(KafkaCluster kafka, String group, String topic) throws Exception {
-        Map<TopicPartition, Long> ends = endOffsets(kafka, topic);
+        Map<TopicPartition, Long> ends = Topics.endOffsets(kafka, topic);
         try (Admin admin = Admin.create(kafka.adminConfig())) {
             Map<TopicPartition, OffsetAndMetadata> committed =
                     admin.listConsumerGroupOffsets(group)
@@ -55,11 +55,7 @@ final class ConsumerGroups {
     /** The number of members that own at least one partition. */
     static int membersWithPartitions(KafkaCluster kafka, String group) throws Exception {
         try (Admin admin = Admin.create(kafka.adminConfig())) {
-            ConsumerGroupDescription description =
-                    admin.describeConsumerGroups(List.of(group))
-                            .describedGroups()
-                            .get(group)
-                            .get(30, TimeUnit.SECONDS);
+            ConsumerGroupDescription description = describe(admin, group);
             int owning = 0;
             for (MemberDescription member : description.members()) {
                 if (!member.assignment().topicPartitions().isEmpty()) {
@@ -74,7 +70,7 @@ final class ConsumerGroups {
      * The static member ids ({@code group.instance.id}) of the members that own at least one
      * partition once the group is stable; empty while it rebalances.
      */
-    static java.util.Set<String> stableOwners(KafkaCluster kafka, String group) throws Exception {
+    static Set<String> stableOwners(KafkaCluster kafka, String group) throws Exception {
         return stableOwners(kafka, group, null);
     }
 
@@ -82,16 +78,12 @@ final class ConsumerGroups {
      * As {@link #stableOwners(KafkaCluster, String)}, counting only partitions of {@code topic}
      * (all topics when null).
      */
-    static java.util.Set<String> stableOwners(KafkaCluster kafka, String group, String topic)
+    static Set<String> stableOwners(KafkaCluster kafka, String group, String topic)
             throws Exception {
         try (Admin admin = Admin.create(kafka.adminConfig())) {
-            ConsumerGroupDescription description =
-                    admin.describeConsumerGroups(List.of(group))
-                            .describedGroups()
-                            .get(group)
-                            .get(30, TimeUnit.SECONDS);
-            java.util.Set<String> owners = new java.util.TreeSet<>();
-            if (description.groupState() != org.apache.kafka.common.GroupState.STABLE) {
+            ConsumerGroupDescription description = describe(admin, group);
+            Set<String> owners = new TreeSet<>();
+            if (description.groupState() != GroupState.STABLE) {
                 return owners;
             }
             for (MemberDescription member : description.members()) {
@@ -104,25 +96,10 @@ final class ConsumerGroups {
         }
     }
 
-    /** Whether every partition's last stable offset has reached its high watermark. */
-    static boolean hasNoOpenTransactions(KafkaCluster kafka, String topic) {
-        Map<String, Object> uncommitted =
-                new java.util.HashMap<>(kafka.readCommittedConsumerConfig());
-        uncommitted.put("isolation.level", "read_uncommitted");
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(uncommitted)) {
-            Map<TopicPartition, Long> stable = endOffsets(kafka, topic);
-            return consumer.endOffsets(stable.keySet(), Duration.ofSeconds(30)).equals(stable);
-        }
-    }
-
-    static Map<TopicPartition, Long> endOffsets(KafkaCluster kafka, String topic) {
-        try (KafkaConsumer<byte[], byte[]> consumer =
-                new KafkaConsumer<>(kafka.readCommittedConsumerConfig())) {
-            List<TopicPartition> partitions = new ArrayList<>();
-            for (PartitionInfo info : consumer.partitionsFor(topic, Duration.ofSeconds(30))) {
-                partitions.add(new TopicPartition(topic, info.partition()));
-            }
-            return consumer.endOffsets(partitions, Duration.ofSeconds(30));
-        }
+    private static ConsumerGroupDescription describe(Admin admin, String group) throws Exception {
+        return admin.describeConsumerGroups(List.of(group))
+                .describedGroups()
+                .get(group)
+                .get(30, TimeUnit.SECONDS);
     }
 }

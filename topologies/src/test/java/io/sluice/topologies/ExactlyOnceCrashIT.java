@@ -85,7 +85,7 @@ class ExactlyOnceCrashIT {
     /** The sum of the output's last stable offsets: grows as batches commit. */
     private long committedOffsets(String topic) {
         try {
-            return ConsumerGroups.endOffsets(kafka, topic).values().stream()
+            return Topics.endOffsets(kafka, topic).values().stream()
                     .mapToLong(Long::longValue)
                     .sum();
         } catch (org.apache.kafka.common.KafkaException e) {

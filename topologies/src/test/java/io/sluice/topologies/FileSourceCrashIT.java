@@ -63,7 +63,7 @@ class FileSourceCrashIT {
                         () -> {
                             long ingested = endOffsets(name + "-ingest");
                             return ingested >= linesAtStart / 3
-                                            && !ConsumerGroups.hasNoOpenTransactions(
+                                            && !Topics.hasNoOpenTransactions(
                                                     kafka, name + "-ingest")
                                     || ingested >= linesAtStart / 2;
                         });
@@ -141,7 +141,7 @@ class FileSourceCrashIT {
     /** The sum of a topic's last stable offsets: grows as transactions commit. */
     private long endOffsets(String topic) {
         try {
-            return ConsumerGroups.endOffsets(kafka, topic).values().stream()
+            return Topics.endOffsets(kafka, topic).values().stream()
                     .mapToLong(Long::longValue)
                     .sum();
         } catch (org.apache.kafka.common.KafkaException e) {

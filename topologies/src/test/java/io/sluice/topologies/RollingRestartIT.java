@@ -115,7 +115,7 @@ class RollingRestartIT {
             assertThat(exit).as(running.get(instance).output()).isZero();
         }
         await().atMost(Duration.ofMinutes(1))
-                .until(() -> ConsumerGroups.hasNoOpenTransactions(kafka, output));
+                .until(() -> Topics.hasNoOpenTransactions(kafka, output));
 
         List<Row> rows = rows(output);
         Map<String, Long> counts =

@@ -101,7 +101,7 @@ class ScaleIT {
         JvmProcess a = running.remove("a");
         assertThat(a.terminate(Duration.ofSeconds(60))).as(a.output()).isZero();
         await().atMost(Duration.ofMinutes(1))
-                .until(() -> ConsumerGroups.hasNoOpenTransactions(kafka, output));
+                .until(() -> Topics.hasNoOpenTransactions(kafka, output));
 
         Map<String, String> emitted = new HashMap<>();
         List<String> doubled = new ArrayList<>();

@@ -65,7 +65,7 @@ class ScaleOutIT {
         // The killed instance's last transaction stays open until the broker times it out;
         // until then read_committed readers stop before it.
         await().atMost(Duration.ofMinutes(1))
-                .until(() -> ConsumerGroups.hasNoOpenTransactions(kafka, output));
+                .until(() -> Topics.hasNoOpenTransactions(kafka, output));
 
         assertThat(bExit).as(b.output()).isZero();
         Map<String, Long> counts =
