@@ -55,7 +55,7 @@ final class Workloads {
      * with JVM options for the Kafka Streams runs, after the harness's own: to compare the engines
      * under the same collector as Sluice's {@code config/jvm.options}.
      */
-    static final String KAFKA_STREAMS_OPTIONS_PROPERTY = "sluice.bench.kstreams.jvmoptions";
+    private static final String KAFKA_STREAMS_OPTIONS_PROPERTY = "sluice.bench.kstreams.jvmoptions";
 
     private Workloads() {}
 
