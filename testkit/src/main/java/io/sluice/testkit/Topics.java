@@ -10,6 +10,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.DescribeProducersResult.PartitionProducerState;
+import org.apache.kafka.clients.admin.ProducerState;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -62,7 +65,69 @@ public final class Topics {
     public static List<ConsumerRecord<byte[], byte[]>> readCommitted(
             KafkaCluster kafka, String topic) {
         awaitCompletedTransactions(kafka, topic);
+        return read(kafka, topic, "read_committed");
+    }
+
+    /**
+     * Reads every record of every partition, aborted and open transactions' included: for the
+     * message of a test that found a record missing from {@link #readCommitted}.
+     */
+    public static List<ConsumerRecord<byte[], byte[]>> readUncommitted(
+            KafkaCluster kafka, String topic) {
+        return read(kafka, topic, "read_uncommitted");
+    }
+
+    /**
+     * What a test that found a record missing needs to tell a lost write from an unfinished
+     * transaction: each partition's last stable and end offsets and its producers' open
+     * transactions (where they start).
+     */
+    public static String describeTransactions(KafkaCluster kafka, String topic) {
+        Map<TopicPartition, Long> stable = endOffsets(kafka, topic);
+        Map<TopicPartition, Long> ends = endOffsets(kafka, topic, "read_uncommitted");
+        StringBuilder text = new StringBuilder();
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
+            Map<TopicPartition, PartitionProducerState> producers =
+                    admin.describeProducers(ends.keySet()).all().get(60, TimeUnit.SECONDS);
+            for (TopicPartition partition : ends.keySet()) {
+                text.append(
+                        String.format(
+                                "%n  %s: last stable %d, end %d, open transactions %s",
+                                partition,
+                                stable.get(partition),
+                                ends.get(partition),
+                                openTransactions(producers.get(partition))));
+            }
+        } catch (ExecutionException | TimeoutException e) {
+            text.append(String.format("%n  (cannot describe the producers: %s)", e));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            text.append(String.format("%n  (interrupted)"));
+        }
+        return text.toString();
+    }
+
+    /** Each open transaction on a partition as producer id/epoch@first offset. */
+    private static List<String> openTransactions(PartitionProducerState state) {
+        List<String> open = new ArrayList<>();
+        for (ProducerState producer : state.activeProducers()) {
+            producer.currentTransactionStartOffset()
+                    .ifPresent(
+                            offset ->
+                                    open.add(
+                                            producer.producerId()
+                                                    + "/"
+                                                    + producer.producerEpoch()
+                                                    + "@"
+                                                    + offset));
+        }
+        return open;
+    }
+
+    private static List<ConsumerRecord<byte[], byte[]>> read(
+            KafkaCluster kafka, String topic, String isolationLevel) {
         Map<String, Object> config = new HashMap<>(kafka.readCommittedConsumerConfig());
+        config.put("isolation.level", isolationLevel);
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config)) {
             List<TopicPartition> partitions = new ArrayList<>();
             for (PartitionInfo info : consumer.partitionsFor(topic, READ_TIMEOUT)) {

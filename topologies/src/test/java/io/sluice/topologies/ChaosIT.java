@@ -445,9 +445,24 @@ class ChaosIT {
                             Topics.header(record, "sluice.source.partition"),
                             Topics.header(record, "sluice.source.offset")));
         }
+        List<String> expected = data.poison().stream().sorted().toList();
+        if (!values.stream().sorted().toList().equals(expected)) {
+            // tell a dead letter never written from one in a transaction still open
+            for (ConsumerRecord<byte[], byte[]> record :
+                    Topics.readUncommitted(kafka, name + "-dlq")) {
+                described.add(
+                        String.format(
+                                "uncommitted read: %s at %s-%d@%d",
+                                new String(record.value(), StandardCharsets.UTF_8),
+                                record.topic(),
+                                record.partition(),
+                                record.offset()));
+            }
+            described.add(Topics.describeTransactions(kafka, name + "-dlq"));
+        }
         assertThat(values.stream().sorted().toList())
                 .as("dead letters:%n%s", String.join("\n", described))
-                .isEqualTo(data.poison().stream().sorted().toList());
+                .isEqualTo(expected);
     }
 
     private static <V> List<Map.Entry<String, V>> entries(
