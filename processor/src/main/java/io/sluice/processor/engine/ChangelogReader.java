@@ -15,7 +15,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * Reads changelog partitions to restore tasks' state, one chunk at a time: a read_committed
- * consumer of its own (no group), assigned the changelog partitions being restored.
+ * consumer of its own (no group), assigned the changelog partitions being restored, and a
+ * read_uncommitted one that only asks where the partitions end.
  *
  * <p>A chunk is one poll, at most the consumer's {@code max.poll.records} (10,000 by default). Used
  * by the batch thread only.
@@ -25,31 +26,45 @@ final class ChangelogReader implements AutoCloseable {
     private static final Duration END_OFFSETS_TIMEOUT = Duration.ofSeconds(30);
 
     private final Consumer<byte[], byte[]> consumer;
+    private final Consumer<byte[], byte[]> ends;
     private final Set<TopicPartition> reading = new HashSet<>();
 
     ChangelogReader(EngineSettings settings) {
-        this(newConsumer(settings));
+        this(newConsumer(settings, "read_committed"), newConsumer(settings, "read_uncommitted"));
     }
 
-    /** A reader over {@code consumer}, which it closes: for tests with a mock consumer. */
-    ChangelogReader(Consumer<byte[], byte[]> consumer) {
+    /**
+     * A reader over {@code consumer}, which it closes, asking {@code ends} where partitions end:
+     * for tests with a mock consumer, which may be both.
+     */
+    ChangelogReader(Consumer<byte[], byte[]> consumer, Consumer<byte[], byte[]> ends) {
         this.consumer = consumer;
+        this.ends = ends;
     }
 
-    private static Consumer<byte[], byte[]> newConsumer(EngineSettings settings) {
+    private static Consumer<byte[], byte[]> newConsumer(
+            EngineSettings settings, String isolationLevel) {
         Map<String, Object> config = ClientConfigs.restoreConsumer(settings);
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolationLevel);
         config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         return new KafkaConsumer<>(config);
     }
 
     /**
-     * The last stable offset of each of {@code partitions}: where their restore ends.
+     * The end (high watermark) of each of {@code partitions}: where their restore ends.
+     *
+     * <p>Not the last stable offset: a task's previous owner that died inside a transaction has
+     * another transactional id, so its transaction stays open until the broker's transaction
+     * timeout, and the last stable offset stays below it, hiding what a later owner committed after
+     * it. A restore that ended there would miss those changes (Kafka Streams met this as
+     * KAFKA-10167). The read_committed reader cannot pass the open transaction, so the restore
+     * waits until the broker has decided it.
      *
      * @throws org.apache.kafka.common.errors.TimeoutException when the broker does not answer
      */
     Map<TopicPartition, Long> endOffsets(Collection<TopicPartition> partitions) {
-        return consumer.endOffsets(partitions, END_OFFSETS_TIMEOUT);
+        return ends.endOffsets(partitions, END_OFFSETS_TIMEOUT);
     }
 
     /** Starts reading {@code partition} at {@code fromOffset}, 0 meaning its first record. */
@@ -89,5 +104,8 @@ final class ChangelogReader implements AutoCloseable {
     @Override
     public void close() {
         consumer.close();
+        if (ends != consumer) {
+            ends.close();
+        }
     }
 }

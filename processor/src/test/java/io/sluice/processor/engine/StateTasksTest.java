@@ -75,7 +75,7 @@ class StateTasksTest {
                         EngineSettings.of("localhost:9092", "test").withStateDirectory(directory),
                         new TopicSetup.Tasks(1, Optional.empty()),
                         listener,
-                        new ChangelogReader(changelog));
+                        new ChangelogReader(changelog, changelog));
         main.assign(List.of(P0));
         main.updateBeginningOffsets(Map.of(P0, 0L));
         changelog.updateBeginningOffsets(Map.of(CHANGELOG, 0L));
@@ -205,7 +205,7 @@ class StateTasksTest {
     }
 
     /** A stateful step whose rows read key k0 and fail, as a codec would, on the bytes "bad". */
-    private static final class FailOnBadBytes implements StatefulOperator {
+    static final class FailOnBadBytes implements StatefulOperator {
         @Override
         public List<String> stores() {
             return List.of("counts");
