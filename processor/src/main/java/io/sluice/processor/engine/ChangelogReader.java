@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -24,20 +25,39 @@ final class ChangelogReader implements AutoCloseable {
     private static final Duration POLL = Duration.ofMillis(100);
     private static final Duration END_OFFSETS_TIMEOUT = Duration.ofSeconds(30);
 
+    // a standby's chunk: small enough that applying it between batches delays none by much
+    private static final int STANDBY_MAX_POLL_RECORDS = 5_000;
+
     private final Consumer<byte[], byte[]> consumer;
+    private final Duration pollTimeout;
     private final Set<TopicPartition> reading = new HashSet<>();
 
     ChangelogReader(EngineSettings settings) {
-        this(newConsumer(settings));
+        this(newConsumer(ClientConfigs.restoreConsumer(settings)));
     }
 
     /** A reader over {@code consumer}, which it closes: for tests with a mock consumer. */
     ChangelogReader(Consumer<byte[], byte[]> consumer) {
-        this.consumer = consumer;
+        this(consumer, POLL);
     }
 
-    private static Consumer<byte[], byte[]> newConsumer(EngineSettings settings) {
+    /** A reader whose polls wait at most {@code pollTimeout} for records. */
+    ChangelogReader(Consumer<byte[], byte[]> consumer, Duration pollTimeout) {
+        this.consumer = consumer;
+        this.pollTimeout = pollTimeout;
+    }
+
+    /**
+     * A reader for standby tasks: its polls never wait (records already fetched, or none), and a
+     * chunk is at most 5,000 records, so that following runs between batches without delaying them.
+     */
+    static ChangelogReader forStandbys(EngineSettings settings) {
         Map<String, Object> config = ClientConfigs.restoreConsumer(settings);
+        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, STANDBY_MAX_POLL_RECORDS);
+        return new ChangelogReader(newConsumer(config), Duration.ZERO);
+    }
+
+    private static Consumer<byte[], byte[]> newConsumer(Map<String, Object> config) {
         config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         return new KafkaConsumer<>(config);
@@ -78,12 +98,20 @@ final class ChangelogReader implements AutoCloseable {
 
     /** The next chunk of the partitions being read; empty when none is. */
     ConsumerRecords<byte[], byte[]> poll() {
-        return reading.isEmpty() ? ConsumerRecords.empty() : consumer.poll(POLL);
+        return reading.isEmpty() ? ConsumerRecords.empty() : consumer.poll(pollTimeout);
     }
 
     /** The offset the next record of {@code partition} (being read) will have. */
     long position(TopicPartition partition) {
         return consumer.position(partition);
+    }
+
+    /**
+     * How many records {@code partition} (being read) has after the position, as of the last fetch;
+     * empty before the first.
+     */
+    OptionalLong lag(TopicPartition partition) {
+        return consumer.currentLag(partition);
     }
 
     @Override
