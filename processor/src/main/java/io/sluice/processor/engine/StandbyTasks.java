@@ -17,6 +17,7 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,6 +53,8 @@ final class StandbyTasks implements AutoCloseable {
     private final Map<TopicPartition, Integer> failures = new HashMap<>();
     private final Map<TopicPartition, Long> notBeforeNanos = new HashMap<>();
     private ChangelogReader changelogs; // opened with the first standby
+    private int stepFailures;
+    private long pausedUntilNanos = Long.MIN_VALUE;
 
     /**
      * @param readers opens the changelog reader, once, when the first standby starts
@@ -80,11 +83,31 @@ final class StandbyTasks implements AutoCloseable {
      * Brings the standbys in line with the latest assignment and applies one chunk of their
      * changelogs.
      *
+     * <p>A failure here (the broker away, a store another process holds) never stops the run nor
+     * delays batches by a retry of the loop: it is logged, and following pauses for the retry
+     * backoff, doubling while it fails.
+     *
      * @param isActive whether a task runs here (owned, restoring or running): never a standby then
-     * @throws org.apache.kafka.common.KafkaException when the broker fails; following goes on from
-     *     where it was at the next step
      */
     void step(Predicate<TopicPartition> isActive) {
+        if (System.nanoTime() < pausedUntilNanos) {
+            return;
+        }
+        try {
+            follow(isActive);
+            stepFailures = 0;
+        } catch (KafkaException | IllegalStateException e) {
+            stepFailures++;
+            pausedUntilNanos = System.nanoTime() + backoff(stepFailures + 1).toNanos();
+            log.warn(
+                    "Standby tasks of {} paused after a failure (attempt {}): {}",
+                    pipeline,
+                    stepFailures,
+                    e.toString());
+        }
+    }
+
+    private void follow(Predicate<TopicPartition> isActive) {
         Set<TopicPartition> wanted = copies.standbys();
         for (TopicPartition task : List.copyOf(following.keySet())) {
             if (!wanted.contains(task) || isActive.test(task)) {
