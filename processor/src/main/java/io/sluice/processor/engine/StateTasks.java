@@ -44,7 +44,12 @@ import org.apache.kafka.common.TopicPartition;
  * operator's codecs) is wiped and restored from the changelogs, never a reason to stop: in a batch,
  * the task's exception becomes a {@link BatchRetryException} (the batch aborts and replays without
  * the task) and {@link #aborted} hands the task to the restorer; after a commit or between batches,
- * the task goes to the restorer at once. Used by the batch thread only.
+ * the task goes to the restorer at once.
+ *
+ * <p>Standby tasks ({@link StandbyTasks}, warm copies of tasks other instances run) follow their
+ * changelogs in the same step as restores; a standby whose task is assigned here is closed before
+ * the task registers for restore, which then reads only what the standby had not. Used by the
+ * batch thread only.
  */
 final class StateTasks implements AutoCloseable {
     private final String pipeline;
