@@ -48,8 +48,8 @@ import org.apache.kafka.common.TopicPartition;
  *
  * <p>Standby tasks ({@link StandbyTasks}, warm copies of tasks other instances run) follow their
  * changelogs in the same step as restores; a standby whose task is assigned here is closed before
- * the task registers for restore, which then reads only what the standby had not. Used by the
- * batch thread only.
+ * the task registers for restore, which then reads only what the standby had not. Used by the batch
+ * thread only.
  */
 final class StateTasks implements AutoCloseable {
     private final String pipeline;
