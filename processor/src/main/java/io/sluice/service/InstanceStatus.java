@@ -16,6 +16,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.TreeMap;
 import org.apache.kafka.common.TopicPartition;
 
@@ -40,6 +41,10 @@ public final class InstanceStatus implements EngineListener {
                     Comparator.comparing(TopicPartition::topic)
                             .thenComparingInt(TopicPartition::partition));
     private final Map<TopicPartition, StatusReport.Restore> restores =
+            new TreeMap<>(
+                    Comparator.comparing(TopicPartition::topic)
+                            .thenComparingInt(TopicPartition::partition));
+    private final Map<TopicPartition, StatusReport.Standby> standbys =
             new TreeMap<>(
                     Comparator.comparing(TopicPartition::topic)
                             .thenComparingInt(TopicPartition::partition));
@@ -178,6 +183,7 @@ public final class InstanceStatus implements EngineListener {
                 rows,
                 new ArrayList<>(recent),
                 new ArrayList<>(restores.values()),
+                new ArrayList<>(standbys.values()),
                 lastError,
                 outage);
     }
@@ -211,6 +217,21 @@ public final class InstanceStatus implements EngineListener {
     @Override
     public synchronized void restored(TopicPartition partition) {
         restores.remove(partition);
+    }
+
+    @Override
+    public synchronized void standbyLag(TopicPartition partition, OptionalLong lagRecords) {
+        standbys.put(
+                partition,
+                new StatusReport.Standby(
+                        partition.topic(),
+                        partition.partition(),
+                        lagRecords.isPresent() ? lagRecords.getAsLong() : null));
+    }
+
+    @Override
+    public synchronized void standbyClosed(TopicPartition partition) {
+        standbys.remove(partition);
     }
 
     @Override

@@ -17,6 +17,8 @@ import java.util.List;
  * @param watermark the lowest event-time watermark of the owned partitions
  * @param recentBatches the last committed batches, newest first
  * @param restores the tasks restoring their state now, by input (or repartition) partition
+ * @param standbys the standby tasks this instance keeps (warm copies of other instances' tasks),
+ *     with how far behind their changelogs they are
  * @param lastError the last aborted batch or the error that ended the run
  * @param outage a service other than Kafka that batches wait for (the schema registry), from the
  *     first batch it failed until the next batch commits; null when there is none
@@ -36,6 +38,7 @@ public record StatusReport(
         List<Partition> partitions,
         List<Batch> recentBatches,
         List<Restore> restores,
+        List<Standby> standbys,
         Error lastError,
         Outage outage) {
 
@@ -93,6 +96,15 @@ public record StatusReport(
      * ends are read.
      */
     public record Restore(String topic, int partition, long restored, long total) {}
+
+    /**
+     * A standby task: a copy of the state of the task of an input (or repartition) partition that
+     * another instance runs, kept by following its changelogs.
+     *
+     * @param lagRecords the changelog records it has not applied yet, over all its stores; null
+     *     until its changelogs were first fetched
+     */
+    public record Standby(String topic, int partition, Long lagRecords) {}
 
     /** An error and when it happened. */
     public record Error(String at, String message) {}

@@ -10,6 +10,7 @@ import io.sluice.processor.engine.PipelineRunner;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
@@ -47,6 +48,24 @@ class InstanceStatusTest {
         assertThat(progress).isEqualTo(new StatusReport.Restore("invoices", 0, 400, 1000));
         assertThat(status.isReady()).isTrue();
         assertThat(status.report().restores()).isEmpty();
+    }
+
+    @Test
+    void shouldListStandbyTasksWithTheirLagUntilClosedAndStayReady() {
+        status.partitionsAssigned(List.of(P0));
+        TopicPartition standby = new TopicPartition("invoices", 1);
+
+        status.standbyLag(standby, OptionalLong.empty());
+        StatusReport.Standby unknown = status.report().standbys().get(0);
+        status.standbyLag(standby, OptionalLong.of(7));
+        StatusReport.Standby behind = status.report().standbys().get(0);
+        boolean ready = status.isReady();
+        status.standbyClosed(standby);
+
+        assertThat(unknown).isEqualTo(new StatusReport.Standby("invoices", 1, null));
+        assertThat(behind).isEqualTo(new StatusReport.Standby("invoices", 1, 7L));
+        assertThat(ready).isTrue();
+        assertThat(status.report().standbys()).isEmpty();
     }
 
     @Test

@@ -96,6 +96,30 @@ final class ConsumerGroups {
         }
     }
 
+    /**
+     * The partitions of {@code topic} that the member with static id {@code instance} owns once the
+     * group is stable; empty while it rebalances.
+     */
+    static Set<TopicPartition> ownedBy(
+            KafkaCluster kafka, String group, String instance, String topic) throws Exception {
+        try (Admin admin = Admin.create(kafka.adminConfig())) {
+            ConsumerGroupDescription description = describe(admin, group);
+            Set<TopicPartition> owned =
+                    new TreeSet<>(java.util.Comparator.comparingInt(TopicPartition::partition));
+            if (description.groupState() != GroupState.STABLE) {
+                return owned;
+            }
+            for (MemberDescription member : description.members()) {
+                if (member.groupInstanceId().filter(instance::equals).isPresent()) {
+                    member.assignment().topicPartitions().stream()
+                            .filter(p -> p.topic().equals(topic))
+                            .forEach(owned::add);
+                }
+            }
+            return owned;
+        }
+    }
+
     private static ConsumerGroupDescription describe(Admin admin, String group) throws Exception {
         return admin.describeConsumerGroups(List.of(group))
                 .describedGroups()

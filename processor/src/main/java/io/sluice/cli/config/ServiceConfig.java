@@ -17,6 +17,8 @@ import java.util.Optional;
  * @param instanceId this instance's id, if configured
  * @param stateDirectory where local state lives, if configured
  * @param stateMemoryBytes the native memory of all RocksDB state; 0 for the default
+ * @param standbyReplicas how many other instances keep a warm copy of each stateful task; 0 for
+ *     none
  * @param http the address of the status and metrics endpoint; empty when it is turned off
  * @param httpPortSet whether {@code http.port} was set (file, environment or option) rather than
  *     left at its default; only a default port may move to the next free one when taken
@@ -33,6 +35,7 @@ public record ServiceConfig(
         Optional<String> instanceId,
         Optional<Path> stateDirectory,
         long stateMemoryBytes,
+        int standbyReplicas,
         Optional<InetSocketAddress> http,
         boolean httpPortSet,
         Duration statusInterval,

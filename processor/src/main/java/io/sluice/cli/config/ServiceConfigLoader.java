@@ -60,6 +60,7 @@ public final class ServiceConfigLoader {
     static final String INSTANCE_ID = "instance.id";
     static final String STATE_DIR = "state.dir";
     static final String STATE_MEMORY_BYTES = "state.memory.bytes";
+    static final String STATE_STANDBY_REPLICAS = "state.standby.replicas";
     static final String HTTP_ENABLED = "http.enabled";
     static final String HTTP_HOST = "http.host";
     static final String HTTP_PORT = "http.port";
@@ -139,6 +140,15 @@ public final class ServiceConfigLoader {
                             "Native memory for all RocksDB state of the process (block cache and"
                                     + " write buffers); 0: a quarter of the container's memory"
                                     + " limit")
+                    .define(
+                            STATE_STANDBY_REPLICAS,
+                            Type.INT,
+                            0,
+                            Range.atLeast(0),
+                            Importance.MEDIUM,
+                            "How many other instances keep a warm copy of each stateful task by"
+                                    + " following its changelogs, to take it over without a full"
+                                    + " restore; 0: none")
                     .define(
                             HTTP_ENABLED,
                             Type.BOOLEAN,
@@ -392,6 +402,7 @@ public final class ServiceConfigLoader {
                 Optional.ofNullable((String) typed.get(INSTANCE_ID)).filter(s -> !s.isBlank()),
                 Optional.ofNullable((String) typed.get(STATE_DIR)).map(Path::of),
                 (Long) typed.get(STATE_MEMORY_BYTES),
+                (Integer) typed.get(STATE_STANDBY_REPLICAS),
                 httpEnabled
                         ? Optional.of(
                                 InetSocketAddress.createUnresolved(

@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -25,12 +26,16 @@ final class ChangelogReader implements AutoCloseable {
     private static final Duration POLL = Duration.ofMillis(100);
     private static final Duration END_OFFSETS_TIMEOUT = Duration.ofSeconds(30);
 
+    // a standby's chunk: small enough that applying it between batches delays none by much
+    private static final int STANDBY_MAX_POLL_RECORDS = 5_000;
+
     private final Consumer<byte[], byte[]> consumer;
     private final Consumer<byte[], byte[]> ends;
+    private final Duration pollTimeout;
     private final Set<TopicPartition> reading = new HashSet<>();
 
     ChangelogReader(EngineSettings settings) {
-        this(newConsumer(settings, "read_committed"), newConsumer(settings, "read_uncommitted"));
+        this(ClientConfigs.restoreConsumer(settings), POLL);
     }
 
     /**
@@ -38,13 +43,39 @@ final class ChangelogReader implements AutoCloseable {
      * for tests with a mock consumer, which may be both.
      */
     ChangelogReader(Consumer<byte[], byte[]> consumer, Consumer<byte[], byte[]> ends) {
+        this(consumer, ends, POLL);
+    }
+
+    /** A reader whose polls wait at most {@code pollTimeout} for records. */
+    ChangelogReader(
+            Consumer<byte[], byte[]> consumer,
+            Consumer<byte[], byte[]> ends,
+            Duration pollTimeout) {
         this.consumer = consumer;
         this.ends = ends;
+        this.pollTimeout = pollTimeout;
+    }
+
+    private ChangelogReader(Map<String, Object> config, Duration pollTimeout) {
+        this(
+                newConsumer(config, "read_committed"),
+                newConsumer(config, "read_uncommitted"),
+                pollTimeout);
+    }
+
+    /**
+     * A reader for standby tasks: its polls never wait (records already fetched, or none), and a
+     * chunk is at most 5,000 records, so that following runs between batches without delaying them.
+     */
+    static ChangelogReader forStandbys(EngineSettings settings) {
+        Map<String, Object> config = ClientConfigs.restoreConsumer(settings);
+        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, STANDBY_MAX_POLL_RECORDS);
+        return new ChangelogReader(config, Duration.ZERO);
     }
 
     private static Consumer<byte[], byte[]> newConsumer(
-            EngineSettings settings, String isolationLevel) {
-        Map<String, Object> config = ClientConfigs.restoreConsumer(settings);
+            Map<String, Object> shared, String isolationLevel) {
+        Map<String, Object> config = new java.util.HashMap<>(shared);
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolationLevel);
         config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
@@ -93,12 +124,20 @@ final class ChangelogReader implements AutoCloseable {
 
     /** The next chunk of the partitions being read; empty when none is. */
     ConsumerRecords<byte[], byte[]> poll() {
-        return reading.isEmpty() ? ConsumerRecords.empty() : consumer.poll(POLL);
+        return reading.isEmpty() ? ConsumerRecords.empty() : consumer.poll(pollTimeout);
     }
 
     /** The offset the next record of {@code partition} (being read) will have. */
     long position(TopicPartition partition) {
         return consumer.position(partition);
+    }
+
+    /**
+     * How many records {@code partition} (being read) has after the position, as of the last fetch;
+     * empty before the first.
+     */
+    OptionalLong lag(TopicPartition partition) {
+        return consumer.currentLag(partition);
     }
 
     @Override

@@ -93,9 +93,10 @@ final class ClientConfigs {
         config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100);
         // A dead instance's partitions move after this long; Kafka's 45 s default is a long stall.
         config.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000);
+        // cooperative-sticky after ours: the protocol of a group mixed with older instances
         config.put(
                 ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
-                CooperativeStickyAssignor.class.getName());
+                StandbyAssignor.class.getName() + "," + CooperativeStickyAssignor.class.getName());
         config.putAll(settings.clientConfig());
         config.putAll(settings.consumerConfig());
         config.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());

@@ -4,6 +4,7 @@ import io.sluice.processor.StateCorruptedException;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import org.apache.kafka.common.TopicPartition;
 
 /**
@@ -43,6 +44,16 @@ public interface EngineListener {
 
     /** The task of {@code partition} has its state: batches read the partition from now on. */
     default void restored(TopicPartition partition) {}
+
+    /**
+     * This instance keeps a standby copy of the task of {@code partition}, {@code lagRecords}
+     * changelog records behind (empty until its changelogs were first fetched). Called after each
+     * step of following, between batches.
+     */
+    default void standbyLag(TopicPartition partition, OptionalLong lagRecords) {}
+
+    /** This instance stopped keeping the standby of {@code partition} (or it became active). */
+    default void standbyClosed(TopicPartition partition) {}
 
     /**
      * The local state of the task of {@code partition} could not be opened, read or decoded: it was

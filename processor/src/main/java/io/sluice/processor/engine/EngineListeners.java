@@ -4,6 +4,7 @@ import io.sluice.processor.StateCorruptedException;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import org.apache.kafka.common.TopicPartition;
 
 /** Passes every call on to several listeners, in order. */
@@ -46,6 +47,20 @@ final class EngineListeners implements EngineListener {
     public void restored(TopicPartition partition) {
         for (EngineListener listener : listeners) {
             listener.restored(partition);
+        }
+    }
+
+    @Override
+    public void standbyLag(TopicPartition partition, OptionalLong lagRecords) {
+        for (EngineListener listener : listeners) {
+            listener.standbyLag(partition, lagRecords);
+        }
+    }
+
+    @Override
+    public void standbyClosed(TopicPartition partition) {
+        for (EngineListener listener : listeners) {
+            listener.standbyClosed(partition);
         }
     }
 

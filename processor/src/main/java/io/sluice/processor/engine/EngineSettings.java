@@ -24,6 +24,8 @@ import java.util.Objects;
  * @param stateDirectory where stateful pipelines keep their local RocksDB state
  * @param stateMemoryBytes the native memory all RocksDB state of the process may use (block cache
  *     and write buffers); 0 for the default, a quarter of the container's memory limit
+ * @param standbyReplicas how many other instances keep a warm copy of each stateful task's state by
+ *     following its changelogs (service key {@code state.standby.replicas}); 0 for none
  */
 public record EngineSettings(
         String bootstrapServers,
@@ -35,7 +37,8 @@ public record EngineSettings(
         Duration retryBackoff,
         Duration maxRetryBackoff,
         Path stateDirectory,
-        long stateMemoryBytes) {
+        long stateMemoryBytes,
+        int standbyReplicas) {
 
     public EngineSettings {
         Objects.requireNonNull(bootstrapServers, "bootstrapServers");
@@ -57,6 +60,10 @@ public record EngineSettings(
             throw new IllegalArgumentException(
                     "stateMemoryBytes must be >= 0 (0 for the default), got " + stateMemoryBytes);
         }
+        if (standbyReplicas < 0) {
+            throw new IllegalArgumentException(
+                    "standbyReplicas must be >= 0, got " + standbyReplicas);
+        }
     }
 
     /**
@@ -73,6 +80,7 @@ public record EngineSettings(
                 Duration.ofMillis(100),
                 Duration.ofSeconds(10),
                 Path.of("state"),
+                0,
                 0);
     }
 
@@ -88,7 +96,8 @@ public record EngineSettings(
                 retryBackoff,
                 maxRetryBackoff,
                 stateDirectory,
-                stateMemoryBytes);
+                stateMemoryBytes,
+                standbyReplicas);
     }
 
     /** A copy keeping local state under {@code directory}. */
@@ -103,7 +112,24 @@ public record EngineSettings(
                 retryBackoff,
                 maxRetryBackoff,
                 directory,
-                stateMemoryBytes);
+                stateMemoryBytes,
+                standbyReplicas);
+    }
+
+    /** A copy keeping {@code replicas} warm copies of each stateful task on other instances. */
+    public EngineSettings withStandbyReplicas(int replicas) {
+        return new EngineSettings(
+                bootstrapServers,
+                instanceId,
+                clientConfig,
+                consumerConfig,
+                producerConfig,
+                transactionTimeout,
+                retryBackoff,
+                maxRetryBackoff,
+                stateDirectory,
+                stateMemoryBytes,
+                replicas);
     }
 
     /** The RocksDB settings of the process: the state directory and memory budget. */

@@ -16,7 +16,9 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.avro.Schema;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.CloseOptions.GroupMembershipOperation;
@@ -134,6 +136,7 @@ public final class PipelineRunner {
                 plan.stateful().isPresent() || !kafkaTables.isEmpty()
                         ? StateStores.open(settings.stateSettings())
                         : null;
+        TaskCopies copies = new TaskCopies();
         StateTasks aggregation =
                 plan.stateful().isEmpty()
                         ? null
@@ -143,7 +146,8 @@ public final class PipelineRunner {
                                 stores,
                                 settings,
                                 tasks,
-                                listener);
+                                listener,
+                                copies);
         // a sink that sees batch ids needs each id to cover the same ranges across crashes
         BatchPlanLog planLog =
                 plan.sink().seesBatchIds()
@@ -164,7 +168,9 @@ public final class PipelineRunner {
                                     stores,
                                     () -> clients.consumer(ClientConfigs.tableConsumer(settings)),
                                     listener);
-            consumer = clients.consumer(ClientConfigs.consumer(settings, plan));
+            Map<String, Object> config = ClientConfigs.consumer(settings, plan);
+            StandbyAssignor.addTo(config, settings.standbyReplicas(), taskTopics(tasks), copies);
+            consumer = clients.consumer(config);
             return run(consumer, tables, aggregation, planLog, tasks, producer);
         } finally {
             if (planLog != null) {
@@ -247,6 +253,16 @@ public final class PipelineRunner {
             listener.runEnded(Outcome.FAILED_RECORD, e.getMessage());
             return Outcome.FAILED_RECORD;
         }
+    }
+
+    /** The topics whose partitions are stateful tasks: none for a stateless pipeline. */
+    private Set<String> taskTopics(TopicSetup.Tasks tasks) {
+        if (plan.stateful().isEmpty()) {
+            return Set.of();
+        }
+        return tasks.repartition()
+                .map(r -> Set.of(r.topic()))
+                .orElseGet(() -> Set.copyOf(plan.source().allTopics()));
     }
 
     /** The run's output; a file sink first settles what a crash left in its directory. */

@@ -23,7 +23,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -42,7 +44,12 @@ import org.apache.kafka.common.TopicPartition;
  * operator's codecs) is wiped and restored from the changelogs, never a reason to stop: in a batch,
  * the task's exception becomes a {@link BatchRetryException} (the batch aborts and replays without
  * the task) and {@link #aborted} hands the task to the restorer; after a commit or between batches,
- * the task goes to the restorer at once. Used by the batch thread only.
+ * the task goes to the restorer at once.
+ *
+ * <p>Standby tasks ({@link StandbyTasks}, warm copies of tasks other instances run) follow their
+ * changelogs in the same step as restores; a standby whose task is assigned here is closed before
+ * the task registers for restore, which then reads only what the standby had not. Used by the batch
+ * thread only.
  */
 final class StateTasks implements AutoCloseable {
     private final String pipeline;
@@ -53,6 +60,8 @@ final class StateTasks implements AutoCloseable {
     private final int sourceSlots;
     private final TopicSetup.Tasks layout;
     private final TaskRestorer restorer;
+    private final StandbyTasks standbys;
+    private final TaskCopies copies;
     private final EngineListener listener;
     private final Map<TopicPartition, StateTask> tasks = new HashMap<>();
     // tasks whose state failed during the batch in flight, wiped once it aborted
@@ -64,7 +73,9 @@ final class StateTasks implements AutoCloseable {
     /**
      * @param layout the number of tasks, and the repartition topic whose partitions they are, or
      *     empty when every source partition is one
-     * @param listener told of restore progress and of corrupt local state
+     * @param listener told of restore progress, of standbys and of corrupt local state
+     * @param copies shared with the group's assignor: the standby tasks it assigns, and the local
+     *     copies this instance holds
      */
     StateTasks(
             String pipeline,
@@ -72,8 +83,18 @@ final class StateTasks implements AutoCloseable {
             StateStores stores,
             EngineSettings settings,
             TopicSetup.Tasks layout,
-            EngineListener listener) {
-        this(pipeline, stage, stores, settings, layout, listener, new ChangelogReader(settings));
+            EngineListener listener,
+            TaskCopies copies) {
+        this(
+                pipeline,
+                stage,
+                stores,
+                settings,
+                layout,
+                listener,
+                new ChangelogReader(settings),
+                copies,
+                () -> ChangelogReader.forStandbys(settings));
     }
 
     /** Tasks restored through {@code changelogs}: for tests with a mock consumer. */
@@ -85,6 +106,32 @@ final class StateTasks implements AutoCloseable {
             TopicSetup.Tasks layout,
             EngineListener listener,
             ChangelogReader changelogs) {
+        this(
+                pipeline,
+                stage,
+                stores,
+                settings,
+                layout,
+                listener,
+                changelogs,
+                new TaskCopies(),
+                () -> ChangelogReader.forStandbys(settings));
+    }
+
+    /**
+     * Tasks restored through {@code changelogs} whose standbys follow through the reader {@code
+     * standbyReaders} opens: for tests with mock consumers.
+     */
+    StateTasks(
+            String pipeline,
+            StatefulStage stage,
+            StateStores stores,
+            EngineSettings settings,
+            TopicSetup.Tasks layout,
+            EngineListener listener,
+            ChangelogReader changelogs,
+            TaskCopies copies,
+            Supplier<ChangelogReader> standbyReaders) {
         this.layout = layout;
         this.taskTopic = layout.repartition().map(TopicSetup.Repartition::topic);
         this.sourceSlots = layout.repartition().map(r -> r.sources().size()).orElse(1);
@@ -99,6 +146,17 @@ final class StateTasks implements AutoCloseable {
                         storeNames,
                         stores,
                         changelogs,
+                        listener,
+                        settings.retryBackoff(),
+                        settings.maxRetryBackoff());
+        this.copies = copies;
+        this.standbys =
+                new StandbyTasks(
+                        pipeline,
+                        storeNames,
+                        stores,
+                        standbyReaders,
+                        copies,
                         listener,
                         settings.retryBackoff(),
                         settings.maxRetryBackoff());
@@ -118,6 +176,8 @@ final class StateTasks implements AutoCloseable {
         if (taskTopic.isPresent() && !taskTopic.get().equals(partition.topic())) {
             return; // a source partition whose rows move through the repartition topic
         }
+        // a standby of the task becomes its active copy: close it, the restore reopens its store
+        standbys.release(partition);
         restorer.register(partition, committedWatermarkMs);
     }
 
@@ -130,6 +190,7 @@ final class StateTasks implements AutoCloseable {
      * @return whether changelogs are being read: the caller should not idle before the next step
      */
     boolean restoreStep(Consumer<byte[], byte[]> consumer) {
+        standbys.step(this::isActive);
         for (TaskRestorer.Restored restored : restorer.step()) {
             try {
                 open(restored);
@@ -150,6 +211,16 @@ final class StateTasks implements AutoCloseable {
     /** Whether the task of {@code partition} is waiting for its state: plan no batch for it. */
     boolean isRestoring(TopicPartition partition) {
         return restorer.isRestoring(partition);
+    }
+
+    /** Whether the task of {@code partition} runs here: owned, restoring or running. */
+    private boolean isActive(TopicPartition partition) {
+        return tasks.containsKey(partition) || restorer.isRestoring(partition);
+    }
+
+    /** The standby tasks followed, each with how many changelog records it is behind. */
+    Map<TopicPartition, OptionalLong> standbyLags() {
+        return standbys.lags();
     }
 
     /** Whether any task is waiting for its state. */
@@ -209,6 +280,7 @@ final class StateTasks implements AutoCloseable {
             corrupted.remove(partition);
             StateTask task = tasks.remove(partition);
             if (task != null) {
+                holdCopy(task);
                 task.close();
             }
         }
@@ -368,6 +440,20 @@ final class StateTasks implements AutoCloseable {
         tasks.clear();
         lastTask = null;
         restorer.close();
+        standbys.close();
+    }
+
+    /** Notes the copy a revoked task leaves on disk, for the assignor to prefer this instance. */
+    private void holdCopy(StateTask task) {
+        List<OptionalLong> offsets = new ArrayList<>(storeNames.size());
+        try {
+            for (String store : storeNames) {
+                offsets.add(task.store().changelogOffset(store));
+            }
+            copies.hold(task.partition(), TaskCopies.currency(offsets));
+        } catch (StateCorruptedException e) {
+            copies.drop(task.partition()); // not a copy to prefer
+        }
     }
 
     /** Notes the task's failure; the batch aborts, and {@link #aborted} wipes the task. */

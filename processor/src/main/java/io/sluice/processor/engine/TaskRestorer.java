@@ -70,6 +70,11 @@ final class TaskRestorer implements AutoCloseable {
 
     /** The id of the local store of the task of {@code partition}. */
     TaskStoreId storeId(TopicPartition partition) {
+        return storeId(pipeline, partition);
+    }
+
+    /** The id of the local store of the task of {@code partition} of {@code pipeline}. */
+    static TaskStoreId storeId(String pipeline, TopicPartition partition) {
         return new TaskStoreId(pipeline, partition.topic() + "-" + partition.partition());
     }
 

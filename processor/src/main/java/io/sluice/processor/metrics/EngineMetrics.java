@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.common.TopicPartition;
@@ -71,6 +72,7 @@ public final class EngineMetrics implements EngineListener {
     private final Object batchLock = new Object();
     private final Map<TopicPartition, PartitionGauges> partitions = new ConcurrentHashMap<>();
     private final Map<TopicPartition, RestoreGauges> restores = new ConcurrentHashMap<>();
+    private final Map<TopicPartition, StandbyGauge> standbys = new ConcurrentHashMap<>();
 
     /**
      * Metrics of the pipeline {@code pipeline}, tagged with its name. No instance tag: Prometheus
@@ -165,6 +167,21 @@ public final class EngineMetrics implements EngineListener {
         RestoreGauges gauges = restores.computeIfAbsent(partition, RestoreGauges::new);
         gauges.restored.set(restored);
         gauges.total.set(total);
+    }
+
+    @Override
+    public void standbyLag(TopicPartition partition, OptionalLong lagRecords) {
+        if (lagRecords.isPresent()) {
+            standbys.computeIfAbsent(partition, StandbyGauge::new).lag.set(lagRecords.getAsLong());
+        }
+    }
+
+    @Override
+    public void standbyClosed(TopicPartition partition) {
+        StandbyGauge gauge = standbys.remove(partition);
+        if (gauge != null) {
+            registry.remove(gauge.meter);
+        }
     }
 
     @Override
@@ -304,6 +321,22 @@ public final class EngineMetrics implements EngineListener {
     }
 
     /** Restore progress of the task of one input (or repartition) partition. */
+    /** The lag of a standby task, while this instance keeps it. */
+    private final class StandbyGauge {
+        final AtomicLong lag = new AtomicLong();
+        final Meter meter;
+
+        StandbyGauge(TopicPartition partition) {
+            meter =
+                    gauge(
+                            "sluice.standby.lag.records",
+                            "Changelog records the standby task has not applied yet",
+                            tags.and("topic", partition.topic())
+                                    .and("partition", Integer.toString(partition.partition())),
+                            lag);
+        }
+    }
+
     private final class RestoreGauges {
         final AtomicLong restored = new AtomicLong();
         final AtomicLong total = new AtomicLong();

@@ -121,6 +121,32 @@ class ServiceConfigLoaderTest {
     }
 
     @Test
+    void shouldReadStandbyReplicasFromTheFileOrTheEnvironmentAndRefuseANegativeCount()
+            throws IOException {
+        Path file = write("state:", "  standby.replicas: 1");
+
+        ServiceConfig fromFile =
+                new ServiceConfigLoader(Map.of()).load(Optional.of(file), Map.of());
+        ServiceConfig fromEnv =
+                new ServiceConfigLoader(Map.of("SLUICE_STATE_STANDBY_REPLICAS", "2"))
+                        .load(Optional.of(file), Map.of());
+        ServiceConfig byDefault =
+                new ServiceConfigLoader(Map.of()).load(Optional.empty(), Map.of());
+
+        assertThat(fromFile.standbyReplicas()).isEqualTo(1);
+        assertThat(fromEnv.standbyReplicas()).isEqualTo(2);
+        assertThat(byDefault.standbyReplicas()).isZero();
+        Path negative = write("state.standby.replicas: -1");
+        assertThatThrownBy(
+                        () ->
+                                new ServiceConfigLoader(Map.of())
+                                        .load(Optional.of(negative), Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith(negative + ":1: state.standby.replicas: ")
+                .hasMessageContaining("-1");
+    }
+
+    @Test
     void shouldNameTheEnvironmentVariableWhenItsValueIsInvalid() {
         ServiceConfigLoader loader = new ServiceConfigLoader(Map.of("SLUICE_HTTP_PORT", "eighty"));
 

@@ -41,6 +41,7 @@ class ClientConfigsTest {
                         defaults.retryBackoff(),
                         defaults.maxRetryBackoff(),
                         directory,
+                        0,
                         0);
 
         Map<String, Object> config = ClientConfigs.consumer(settings, plan());

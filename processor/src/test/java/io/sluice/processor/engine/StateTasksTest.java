@@ -26,6 +26,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
 import org.apache.avro.generic.GenericRecord;
@@ -52,6 +53,8 @@ class StateTasksTest {
 
     private final MockConsumer<byte[], byte[]> changelog = new MockConsumer<>("earliest");
     private final MockConsumer<byte[], byte[]> main = new MockConsumer<>("earliest");
+    private final MockConsumer<byte[], byte[]> standbyChangelog = new MockConsumer<>("earliest");
+    private final TaskCopies copies = new TaskCopies();
     private final RecordingListener listener = new RecordingListener();
     private StateStores stores;
     private StateTasks tasks;
@@ -75,10 +78,15 @@ class StateTasksTest {
                         EngineSettings.of("localhost:9092", "test").withStateDirectory(directory),
                         new TopicSetup.Tasks(1, Optional.empty()),
                         listener,
-                        new ChangelogReader(changelog, changelog));
+                        new ChangelogReader(changelog, changelog),
+                        copies,
+                        () ->
+                                new ChangelogReader(
+                                        standbyChangelog, standbyChangelog, Duration.ZERO));
         main.assign(List.of(P0));
         main.updateBeginningOffsets(Map.of(P0, 0L));
         changelog.updateBeginningOffsets(Map.of(CHANGELOG, 0L));
+        standbyChangelog.updateBeginningOffsets(Map.of(CHANGELOG, 0L));
     }
 
     @AfterEach
@@ -178,6 +186,66 @@ class StateTasksTest {
                         "restoring input-0 2/2",
                         "restored input-0");
         assertThat(tasks.add(input(), null, 0, 0)).isEqualTo(Admission.ON_TIME);
+    }
+
+    @Test
+    void shouldRestoreOnlyWhatItsStandbyHadNotReadWhenAStandbyTaskBecomesActive() {
+        copies.standbysAssigned(Set.of(P0));
+        standbyChangelog.updateEndOffsets(Map.of(CHANGELOG, 4L));
+        standbyChangelog.schedulePollTask(
+                () -> addRecords(standbyChangelog, 0, "a", "b", "c", "d"));
+        for (int step = 0; step < MAX_STEPS && copies.held().getOrDefault(P0, 0L) < 4; step++) {
+            tasks.restoreStep(main);
+        }
+        boolean followedBeforeActive = tasks.standbyLags().containsKey(P0);
+        Map<TopicPartition, Long> held = copies.held();
+
+        tasks.assigned(P0, Long.MIN_VALUE);
+        changelog.updateEndOffsets(Map.of(CHANGELOG, 6L));
+        changelog.schedulePollTask(() -> addChangelogRecords(4, "e", "f"));
+        restoreAll();
+
+        assertThat(followedBeforeActive).isTrue();
+        assertThat(held).containsEntry(P0, 4L);
+        assertThat(tasks.standbyLags()).isEmpty();
+        assertThat(listener.events)
+                .containsSubsequence(
+                        "restoring input-0 0/2", "restoring input-0 2/2", "restored input-0");
+        assertThat(tasks.keyCount(P0, "counts")).isEqualTo(4);
+    }
+
+    @Test
+    void shouldWipeAStandbyWhoseStoreCannotBeOpenedAndFollowItsChangelogFromTheBeginning()
+            throws IOException {
+        Path task = directory.resolve(PIPELINE).resolve("input-0");
+        Files.createDirectories(task);
+        Files.writeString(task.resolve("CURRENT"), "garbage");
+        copies.standbysAssigned(Set.of(P0));
+        standbyChangelog.updateEndOffsets(Map.of(CHANGELOG, 3L));
+        standbyChangelog.schedulePollTask(() -> addRecords(standbyChangelog, 0, "a", "b", "c"));
+
+        for (int step = 0; step < MAX_STEPS && copies.held().getOrDefault(P0, 0L) < 3; step++) {
+            tasks.restoreStep(main);
+        }
+
+        assertThat(copies.held()).containsEntry(P0, 3L);
+        copies.standbysAssigned(Set.of());
+        tasks.restoreStep(main);
+        assertThat(tasks.standbyLags()).isEmpty();
+        assertThat(standbyChangelog.assignment()).isEmpty();
+    }
+
+    private void addRecords(
+            MockConsumer<byte[], byte[]> consumer, long fromOffset, String... values) {
+        for (int i = 0; i < values.length; i++) {
+            consumer.addRecord(
+                    new ConsumerRecord<>(
+                            CHANGELOG.topic(),
+                            CHANGELOG.partition(),
+                            fromOffset + i,
+                            ("k" + i).getBytes(UTF_8),
+                            values[i].getBytes(UTF_8)));
+        }
     }
 
     private void restoreAll() {

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
@@ -95,6 +96,21 @@ class EngineMetricsTest {
                 .contains("sluice_restore_restored_records" + tags + " 300.0")
                 .contains("sluice_restore_total_records" + tags + " 1200.0");
         assertThat(metrics.scrape()).doesNotContain("sluice_restore_restored_records{");
+    }
+
+    @Test
+    void shouldReportAStandbysLagOnceKnownUntilTheStandbyIsClosed() {
+        metrics.standbyLag(P0, OptionalLong.empty());
+        String unknown = metrics.scrape();
+        metrics.standbyLag(P0, OptionalLong.of(42));
+        String known = metrics.scrape();
+
+        metrics.standbyClosed(P0);
+
+        String tags = "{partition=\"0\",pipeline=\"invoice-notifications\",topic=\"invoices\"}";
+        assertThat(unknown).doesNotContain("sluice_standby_lag_records{");
+        assertThat(known).contains("sluice_standby_lag_records" + tags + " 42.0");
+        assertThat(metrics.scrape()).doesNotContain("sluice_standby_lag_records{");
     }
 
     @Test
