@@ -193,7 +193,8 @@ final class RunCommand implements Callable<Integer> {
                 defaults.retryBackoff(),
                 defaults.maxRetryBackoff(),
                 config.stateDirectory().orElseGet(() -> SluiceHome.directory().resolve("state")),
-                config.stateMemoryBytes());
+                config.stateMemoryBytes(),
+                config.peerTimeout());
     }
 
     /**

@@ -24,6 +24,9 @@ import java.util.Objects;
  * @param stateDirectory where stateful pipelines keep their local RocksDB state
  * @param stateMemoryBytes the native memory all RocksDB state of the process may use (block cache
  *     and write buffers); 0 for the default, a quarter of the container's memory limit
+ * @param peerTimeout how long a peer instance may go without a liveness beat before this instance
+ *     removes it from the consumer group (see {@link PeerWatcher}); zero turns beats and the watch
+ *     off
  */
 public record EngineSettings(
         String bootstrapServers,
@@ -35,7 +38,8 @@ public record EngineSettings(
         Duration retryBackoff,
         Duration maxRetryBackoff,
         Path stateDirectory,
-        long stateMemoryBytes) {
+        long stateMemoryBytes,
+        Duration peerTimeout) {
 
     public EngineSettings {
         Objects.requireNonNull(bootstrapServers, "bootstrapServers");
@@ -57,10 +61,16 @@ public record EngineSettings(
             throw new IllegalArgumentException(
                     "stateMemoryBytes must be >= 0 (0 for the default), got " + stateMemoryBytes);
         }
+        Objects.requireNonNull(peerTimeout, "peerTimeout");
+        if (peerTimeout.isNegative()) {
+            throw new IllegalArgumentException(
+                    "peerTimeout must be >= 0 (0 turns it off), got " + peerTimeout);
+        }
     }
 
     /**
-     * Defaults for the given cluster and instance: 60 s transactions, retries from 100 ms to 10 s.
+     * Defaults for the given cluster and instance: 10 s transactions, retries from 100 ms to 10 s,
+     * no peer watch (the service turns it on with {@code group.peer.timeout.ms}).
      */
     public static EngineSettings of(String bootstrapServers, String instanceId) {
         return new EngineSettings(
@@ -73,7 +83,8 @@ public record EngineSettings(
                 Duration.ofMillis(100),
                 Duration.ofSeconds(10),
                 Path.of("state"),
-                0);
+                0,
+                Duration.ZERO);
     }
 
     /** A copy with other client settings for every client. */
@@ -88,7 +99,8 @@ public record EngineSettings(
                 retryBackoff,
                 maxRetryBackoff,
                 stateDirectory,
-                stateMemoryBytes);
+                stateMemoryBytes,
+                peerTimeout);
     }
 
     /** A copy keeping local state under {@code directory}. */
@@ -103,7 +115,24 @@ public record EngineSettings(
                 retryBackoff,
                 maxRetryBackoff,
                 directory,
-                stateMemoryBytes);
+                stateMemoryBytes,
+                peerTimeout);
+    }
+
+    /** A copy whose instances watch each other with {@code timeout}; zero turns it off. */
+    public EngineSettings withPeerTimeout(Duration timeout) {
+        return new EngineSettings(
+                bootstrapServers,
+                instanceId,
+                clientConfig,
+                consumerConfig,
+                producerConfig,
+                transactionTimeout,
+                retryBackoff,
+                maxRetryBackoff,
+                stateDirectory,
+                stateMemoryBytes,
+                timeout);
     }
 
     /** The RocksDB settings of the process: the state directory and memory budget. */

@@ -230,7 +230,8 @@ class BatchLifecycleTest {
                         Duration.ZERO, // replay at once: no backoff polling
                         Duration.ZERO,
                         Path.of("unused-state"),
-                        0);
+                        0,
+                        Duration.ZERO);
         PrintStream console = new PrintStream(OutputStream.nullOutputStream());
         return new PipelineRunner(plan, settings, console, events, clients).run();
     }

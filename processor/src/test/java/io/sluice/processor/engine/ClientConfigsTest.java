@@ -41,7 +41,8 @@ class ClientConfigsTest {
                         defaults.retryBackoff(),
                         defaults.maxRetryBackoff(),
                         directory,
-                        0);
+                        0,
+                        Duration.ZERO);
 
         Map<String, Object> config = ClientConfigs.consumer(settings, plan());
 
