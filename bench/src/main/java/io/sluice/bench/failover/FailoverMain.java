@@ -204,10 +204,13 @@ public final class FailoverMain {
                 }
             }
             double recovery = (gapEnd - killNanos) / 1e6;
-            measured.add(new FailoverResult.TaskKill(trial, victim, task, gap, recovery));
+            double reassigned = (ownedNanos - killNanos) / 1e6;
+            measured.add(
+                    new FailoverResult.TaskKill(trial, victim, task, gap, recovery, reassigned));
             say(
-                    "%s trial %d: task %d output gap %.0f ms, flowing again %.0f ms after the kill",
-                    name, trial, task, gap, recovery);
+                    "%s trial %d: task %d output gap %.0f ms, flowing again %.0f ms after the"
+                            + " kill (partitions reassigned after %.0f ms)",
+                    name, trial, task, gap, recovery, reassigned);
         }
         instances.put(
                 victim,

@@ -38,28 +38,34 @@ final class FailoverPage {
                         "Setup: %,d keys in a one-day tumbling window (update mode), %d input"
                                 + " partitions (tasks), 2 instances, %,d input records/s,"
                                 + " `group.peer.timeout.ms` %d, %d trial(s) per setting; machine:"
-                                + " %d cores, Java %s.",
+                                + " %d cores, Java %s, load average %.1f at the end (the"
+                                + " machine is shared).",
                         settings.keys(),
                         settings.partitions(),
                         settings.ratePerSecond(),
                         settings.peerTimeout().toMillis(),
                         settings.trials(),
                         Runtime.getRuntime().availableProcessors(),
-                        System.getProperty("java.version")));
+                        System.getProperty("java.version"),
+                        java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                                .getSystemLoadAverage()));
         lines.add("");
         lines.add(
                 "| standby replicas | killed tasks measured | output gap p50 / p99 / max (ms) |"
-                        + " kill to output p50 / p99 / max (ms) | steady gap p99 (ms) |");
-        lines.add("| --- | --- | --- | --- | --- |");
+                        + " kill to output p50 / p99 / max (ms) | kill to partitions"
+                        + " reassigned p50 / max (ms) | steady gap p99 (ms) |");
+        lines.add("| --- | --- | --- | --- | --- | --- |");
         for (FailoverResult result : results) {
             lines.add(
                     String.format(
                             Locale.ROOT,
-                            "| %d | %d | %s | %s | %s |",
+                            "| %d | %d | %s | %s | %s / %s | %s |",
                             result.replicas(),
                             result.kills().size(),
                             spread(result.gapsMs()),
                             spread(result.recoveriesMs()),
+                            ms(FailoverResult.percentile(result.reassignedMs(), 50)),
+                            ms(FailoverResult.percentile(result.reassignedMs(), 100)),
                             ms(FailoverResult.percentile(result.steadyGapsMs(), 99))));
         }
         lines.add("");
@@ -78,20 +84,22 @@ final class FailoverPage {
         lines.add("## Every killed task");
         lines.add("");
         lines.add(
-                "| standby replicas | trial | killed instance | task | output gap (ms) | kill to output (ms) |");
-        lines.add("| --- | --- | --- | --- | --- | --- |");
+                "| standby replicas | trial | killed instance | task | output gap (ms) | kill to output"
+                        + " (ms) | kill to partitions reassigned (ms) |");
+        lines.add("| --- | --- | --- | --- | --- | --- | --- |");
         for (FailoverResult result : results) {
             for (FailoverResult.TaskKill kill : result.kills()) {
                 lines.add(
                         String.format(
                                 Locale.ROOT,
-                                "| %d | %d | %s | %d | %.0f | %.0f |",
+                                "| %d | %d | %s | %d | %.0f | %.0f | %.0f |",
                                 result.replicas(),
                                 kill.trial(),
                                 kill.victim(),
                                 kill.task(),
                                 kill.gapMs(),
-                                kill.recoveryMs()));
+                                kill.recoveryMs(),
+                                kill.reassignedMs()));
             }
         }
         lines.add("");

@@ -18,8 +18,18 @@ import java.util.Optional;
 record FailoverResult(
         int replicas, List<TaskKill> kills, List<Double> steadyGapsMs, Optional<String> failure) {
 
-    /** One task of a killed instance in one trial. */
-    record TaskKill(int trial, String victim, int task, double gapMs, double recoveryMs) {}
+    /**
+     * One task of a killed instance in one trial: the longest gap in its output around the kill,
+     * the time from the kill until its output flowed again, and from the kill until the group was
+     * stable with the survivor owning every partition (detection and rebalance).
+     */
+    record TaskKill(
+            int trial,
+            String victim,
+            int task,
+            double gapMs,
+            double recoveryMs,
+            double reassignedMs) {}
 
     List<Double> gapsMs() {
         List<Double> gaps = new ArrayList<>();
@@ -31,6 +41,12 @@ record FailoverResult(
         List<Double> recoveries = new ArrayList<>();
         kills.forEach(k -> recoveries.add(k.recoveryMs()));
         return recoveries;
+    }
+
+    List<Double> reassignedMs() {
+        List<Double> reassigned = new ArrayList<>();
+        kills.forEach(k -> reassigned.add(k.reassignedMs()));
+        return reassigned;
     }
 
     /** The nearest-rank percentile {@code p} (0-100) of {@code values}; NaN when empty. */
