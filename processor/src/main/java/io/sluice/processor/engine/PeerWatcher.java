@@ -159,7 +159,9 @@ final class PeerWatcher implements AutoCloseable {
                         group,
                         peer.silence().toMillis(),
                         memberId);
-                remove(memberId);
+                if (!remove(memberId)) {
+                    continue; // judged again next round; the session timeout is the fallback
+                }
                 fence(memberId);
             }
             silence.forget(peer.instanceId());
@@ -180,23 +182,29 @@ final class PeerWatcher implements AutoCloseable {
                 .collect(Collectors.toSet());
     }
 
-    private void remove(String memberId) {
+    /** Removes the member; false when that failed and is worth another try. */
+    private boolean remove(String memberId) {
+        MemberToRemove member = new MemberToRemove(memberId);
         try {
             admin.removeMembersFromConsumerGroup(
-                            group,
-                            new RemoveMembersFromConsumerGroupOptions(
-                                    Set.of(new MemberToRemove(memberId))))
-                    .all()
+                            group, new RemoveMembersFromConsumerGroupOptions(Set.of(member)))
+                    .memberResult(member)
                     .get(adminTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
         } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof UnknownMemberIdException)) {
-                log.warn("Cannot remove {} from group {}: {}", memberId, group, e.getCause());
-            } // else another instance removed it first
+            if (e.getCause() instanceof UnknownMemberIdException) {
+                return true; // another instance removed it first
+            }
+            log.warn(
+                    "Cannot remove {} from group {}: {}", memberId, group, e.getCause().toString());
+            return false;
         } catch (TimeoutException e) {
             log.warn("Removing {} from group {} timed out", memberId, group);
+            return false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             running = false;
+            return false;
         }
     }
 
