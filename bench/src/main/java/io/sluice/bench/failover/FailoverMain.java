@@ -43,6 +43,7 @@ public final class FailoverMain {
     private final FailoverSettings settings;
     private final String bootstrap;
     private final Admin admin;
+    private String restartedLast; // of the setting being measured
 
     private FailoverMain(FailoverSettings settings, String bootstrap, Admin admin) {
         this.settings = settings;
@@ -120,6 +121,7 @@ public final class FailoverMain {
             env.put("SLUICE_STATE_STANDBY_REPLICAS", Integer.toString(replicas));
         }
         Map<String, SluiceInstance> instances = new HashMap<>();
+        restartedLast = null;
         List<FailoverResult.TaskKill> kills = new ArrayList<>();
         List<Double> steady = new ArrayList<>();
         OutputWatch watch = null;
@@ -158,13 +160,18 @@ public final class FailoverMain {
         Thread.sleep(settings.settle().toMillis()); // pacing: both instances run undisturbed
         Map<String, Set<Integer>> owners = awaitOwners(name, input, 2, instances);
         long settledFrom = System.nanoTime() - settings.settle().toNanos() / 2;
+        // The first kill takes the owner of task 0; each later one the instance that was not
+        // restarted, so the survivor (restarted with empty state) never held the killed tasks:
+        // without a standby, every trial restores them from the changelogs, cold.
         String victim =
-                owners.entrySet().stream()
-                        .filter(e -> e.getValue().contains(0))
-                        .findFirst()
-                        .orElseThrow()
-                        .getKey();
-        String survivor = victim.equals("a") ? "b" : "a";
+                restartedLast == null
+                        ? owners.entrySet().stream()
+                                .filter(e -> e.getValue().contains(0))
+                                .findFirst()
+                                .orElseThrow()
+                                .getKey()
+                        : other(restartedLast);
+        String survivor = other(victim);
         Set<Integer> tasks = owners.get(victim);
         for (int task = 0; task < settings.partitions(); task++) {
             steady.addAll(gapsMs(watch.arrivals(task, settledFrom)));
@@ -212,11 +219,15 @@ public final class FailoverMain {
                             + " kill (partitions reassigned after %.0f ms)",
                     name, trial, task, gap, recovery, reassigned);
         }
-        instances.put(
-                victim,
-                SluiceInstance.start(
-                        victim, pipeline, bootstrap, settings.work().resolve(name), env));
+        Path work = settings.work().resolve(name);
+        SluiceInstance.wipeState(work, victim);
+        instances.put(victim, SluiceInstance.start(victim, pipeline, bootstrap, work, env));
+        restartedLast = victim;
         return measured;
+    }
+
+    private static String other(String instance) {
+        return instance.equals("a") ? "b" : "a";
     }
 
     private static List<Double> gapsMs(List<Long> times) {

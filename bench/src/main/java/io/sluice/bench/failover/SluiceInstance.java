@@ -58,6 +58,19 @@ final class SluiceInstance implements AutoCloseable {
         }
     }
 
+    /** Deletes the local state of instance {@code id}, which must not run. */
+    static void wipeState(Path work, String id) throws IOException {
+        Path state = work.resolve("state-" + id);
+        if (!Files.exists(state)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> paths = Files.walk(state)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+
     String id() {
         return id;
     }
