@@ -35,4 +35,8 @@ for entry in "bench/target/classes" $(tr ':' ' ' < bench/target/e2e-classpath.tx
   fi
   classpath="${classpath:+$classpath:}$entry"
 done
-java -Xmx1g -cp "$classpath" io.sluice.bench.failover.FailoverMain "$@"
+# The broker's log and the instances' state take a few hundred MB a run; removed at exit (a
+# --work=DIR given among the options is kept).
+work="$(mktemp -d "${TMPDIR:-/tmp}/sluice-failover-work.XXXXXX")"
+trap 'rm -rf "$snapshot" "$work"' EXIT
+java -Xmx1g -cp "$classpath" io.sluice.bench.failover.FailoverMain --work="$work" "$@"

@@ -60,7 +60,15 @@ public final class FailoverMain {
         try {
             settings =
                     FailoverSettings.parse(
-                            args, System.getenv(), Files.createTempDirectory("sluice-failover"));
+                            args,
+                            System.getenv(),
+                            () -> {
+                                try {
+                                    return Files.createTempDirectory("sluice-failover");
+                                } catch (java.io.IOException e) {
+                                    throw new java.io.UncheckedIOException(e);
+                                }
+                            });
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
             System.exit(2);
@@ -82,12 +90,23 @@ public final class FailoverMain {
                                 BrokerSettings.forTests(settings.work().resolve("broker")));
         String bootstrap = settings.bootstrapServers().orElseGet(() -> broker.bootstrapServers());
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
-            new FailoverMain(settings, bootstrap, admin).run(String.join(" ", args));
+            new FailoverMain(settings, bootstrap, admin).run(arguments(args));
         } finally {
             if (broker != null) {
                 broker.close();
             }
         }
+    }
+
+    /** The options as the user gave them to the script, without the work directory it adds. */
+    private static String arguments(String[] args) {
+        List<String> given = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            if (!(i == 0 && args[i].startsWith("--work="))) {
+                given.add(args[i]);
+            }
+        }
+        return String.join(" ", given);
     }
 
     private void run(String arguments) throws Exception {
@@ -114,12 +133,15 @@ public final class FailoverMain {
         Path work = settings.work().resolve(name);
         Files.createDirectories(work);
         Path pipeline = Pipeline.write(work, name, input);
-        Map<String, String> env = new HashMap<>();
-        env.put("SLUICE_GROUP_PEER_TIMEOUT_MS", Long.toString(settings.peerTimeout().toMillis()));
-        if (replicas > 0) {
-            // only set when wanted: a build without standby replicas refuses the key at start
-            env.put("SLUICE_STATE_STANDBY_REPLICAS", Integer.toString(replicas));
-        }
+        // A file, not environment variables: an unknown key in a file stops start-up, so a build
+        // without standby replicas cannot pass for one with them.
+        Path config = work.resolve("sluice.yaml");
+        Files.writeString(
+                config,
+                "group.peer.timeout.ms: "
+                        + settings.peerTimeout().toMillis()
+                        + "\n"
+                        + (replicas > 0 ? "state.standby.replicas: " + replicas + "\n" : ""));
         Map<String, SluiceInstance> instances = new HashMap<>();
         restartedLast = null;
         List<FailoverResult.TaskKill> kills = new ArrayList<>();
@@ -127,13 +149,13 @@ public final class FailoverMain {
         OutputWatch watch = null;
         try {
             for (String id : List.of("a", "b")) {
-                instances.put(id, SluiceInstance.start(id, pipeline, bootstrap, work, env));
+                instances.put(id, SluiceInstance.start(id, pipeline, bootstrap, work, config));
             }
             say("%s: two instances catch up with %,d keys ...", name, settings.keys());
             awaitCatchUp(name, input, instances);
             watch = new OutputWatch(bootstrap, name + "-out", settings.partitions());
             for (int trial = 1; trial <= settings.trials(); trial++) {
-                kills.addAll(trial(name, input, trial, instances, watch, steady, env, pipeline));
+                kills.addAll(trial(name, input, trial, instances, watch, steady, config, pipeline));
             }
             return new FailoverResult(replicas, kills, steady, Optional.empty());
         } catch (IllegalStateException e) {
@@ -154,7 +176,7 @@ public final class FailoverMain {
             Map<String, SluiceInstance> instances,
             OutputWatch watch,
             List<Double> steady,
-            Map<String, String> env,
+            Path config,
             Path pipeline)
             throws Exception {
         Thread.sleep(settings.settle().toMillis()); // pacing: both instances run undisturbed
@@ -221,7 +243,7 @@ public final class FailoverMain {
         }
         Path work = settings.work().resolve(name);
         SluiceInstance.wipeState(work, victim);
-        instances.put(victim, SluiceInstance.start(victim, pipeline, bootstrap, work, env));
+        instances.put(victim, SluiceInstance.start(victim, pipeline, bootstrap, work, config));
         restartedLast = victim;
         return measured;
     }

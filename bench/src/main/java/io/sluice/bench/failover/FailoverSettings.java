@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The options of the fail-over benchmark, parsed from {@code --key=value} arguments.
@@ -17,7 +18,7 @@ import java.util.Optional;
  * @param replicas the {@code state.standby.replicas} settings to measure, in order
  * @param peerTimeout the instances' {@code group.peer.timeout.ms}; zero turns the watch off
  * @param settle how long both instances run after a restart before the next kill
- * @param work the work directory (broker, state, logs)
+ * @param work the work directory (broker, state, logs); a temporary one unless given
  * @param output the markdown page to write
  * @param bootstrapServers a running cluster to use instead of a local broker
  */
@@ -49,7 +50,8 @@ record FailoverSettings(
                     "SLUICE_BENCH_BOOTSTRAP_SERVERS names a cluster to use instead of a local"
                             + " broker.");
 
-    static FailoverSettings parse(String[] args, Map<String, String> environment, Path tmp) {
+    static FailoverSettings parse(
+            String[] args, Map<String, String> environment, Supplier<Path> temporary) {
         int keys = 1_000_000;
         int partitions = 4;
         int rate = 2_000;
@@ -57,7 +59,7 @@ record FailoverSettings(
         List<Integer> replicas = List.of(0, 1);
         long peerTimeoutMs = 3_000;
         long settleSeconds = 20;
-        Path work = tmp;
+        Path work = null;
         Path output = Path.of("docs", "benchmarks", "failover.md");
         for (String arg : args) {
             int eq = arg.indexOf('=');
@@ -89,7 +91,7 @@ record FailoverSettings(
                 replicas,
                 Duration.ofMillis(peerTimeoutMs),
                 Duration.ofSeconds(settleSeconds),
-                work.toAbsolutePath(),
+                (work != null ? work : temporary.get()).toAbsolutePath(),
                 output,
                 Optional.ofNullable(environment.get("SLUICE_BENCH_BOOTSTRAP_SERVERS"))
                         .filter(s -> !s.isBlank()));

@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -25,9 +24,12 @@ final class SluiceInstance implements AutoCloseable {
         this.log = log;
     }
 
-    /** Starts instance {@code id} of {@code pipeline} with the service settings {@code env}. */
+    /**
+     * Starts instance {@code id} of {@code pipeline} with the service configuration file {@code
+     * config}.
+     */
     static SluiceInstance start(
-            String id, Path pipeline, String bootstrap, Path work, Map<String, String> env) {
+            String id, Path pipeline, String bootstrap, Path work, Path config) {
         Path state = work.resolve("state-" + id);
         Path log = work.resolve("instance-" + id + ".log");
         List<String> command = new ArrayList<>();
@@ -45,10 +47,11 @@ final class SluiceInstance implements AutoCloseable {
                         "--state-dir",
                         state.toString(),
                         "--http-port",
-                        "0"));
+                        "0",
+                        "--config",
+                        config.toString()));
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().put("CLASSPATH", System.getProperty("java.class.path"));
-        builder.environment().putAll(env);
         builder.redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         try {
