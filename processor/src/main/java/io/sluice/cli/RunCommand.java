@@ -194,7 +194,8 @@ final class RunCommand implements Callable<Integer> {
                 defaults.maxRetryBackoff(),
                 config.stateDirectory().orElseGet(() -> SluiceHome.directory().resolve("state")),
                 config.stateMemoryBytes(),
-                config.standbyReplicas());
+                config.standbyReplicas(),
+                config.peerTimeout());
     }
 
     /**

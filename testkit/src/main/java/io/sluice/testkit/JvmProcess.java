@@ -85,6 +85,36 @@ public final class JvmProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * Freezes the JVM (SIGSTOP) until {@link #resume()}: to the broker and the other instances it
+     * looks dead or cut off, yet it goes on where it stopped when resumed.
+     */
+    public void pause() {
+        signal("STOP");
+    }
+
+    /** Lets a {@linkplain #pause() paused} JVM run again (SIGCONT). */
+    public void resume() {
+        signal("CONT");
+    }
+
+    private void signal(String name) {
+        try {
+            Process kill =
+                    new ProcessBuilder("kill", "-" + name, Long.toString(process.pid()))
+                            .inheritIO()
+                            .start();
+            if (kill.waitFor() != 0) {
+                throw new IllegalStateException("kill -" + name + " failed");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot send SIG" + name, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while sending SIG" + name, e);
+        }
+    }
+
     public boolean isAlive() {
         return process.isAlive();
     }

@@ -4,6 +4,7 @@ import io.sluice.testkit.JvmProcess;
 import io.sluice.testkit.KafkaCluster;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -17,6 +18,17 @@ final class SluiceProcess {
 
     static JvmProcess run(
             KafkaCluster kafka, Path pipeline, String instanceId, Path log, String... extraArgs) {
+        return run(kafka, pipeline, instanceId, log, Map.of(), extraArgs);
+    }
+
+    /** As {@link #run(KafkaCluster, Path, String, Path, String...)} with more variables. */
+    static JvmProcess run(
+            KafkaCluster kafka,
+            Path pipeline,
+            String instanceId,
+            Path log,
+            Map<String, String> environment,
+            String... extraArgs) {
         List<String> args = new ArrayList<>();
         args.addAll(
                 List.of(
@@ -32,10 +44,8 @@ final class SluiceProcess {
         }
         // as an orchestrator restarts an instance that found no broker, a test process waits for
         // one that is restarting on a starved machine longer than the 10 s default
-        return JvmProcess.start(
-                "io.sluice.cli.SluiceMain",
-                args,
-                Map.of("SLUICE_CLUSTER_CONNECT_TIMEOUT_MS", "120000"),
-                log);
+        Map<String, String> variables = new HashMap<>(environment);
+        variables.putIfAbsent("SLUICE_CLUSTER_CONNECT_TIMEOUT_MS", "120000");
+        return JvmProcess.start("io.sluice.cli.SluiceMain", args, variables, log);
     }
 }

@@ -24,6 +24,8 @@ import java.util.Optional;
  *     left at its default; only a default port may move to the next free one when taken
  * @param statusInterval how often {@code run} prints its status line
  * @param clusterConnectTimeout how long start-up waits for the Kafka cluster to answer
+ * @param peerTimeout how long another instance may go without a liveness beat before this one
+ *     removes it from the consumer group; zero when the watch is off
  * @param kafka Kafka client settings for every client, untouched
  * @param consumer consumer-only settings, untouched
  * @param producer producer-only settings, untouched
@@ -40,6 +42,7 @@ public record ServiceConfig(
         boolean httpPortSet,
         Duration statusInterval,
         Duration clusterConnectTimeout,
+        Duration peerTimeout,
         Map<String, Object> kafka,
         Map<String, Object> consumer,
         Map<String, Object> producer,

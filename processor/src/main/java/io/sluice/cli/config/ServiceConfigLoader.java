@@ -66,6 +66,9 @@ public final class ServiceConfigLoader {
     static final String HTTP_PORT = "http.port";
     static final String STATUS_INTERVAL_MS = "status.interval.ms";
     static final String CLUSTER_CONNECT_TIMEOUT_MS = "cluster.connect.timeout.ms";
+    static final String GROUP_PEER_TIMEOUT_MS = "group.peer.timeout.ms";
+    static final long MIN_PEER_TIMEOUT_MS = 1_000;
+    static final long MAX_PEER_TIMEOUT_MS = 60_000;
     static final String REGISTRY = "schema.registry.";
     static final String REGISTRY_URL = REGISTRY + "url";
     static final String REGISTRY_USER_INFO = REGISTRY + "basic.auth.user.info";
@@ -185,6 +188,37 @@ public final class ServiceConfigLoader {
                             Importance.MEDIUM,
                             "How long start-up waits for the Kafka cluster to answer before it"
                                     + " stops with exit code 2")
+                    .define(
+                            GROUP_PEER_TIMEOUT_MS,
+                            Type.LONG,
+                            3_000L,
+                            ConfigDef.LambdaValidator.with(
+                                    (name, value) -> {
+                                        long ms = (Long) value;
+                                        if (ms != 0
+                                                && (ms < MIN_PEER_TIMEOUT_MS
+                                                        || ms > MAX_PEER_TIMEOUT_MS)) {
+                                            throw new org.apache.kafka.common.config
+                                                    .ConfigException(
+                                                    name,
+                                                    value,
+                                                    "must be 0 (off) or between "
+                                                            + MIN_PEER_TIMEOUT_MS
+                                                            + " and "
+                                                            + MAX_PEER_TIMEOUT_MS);
+                                        }
+                                    },
+                                    () ->
+                                            "0, or "
+                                                    + MIN_PEER_TIMEOUT_MS
+                                                    + " to "
+                                                    + MAX_PEER_TIMEOUT_MS),
+                            Importance.MEDIUM,
+                            "How long another instance of the pipeline may go without a liveness"
+                                    + " beat before the others remove it from the consumer group,"
+                                    + " so that a killed instance's partitions move without"
+                                    + " waiting for its session timeout; 0 turns beats and the"
+                                    + " watch off")
                     .define(
                             REGISTRY_URL,
                             Type.STRING,
@@ -412,6 +446,7 @@ public final class ServiceConfigLoader {
                 raw.containsKey(HTTP_PORT),
                 Duration.ofMillis((Long) typed.get(STATUS_INTERVAL_MS)),
                 Duration.ofMillis((Long) typed.get(CLUSTER_CONNECT_TIMEOUT_MS)),
+                Duration.ofMillis((Long) typed.get(GROUP_PEER_TIMEOUT_MS)),
                 clients.get("kafka."),
                 clients.get("consumer."),
                 clients.get("producer."),

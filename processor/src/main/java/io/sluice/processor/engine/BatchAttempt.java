@@ -299,6 +299,15 @@ final class BatchAttempt {
     private void abortQuietly() {
         try {
             committer.abort();
+        } catch (FencedException e) {
+            // Fenced while aborting: after a rebalance, most likely by a peer that took this
+            // instance for dead (PeerWatcher). The transaction is aborted either way; the next
+            // attempt's producer takes the id back, and a live twin would fence it again.
+            if (++fencedInARow > MAX_FENCED_IN_A_ROW) {
+                throw e;
+            }
+            log.warn("Aborting: {}; the replay takes the transactional id back", e.getMessage());
+            committer.reset();
         } catch (KafkaException e) {
             log.warn(
                     "Abort failed; the broker aborts the transaction on timeout: {}", e.toString());

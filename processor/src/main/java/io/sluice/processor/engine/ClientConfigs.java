@@ -93,6 +93,10 @@ final class ClientConfigs {
         config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100);
         // A dead instance's partitions move after this long; Kafka's 45 s default is a long stall.
         config.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000);
+        // A member learns of a rebalance only from its next heartbeat: at Kafka's 3 s default, the
+        // survivors of a killed instance its peers removed (PeerWatcher) waited up to 3 s more
+        // before they took its partitions. A heartbeat is a tiny request.
+        config.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 500);
         // cooperative-sticky after ours: the protocol of a group mixed with older instances
         config.put(
                 ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,

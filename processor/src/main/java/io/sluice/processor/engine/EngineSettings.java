@@ -26,6 +26,9 @@ import java.util.Objects;
  *     and write buffers); 0 for the default, a quarter of the container's memory limit
  * @param standbyReplicas how many other instances keep a warm copy of each stateful task's state by
  *     following its changelogs (service key {@code state.standby.replicas}); 0 for none
+ * @param peerTimeout how long a peer instance may go without a liveness beat before this instance
+ *     removes it from the consumer group (see {@link PeerWatcher}); zero turns beats and the watch
+ *     off
  */
 public record EngineSettings(
         String bootstrapServers,
@@ -38,7 +41,8 @@ public record EngineSettings(
         Duration maxRetryBackoff,
         Path stateDirectory,
         long stateMemoryBytes,
-        int standbyReplicas) {
+        int standbyReplicas,
+        Duration peerTimeout) {
 
     public EngineSettings {
         Objects.requireNonNull(bootstrapServers, "bootstrapServers");
@@ -64,10 +68,16 @@ public record EngineSettings(
             throw new IllegalArgumentException(
                     "standbyReplicas must be >= 0, got " + standbyReplicas);
         }
+        Objects.requireNonNull(peerTimeout, "peerTimeout");
+        if (peerTimeout.isNegative()) {
+            throw new IllegalArgumentException(
+                    "peerTimeout must be >= 0 (0 turns it off), got " + peerTimeout);
+        }
     }
 
     /**
-     * Defaults for the given cluster and instance: 60 s transactions, retries from 100 ms to 10 s.
+     * Defaults for the given cluster and instance: 10 s transactions, retries from 100 ms to 10 s,
+     * no peer watch (the service turns it on with {@code group.peer.timeout.ms}).
      */
     public static EngineSettings of(String bootstrapServers, String instanceId) {
         return new EngineSettings(
@@ -81,7 +91,8 @@ public record EngineSettings(
                 Duration.ofSeconds(10),
                 Path.of("state"),
                 0,
-                0);
+                0,
+                Duration.ZERO);
     }
 
     /** A copy with other client settings for every client. */
@@ -97,7 +108,8 @@ public record EngineSettings(
                 maxRetryBackoff,
                 stateDirectory,
                 stateMemoryBytes,
-                standbyReplicas);
+                standbyReplicas,
+                peerTimeout);
     }
 
     /** A copy keeping local state under {@code directory}. */
@@ -113,7 +125,8 @@ public record EngineSettings(
                 maxRetryBackoff,
                 directory,
                 stateMemoryBytes,
-                standbyReplicas);
+                standbyReplicas,
+                peerTimeout);
     }
 
     /** A copy keeping {@code replicas} warm copies of each stateful task on other instances. */
@@ -129,7 +142,25 @@ public record EngineSettings(
                 maxRetryBackoff,
                 stateDirectory,
                 stateMemoryBytes,
-                replicas);
+                replicas,
+                peerTimeout);
+    }
+
+    /** A copy whose instances watch each other with {@code timeout}; zero turns it off. */
+    public EngineSettings withPeerTimeout(Duration timeout) {
+        return new EngineSettings(
+                bootstrapServers,
+                instanceId,
+                clientConfig,
+                consumerConfig,
+                producerConfig,
+                transactionTimeout,
+                retryBackoff,
+                maxRetryBackoff,
+                stateDirectory,
+                stateMemoryBytes,
+                standbyReplicas,
+                timeout);
     }
 
     /** The RocksDB settings of the process: the state directory and memory budget. */

@@ -158,7 +158,9 @@ public final class PipelineRunner {
                         : null;
         TableFeeds tables = null;
         Consumer<byte[], byte[]> consumer = null;
+        PeerWatch peers = null;
         try {
+            peers = PeerWatch.start(settings, plan.name());
             tables =
                     kafkaTables.isEmpty()
                             ? null
@@ -185,6 +187,10 @@ public final class PipelineRunner {
                                 ? close.withGroupMembershipOperation(
                                         GroupMembershipOperation.LEAVE_GROUP)
                                 : close);
+            }
+            if (peers != null) {
+                // a clean stop left the group: its tombstone tells the others not to act
+                peers.close(finishedOnPurpose);
             }
             if (tables != null) {
                 tables.close();

@@ -138,6 +138,18 @@ final class TopicSetup {
     }
 
     /**
+     * Creates the compacted liveness log {@code <name>-members} of the peer watch when missing: one
+     * partition, so every instance reads all beats in the order they were written.
+     */
+    void createMembersTopic(String pipeline) {
+        String topic = InternalTopics.members(pipeline);
+        if (describe(List.of(topic)).isEmpty()) {
+            // Compacted: only an instance's last beat matters; a tombstone says it left.
+            create(List.of(topic), 1, Map.of("cleanup.policy", "compact"));
+        }
+    }
+
+    /**
      * The topic's {@code max.message.bytes}: the engine refuses a larger output itself, since a
      * refusal by the broker can make the producer split and retry without end (KAFKA-8350).
      */

@@ -37,6 +37,14 @@ public final class InternalTopics {
     }
 
     /**
+     * The compacted log of the instances' liveness beats, keyed by instance id, by which instances
+     * find a killed peer sooner than its session timeout: {@code <name>-members}.
+     */
+    public static String members(String pipeline) {
+        return pipeline + "-members";
+    }
+
+    /**
      * The topic an ingester copies a file, rate or socket source into, which the pipeline then
      * reads: {@code <name>-ingest}.
      */
@@ -62,6 +70,9 @@ public final class InternalTopics {
         }
         if (topic.equals(batchPlans(pipeline))) {
             return Optional.of("the batch plan log of pipeline '" + pipeline + "'");
+        }
+        if (topic.equals(members(pipeline))) {
+            return Optional.of("the liveness log of the instances of pipeline '" + pipeline + "'");
         }
         if (topic.equals(ingest(pipeline))) {
             return Optional.of("the ingest topic of pipeline '" + pipeline + "'");
@@ -93,6 +104,8 @@ public final class InternalTopics {
                 + changelog(pipeline, "<store>")
                 + ", "
                 + batchPlans(pipeline)
+                + ", "
+                + members(pipeline)
                 + ", "
                 + ingest(pipeline)
                 + ", "

@@ -203,6 +203,42 @@ class ServiceConfigLoaderTest {
     }
 
     @Test
+    void shouldWatchPeersForThreeSecondsUnlessTurnedOffOrSetOtherwise() throws IOException {
+        ServiceConfig byDefault =
+                new ServiceConfigLoader(Map.of()).load(Optional.empty(), Map.of());
+        ServiceConfig off =
+                new ServiceConfigLoader(Map.of("SLUICE_GROUP_PEER_TIMEOUT_MS", "0"))
+                        .load(Optional.empty(), Map.of());
+        ServiceConfig fromFile =
+                new ServiceConfigLoader(Map.of())
+                        .load(Optional.of(write("group.peer.timeout.ms: 1500")), Map.of());
+
+        assertThat(byDefault.peerTimeout()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(off.peerTimeout()).isZero();
+        assertThat(fromFile.peerTimeout()).isEqualTo(Duration.ofMillis(1500));
+    }
+
+    @Test
+    void shouldRefuseAPeerTimeoutWhenItIsBelowTheMinimumOrAboveTheMaximum() throws IOException {
+        Path tooShort = write("group.peer.timeout.ms: 200");
+        ServiceConfigLoader tooLong =
+                new ServiceConfigLoader(Map.of("SLUICE_GROUP_PEER_TIMEOUT_MS", "600000"));
+
+        assertThatThrownBy(
+                        () ->
+                                new ServiceConfigLoader(Map.of())
+                                        .load(Optional.of(tooShort), Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith(tooShort + ":1: group.peer.timeout.ms: ")
+                .hasMessageContaining("must be 0 (off) or between 1000 and 60000");
+        assertThatThrownBy(() -> tooLong.load(Optional.empty(), Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith(
+                        "environment variable SLUICE_GROUP_PEER_TIMEOUT_MS: group.peer.timeout.ms:")
+                .hasMessageContaining("must be 0 (off) or between 1000 and 60000");
+    }
+
+    @Test
     void shouldRefuseAnUnknownKeyWhenItIsMisspelt() throws IOException {
         Path file = write("htp.port: 8081");
 

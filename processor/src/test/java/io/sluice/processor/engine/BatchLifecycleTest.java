@@ -131,6 +131,30 @@ class BatchLifecycleTest {
     }
 
     @Test
+    void shouldReplayWithANewProducerWhenARevokedBatchFindsItsProducerFencedOnAbort() {
+        clients.consumer()
+                .append(IN_0, "a0", "b0", "c0")
+                .append(IN_1, "a1", "b1", "c1")
+                .recordsPerPoll(1)
+                .assignOnNextPoll(List.of(IN_0, IN_1))
+                // a peer took this instance for dead: removed from the group and fenced
+                .rebalanceWhen(this::hasSentOutputs, List.of(IN_0));
+        clients.scriptProducers(
+                (index, producer) -> {
+                    if (index == 0) {
+                        producer.fencedOnAbort();
+                    }
+                });
+
+        PipelineRunner.Outcome outcome = run(plan(ErrorPolicy.DEAD_LETTER));
+
+        assertThat(outcome).isEqualTo(PipelineRunner.Outcome.FINISHED);
+        assertThat(clients.producers()).hasSize(2);
+        assertThat(clients.producers().get(0).closed()).isTrue();
+        assertThat(clients.committedValues(OUT)).containsExactly("A0", "B0", "C0");
+    }
+
+    @Test
     void shouldCommitTheSameTransactionWhenTheCommitTimesOutOnce() {
         clients.consumer().append(IN_0, "a", "b").assignOnNextPoll(List.of(IN_0));
         clients.scriptProducers(
@@ -231,7 +255,8 @@ class BatchLifecycleTest {
                         Duration.ZERO,
                         Path.of("unused-state"),
                         0,
-                        0);
+                        0,
+                        Duration.ZERO);
         PrintStream console = new PrintStream(OutputStream.nullOutputStream());
         return new PipelineRunner(plan, settings, console, events, clients).run();
     }

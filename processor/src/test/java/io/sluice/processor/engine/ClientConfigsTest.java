@@ -25,6 +25,14 @@ class ClientConfigsTest {
     }
 
     @Test
+    void shouldHeartbeatEveryHalfSecondSoThatARebalanceIsNoticedSoonByDefault() throws IOException {
+        Map<String, Object> config =
+                ClientConfigs.consumer(EngineSettings.of("localhost:9092", "a"), plan());
+
+        assertThat(config).containsEntry(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 500);
+    }
+
+    @Test
     void shouldLetTheServiceConfigurationSetTheFetchWaitAndKeepTheGroupSettingsItsOwn()
             throws IOException {
         EngineSettings defaults = EngineSettings.of("localhost:9092", "a");
@@ -42,7 +50,8 @@ class ClientConfigsTest {
                         defaults.maxRetryBackoff(),
                         directory,
                         0,
-                        0);
+                        0,
+                        Duration.ZERO);
 
         Map<String, Object> config = ClientConfigs.consumer(settings, plan());
 

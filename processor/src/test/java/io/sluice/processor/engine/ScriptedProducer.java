@@ -33,6 +33,7 @@ final class ScriptedProducer extends MockProducer<byte[], byte[]> {
     private final List<Transaction> transactions = new ArrayList<>();
     private Predicate<ProducerRecord<byte[], byte[]>> refused = record -> false;
     private boolean fencedAtStart;
+    private boolean fencedOnAbort;
     private RuntimeException abortableError;
 
     /** How a transaction ended. */
@@ -78,6 +79,12 @@ final class ScriptedProducer extends MockProducer<byte[], byte[]> {
     /** Another producer takes the transactional id right after this one initialised it. */
     ScriptedProducer fencedAtStart() {
         this.fencedAtStart = true;
+        return this;
+    }
+
+    /** Another producer takes the transactional id just before this one aborts (its peers). */
+    ScriptedProducer fencedOnAbort() {
+        this.fencedOnAbort = true;
         return this;
     }
 
@@ -148,6 +155,9 @@ final class ScriptedProducer extends MockProducer<byte[], byte[]> {
 
     @Override
     public void abortTransaction() {
+        if (fencedOnAbort) {
+            fenceProducer();
+        }
         super.abortTransaction();
         abortableError = null;
         current().end = End.ABORTED;

@@ -30,8 +30,8 @@ class TopicLoopValidationTest {
             """;
 
     private static final String INTERNAL_NAMES =
-            "orders-repartition, orders-<store>-changelog, orders-batch-plans, orders-ingest,"
-                    + " orders-ingest-files and orders-dstream-checkpoint";
+            "orders-repartition, orders-<store>-changelog, orders-batch-plans, orders-members,"
+                    + " orders-ingest, orders-ingest-files and orders-dstream-checkpoint";
 
     @TempDir Path directory;
 

@@ -1,0 +1,114 @@
+package io.sluice.bench.failover;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One instance of the benchmark's pipeline: {@code sluice run} in a JVM of its own with the
+ * harness's class path, its state under a directory of its own that survives a restart.
+ */
+final class SluiceInstance implements AutoCloseable {
+    private final String id;
+    private final Process process;
+    private final Path log;
+
+    private SluiceInstance(String id, Process process, Path log) {
+        this.id = id;
+        this.process = process;
+        this.log = log;
+    }
+
+    /**
+     * Starts instance {@code id} of {@code pipeline} with the service configuration file {@code
+     * config}.
+     */
+    static SluiceInstance start(
+            String id, Path pipeline, String bootstrap, Path work, Path config) {
+        Path state = work.resolve("state-" + id);
+        Path log = work.resolve("instance-" + id + ".log");
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(List.of("-Xmx768m", "-XX:+UseG1GC"));
+        command.add("io.sluice.cli.SluiceMain");
+        command.addAll(
+                List.of(
+                        "run",
+                        pipeline.toString(),
+                        "--bootstrap-servers",
+                        bootstrap,
+                        "--instance-id",
+                        id,
+                        "--state-dir",
+                        state.toString(),
+                        "--http-port",
+                        "0",
+                        "--config",
+                        config.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().put("CLASSPATH", System.getProperty("java.class.path"));
+        builder.redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        try {
+            return new SluiceInstance(id, builder.start(), log);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start instance " + id, e);
+        }
+    }
+
+    /** Deletes the local state of instance {@code id}, which must not run. */
+    static void wipeState(Path work, String id) throws IOException {
+        Path state = work.resolve("state-" + id);
+        if (!Files.exists(state)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> paths = Files.walk(state)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+
+    String id() {
+        return id;
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** Kills the JVM at once (SIGKILL), as an OOM killer or a lost machine would. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    /** The last lines of its log, for an error message. */
+    String logTail() {
+        try {
+            List<String> lines = Files.readAllLines(log);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
+        } catch (IOException e) {
+            return "(no log)";
+        }
+    }
+
+    /** Stops it with SIGTERM; kills it when it has not stopped in 60 s. */
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(Duration.ofSeconds(60).toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,242 @@
+package io.sluice.processor.engine;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.admin.MemberDescription;
+import org.apache.kafka.clients.admin.MemberToRemove;
+import org.apache.kafka.clients.admin.RemoveMembersFromConsumerGroupOptions;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TransactionalIdNotFoundException;
+import org.apache.kafka.common.errors.UnknownMemberIdException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Follows the pipeline's members topic and removes from the consumer group any instance that
+ * stopped beating for longer than {@code group.peer.timeout.ms}, so that a killed instance's
+ * partitions move to the others at once instead of after its session timeout.
+ *
+ * <p>Implementation notes: a group-less consumer of its own, on a thread of its own, reads every
+ * beat from the end of the topic at start on (see {@link PeerSilence} for the decision). For each
+ * silent peer that the coordinator still lists as a member under its {@code group.instance.id}
+ * ({@code <name>-<instance id>}), the watcher removes it by that id, which makes the coordinator
+ * rebalance at once, and then fences its transactional id (the same string), which aborts the
+ * transaction it left open, so that read_committed readers of its outputs, changelogs and
+ * repartition topic need not wait for the transaction timeout. Several survivors removing the same
+ * member is harmless: an unknown member or transactional id is ignored. A live instance removed by
+ * mistake rejoins and replays its batch: a rebalance, never a wrong result.
+ */
+final class PeerWatcher implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(PeerWatcher.class);
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
+
+    private final String group;
+    private final Duration adminTimeout;
+    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final Admin admin;
+    private final PeerSilence silence;
+    private final Duration poll;
+    private final Thread thread;
+    private volatile boolean running = true;
+
+    private PeerWatcher(
+            String group,
+            EngineSettings settings,
+            KafkaConsumer<byte[], byte[]> consumer,
+            Admin admin,
+            Duration poll) {
+        this.group = group;
+        this.adminTimeout = settings.peerTimeout().multipliedBy(2);
+        this.consumer = consumer;
+        this.admin = admin;
+        this.silence = new PeerSilence(settings.instanceId(), settings.peerTimeout());
+        this.poll = poll;
+        this.thread = new Thread(this::run, "sluice-peers-" + settings.instanceId());
+        thread.setDaemon(true);
+    }
+
+    /**
+     * Starts watching the beats in {@code topic} of the instances in consumer group {@code group},
+     * checking every {@code poll}.
+     */
+    static PeerWatcher start(EngineSettings settings, String group, String topic, Duration poll) {
+        Map<String, Object> config = new HashMap<>(settings.clientConfig());
+        config.putAll(settings.consumerConfig());
+        config.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        config.remove(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+        config.put(ConsumerConfig.CLIENT_ID_CONFIG, topic + "-watch-" + settings.instanceId());
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
+        config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, (int) poll.toMillis());
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config);
+        Admin admin;
+        try {
+            admin = Admin.create(ClientConfigs.admin(settings));
+        } catch (KafkaException e) {
+            consumer.close(Duration.ZERO);
+            throw e;
+        }
+        TopicPartition partition = new TopicPartition(topic, 0);
+        consumer.assign(List.of(partition));
+        consumer.seekToEnd(List.of(partition)); // beats older than this start are no history
+        PeerWatcher watcher = new PeerWatcher(group, settings, consumer, admin, poll);
+        watcher.thread.start();
+        return watcher;
+    }
+
+    private void run() {
+        try {
+            while (running) {
+                for (ConsumerRecord<byte[], byte[]> beat : consumer.poll(poll)) {
+                    read(beat, System.nanoTime());
+                }
+                List<PeerSilence.Silent> silent = silence.silentPeers(System.nanoTime());
+                if (!silent.isEmpty()) {
+                    removeFromGroup(silent);
+                }
+            }
+        } catch (WakeupException e) {
+            // closing
+        } catch (RuntimeException e) {
+            // the pipeline runs on without the watch: a killed peer's partitions then move after
+            // its session timeout, as without it
+            log.error("The peer watch of group {} stopped: {}", group, e.toString(), e);
+        }
+    }
+
+    private void read(ConsumerRecord<byte[], byte[]> beat, long nowNanos) {
+        if (beat.key() == null) {
+            return;
+        }
+        String instanceId = new String(beat.key(), StandardCharsets.UTF_8);
+        if (beat.value() == null) {
+            silence.left(instanceId);
+        } else {
+            silence.beat(instanceId, nowNanos);
+        }
+    }
+
+    private void removeFromGroup(List<PeerSilence.Silent> silent) {
+        Set<String> members;
+        try {
+            members = staticMembers();
+        } catch (ExecutionException | TimeoutException e) {
+            log.debug("Cannot describe group {}; trying again: {}", group, e.toString());
+            return;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+            return;
+        }
+        for (PeerSilence.Silent peer : silent) {
+            String memberId = group + "-" + peer.instanceId();
+            if (members.contains(memberId)) {
+                log.warn(
+                        "Instance {} of pipeline {} wrote no liveness beat for {} ms; removing"
+                                + " it ({}) from the consumer group so its partitions move now",
+                        peer.instanceId(),
+                        group,
+                        peer.silence().toMillis(),
+                        memberId);
+                if (!remove(memberId)) {
+                    continue; // judged again next round; the session timeout is the fallback
+                }
+                fence(memberId);
+            }
+            silence.forget(peer.instanceId());
+        }
+    }
+
+    /** The {@code group.instance.id}s of the group's current members. */
+    private Set<String> staticMembers()
+            throws ExecutionException, TimeoutException, InterruptedException {
+        ConsumerGroupDescription description =
+                admin.describeConsumerGroups(List.of(group))
+                        .describedGroups()
+                        .get(group)
+                        .get(adminTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        return description.members().stream()
+                .map(MemberDescription::groupInstanceId)
+                .flatMap(Optional::stream)
+                .collect(Collectors.toSet());
+    }
+
+    /** Removes the member; false when that failed and is worth another try. */
+    private boolean remove(String memberId) {
+        MemberToRemove member = new MemberToRemove(memberId);
+        try {
+            admin.removeMembersFromConsumerGroup(
+                            group, new RemoveMembersFromConsumerGroupOptions(Set.of(member)))
+                    .memberResult(member)
+                    .get(adminTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof UnknownMemberIdException) {
+                return true; // another instance removed it first
+            }
+            log.warn(
+                    "Cannot remove {} from group {}: {}", memberId, group, e.getCause().toString());
+            return false;
+        } catch (TimeoutException e) {
+            log.warn("Removing {} from group {} timed out", memberId, group);
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+            return false;
+        }
+    }
+
+    /** Aborts the transaction the removed instance left open (its transactional id is its id). */
+    private void fence(String transactionalId) {
+        try {
+            admin.fenceProducers(List.of(transactionalId))
+                    .all()
+                    .get(adminTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TransactionalIdNotFoundException)) {
+                // the broker aborts it after transaction.timeout.ms anyway
+                log.warn("Cannot fence {}: {}", transactionalId, e.getCause().toString());
+            }
+        } catch (TimeoutException e) {
+            log.warn("Fencing {} timed out", transactionalId);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        consumer.wakeup();
+        try {
+            thread.join(CLOSE_TIMEOUT.toMillis() * 2);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        consumer.close(CLOSE_TIMEOUT);
+        admin.close(CLOSE_TIMEOUT);
+    }
+}

@@ -1,0 +1,27 @@
+package io.sluice.processor.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class PeerWatchTest {
+    @Test
+    void shouldBeatEverySixthOfTheTimeoutWhenThatIsBetween100And500Milliseconds() {
+        assertThat(PeerWatch.interval(Duration.ofMillis(1_800))).isEqualTo(Duration.ofMillis(300));
+        assertThat(PeerWatch.interval(Duration.ofMillis(3_000))).isEqualTo(Duration.ofMillis(500));
+    }
+
+    @Test
+    void shouldBeatAtMostEvery500AndAtLeastEvery100MillisecondsWhenTheTimeoutIsLongOrShort() {
+        assertThat(PeerWatch.interval(Duration.ofSeconds(60))).isEqualTo(Duration.ofMillis(500));
+        assertThat(PeerWatch.interval(Duration.ofMillis(300))).isEqualTo(Duration.ofMillis(100));
+    }
+
+    @Test
+    void shouldStartNothingWhenTheTimeoutIsZero() {
+        EngineSettings off = EngineSettings.of("localhost:1", "a");
+
+        assertThat(PeerWatch.start(off, "orders")).isNull();
+    }
+}

@@ -1,0 +1,173 @@
+package io.sluice.topologies;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.sluice.testkit.JvmProcess;
+import io.sluice.testkit.KafkaCluster;
+import io.sluice.testkit.KafkaClusterExtension;
+import io.sluice.testkit.Topics;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Two instances of one pipeline whose consumers' session timeout is two minutes: only the peer
+ * watch ({@code group.peer.timeout.ms}) can move an instance's partitions within the tests'
+ * one-minute deadlines. A killed instance's partitions move to the survivor; a frozen one that is
+ * removed by mistake comes back and rejoins. Every invoice is in the output exactly once.
+ */
+@ExtendWith(KafkaClusterExtension.class)
+class PeerFailoverIT {
+    private static final int INVOICES = 30_000;
+    private static final int RATE_PER_SECOND = 3_000;
+    private static final Duration DEADLINE = Duration.ofMinutes(1);
+    private static final Map<String, String> WATCHED =
+            Map.of(
+                    "SLUICE_CONSUMER_SESSION_TIMEOUT_MS", "120000",
+                    "SLUICE_GROUP_PEER_TIMEOUT_MS", "2000");
+
+    private final KafkaCluster kafka;
+
+    @TempDir Path work;
+
+    PeerFailoverIT(KafkaCluster kafka) {
+        this.kafka = kafka;
+    }
+
+    @Test
+    void shouldMoveAKilledInstancesPartitionsLongBeforeItsSessionTimesOut() throws Exception {
+        String name = kafka.uniqueTopic("peer-kill");
+        Run run = start(name);
+        CompletableFuture<Void> producing = run.produceAll();
+        await().atMost(DEADLINE)
+                .until(() -> Topics.readCommitted(kafka, run.output).size() >= INVOICES / 4);
+
+        run.a.kill();
+
+        await().atMost(DEADLINE)
+                .ignoreExceptions()
+                .until(() -> ConsumerGroups.stableOwners(kafka, name).equals(Set.of(name + "-b")));
+        producing.get();
+        await().atMost(DEADLINE)
+                .ignoreExceptions()
+                .until(() -> ConsumerGroups.lag(kafka, name, run.input) == 0);
+        assertThat(run.b.terminate(Duration.ofSeconds(60))).as(run.b.output()).isZero();
+        // fenced by the survivor: the killed instance's open transaction is already aborted
+        assertThat(Topics.hasNoOpenTransactions(kafka, run.output)).isTrue();
+        assertThat(run.b.output())
+                .contains("Instance a of pipeline " + name + " wrote no liveness beat for");
+        run.assertEveryInvoiceOnce();
+    }
+
+    @Test
+    void shouldTakeAFrozenInstanceBackWhenItWasRemovedByMistake() throws Exception {
+        String name = kafka.uniqueTopic("peer-freeze");
+        Run run = start(name);
+        CompletableFuture<Void> producing = run.produceAll();
+        await().atMost(DEADLINE)
+                .until(() -> Topics.readCommitted(kafka, run.output).size() >= INVOICES / 4);
+
+        run.a.pause();
+        try {
+            await().atMost(DEADLINE)
+                    .ignoreExceptions()
+                    .until(
+                            () ->
+                                    ConsumerGroups.stableOwners(kafka, name)
+                                            .equals(Set.of(name + "-b")));
+        } finally {
+            run.a.resume();
+        }
+        await().atMost(DEADLINE)
+                .ignoreExceptions()
+                .until(() -> ConsumerGroups.membersWithPartitions(kafka, name) == 2);
+        producing.get();
+        await().atMost(DEADLINE)
+                .ignoreExceptions()
+                .until(() -> ConsumerGroups.lag(kafka, name, run.input) == 0);
+
+        assertThat(run.a.terminate(Duration.ofSeconds(60))).as(run.a.output()).isZero();
+        assertThat(run.b.terminate(Duration.ofSeconds(60))).as(run.b.output()).isZero();
+        run.assertEveryInvoiceOnce();
+    }
+
+    private Run start(String name) throws Exception {
+        String input = name + "-invoices";
+        String output = name + "-avro";
+        kafka.createTopics(4, input);
+        Path pipeline = PipelineFiles.jsonToAvro(work, name, input, output, "");
+        JvmProcess a = SluiceProcess.run(kafka, pipeline, "a", work.resolve("a.log"), WATCHED);
+        JvmProcess b = SluiceProcess.run(kafka, pipeline, "b", work.resolve("b.log"), WATCHED);
+        await().atMost(DEADLINE)
+                .ignoreExceptions()
+                .until(() -> ConsumerGroups.membersWithPartitions(kafka, name) == 2);
+        return new Run(input, output, name + "-dlq", Invoices.generate(INVOICES, 1_000), a, b);
+    }
+
+    private final class Run {
+        final String input;
+        final String output;
+        final String deadLetters;
+        final Invoices.Generated generated;
+        final JvmProcess a;
+        final JvmProcess b;
+
+        Run(
+                String input,
+                String output,
+                String deadLetters,
+                Invoices.Generated generated,
+                JvmProcess a,
+                JvmProcess b) {
+            this.input = input;
+            this.output = output;
+            this.deadLetters = deadLetters;
+            this.generated = generated;
+            this.a = a;
+            this.b = b;
+        }
+
+        /** Produces in slices of 1% so the input keeps flowing while an instance is away. */
+        CompletableFuture<Void> produceAll() {
+            return CompletableFuture.runAsync(
+                    () -> {
+                        List<String> values = generated.values();
+                        int slice = values.size() / 100;
+                        long sliceNanos = Duration.ofSeconds(1).toNanos() * slice / RATE_PER_SECOND;
+                        long next = System.nanoTime();
+                        for (int from = 0; from < values.size(); from += slice) {
+                            Topics.produce(
+                                    kafka,
+                                    input,
+                                    values.subList(from, Math.min(values.size(), from + slice)));
+                            next += sliceNanos;
+                            LockSupport.parkNanos(next - System.nanoTime()); // pacing a load
+                        }
+                    });
+        }
+
+        void assertEveryInvoiceOnce() throws Exception {
+            Map<String, Long> counts =
+                    Avro.read(kafka, output, PipelineFiles.INVOICE_SCHEMA).stream()
+                            .map(r -> r.get("InvoiceNumber").toString())
+                            .collect(
+                                    Collectors.groupingBy(
+                                            Function.identity(), Collectors.counting()));
+            assertThat(counts.values()).containsOnly(1L);
+            assertThat(counts.keySet()).isEqualTo(new HashSet<>(generated.invoiceNumbers()));
+            assertThat(Topics.readCommittedValues(kafka, deadLetters))
+                    .containsExactlyInAnyOrderElementsOf(generated.poison());
+        }
+    }
+}
