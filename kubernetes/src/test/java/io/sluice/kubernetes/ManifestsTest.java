@@ -122,6 +122,8 @@ class ManifestsTest {
                 new ServiceConfigLoader()
                         .load(Optional.of(file), Map.of("instance.id", "sluice-0"));
 
+        assertThat(config.standbyReplicas()).as("a warm copy on another pod").isEqualTo(1);
+
         assertThat(config.http())
                 .hasValueSatisfying(
                         a -> {

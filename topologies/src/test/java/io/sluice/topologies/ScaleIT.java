@@ -3,7 +3,6 @@ package io.sluice.topologies;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sluice.testkit.JvmProcess;
@@ -12,8 +11,6 @@ import io.sluice.testkit.KafkaClusterExtension;
 import io.sluice.testkit.Topics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -62,7 +58,7 @@ class ScaleIT {
         String input = name + "-invoices";
         String output = name + "-windows";
         kafka.createTopics(PARTITIONS, input);
-        Path pipeline = pipeline(name, input, output);
+        Path pipeline = StoreSalesWindows.pipelineFile(work, name, input, output, 5000);
         List<ObjectNode> sample = sample();
         Map<String, JvmProcess> running = new HashMap<>();
 
@@ -90,7 +86,8 @@ class ScaleIT {
         for (int i = 0; i < sent; i++) {
             produced.add(invoice(sample, i));
         }
-        Topics.produceRecords(kafka, input, closing(input, produced));
+        Topics.produceRecords(
+                kafka, input, StoreSalesWindows.closingRecords(input, PARTITIONS, produced));
         Map<String, String> expected = StoreSalesWindows.expected(produced);
         try {
             await().atMost(Duration.ofMinutes(2))
@@ -103,50 +100,14 @@ class ScaleIT {
         await().atMost(Duration.ofMinutes(1))
                 .until(() -> Topics.hasNoOpenTransactions(kafka, output));
 
-        Map<String, String> emitted = new HashMap<>();
         List<String> doubled = new ArrayList<>();
-        for (String value : Topics.readCommittedValues(kafka, output)) {
-            JsonNode row = JSON.readTree(value);
-            String window = row.get("StoreID").asText() + "@" + row.get("window_start").asLong();
-            String sums = row.get("Sales").asDouble() + "/" + row.get("Invoices").asLong();
-            if (emitted.put(window, sums) != null) {
-                doubled.add(window);
-            }
-        }
+        Map<String, String> emitted =
+                StoreSalesWindows.emitted(Topics.readCommittedValues(kafka, output), doubled);
         assertThat(doubled).as("windows emitted more than once").isEmpty();
         assertThat(StoreSalesWindows.differences(emitted, expected)).isEmpty();
         assertThat(emitted).isEqualTo(expected);
         System.out.printf(
                 "scale 1-3-1: %d invoices, %d windows emitted once each%n", sent, emitted.size());
-    }
-
-    /** Sales and invoice counts per 15-minute window and store, appended when a window closes. */
-    private Path pipeline(String name, String input, String output) throws IOException {
-        String yaml =
-                String.join(
-                        "\n",
-                        "name: " + name,
-                        "source:",
-                        "  topic: " + input,
-                        "  format: json",
-                        "  schema: " + PipelineFiles.INVOICE_SCHEMA.toAbsolutePath(),
-                        "  timestamp: CreatedTime",
-                        "  watermark: 30m",
-                        "maxRecordsPerBatch: 5000",
-                        "output: append",
-                        "steps:",
-                        "  - window: {type: tumbling, size: 15m}",
-                        "    groupBy: [StoreID]",
-                        "    aggregate:",
-                        "      Sales: \"sum(TotalValue)\"",
-                        "      Invoices: \"count(*)\"",
-                        "sink:",
-                        "  topic: " + output,
-                        "  format: json",
-                        "");
-        Path file = work.resolve(name + ".yaml");
-        Files.writeString(file, yaml);
-        return file;
     }
 
     private JvmProcess start(Path pipeline, String instance) {
@@ -208,22 +169,5 @@ class ScaleIT {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /**
-     * The closing invoices of {@link StoreSalesWindows#closingInvoices} on every partition, so that
-     * every task's watermark passes the end of every window of {@code invoices}.
-     */
-    private static List<ProducerRecord<byte[], byte[]>> closing(String input, List<String> invoices)
-            throws IOException {
-        List<ProducerRecord<byte[], byte[]>> closing = new ArrayList<>();
-        for (int partition = 0; partition < PARTITIONS; partition++) {
-            for (String close : StoreSalesWindows.closingInvoices(invoices)) {
-                closing.add(
-                        new ProducerRecord<>(
-                                input, partition, null, close.getBytes(StandardCharsets.UTF_8)));
-            }
-        }
-        return closing;
     }
 }

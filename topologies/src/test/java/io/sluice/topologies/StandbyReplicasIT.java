@@ -3,7 +3,6 @@ package io.sluice.topologies;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sluice.testkit.JvmProcess;
 import io.sluice.testkit.KafkaCluster;
@@ -89,7 +88,7 @@ class StandbyReplicasIT {
         String output = name + "-windows";
         String tasks = name + "-repartition";
         kafka.createTopics(PARTITIONS, input);
-        Path pipeline = pipeline(name, input, output);
+        Path pipeline = StoreSalesWindows.pipelineFile(work, name, input, output, 500);
         Path config = work.resolve("sluice.yaml");
         Files.writeString(config, "state.standby.replicas: " + standbyReplicas + "\n");
         JvmProcess a = start(pipeline, config, "a");
@@ -126,7 +125,8 @@ class StandbyReplicasIT {
                             });
             restored.keySet().retainAll(killed);
 
-            Topics.produceRecords(kafka, input, closing(input, invoices));
+            Topics.produceRecords(
+                    kafka, input, StoreSalesWindows.closingRecords(input, PARTITIONS, invoices));
             Map<String, String> expected = StoreSalesWindows.expected(invoices);
             await().atMost(Duration.ofMinutes(2))
                     .until(() -> Topics.readCommitted(kafka, output).size() >= expected.size());
@@ -177,47 +177,11 @@ class StandbyReplicasIT {
     }
 
     private void assertWindowsOnce(String output, Map<String, String> expected) throws Exception {
-        Map<String, String> emitted = new HashMap<>();
         List<String> doubled = new ArrayList<>();
-        for (String value : Topics.readCommittedValues(kafka, output)) {
-            JsonNode row = JSON.readTree(value);
-            String window = row.get("StoreID").asText() + "@" + row.get("window_start").asLong();
-            String sums = row.get("Sales").asDouble() + "/" + row.get("Invoices").asLong();
-            if (emitted.put(window, sums) != null) {
-                doubled.add(window);
-            }
-        }
+        Map<String, String> emitted =
+                StoreSalesWindows.emitted(Topics.readCommittedValues(kafka, output), doubled);
         assertThat(doubled).as("windows emitted more than once").isEmpty();
         assertThat(StoreSalesWindows.differences(emitted, expected)).isEmpty();
-    }
-
-    /** Sales and invoice counts per 15-minute window and store, appended when a window closes. */
-    private Path pipeline(String name, String input, String output) throws Exception {
-        String yaml =
-                String.join(
-                        "\n",
-                        "name: " + name,
-                        "source:",
-                        "  topic: " + input,
-                        "  format: json",
-                        "  schema: " + PipelineFiles.INVOICE_SCHEMA.toAbsolutePath(),
-                        "  timestamp: CreatedTime",
-                        "  watermark: 30m",
-                        "maxRecordsPerBatch: 500",
-                        "output: append",
-                        "steps:",
-                        "  - window: {type: tumbling, size: 15m}",
-                        "    groupBy: [StoreID]",
-                        "    aggregate:",
-                        "      Sales: \"sum(TotalValue)\"",
-                        "      Invoices: \"count(*)\"",
-                        "sink:",
-                        "  topic: " + output,
-                        "  format: json",
-                        "");
-        Path file = work.resolve(name + ".yaml");
-        Files.writeString(file, yaml);
-        return file;
     }
 
     private JvmProcess start(Path pipeline, Path config, String instance) {
@@ -245,19 +209,5 @@ class StandbyReplicasIT {
                             invoices.get(i).getBytes(StandardCharsets.UTF_8)));
         }
         return records;
-    }
-
-    /** Invoices past every window of {@code invoices} on every partition: all windows close. */
-    private static List<ProducerRecord<byte[], byte[]>> closing(String input, List<String> invoices)
-            throws Exception {
-        List<ProducerRecord<byte[], byte[]>> closing = new ArrayList<>();
-        for (int partition = 0; partition < PARTITIONS; partition++) {
-            for (String close : StoreSalesWindows.closingInvoices(invoices)) {
-                closing.add(
-                        new ProducerRecord<>(
-                                input, partition, null, close.getBytes(StandardCharsets.UTF_8)));
-            }
-        }
-        return closing;
     }
 }

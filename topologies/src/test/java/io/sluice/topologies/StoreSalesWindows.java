@@ -4,12 +4,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * What the store-sales windows pipeline of the crash and scale tests must emit: sales and counts
@@ -75,5 +79,73 @@ final class StoreSalesWindows {
             closing.add(JSON.writeValueAsString(store));
         }
         return closing;
+    }
+
+    /**
+     * The pipeline file of store sales per 15-minute window (30-minute watermark, append mode, so a
+     * window is emitted once, when it closes), written to {@code directory}.
+     */
+    static Path pipelineFile(
+            Path directory, String name, String input, String output, int maxRecordsPerBatch)
+            throws IOException {
+        String yaml =
+                String.join(
+                        "\n",
+                        "name: " + name,
+                        "source:",
+                        "  topic: " + input,
+                        "  format: json",
+                        "  schema: " + PipelineFiles.INVOICE_SCHEMA.toAbsolutePath(),
+                        "  timestamp: CreatedTime",
+                        "  watermark: 30m",
+                        "maxRecordsPerBatch: " + maxRecordsPerBatch,
+                        "output: append",
+                        "steps:",
+                        "  - window: {type: tumbling, size: 15m}",
+                        "    groupBy: [StoreID]",
+                        "    aggregate:",
+                        "      Sales: \"sum(TotalValue)\"",
+                        "      Invoices: \"count(*)\"",
+                        "sink:",
+                        "  topic: " + output,
+                        "  format: json",
+                        "");
+        Path file = directory.resolve(name + ".yaml");
+        Files.writeString(file, yaml);
+        return file;
+    }
+
+    /**
+     * The {@link #closingInvoices} of {@code invoices} on every partition of {@code input}, so that
+     * every task's watermark passes the end of every window.
+     */
+    static List<ProducerRecord<byte[], byte[]>> closingRecords(
+            String input, int partitions, List<String> invoices) throws IOException {
+        List<ProducerRecord<byte[], byte[]>> closing = new ArrayList<>();
+        for (int partition = 0; partition < partitions; partition++) {
+            for (String close : closingInvoices(invoices)) {
+                closing.add(
+                        new ProducerRecord<>(
+                                input, partition, null, close.getBytes(StandardCharsets.UTF_8)));
+            }
+        }
+        return closing;
+    }
+
+    /**
+     * The windows of the pipeline's output rows ({@code STORE@windowStart => sum/count}); a window
+     * emitted twice is added to {@code doubled}.
+     */
+    static Map<String, String> emitted(List<String> rows, List<String> doubled) throws IOException {
+        Map<String, String> emitted = new HashMap<>();
+        for (String value : rows) {
+            JsonNode row = JSON.readTree(value);
+            String window = row.get("StoreID").asText() + "@" + row.get("window_start").asLong();
+            String sums = row.get("Sales").asDouble() + "/" + row.get("Invoices").asLong();
+            if (emitted.put(window, sums) != null) {
+                doubled.add(window);
+            }
+        }
+        return emitted;
     }
 }

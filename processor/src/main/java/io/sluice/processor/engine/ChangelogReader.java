@@ -1,6 +1,8 @@
 package io.sluice.processor.engine;
 
+import io.sluice.processor.state.ChangelogEntry;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -9,6 +11,7 @@ import java.util.OptionalLong;
 import java.util.Set;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -146,5 +149,17 @@ final class ChangelogReader implements AutoCloseable {
         if (ends != consumer) {
             ends.close();
         }
+    }
+
+    /** Changelog records as the entries a store restores: a null value deletes its key. */
+    static List<ChangelogEntry> entries(List<ConsumerRecord<byte[], byte[]>> records) {
+        List<ChangelogEntry> entries = new ArrayList<>(records.size());
+        for (ConsumerRecord<byte[], byte[]> record : records) {
+            entries.add(
+                    record.value() == null
+                            ? ChangelogEntry.tombstone(record.key())
+                            : ChangelogEntry.put(record.key(), record.value()));
+        }
+        return entries;
     }
 }

@@ -1,7 +1,6 @@
 package io.sluice.processor.engine;
 
 import io.sluice.processor.StateCorruptedException;
-import io.sluice.processor.state.ChangelogEntry;
 import io.sluice.processor.state.StateStores;
 import io.sluice.processor.state.TaskStore;
 import io.sluice.processor.state.TaskStoreId;
@@ -165,7 +164,7 @@ final class StandbyTasks implements AutoCloseable {
             standby = new Standby(task, id, stores.openTask(id, Set.copyOf(storeNames)));
             List<TopicPartition> partitions = new ArrayList<>();
             for (String store : storeNames) {
-                partitions.add(changelogPartition(store, task));
+                partitions.add(StateTasks.changelogPartition(pipeline, store, task));
             }
             Map<TopicPartition, Long> ends = changelogs.endOffsets(partitions);
             boolean ahead = false;
@@ -208,7 +207,7 @@ final class StandbyTasks implements AutoCloseable {
             String store = storeOf(partition);
             long next = chunk.get(chunk.size() - 1).offset() + 1;
             try {
-                standby.store.restore(store, entries(chunk), next);
+                standby.store.restore(store, ChangelogReader.entries(chunk), next);
             } catch (StateCorruptedException e) {
                 corrupted(standby.task, standby.id, standby, e);
                 continue;
@@ -252,7 +251,7 @@ final class StandbyTasks implements AutoCloseable {
     private void stopReading(Standby standby) {
         List<TopicPartition> partitions = new ArrayList<>();
         for (String store : storeNames) {
-            TopicPartition partition = changelogPartition(store, standby.task);
+            TopicPartition partition = StateTasks.changelogPartition(pipeline, store, standby.task);
             if (byChangelog.remove(partition, standby)) {
                 partitions.add(partition);
             }
@@ -267,21 +266,6 @@ final class StandbyTasks implements AutoCloseable {
             }
         }
         throw new IllegalStateException(String.format("no store has changelog %s", changelog));
-    }
-
-    private TopicPartition changelogPartition(String store, TopicPartition task) {
-        return new TopicPartition(StateTasks.changelogTopic(pipeline, store), task.partition());
-    }
-
-    private static List<ChangelogEntry> entries(List<ConsumerRecord<byte[], byte[]>> records) {
-        List<ChangelogEntry> entries = new ArrayList<>(records.size());
-        for (ConsumerRecord<byte[], byte[]> record : records) {
-            entries.add(
-                    record.value() == null
-                            ? ChangelogEntry.tombstone(record.key())
-                            : ChangelogEntry.put(record.key(), record.value()));
-        }
-        return entries;
     }
 
     /** One standby task: its open store and the next changelog offset of each of its stores. */
@@ -309,7 +293,8 @@ final class StandbyTasks implements AutoCloseable {
         OptionalLong lag() {
             long sum = 0;
             for (String store : storeNames) {
-                OptionalLong lag = changelogs.lag(changelogPartition(store, task));
+                OptionalLong lag =
+                        changelogs.lag(StateTasks.changelogPartition(pipeline, store, task));
                 if (lag.isEmpty()) {
                     return OptionalLong.empty();
                 }

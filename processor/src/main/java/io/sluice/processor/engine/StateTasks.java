@@ -167,6 +167,11 @@ final class StateTasks implements AutoCloseable {
         return InternalTopics.changelog(pipeline, store);
     }
 
+    /** The partition of {@code store}'s changelog that holds the state of {@code task}. */
+    static TopicPartition changelogPartition(String pipeline, String store, TopicPartition task) {
+        return new TopicPartition(changelogTopic(pipeline, store), task.partition());
+    }
+
     /**
      * Registers the partition's task, to be restored by {@link #restoreStep}; reads nothing, so it
      * is quick enough for a rebalance callback. Until restored, batches must not read the partition

@@ -1,7 +1,6 @@
 package io.sluice.processor.engine;
 
 import io.sluice.processor.StateCorruptedException;
-import io.sluice.processor.state.ChangelogEntry;
 import io.sluice.processor.state.StateStores;
 import io.sluice.processor.state.TaskStore;
 import io.sluice.processor.state.TaskStoreId;
@@ -161,7 +160,7 @@ final class TaskRestorer implements AutoCloseable {
         }
         List<TopicPartition> partitions = new ArrayList<>(storeNames.size());
         for (String store : storeNames) {
-            partitions.add(changelogPartition(store, restore.partition));
+            partitions.add(StateTasks.changelogPartition(pipeline, store, restore.partition));
         }
         Map<TopicPartition, Long> ends = changelogs.endOffsets(partitions);
         List<Changelog> planned = new ArrayList<>(storeNames.size());
@@ -201,7 +200,7 @@ final class TaskRestorer implements AutoCloseable {
             try {
                 restore.store.restore(
                         restore.changelog(partition).store,
-                        entries(chunk),
+                        ChangelogReader.entries(chunk),
                         chunk.get(chunk.size() - 1).offset() + 1);
             } catch (StateCorruptedException e) {
                 recover(restore, e);
@@ -286,21 +285,6 @@ final class TaskRestorer implements AutoCloseable {
             }
         }
         changelogs.stop(partitions);
-    }
-
-    private TopicPartition changelogPartition(String store, TopicPartition task) {
-        return new TopicPartition(StateTasks.changelogTopic(pipeline, store), task.partition());
-    }
-
-    private static List<ChangelogEntry> entries(List<ConsumerRecord<byte[], byte[]>> records) {
-        List<ChangelogEntry> entries = new ArrayList<>(records.size());
-        for (ConsumerRecord<byte[], byte[]> record : records) {
-            entries.add(
-                    record.value() == null
-                            ? ChangelogEntry.tombstone(record.key())
-                            : ChangelogEntry.put(record.key(), record.value()));
-        }
-        return entries;
     }
 
     /**
