@@ -4,7 +4,6 @@ import io.sluice.processor.StateCorruptedException;
 import io.sluice.processor.state.StateStores;
 import io.sluice.processor.state.TaskStore;
 import io.sluice.processor.state.TaskStoreId;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -45,8 +44,7 @@ final class StandbyTasks implements AutoCloseable {
     private final Supplier<ChangelogReader> readers;
     private final TaskCopies copies;
     private final EngineListener listener;
-    private final Duration retryBackoff;
-    private final Duration maxRetryBackoff;
+    private final RecoveryBackoff backoff;
     private final Map<TopicPartition, Standby> following = new LinkedHashMap<>();
     private final Map<TopicPartition, Standby> byChangelog = new HashMap<>();
     private final Map<TopicPartition, Integer> failures = new HashMap<>();
@@ -66,16 +64,14 @@ final class StandbyTasks implements AutoCloseable {
             Supplier<ChangelogReader> readers,
             TaskCopies copies,
             EngineListener listener,
-            Duration retryBackoff,
-            Duration maxRetryBackoff) {
+            RecoveryBackoff backoff) {
         this.pipeline = pipeline;
         this.storeNames = List.copyOf(storeNames);
         this.stores = stores;
         this.readers = readers;
         this.copies = copies;
         this.listener = listener;
-        this.retryBackoff = retryBackoff;
-        this.maxRetryBackoff = maxRetryBackoff;
+        this.backoff = backoff;
     }
 
     /**
@@ -97,7 +93,7 @@ final class StandbyTasks implements AutoCloseable {
             stepFailures = 0;
         } catch (KafkaException | IllegalStateException e) {
             stepFailures++;
-            pausedUntilNanos = System.nanoTime() + backoff(stepFailures + 1).toNanos();
+            pausedUntilNanos = System.nanoTime() + backoff.after(stepFailures + 1).toNanos();
             log.warn(
                     "Standby tasks of {} paused after a failure (attempt {}): {}",
                     pipeline,
@@ -236,16 +232,7 @@ final class StandbyTasks implements AutoCloseable {
         copies.drop(task);
         stores.wipeTask(id);
         int failed = failures.merge(task, 1, Integer::sum);
-        notBeforeNanos.put(task, System.nanoTime() + backoff(failed).toNanos());
-    }
-
-    /** No wait after a first corruption; then the retry backoff, doubling. */
-    private Duration backoff(int failed) {
-        if (failed <= 1) {
-            return Duration.ZERO;
-        }
-        long ms = retryBackoff.toMillis() << Math.min(failed - 2, 20);
-        return Duration.ofMillis(Math.min(ms, maxRetryBackoff.toMillis()));
+        notBeforeNanos.put(task, System.nanoTime() + backoff.after(failed).toNanos());
     }
 
     private void stopReading(Standby standby) {

@@ -147,8 +147,7 @@ final class StateTasks implements AutoCloseable {
                         stores,
                         changelogs,
                         listener,
-                        settings.retryBackoff(),
-                        settings.maxRetryBackoff());
+                        RecoveryBackoff.of(settings));
         this.copies = copies;
         this.standbys =
                 new StandbyTasks(
@@ -158,8 +157,7 @@ final class StateTasks implements AutoCloseable {
                         standbyReaders,
                         copies,
                         listener,
-                        settings.retryBackoff(),
-                        settings.maxRetryBackoff());
+                        RecoveryBackoff.of(settings));
     }
 
     /** The changelog topic of a store. */

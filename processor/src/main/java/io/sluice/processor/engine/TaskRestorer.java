@@ -4,7 +4,6 @@ import io.sluice.processor.StateCorruptedException;
 import io.sluice.processor.state.StateStores;
 import io.sluice.processor.state.TaskStore;
 import io.sluice.processor.state.TaskStoreId;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -45,8 +44,7 @@ final class TaskRestorer implements AutoCloseable {
     private final StateStores stores;
     private final ChangelogReader changelogs;
     private final EngineListener listener;
-    private final Duration retryBackoff;
-    private final Duration maxRetryBackoff;
+    private final RecoveryBackoff backoff;
     private final Map<TopicPartition, Restore> pending = new LinkedHashMap<>();
     private final Map<TopicPartition, Restore> byChangelog = new HashMap<>();
 
@@ -56,15 +54,13 @@ final class TaskRestorer implements AutoCloseable {
             StateStores stores,
             ChangelogReader changelogs,
             EngineListener listener,
-            Duration retryBackoff,
-            Duration maxRetryBackoff) {
+            RecoveryBackoff backoff) {
         this.pipeline = pipeline;
         this.storeNames = List.copyOf(storeNames);
         this.stores = stores;
         this.changelogs = changelogs;
         this.listener = listener;
-        this.retryBackoff = retryBackoff;
-        this.maxRetryBackoff = maxRetryBackoff;
+        this.backoff = backoff;
     }
 
     /** The id of the local store of the task of {@code partition}. */
@@ -264,17 +260,8 @@ final class TaskRestorer implements AutoCloseable {
         restore.failures++;
         restore.started = false;
         restore.changelogs.clear();
-        restore.notBeforeNanos = System.nanoTime() + backoff(restore.failures).toNanos();
+        restore.notBeforeNanos = System.nanoTime() + backoff.after(restore.failures).toNanos();
         listener.restoring(restore.partition, 0, 0);
-    }
-
-    /** No wait after a first corruption; then the retry backoff, doubling. */
-    private Duration backoff(int failures) {
-        if (failures <= 1) {
-            return Duration.ZERO;
-        }
-        long ms = retryBackoff.toMillis() << Math.min(failures - 2, 20);
-        return Duration.ofMillis(Math.min(ms, maxRetryBackoff.toMillis()));
     }
 
     private void stopReading(Restore restore) {
