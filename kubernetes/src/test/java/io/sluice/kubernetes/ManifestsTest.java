@@ -123,6 +123,9 @@ class ManifestsTest {
                         .load(Optional.of(file), Map.of("instance.id", "sluice-0"));
 
         assertThat(config.standbyReplicas()).as("a warm copy on another pod").isEqualTo(1);
+        assertThat(config.peerLifeline())
+                .as("a lifeline the other pods can reach")
+                .hasValueSatisfying(a -> assertThat(a.getHostString()).isEqualTo("0.0.0.0"));
 
         assertThat(config.http())
                 .hasValueSatisfying(

@@ -195,7 +195,8 @@ final class RunCommand implements Callable<Integer> {
                 config.stateDirectory().orElseGet(() -> SluiceHome.directory().resolve("state")),
                 config.stateMemoryBytes(),
                 config.standbyReplicas(),
-                config.peerTimeout());
+                config.peerTimeout(),
+                config.peerLifeline().orElse(null));
     }
 
     /**

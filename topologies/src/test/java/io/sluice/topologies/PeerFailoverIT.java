@@ -24,8 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Two instances of one pipeline whose consumers' session timeout is two minutes: only the peer
  * watch ({@code group.peer.timeout.ms}) can move an instance's partitions within the tests'
- * one-minute deadlines. A killed instance's partitions move to the survivor; a frozen one that is
- * removed by mistake comes back and rejoins. Every invoice is in the output exactly once.
+ * one-minute deadlines. A killed instance's partitions move to the survivor, found by its closed
+ * lifeline, or by its missing beats with the lifeline off; a frozen one (its lifeline still open)
+ * that is removed by mistake comes back and rejoins. Every invoice is in the output exactly once.
  */
 @ExtendWith(KafkaClusterExtension.class)
 class PeerFailoverIT {
@@ -36,6 +37,16 @@ class PeerFailoverIT {
             Map.of(
                     "SLUICE_CONSUMER_SESSION_TIMEOUT_MS", "120000",
                     "SLUICE_GROUP_PEER_TIMEOUT_MS", "2000");
+    private static final Map<String, String> BEATS_ONLY =
+            Map.of(
+                    "SLUICE_CONSUMER_SESSION_TIMEOUT_MS", "120000",
+                    "SLUICE_GROUP_PEER_TIMEOUT_MS", "2000",
+                    "SLUICE_GROUP_PEER_LIFELINE_ENABLED", "false");
+    // beats alone would take a minute: only the lifeline moves the partitions sooner
+    private static final Map<String, String> SLOW_BEATS =
+            Map.of(
+                    "SLUICE_CONSUMER_SESSION_TIMEOUT_MS", "120000",
+                    "SLUICE_GROUP_PEER_TIMEOUT_MS", "60000");
 
     private final KafkaCluster kafka;
 
@@ -46,9 +57,33 @@ class PeerFailoverIT {
     }
 
     @Test
+    void shouldMoveAKilledInstancesPartitionsAsSoonAsItsLifelineCloses() throws Exception {
+        String name = kafka.uniqueTopic("peer-lifeline");
+        Run run = start(name, SLOW_BEATS);
+        CompletableFuture<Void> producing = run.produceAll();
+        await().atMost(DEADLINE)
+                .until(() -> Topics.readCommitted(kafka, run.output).size() >= INVOICES / 4);
+
+        run.a.kill();
+
+        await().atMost(Duration.ofSeconds(45)) // the beats' timeout is 60 s
+                .ignoreExceptions()
+                .until(() -> ConsumerGroups.stableOwners(kafka, name).equals(Set.of(name + "-b")));
+        producing.get();
+        await().atMost(DEADLINE)
+                .ignoreExceptions()
+                .until(() -> ConsumerGroups.lag(kafka, name, run.input) == 0);
+        assertThat(run.b.terminate(Duration.ofSeconds(60))).as(run.b.output()).isZero();
+        assertThat(Topics.hasNoOpenTransactions(kafka, run.output)).isTrue();
+        assertThat(run.b.output())
+                .contains("Instance a of pipeline " + name + " is gone (its lifeline at");
+        run.assertEveryInvoiceOnce();
+    }
+
+    @Test
     void shouldMoveAKilledInstancesPartitionsLongBeforeItsSessionTimesOut() throws Exception {
         String name = kafka.uniqueTopic("peer-kill");
-        Run run = start(name);
+        Run run = start(name, BEATS_ONLY);
         CompletableFuture<Void> producing = run.produceAll();
         await().atMost(DEADLINE)
                 .until(() -> Topics.readCommitted(kafka, run.output).size() >= INVOICES / 4);
@@ -73,7 +108,7 @@ class PeerFailoverIT {
     @Test
     void shouldTakeAFrozenInstanceBackWhenItWasRemovedByMistake() throws Exception {
         String name = kafka.uniqueTopic("peer-freeze");
-        Run run = start(name);
+        Run run = start(name, WATCHED);
         CompletableFuture<Void> producing = run.produceAll();
         await().atMost(DEADLINE)
                 .until(() -> Topics.readCommitted(kafka, run.output).size() >= INVOICES / 4);
@@ -99,16 +134,20 @@ class PeerFailoverIT {
 
         assertThat(run.a.terminate(Duration.ofSeconds(60))).as(run.a.output()).isZero();
         assertThat(run.b.terminate(Duration.ofSeconds(60))).as(run.b.output()).isZero();
+        // a frozen process keeps its lifeline open: only its silence told
+        assertThat(run.b.output())
+                .contains("Instance a of pipeline " + name + " wrote no liveness beat for")
+                .doesNotContain("is gone (its lifeline");
         run.assertEveryInvoiceOnce();
     }
 
-    private Run start(String name) throws Exception {
+    private Run start(String name, Map<String, String> env) throws Exception {
         String input = name + "-invoices";
         String output = name + "-avro";
         kafka.createTopics(4, input);
         Path pipeline = PipelineFiles.jsonToAvro(work, name, input, output, "");
-        JvmProcess a = SluiceProcess.run(kafka, pipeline, "a", work.resolve("a.log"), WATCHED);
-        JvmProcess b = SluiceProcess.run(kafka, pipeline, "b", work.resolve("b.log"), WATCHED);
+        JvmProcess a = SluiceProcess.run(kafka, pipeline, "a", work.resolve("a.log"), env);
+        JvmProcess b = SluiceProcess.run(kafka, pipeline, "b", work.resolve("b.log"), env);
         await().atMost(DEADLINE)
                 .ignoreExceptions()
                 .until(() -> ConsumerGroups.membersWithPartitions(kafka, name) == 2);

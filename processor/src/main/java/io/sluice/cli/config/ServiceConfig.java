@@ -26,6 +26,9 @@ import java.util.Optional;
  * @param clusterConnectTimeout how long start-up waits for the Kafka cluster to answer
  * @param peerTimeout how long another instance may go without a liveness beat before this one
  *     removes it from the consumer group; zero when the watch is off
+ * @param peerLifeline where this instance's lifeline listens, the port its peers hold a connection
+ *     to so that they learn of its death at once (port 0: any free one); empty when it is turned
+ *     off
  * @param kafka Kafka client settings for every client, untouched
  * @param consumer consumer-only settings, untouched
  * @param producer producer-only settings, untouched
@@ -43,6 +46,7 @@ public record ServiceConfig(
         Duration statusInterval,
         Duration clusterConnectTimeout,
         Duration peerTimeout,
+        Optional<InetSocketAddress> peerLifeline,
         Map<String, Object> kafka,
         Map<String, Object> consumer,
         Map<String, Object> producer,

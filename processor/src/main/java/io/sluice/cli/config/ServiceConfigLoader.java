@@ -67,6 +67,9 @@ public final class ServiceConfigLoader {
     static final String STATUS_INTERVAL_MS = "status.interval.ms";
     static final String CLUSTER_CONNECT_TIMEOUT_MS = "cluster.connect.timeout.ms";
     static final String GROUP_PEER_TIMEOUT_MS = "group.peer.timeout.ms";
+    static final String GROUP_PEER_LIFELINE_ENABLED = "group.peer.lifeline.enabled";
+    static final String GROUP_PEER_LIFELINE_HOST = "group.peer.lifeline.host";
+    static final String GROUP_PEER_LIFELINE_PORT = "group.peer.lifeline.port";
     static final long MIN_PEER_TIMEOUT_MS = 1_000;
     static final long MAX_PEER_TIMEOUT_MS = 60_000;
     static final String REGISTRY = "schema.registry.";
@@ -219,6 +222,33 @@ public final class ServiceConfigLoader {
                                     + " so that a killed instance's partitions move without"
                                     + " waiting for its session timeout; 0 turns beats and the"
                                     + " watch off")
+                    .define(
+                            GROUP_PEER_LIFELINE_ENABLED,
+                            Type.BOOLEAN,
+                            true,
+                            Importance.LOW,
+                            "Whether this instance opens a lifeline for the others to hold (with"
+                                    + " the peer watch on); without it, a killed instance is"
+                                    + " found by its missing beats")
+                    .define(
+                            GROUP_PEER_LIFELINE_HOST,
+                            Type.STRING,
+                            "127.0.0.1",
+                            ConfigDef.CompositeValidator.of(
+                                    new ConfigDef.NonEmptyString(), new HostValidator()),
+                            Importance.LOW,
+                            "The address of this instance's lifeline, a port the other instances"
+                                    + " hold a connection to so that they learn at once when"
+                                    + " its process dies (0.0.0.0 in a container; peers on"
+                                    + " other machines cannot reach the loopback default and"
+                                    + " fall back to the beats)")
+                    .define(
+                            GROUP_PEER_LIFELINE_PORT,
+                            Type.INT,
+                            0,
+                            Range.between(0, 65535),
+                            Importance.LOW,
+                            "The lifeline's port; 0 picks a free one")
                     .define(
                             REGISTRY_URL,
                             Type.STRING,
@@ -447,6 +477,12 @@ public final class ServiceConfigLoader {
                 Duration.ofMillis((Long) typed.get(STATUS_INTERVAL_MS)),
                 Duration.ofMillis((Long) typed.get(CLUSTER_CONNECT_TIMEOUT_MS)),
                 Duration.ofMillis((Long) typed.get(GROUP_PEER_TIMEOUT_MS)),
+                (Boolean) typed.get(GROUP_PEER_LIFELINE_ENABLED)
+                        ? Optional.of(
+                                InetSocketAddress.createUnresolved(
+                                        (String) typed.get(GROUP_PEER_LIFELINE_HOST),
+                                        (Integer) typed.get(GROUP_PEER_LIFELINE_PORT)))
+                        : Optional.empty(),
                 clients.get("kafka."),
                 clients.get("consumer."),
                 clients.get("producer."),

@@ -12,10 +12,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
+import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.FencedInstanceIdException;
+import org.apache.kafka.common.errors.IllegalGenerationException;
+import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,6 +56,7 @@ final class BatchLoop {
     private final TableFeeds tables; // null unless the pipeline joins Kafka tables
     private final Repartitioner repartitioner; // null unless rows move to their key's task
     private final BatchPlanLog planLog; // null unless the sink sees batch ids
+    private final BooleanSupplier peerRemoved;
     private final PartitionProgress progress = new PartitionProgress();
     private final BatchReader reader;
     private final Rebalance rebalance;
@@ -73,7 +77,8 @@ final class BatchLoop {
             TableFeeds tables,
             Repartitioner repartitioner,
             BatchPlanLog planLog,
-            OutputWriter output) {}
+            OutputWriter output,
+            BooleanSupplier peerRemoved) {}
 
     /**
      * A loop over {@code parts}.
@@ -99,6 +104,7 @@ final class BatchLoop {
         this.tables = parts.tables();
         this.repartitioner = parts.repartitioner();
         this.planLog = parts.planLog();
+        this.peerRemoved = parts.peerRemoved();
         this.logged = planLog == null ? null : planLog.last().orElse(null);
         this.reader = new BatchReader(consumer, POLL_TIMEOUT);
         this.rebalance =
@@ -151,6 +157,11 @@ final class BatchLoop {
 
     /** One turn of the loop: wait, or plan and run a batch; an outcome when the run is done. */
     private Optional<PipelineRunner.Outcome> turn(BatchSchedule schedule) {
+        if (peerRemoved.getAsBoolean()) {
+            // the coordinator rebalances to move a dead peer's partitions: join with the next
+            // poll rather than at the next heartbeat, up to heartbeat.interval.ms later
+            consumer.enforceRebalance("a peer was removed from the group");
+        }
         // restore tasks' state a chunk at a time; don't idle while changelogs have more
         Duration idle =
                 aggregation != null && aggregation.restoreStep(consumer)
@@ -252,8 +263,10 @@ final class BatchLoop {
             if (stopping.getAsBoolean()) {
                 return;
             }
-            if (!attempt.foundRefusal()) {
-                backoff(attempts); // a refused record is replayed without it at once
+            // a refused record is replayed without it at once, and a batch the group's
+            // rebalance overtook has nothing to wait for: its partitions are still ours or not
+            if (!attempt.foundRefusal() && !isRebalance(failure)) {
+                backoff(attempts);
             }
             current = replayOf(current, schedule);
         }
@@ -303,6 +316,18 @@ final class BatchLoop {
                         + " shrank); planning what is left as a new batch",
                 failed.batchId());
         return plan(schedule);
+    }
+
+    /** Whether {@code failure} is a commit refused because the group rebalanced meanwhile. */
+    static boolean isRebalance(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof CommitFailedException
+                    || cause instanceof RebalanceInProgressException
+                    || cause instanceof IllegalGenerationException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The id of the next new batch: past the last committed one and any attempted since. */

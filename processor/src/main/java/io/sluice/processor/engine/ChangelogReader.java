@@ -26,7 +26,9 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * by the batch thread only.
  */
 final class ChangelogReader implements AutoCloseable {
-    private static final Duration POLL = Duration.ofMillis(100);
+    // short: a restore's last fetch often returns only commit markers, and a poll that returns no
+    // record waits its whole timeout, which a fail-over would add to its gap
+    private static final Duration POLL = Duration.ofMillis(10);
     private static final Duration END_OFFSETS_TIMEOUT = Duration.ofSeconds(30);
 
     // a standby's chunk: small enough that applying it between batches delays none by much
@@ -98,6 +100,10 @@ final class ChangelogReader implements AutoCloseable {
      * @throws org.apache.kafka.common.errors.TimeoutException when the broker does not answer
      */
     Map<TopicPartition, Long> endOffsets(Collection<TopicPartition> partitions) {
+        if (ends != consumer) {
+            // assigned, or the client warns that it got a high watermark it did not ask for
+            ends.assign(partitions);
+        }
         return ends.endOffsets(partitions, END_OFFSETS_TIMEOUT);
     }
 

@@ -1,6 +1,7 @@
 package io.sluice.processor.engine;
 
 import io.sluice.processor.state.StateSettings;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -29,6 +30,9 @@ import java.util.Objects;
  * @param peerTimeout how long a peer instance may go without a liveness beat before this instance
  *     removes it from the consumer group (see {@link PeerWatcher}); zero turns beats and the watch
  *     off
+ * @param peerLifeline where this instance's {@link Lifeline} listens (service keys {@code
+ *     group.peer.lifeline.host} and {@code .port}), which its peers hold to learn of its death at
+ *     once; null for none
  */
 public record EngineSettings(
         String bootstrapServers,
@@ -42,7 +46,12 @@ public record EngineSettings(
         Path stateDirectory,
         long stateMemoryBytes,
         int standbyReplicas,
-        Duration peerTimeout) {
+        Duration peerTimeout,
+        InetSocketAddress peerLifeline) {
+
+    /** The default lifeline: any free port of the loopback address, for peers on this machine. */
+    public static final InetSocketAddress LOOPBACK_LIFELINE =
+            InetSocketAddress.createUnresolved("127.0.0.1", 0);
 
     public EngineSettings {
         Objects.requireNonNull(bootstrapServers, "bootstrapServers");
@@ -92,7 +101,8 @@ public record EngineSettings(
                 Path.of("state"),
                 0,
                 0,
-                Duration.ZERO);
+                Duration.ZERO,
+                LOOPBACK_LIFELINE);
     }
 
     /** A copy with other client settings for every client. */
@@ -109,7 +119,8 @@ public record EngineSettings(
                 stateDirectory,
                 stateMemoryBytes,
                 standbyReplicas,
-                peerTimeout);
+                peerTimeout,
+                peerLifeline);
     }
 
     /** A copy keeping local state under {@code directory}. */
@@ -126,7 +137,8 @@ public record EngineSettings(
                 directory,
                 stateMemoryBytes,
                 standbyReplicas,
-                peerTimeout);
+                peerTimeout,
+                peerLifeline);
     }
 
     /** A copy keeping {@code replicas} warm copies of each stateful task on other instances. */
@@ -143,7 +155,8 @@ public record EngineSettings(
                 stateDirectory,
                 stateMemoryBytes,
                 replicas,
-                peerTimeout);
+                peerTimeout,
+                peerLifeline);
     }
 
     /** A copy whose instances watch each other with {@code timeout}; zero turns it off. */
@@ -160,7 +173,29 @@ public record EngineSettings(
                 stateDirectory,
                 stateMemoryBytes,
                 standbyReplicas,
-                timeout);
+                timeout,
+                peerLifeline);
+    }
+
+    /**
+     * A copy whose lifeline listens on {@code address} (port 0: any free one); null for none, which
+     * leaves a killed instance to the beats' timeout.
+     */
+    public EngineSettings withPeerLifeline(InetSocketAddress address) {
+        return new EngineSettings(
+                bootstrapServers,
+                instanceId,
+                clientConfig,
+                consumerConfig,
+                producerConfig,
+                transactionTimeout,
+                retryBackoff,
+                maxRetryBackoff,
+                stateDirectory,
+                stateMemoryBytes,
+                standbyReplicas,
+                peerTimeout,
+                address);
     }
 
     /** The RocksDB settings of the process: the state directory and memory budget. */

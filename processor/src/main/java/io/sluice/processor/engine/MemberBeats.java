@@ -19,11 +19,14 @@ import org.slf4j.LoggerFactory;
  * Writes this instance's liveness beats to the pipeline's members topic: a small record keyed by
  * the instance id every interval, from a thread of its own so that a long batch never delays one.
  *
- * <p>A beat's value is {@code alive@<epoch ms>} (the time is for people reading the topic; the
- * watchers use the time they read it). {@link #close(boolean)} on a clean stop writes a tombstone,
- * so the other instances never act on this one's silence. Sends are asynchronous and never retried:
- * a beat that fails is simply missing, and enough missing beats make the others remove this
- * instance from the group, which costs a rebalance, never a wrong result.
+ * <p>A beat's value is {@code alive@<epoch ms>;incarnation=<id>;lifeline=<host:port>}: the time is
+ * for people reading the topic (the watchers use the time they read it), the incarnation names this
+ * process among the instance's restarts, and the lifeline is where the others hold a connection to
+ * it ({@link Lifeline}); the last two are absent when there is no lifeline. {@link #close(boolean)}
+ * on a clean stop writes a tombstone, so the other instances never act on this one's silence. Sends
+ * are asynchronous and never retried: a beat that fails is simply missing, and enough missing beats
+ * make the others remove this instance from the group, which costs a rebalance, never a wrong
+ * result.
  */
 final class MemberBeats implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(MemberBeats.class);
@@ -31,6 +34,7 @@ final class MemberBeats implements AutoCloseable {
 
     private final String topic;
     private final byte[] key;
+    private final String tags;
     private final long intervalNanos;
     private final Producer<byte[], byte[]> producer;
     private final Thread thread;
@@ -38,17 +42,54 @@ final class MemberBeats implements AutoCloseable {
     private volatile String lastFailure;
 
     private MemberBeats(
-            String topic, String instanceId, Duration interval, Producer<byte[], byte[]> producer) {
+            String topic,
+            String instanceId,
+            Beat self,
+            Duration interval,
+            Producer<byte[], byte[]> producer) {
         this.topic = topic;
         this.key = instanceId.getBytes(StandardCharsets.UTF_8);
+        this.tags = self.tags();
         this.intervalNanos = interval.toNanos();
         this.producer = producer;
         this.thread = new Thread(this::run, "sluice-beats-" + instanceId);
         thread.setDaemon(true);
     }
 
-    /** Starts beating into {@code topic} every {@code interval}. */
-    static MemberBeats start(EngineSettings settings, String topic, Duration interval) {
+    /** What a beat says besides the time: the process and its lifeline, both null without one. */
+    record Beat(String incarnation, String lifeline) {
+        private static final String INCARNATION = ";incarnation=";
+        private static final String LIFELINE = ";lifeline=";
+
+        /**
+         * The beat in {@code value}; its fields null where an older or lifeline-less beat has none.
+         */
+        static Beat parse(byte[] value) {
+            String text = new String(value, StandardCharsets.UTF_8);
+            return new Beat(field(text, INCARNATION), field(text, LIFELINE));
+        }
+
+        private static String field(String text, String name) {
+            int at = text.indexOf(name);
+            if (at < 0) {
+                return null;
+            }
+            int from = at + name.length();
+            int end = text.indexOf(';', from);
+            return text.substring(from, end < 0 ? text.length() : end);
+        }
+
+        boolean hasLifeline() {
+            return incarnation != null && lifeline != null;
+        }
+
+        String tags() {
+            return hasLifeline() ? INCARNATION + incarnation + LIFELINE + lifeline : "";
+        }
+    }
+
+    /** Starts beating into {@code topic} every {@code interval}, telling {@code self}. */
+    static MemberBeats start(EngineSettings settings, String topic, Beat self, Duration interval) {
         Map<String, Object> config = new HashMap<>(settings.clientConfig());
         config.putAll(settings.producerConfig());
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
@@ -67,7 +108,7 @@ final class MemberBeats implements AutoCloseable {
         config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         MemberBeats beats =
                 new MemberBeats(
-                        topic, settings.instanceId(), interval, new KafkaProducer<>(config));
+                        topic, settings.instanceId(), self, interval, new KafkaProducer<>(config));
         beats.thread.start();
         return beats;
     }
@@ -87,7 +128,8 @@ final class MemberBeats implements AutoCloseable {
     }
 
     private void beat() {
-        byte[] value = ("alive@" + System.currentTimeMillis()).getBytes(StandardCharsets.UTF_8);
+        byte[] value =
+                ("alive@" + System.currentTimeMillis() + tags).getBytes(StandardCharsets.UTF_8);
         try {
             producer.send(new ProducerRecord<>(topic, key, value), this::sent);
         } catch (KafkaException e) {

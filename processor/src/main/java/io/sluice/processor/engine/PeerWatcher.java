@@ -2,11 +2,14 @@ package io.sluice.processor.engine;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -42,6 +45,12 @@ import org.slf4j.LoggerFactory;
  * repartition topic need not wait for the transaction timeout. Several survivors removing the same
  * member is harmless: an unknown member or transactional id is ignored. A live instance removed by
  * mistake rejoins and replays its batch: a rebalance, never a wrong result.
+ *
+ * <p>Where a peer's beats name its {@link Lifeline}, the watcher also holds a connection to it
+ * ({@link PeerLifelines}): a peer process that dies is removed the moment its kernel closes that
+ * connection, not a timeout later. Such a death wakes the watcher's poll and is acted on only while
+ * the dead process is the latest the peer's beats named (a restarted peer is never removed for its
+ * previous process).
  */
 final class PeerWatcher implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(PeerWatcher.class);
@@ -53,6 +62,10 @@ final class PeerWatcher implements AutoCloseable {
     private final Admin admin;
     private final PeerSilence silence;
     private final Duration poll;
+    private final Runnable onRemoved;
+    private final PeerLifelines lifelines;
+    private final Queue<Removal> deaths = new ConcurrentLinkedQueue<>();
+    private final Map<String, String> incarnations = new HashMap<>(); // latest beat's, per peer
     private final Thread thread;
     private volatile boolean running = true;
 
@@ -61,22 +74,31 @@ final class PeerWatcher implements AutoCloseable {
             EngineSettings settings,
             KafkaConsumer<byte[], byte[]> consumer,
             Admin admin,
-            Duration poll) {
+            Duration poll,
+            Runnable onRemoved) {
         this.group = group;
         this.adminTimeout = settings.peerTimeout().multipliedBy(2);
         this.consumer = consumer;
         this.admin = admin;
         this.silence = new PeerSilence(settings.instanceId(), settings.peerTimeout());
         this.poll = poll;
+        this.onRemoved = onRemoved;
+        this.lifelines = new PeerLifelines(settings.instanceId(), this::died);
         this.thread = new Thread(this::run, "sluice-peers-" + settings.instanceId());
         thread.setDaemon(true);
     }
 
     /**
      * Starts watching the beats in {@code topic} of the instances in consumer group {@code group},
-     * checking every {@code poll}.
+     * checking every {@code poll}; {@code onRemoved} runs after each member it removed (on its
+     * thread).
      */
-    static PeerWatcher start(EngineSettings settings, String group, String topic, Duration poll) {
+    static PeerWatcher start(
+            EngineSettings settings,
+            String group,
+            String topic,
+            Duration poll,
+            Runnable onRemoved) {
         Map<String, Object> config = new HashMap<>(settings.clientConfig());
         config.putAll(settings.consumerConfig());
         config.remove(ConsumerConfig.GROUP_ID_CONFIG);
@@ -100,29 +122,65 @@ final class PeerWatcher implements AutoCloseable {
         TopicPartition partition = new TopicPartition(topic, 0);
         consumer.assign(List.of(partition));
         consumer.seekToEnd(List.of(partition)); // beats older than this start are no history
-        PeerWatcher watcher = new PeerWatcher(group, settings, consumer, admin, poll);
+        PeerWatcher watcher = new PeerWatcher(group, settings, consumer, admin, poll, onRemoved);
         watcher.thread.start();
         return watcher;
     }
 
+    /** Why a peer is to be removed: its instance id and the reason, for the log. */
+    private record Removal(String instanceId, String incarnation, String reason) {}
+
     private void run() {
         try {
             while (running) {
-                for (ConsumerRecord<byte[], byte[]> beat : consumer.poll(poll)) {
+                for (ConsumerRecord<byte[], byte[]> beat : poll()) {
                     read(beat, System.nanoTime());
                 }
-                List<PeerSilence.Silent> silent = silence.silentPeers(System.nanoTime());
-                if (!silent.isEmpty()) {
-                    removeFromGroup(silent);
+                List<Removal> removals = new ArrayList<>();
+                for (Removal death = deaths.poll(); death != null; death = deaths.poll()) {
+                    if (death.incarnation().equals(incarnations.get(death.instanceId()))) {
+                        removals.add(death);
+                    }
+                }
+                for (PeerSilence.Silent peer : silence.silentPeers(System.nanoTime())) {
+                    removals.add(
+                            new Removal(
+                                    peer.instanceId(),
+                                    null,
+                                    "wrote no liveness beat for "
+                                            + peer.silence().toMillis()
+                                            + " ms"));
+                }
+                if (!removals.isEmpty()) {
+                    removeFromGroup(removals);
                 }
             }
-        } catch (WakeupException e) {
-            // closing
         } catch (RuntimeException e) {
             // the pipeline runs on without the watch: a killed peer's partitions then move after
             // its session timeout, as without it
             log.error("The peer watch of group {} stopped: {}", group, e.toString(), e);
         }
+    }
+
+    /** The next beats; none when a death woke the poll. */
+    private Iterable<ConsumerRecord<byte[], byte[]>> poll() {
+        try {
+            return consumer.poll(poll);
+        } catch (WakeupException e) {
+            return List.of(); // a death (or closing, which the loop sees)
+        }
+    }
+
+    /** A peer's lifeline reports its process gone: on the lifeline's thread. */
+    private void died(String instanceId, String incarnation, String address) {
+        deaths.add(
+                new Removal(
+                        instanceId,
+                        incarnation,
+                        "is gone (its lifeline at "
+                                + address
+                                + " closed and nothing of that process listens there)"));
+        consumer.wakeup();
     }
 
     private void read(ConsumerRecord<byte[], byte[]> beat, long nowNanos) {
@@ -132,12 +190,56 @@ final class PeerWatcher implements AutoCloseable {
         String instanceId = new String(beat.key(), StandardCharsets.UTF_8);
         if (beat.value() == null) {
             silence.left(instanceId);
-        } else {
-            silence.beat(instanceId, nowNanos);
+            incarnations.remove(instanceId);
+            lifelines.forget(instanceId);
+            return;
+        }
+        silence.beat(instanceId, nowNanos);
+        MemberBeats.Beat said = MemberBeats.Beat.parse(beat.value());
+        if (said.hasLifeline()) {
+            incarnations.put(instanceId, said.incarnation());
+            lifelines.hold(instanceId, said.incarnation(), said.lifeline());
         }
     }
 
-    private void removeFromGroup(List<PeerSilence.Silent> silent) {
+    private void removeFromGroup(List<Removal> removals) {
+        List<Removal> silent = new ArrayList<>();
+        for (Removal removal : removals) {
+            if (removal.incarnation() == null) {
+                silent.add(removal);
+            } else {
+                removeDead(removal);
+            }
+        }
+        if (!silent.isEmpty()) {
+            removeSilent(silent);
+        }
+    }
+
+    /**
+     * Removes a peer whose process is gone, without asking the group first (a round trip less in a
+     * fail-over): a member already gone is "unknown" to the removal.
+     */
+    private void removeDead(Removal death) {
+        String memberId = group + "-" + death.instanceId();
+        log.warn(
+                "Instance {} of pipeline {} {}; removing it ({}) from the consumer group so its"
+                        + " partitions move now",
+                death.instanceId(),
+                group,
+                death.reason(),
+                memberId);
+        if (!remove(memberId)) {
+            deaths.add(death); // judged again next round; the session timeout is the fallback
+            return;
+        }
+        onRemoved.run();
+        fence(memberId);
+        silence.forget(death.instanceId());
+        lifelines.forget(death.instanceId());
+    }
+
+    private void removeSilent(List<Removal> removals) {
         Set<String> members;
         try {
             members = staticMembers();
@@ -149,22 +251,24 @@ final class PeerWatcher implements AutoCloseable {
             running = false;
             return;
         }
-        for (PeerSilence.Silent peer : silent) {
-            String memberId = group + "-" + peer.instanceId();
+        for (Removal removal : removals) {
+            String memberId = group + "-" + removal.instanceId();
             if (members.contains(memberId)) {
                 log.warn(
-                        "Instance {} of pipeline {} wrote no liveness beat for {} ms; removing"
-                                + " it ({}) from the consumer group so its partitions move now",
-                        peer.instanceId(),
+                        "Instance {} of pipeline {} {}; removing it ({}) from the consumer group"
+                                + " so its partitions move now",
+                        removal.instanceId(),
                         group,
-                        peer.silence().toMillis(),
+                        removal.reason(),
                         memberId);
                 if (!remove(memberId)) {
                     continue; // judged again next round; the session timeout is the fallback
                 }
+                onRemoved.run();
                 fence(memberId);
             }
-            silence.forget(peer.instanceId());
+            silence.forget(removal.instanceId());
+            lifelines.forget(removal.instanceId());
         }
     }
 
@@ -230,6 +334,7 @@ final class PeerWatcher implements AutoCloseable {
     @Override
     public void close() {
         running = false;
+        lifelines.close();
         consumer.wakeup();
         try {
             thread.join(CLOSE_TIMEOUT.toMillis() * 2);

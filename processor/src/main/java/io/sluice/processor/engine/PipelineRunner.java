@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import org.apache.avro.Schema;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.CloseOptions.GroupMembershipOperation;
@@ -173,7 +174,8 @@ public final class PipelineRunner {
             Map<String, Object> config = ClientConfigs.consumer(settings, plan);
             StandbyAssignor.addTo(config, settings.standbyReplicas(), taskTopics(tasks), copies);
             consumer = clients.consumer(config);
-            return run(consumer, tables, aggregation, planLog, tasks, producer);
+            BooleanSupplier peerRemoved = peers == null ? () -> false : peers::takeRemoval;
+            return run(consumer, tables, aggregation, planLog, tasks, producer, peerRemoved);
         } finally {
             if (planLog != null) {
                 planLog.close();
@@ -211,7 +213,8 @@ public final class PipelineRunner {
             StateTasks aggregation,
             BatchPlanLog planLog,
             TopicSetup.Tasks tasks,
-            ProducerStart producer) {
+            ProducerStart producer,
+            BooleanSupplier peerRemoved) {
         Optional<TopicSetup.Repartition> repartition = tasks.repartition();
         try {
             TransactionalCommitter committer = producer.await();
@@ -224,7 +227,8 @@ public final class PipelineRunner {
                             tables,
                             repartition.map(this::repartitioner).orElse(null),
                             planLog,
-                            output(tasks));
+                            output(tasks),
+                            peerRemoved);
             BatchLoop loop = new BatchLoop(plan, settings, listener, () -> stopping, totals, parts);
             List<String> topics = new ArrayList<>(plan.source().allTopics());
             repartition.ifPresent(r -> topics.add(r.topic()));

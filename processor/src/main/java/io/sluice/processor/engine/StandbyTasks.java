@@ -29,11 +29,11 @@ import org.slf4j.LoggerFactory;
  * each {@link #step} closes those no longer named, opens the new ones (reading each from the
  * changelog offsets its store recorded, or from the beginning) and applies one chunk of changelog
  * records, polled without waiting. A standby never writes to Kafka, and reads only committed
- * changelog records. A standby whose task becomes active here is closed first ({@link #release}),
- * so the restore opens the same store. A closed standby's files stay on disk: the next standby or
- * active task of that partition on this instance starts from them. A {@link
- * StateCorruptedException} wipes the standby's store and follows again from offset 0, after the
- * retry backoff when it happens again. Used by the batch thread only.
+ * changelog records. A standby whose task becomes active here hands its open store to the restore
+ * ({@link #handOver}). A closed standby's files stay on disk: the next standby or active task of
+ * that partition on this instance starts from them. A {@link StateCorruptedException} wipes the
+ * standby's store and follows again from offset 0, after the retry backoff when it happens again.
+ * Used by the batch thread only.
  */
 final class StandbyTasks implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(StandbyTasks.class);
@@ -124,15 +124,51 @@ final class StandbyTasks implements AutoCloseable {
 
     /** Closes the standby of {@code task}, if any; its files stay on disk for the next owner. */
     void release(TopicPartition task) {
-        Standby standby = following.remove(task);
-        if (standby == null) {
-            return;
+        Standby standby = stopFollowing(task);
+        if (standby != null) {
+            standby.store.close();
+            log.info("Closed the standby of {}", standby.id);
         }
-        stopReading(standby);
-        copies.hold(task, standby.currency());
-        standby.store.close();
-        listener.standbyClosed(task);
-        log.info("Closed the standby of {}", standby.id);
+    }
+
+    /**
+     * Stops following {@code task}, whose active task starts here, and hands over its store still
+     * open, with each changelog's offset moved up to the reader's position (past the commit markers
+     * no poll returns), so the restore reads only records the standby had not; null without a
+     * standby. Reopening the store instead cost a RocksDB close and open (100-150 ms for 250,000
+     * keys) in the middle of a fail-over.
+     */
+    TaskStore handOver(TopicPartition task) {
+        Standby standby = following.get(task);
+        if (standby == null) {
+            return null;
+        }
+        try {
+            for (String store : storeNames) {
+                long position =
+                        changelogs.position(StateTasks.changelogPartition(pipeline, store, task));
+                if (position > standby.offsets.getOrDefault(store, 0L)) {
+                    standby.store.restore(store, List.of(), position);
+                    standby.offsets.put(store, position);
+                }
+            }
+        } catch (StateCorruptedException e) {
+            corrupted(task, standby.id, standby, e); // closes and wipes: the restore starts over
+            return null;
+        }
+        stopFollowing(task);
+        log.info("Handed the standby of {} over to its active task", standby.id);
+        return standby.store;
+    }
+
+    private Standby stopFollowing(TopicPartition task) {
+        Standby standby = following.remove(task);
+        if (standby != null) {
+            stopReading(standby);
+            copies.hold(task, standby.currency());
+            listener.standbyClosed(task);
+        }
+        return standby;
     }
 
     /** The standby tasks being followed, each with how many changelog records it is behind. */

@@ -179,9 +179,8 @@ final class StateTasks implements AutoCloseable {
         if (taskTopic.isPresent() && !taskTopic.get().equals(partition.topic())) {
             return; // a source partition whose rows move through the repartition topic
         }
-        // a standby of the task becomes its active copy: close it, the restore reopens its store
-        standbys.release(partition);
-        restorer.register(partition, committedWatermarkMs);
+        // a standby of the task becomes its active copy: its open store goes to the restore
+        restorer.register(partition, committedWatermarkMs, standbys.handOver(partition));
     }
 
     /**

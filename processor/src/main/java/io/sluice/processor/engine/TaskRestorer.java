@@ -25,9 +25,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Implementation notes: a rebalance only {@link #register}s a task, so the rebalance callback
  * reads nothing and cannot outlast {@code max.poll.interval.ms}. Each {@link #step} opens the
- * stores of tasks not yet started (reading their changelog offsets and the changelogs' ends), then
- * applies one poll of the changelog consumer (at most its {@code max.poll.records}) to the stores
- * of every task being restored, and hands back the tasks whose changelogs are all read. A {@link
+ * stores of tasks not yet started (or takes a standby's, handed over open) and reads their
+ * changelog offsets and, in one request for all of them, the changelogs' ends, then applies one
+ * poll of the changelog consumer (at most its {@code max.poll.records}) to the stores of every task
+ * being restored, and hands back the tasks whose changelogs are all read. A {@link
  * StateCorruptedException} while opening or restoring closes the task's store, wipes it, and starts
  * its restore again from offset 0 (a wiped store has no changelog offsets); a task corrupted again
  * waits {@code retryBackoff}, doubling up to {@code maxRetryBackoff}, so a store that keeps failing
@@ -78,7 +79,16 @@ final class TaskRestorer implements AutoCloseable {
      * {@link #step} hands it back.
      */
     void register(TopicPartition partition, long committedWatermarkMs) {
+        register(partition, committedWatermarkMs, null);
+    }
+
+    /**
+     * Queues the task of {@code partition} for restore into {@code openStore}, a standby's store
+     * handed over open (null: open the task's store from disk); reads nothing.
+     */
+    void register(TopicPartition partition, long committedWatermarkMs, TaskStore openStore) {
         Restore restore = new Restore(partition, storeId(partition), committedWatermarkMs);
+        restore.store = openStore;
         pending.put(partition, restore);
         listener.restoring(partition, 0, 0);
     }
@@ -118,14 +128,21 @@ final class TaskRestorer implements AutoCloseable {
      */
     List<Restored> step() {
         long now = System.nanoTime();
+        List<Restore> starting = new ArrayList<>();
         for (Restore restore : List.copyOf(pending.values())) {
             if (!restore.started && now >= restore.notBeforeNanos) {
                 try {
-                    start(restore);
+                    if (restore.store == null) {
+                        restore.store = stores.openTask(restore.id, Set.copyOf(storeNames));
+                    }
+                    starting.add(restore);
                 } catch (StateCorruptedException e) {
                     recover(restore, e);
                 }
             }
+        }
+        if (!starting.isEmpty()) {
+            start(starting);
         }
         apply(changelogs.poll());
         return finished();
@@ -150,23 +167,34 @@ final class TaskRestorer implements AutoCloseable {
         changelogs.close();
     }
 
-    private void start(Restore restore) {
-        if (restore.store == null) {
-            restore.store = stores.openTask(restore.id, Set.copyOf(storeNames));
-        }
-        List<TopicPartition> partitions = new ArrayList<>(storeNames.size());
-        for (String store : storeNames) {
-            partitions.add(StateTasks.changelogPartition(pipeline, store, restore.partition));
+    /** Starts reading the changelogs of restores whose stores are open, one end-offsets request. */
+    private void start(List<Restore> starting) {
+        List<TopicPartition> partitions = new ArrayList<>();
+        for (Restore restore : starting) {
+            for (String store : storeNames) {
+                partitions.add(StateTasks.changelogPartition(pipeline, store, restore.partition));
+            }
         }
         Map<TopicPartition, Long> ends = changelogs.endOffsets(partitions);
+        for (Restore restore : starting) {
+            try {
+                start(restore, ends);
+            } catch (StateCorruptedException e) {
+                recover(restore, e);
+            }
+        }
+    }
+
+    private void start(Restore restore, Map<TopicPartition, Long> ends) {
         List<Changelog> planned = new ArrayList<>(storeNames.size());
         boolean ahead = false;
-        for (int i = 0; i < storeNames.size(); i++) {
-            String store = storeNames.get(i);
+        for (String store : storeNames) {
+            TopicPartition partition =
+                    StateTasks.changelogPartition(pipeline, store, restore.partition);
             OptionalLong stored = restore.store.changelogOffset(store);
-            long end = ends.get(partitions.get(i));
+            long end = ends.get(partition);
             ahead |= stored.isPresent() && stored.getAsLong() > end;
-            planned.add(new Changelog(store, partitions.get(i), stored.orElse(0), end));
+            planned.add(new Changelog(store, partition, stored.orElse(0), end));
         }
         if (ahead) {
             // the changelog was recreated or trimmed behind our back: rebuild from what it holds
@@ -182,7 +210,6 @@ final class TaskRestorer implements AutoCloseable {
         }
         restore.changelogs.addAll(planned);
         restore.started = true;
-        restore.startNanos = System.nanoTime();
         restore.report(listener);
     }
 
@@ -307,7 +334,7 @@ final class TaskRestorer implements AutoCloseable {
         boolean started;
         int failures;
         long notBeforeNanos;
-        long startNanos;
+        final long startNanos = System.nanoTime(); // registered
 
         Restore(TopicPartition partition, TaskStoreId id, long watermarkMs) {
             this.partition = partition;

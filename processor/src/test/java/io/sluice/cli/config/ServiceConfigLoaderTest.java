@@ -219,6 +219,34 @@ class ServiceConfigLoaderTest {
     }
 
     @Test
+    void shouldOpenALoopbackLifelineOnAnyFreePortUnlessSetOrTurnedOff() throws IOException {
+        ServiceConfig byDefault =
+                new ServiceConfigLoader(Map.of()).load(Optional.empty(), Map.of());
+        ServiceConfig inAPod =
+                new ServiceConfigLoader(Map.of("SLUICE_GROUP_PEER_LIFELINE_PORT", "7071"))
+                        .load(Optional.of(write("group.peer.lifeline.host: 0.0.0.0")), Map.of());
+        ServiceConfig off =
+                new ServiceConfigLoader(Map.of("SLUICE_GROUP_PEER_LIFELINE_ENABLED", "false"))
+                        .load(Optional.empty(), Map.of());
+
+        assertThat(byDefault.peerLifeline())
+                .contains(InetSocketAddress.createUnresolved("127.0.0.1", 0));
+        assertThat(inAPod.peerLifeline())
+                .contains(InetSocketAddress.createUnresolved("0.0.0.0", 7071));
+        assertThat(off.peerLifeline()).isEmpty();
+    }
+
+    @Test
+    void shouldRefuseALifelinePortWhenItIsOutOfRange() throws IOException {
+        Path file = write("group.peer.lifeline.port: 70000");
+
+        assertThatThrownBy(
+                        () -> new ServiceConfigLoader(Map.of()).load(Optional.of(file), Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith(file + ":1: group.peer.lifeline.port: ");
+    }
+
+    @Test
     void shouldRefuseAPeerTimeoutWhenItIsBelowTheMinimumOrAboveTheMaximum() throws IOException {
         Path tooShort = write("group.peer.timeout.ms: 200");
         ServiceConfigLoader tooLong =

@@ -19,11 +19,13 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.Test;
@@ -208,6 +210,19 @@ class BatchLifecycleTest {
     }
 
     @Test
+    void shouldReplayAtOnceWhenTheGroupRebalancedUnderTheCommit() {
+        // a peer removed from the group: the offsets' generation is stale, nothing to wait for
+        KafkaException overtaken =
+                new KafkaException(
+                        "sending offsets failed",
+                        new CommitFailedException("group generation id is not valid"));
+
+        assertThat(BatchLoop.isRebalance(overtaken)).isTrue();
+        assertThat(BatchLoop.isRebalance(new RebalanceInProgressException("joining"))).isTrue();
+        assertThat(BatchLoop.isRebalance(new KafkaException("coordinator moved"))).isFalse();
+    }
+
+    @Test
     void shouldDeadLetterTheInputAsSinkAndCommitTheRestOnceWhenAnOutputIsRefused() {
         clients.consumer().append(IN_0, "a", "big", "c").assignOnNextPoll(List.of(IN_0));
         clients.scriptProducers((index, producer) -> producer.refuse(BatchLifecycleTest::isBig));
@@ -256,7 +271,8 @@ class BatchLifecycleTest {
                         Path.of("unused-state"),
                         0,
                         0,
-                        Duration.ZERO);
+                        Duration.ZERO,
+                        null);
         PrintStream console = new PrintStream(OutputStream.nullOutputStream());
         return new PipelineRunner(plan, settings, console, events, clients).run();
     }

@@ -51,7 +51,8 @@ class ClientConfigsTest {
                         directory,
                         0,
                         0,
-                        Duration.ZERO);
+                        Duration.ZERO,
+                        null);
 
         Map<String, Object> config = ClientConfigs.consumer(settings, plan());
 

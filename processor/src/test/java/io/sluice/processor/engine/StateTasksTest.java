@@ -215,6 +215,25 @@ class StateTasksTest {
     }
 
     @Test
+    void shouldReadNoChangelogWhenTheStandbyHandedOverHadReadPastTheLastCommitMarker() {
+        copies.standbysAssigned(Set.of(P0));
+        standbyChangelog.updateEndOffsets(Map.of(CHANGELOG, 4L));
+        standbyChangelog.schedulePollTask(() -> addRecords(standbyChangelog, 0, "a", "b", "c"));
+        for (int step = 0; step < MAX_STEPS && copies.held().getOrDefault(P0, 0L) < 3; step++) {
+            tasks.restoreStep(main);
+        }
+        standbyChangelog.seek(CHANGELOG, 4L); // past the commit marker at offset 3
+
+        tasks.assigned(P0, Long.MIN_VALUE);
+        changelog.updateEndOffsets(Map.of(CHANGELOG, 4L));
+        restoreAll();
+
+        assertThat(changelog.assignment()).isEmpty(); // the restore had nothing to read
+        assertThat(listener.events).contains("restored input-0");
+        assertThat(tasks.keyCount(P0, "counts")).isEqualTo(3);
+    }
+
+    @Test
     void shouldWipeAStandbyWhoseStoreCannotBeOpenedAndFollowItsChangelogFromTheBeginning()
             throws IOException {
         Path task = directory.resolve(PIPELINE).resolve("input-0");
