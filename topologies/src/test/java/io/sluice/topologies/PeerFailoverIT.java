@@ -42,7 +42,7 @@ class PeerFailoverIT {
                     "SLUICE_CONSUMER_SESSION_TIMEOUT_MS", "120000",
                     "SLUICE_GROUP_PEER_TIMEOUT_MS", "2000",
                     "SLUICE_GROUP_PEER_LIFELINE_ENABLED", "false");
-    // beats alone would take a minute: only the lifeline moves the partitions sooner
+    // beats alone would take a minute: only the lifeline moves the partitions within 45 s
     private static final Map<String, String> SLOW_BEATS =
             Map.of(
                     "SLUICE_CONSUMER_SESSION_TIMEOUT_MS", "120000",
@@ -59,50 +59,21 @@ class PeerFailoverIT {
     @Test
     void shouldMoveAKilledInstancesPartitionsAsSoonAsItsLifelineCloses() throws Exception {
         String name = kafka.uniqueTopic("peer-lifeline");
-        Run run = start(name, SLOW_BEATS);
-        CompletableFuture<Void> producing = run.produceAll();
-        await().atMost(DEADLINE)
-                .until(() -> Topics.readCommitted(kafka, run.output).size() >= INVOICES / 4);
 
-        run.a.kill();
+        String survivorLog = killOneAndFinish(name, SLOW_BEATS, Duration.ofSeconds(45));
 
-        await().atMost(Duration.ofSeconds(45)) // the beats' timeout is 60 s
-                .ignoreExceptions()
-                .until(() -> ConsumerGroups.stableOwners(kafka, name).equals(Set.of(name + "-b")));
-        producing.get();
-        await().atMost(DEADLINE)
-                .ignoreExceptions()
-                .until(() -> ConsumerGroups.lag(kafka, name, run.input) == 0);
-        assertThat(run.b.terminate(Duration.ofSeconds(60))).as(run.b.output()).isZero();
-        assertThat(Topics.hasNoOpenTransactions(kafka, run.output)).isTrue();
-        assertThat(run.b.output())
+        assertThat(survivorLog)
                 .contains("Instance a of pipeline " + name + " is gone (its lifeline at");
-        run.assertEveryInvoiceOnce();
     }
 
     @Test
     void shouldMoveAKilledInstancesPartitionsLongBeforeItsSessionTimesOut() throws Exception {
         String name = kafka.uniqueTopic("peer-kill");
-        Run run = start(name, BEATS_ONLY);
-        CompletableFuture<Void> producing = run.produceAll();
-        await().atMost(DEADLINE)
-                .until(() -> Topics.readCommitted(kafka, run.output).size() >= INVOICES / 4);
 
-        run.a.kill();
+        String survivorLog = killOneAndFinish(name, BEATS_ONLY, DEADLINE);
 
-        await().atMost(DEADLINE)
-                .ignoreExceptions()
-                .until(() -> ConsumerGroups.stableOwners(kafka, name).equals(Set.of(name + "-b")));
-        producing.get();
-        await().atMost(DEADLINE)
-                .ignoreExceptions()
-                .until(() -> ConsumerGroups.lag(kafka, name, run.input) == 0);
-        assertThat(run.b.terminate(Duration.ofSeconds(60))).as(run.b.output()).isZero();
-        // fenced by the survivor: the killed instance's open transaction is already aborted
-        assertThat(Topics.hasNoOpenTransactions(kafka, run.output)).isTrue();
-        assertThat(run.b.output())
+        assertThat(survivorLog)
                 .contains("Instance a of pipeline " + name + " wrote no liveness beat for");
-        run.assertEveryInvoiceOnce();
     }
 
     @Test
@@ -139,6 +110,34 @@ class PeerFailoverIT {
                 .contains("Instance a of pipeline " + name + " wrote no liveness beat for")
                 .doesNotContain("is gone (its lifeline");
         run.assertEveryInvoiceOnce();
+    }
+
+    /**
+     * Runs two instances with {@code env}, kills one while input flows, and checks the survivor
+     * owns every partition within {@code within}, finishes the input and leaves no open transaction
+     * behind, every invoice out once; returns the survivor's log.
+     */
+    private String killOneAndFinish(String name, Map<String, String> env, Duration within)
+            throws Exception {
+        Run run = start(name, env);
+        CompletableFuture<Void> producing = run.produceAll();
+        await().atMost(DEADLINE)
+                .until(() -> Topics.readCommitted(kafka, run.output).size() >= INVOICES / 4);
+
+        run.a.kill();
+
+        await().atMost(within)
+                .ignoreExceptions()
+                .until(() -> ConsumerGroups.stableOwners(kafka, name).equals(Set.of(name + "-b")));
+        producing.get();
+        await().atMost(DEADLINE)
+                .ignoreExceptions()
+                .until(() -> ConsumerGroups.lag(kafka, name, run.input) == 0);
+        assertThat(run.b.terminate(Duration.ofSeconds(60))).as(run.b.output()).isZero();
+        // fenced by the survivor: the killed instance's open transaction is already aborted
+        assertThat(Topics.hasNoOpenTransactions(kafka, run.output)).isTrue();
+        run.assertEveryInvoiceOnce();
+        return run.b.output();
     }
 
     private Run start(String name, Map<String, String> env) throws Exception {

@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
@@ -36,6 +37,7 @@ import org.apache.kafka.common.TopicPartition;
 public final class FailoverMain {
     private static final Duration CATCH_UP_TIMEOUT = Duration.ofMinutes(30);
     private static final Duration RECOVERY_TIMEOUT = Duration.ofMinutes(3);
+    private static final long CURRENT_STANDBY_LAG = 1_000;
     private static final Duration AFTER_RECOVERY = Duration.ofSeconds(2);
     // Times of all rows: one day-long tumbling window holds every key for the whole run.
     static final long DAY_START_MS = 1_699_920_000_000L;
@@ -155,7 +157,10 @@ public final class FailoverMain {
             awaitCatchUp(name, input, instances);
             watch = new OutputWatch(bootstrap, name + "-out", settings.partitions());
             for (int trial = 1; trial <= settings.trials(); trial++) {
-                kills.addAll(trial(name, input, trial, instances, watch, steady, config, pipeline));
+                kills.addAll(
+                        trial(
+                                name, input, trial, replicas, instances, watch, steady, config,
+                                pipeline));
             }
             return new FailoverResult(replicas, kills, steady, Optional.empty());
         } catch (IllegalStateException e) {
@@ -173,6 +178,7 @@ public final class FailoverMain {
             String name,
             String input,
             int trial,
+            int replicas,
             Map<String, SluiceInstance> instances,
             OutputWatch watch,
             List<Double> steady,
@@ -181,6 +187,9 @@ public final class FailoverMain {
             throws Exception {
         Thread.sleep(settings.settle().toMillis()); // pacing: both instances run undisturbed
         Map<String, Set<Integer>> owners = awaitOwners(name, input, 2, instances);
+        if (replicas > 0) {
+            awaitCurrentStandbys(name, trial, instances);
+        }
         long settledFrom = System.nanoTime() - settings.settle().toNanos() / 2;
         // The first kill takes the owner of task 0; each later one the instance that was not
         // restarted, so the survivor (restarted with empty state) never held the killed tasks:
@@ -286,6 +295,34 @@ public final class FailoverMain {
      * Waits until the group is stable with {@code count} members owning input partitions, and
      * returns each owner's partitions by instance id.
      */
+    /**
+     * Waits until every instance's standbys are within {@value #CURRENT_STANDBY_LAG} records of
+     * their changelogs: a standby started with its instance's restart (empty state) first reads the
+     * whole changelog, and a kill before that measures a cold standby, not a warm one.
+     */
+    private void awaitCurrentStandbys(String name, int trial, Map<String, SluiceInstance> instances)
+            throws InterruptedException {
+        long start = System.nanoTime();
+        long deadline = start + RECOVERY_TIMEOUT.toNanos();
+        while (true) {
+            boolean current = true;
+            for (SluiceInstance instance : instances.values()) {
+                OptionalLong lag = instance.standbyLag();
+                current &= lag.isPresent() && lag.getAsLong() <= CURRENT_STANDBY_LAG;
+            }
+            if (current) {
+                break;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("standbys not current within " + RECOVERY_TIMEOUT);
+            }
+            Thread.sleep(200); // pacing the status polls
+        }
+        say(
+                "%s trial %d: standbys current (lag <= %d records) after %.1f s more",
+                name, trial, CURRENT_STANDBY_LAG, (System.nanoTime() - start) / 1e9);
+    }
+
     private Map<String, Set<Integer>> awaitOwners(
             String group, String input, int count, Map<String, SluiceInstance> instances)
             throws Exception {

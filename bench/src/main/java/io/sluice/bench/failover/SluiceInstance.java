@@ -1,12 +1,19 @@
 package io.sluice.bench.failover;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -16,6 +23,10 @@ import java.util.concurrent.TimeUnit;
 final class SluiceInstance implements AutoCloseable {
     private final String id;
     private final Process process;
+    private static final String STATUS_LINE = "Status, metrics and dashboard on ";
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private final Path log;
 
     private SluiceInstance(String id, Process process, Path log) {
@@ -86,6 +97,46 @@ final class SluiceInstance implements AutoCloseable {
     void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    /**
+     * How many changelog records its standby tasks are behind, summed, from its {@code /status}
+     * (whose address its log names); empty while it has no standby, or one not yet fetched.
+     */
+    OptionalLong standbyLag() {
+        try {
+            String url = null;
+            for (String line : Files.readAllLines(log)) {
+                int at = line.indexOf(STATUS_LINE);
+                if (at >= 0) {
+                    url = line.substring(at + STATUS_LINE.length()).trim();
+                }
+            }
+            if (url == null) {
+                return OptionalLong.empty();
+            }
+            HttpResponse<String> response =
+                    HTTP.send(
+                            HttpRequest.newBuilder(URI.create(url + "status")).build(),
+                            HttpResponse.BodyHandlers.ofString());
+            JsonNode standbys = JSON.readTree(response.body()).path("standbys");
+            if (standbys.isEmpty()) {
+                return OptionalLong.empty();
+            }
+            long sum = 0;
+            for (JsonNode standby : standbys) {
+                if (!standby.path("lagRecords").isNumber()) {
+                    return OptionalLong.empty();
+                }
+                sum += standby.path("lagRecords").asLong();
+            }
+            return OptionalLong.of(sum);
+        } catch (IOException e) {
+            return OptionalLong.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return OptionalLong.empty();
+        }
     }
 
     /** The last lines of its log, for an error message. */

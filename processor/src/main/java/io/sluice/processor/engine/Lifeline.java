@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
@@ -98,13 +99,22 @@ final class Lifeline implements AutoCloseable {
         return advertised;
     }
 
-    private static String advertisedHost(InetSocketAddress bound) throws IOException {
+    private static String advertisedHost(InetSocketAddress bound) {
         InetAddress address = bound.getAddress();
-        if (address.isAnyLocalAddress()) {
+        if (!address.isAnyLocalAddress()) {
+            return address.getHostAddress();
+        }
+        try {
             // a pod's host name resolves to its own address
             return InetAddress.getLocalHost().getHostAddress();
+        } catch (UnknownHostException e) {
+            // peers elsewhere cannot hold it then, and fall back to the beats
+            log.warn(
+                    "This machine's name does not resolve ({}); the lifeline is advertised on"
+                            + " the loopback address",
+                    e.getMessage());
+            return InetAddress.getLoopbackAddress().getHostAddress();
         }
-        return address.getHostAddress();
     }
 
     private void run() {

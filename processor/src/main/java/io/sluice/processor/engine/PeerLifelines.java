@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
@@ -22,11 +21,12 @@ import org.slf4j.LoggerFactory;
  * question; the second connection is the answer. Refused means nothing listens at the address any
  * more: the process that did is gone. A greeting from another incarnation means the port now
  * belongs to another process. The same greeting means a live peer: held again. Anything else (a
- * timeout, an unreachable network, no greeting) decides nothing, and the beats' timeout applies as
- * without a lifeline. A lifeline that could not be held is tried again after {@value
- * #RETRY_AFTER_MS} ms, at the next beat. A peer is only ever judged through a connection that was
- * once established and greeted by that very process, so an address that is wrong or unreachable
- * from here (a loopback address advertised from another machine) never condemns anyone.
+ * timeout, an unreachable network, no greeting for a second of asking) decides nothing, and the
+ * beats' timeout applies as without a lifeline. A lifeline that could not be held is tried again
+ * after {@value #RETRY_AFTER_MS} ms, at the next beat. A peer is only ever judged through a
+ * connection that was once established and greeted by that very process, so an address that is
+ * wrong or unreachable from here (a loopback address advertised from another machine) never
+ * condemns anyone.
  *
  * <p>Implementation notes: one daemon thread per held peer, blocked in a read; peers are few (at
  * most the partition count). {@link #hold} is called from the beat reader's thread.
@@ -35,7 +35,8 @@ final class PeerLifelines implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(PeerLifelines.class);
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(1);
     private static final long RETRY_AFTER_MS = 5_000;
-    private static final int PROBES = 5;
+    private static final Duration GREETING_TIMEOUT = Duration.ofMillis(250);
+    private static final long PROBE_WINDOW_MS = 1_000;
     private static final Duration PROBE_PAUSE = Duration.ofMillis(20);
 
     /** Where deaths go: called on a lifeline's thread. */
@@ -48,7 +49,7 @@ final class PeerLifelines implements AutoCloseable {
         ALIVE,
         DEAD,
         UNKNOWN,
-        /** Accepted, then closed or reset before the greeting: ask again. */
+        /** Accepted, then reset or closed before a greeting, or none in time: ask again. */
         CLOSED
     }
 
@@ -141,6 +142,7 @@ final class PeerLifelines implements AutoCloseable {
         volatile Socket socket;
         volatile boolean holding = true;
         volatile boolean greeted;
+        String lastFailure; // why the last connection gave no verdict
         volatile long retryAtMs;
         volatile boolean stopped;
 
@@ -184,9 +186,10 @@ final class PeerLifelines implements AutoCloseable {
                     if (verdict == Verdict.UNKNOWN) {
                         log.info(
                                 "The lifeline of instance {} ({}) closed and cannot be reached"
-                                        + " again; its beats decide",
+                                        + " again ({}); its beats decide",
                                 instanceId,
-                                address);
+                                address,
+                                lastFailure);
                         return;
                     }
                     // dropped on the way, the peer is alive: held again
@@ -201,21 +204,26 @@ final class PeerLifelines implements AutoCloseable {
 
         /**
          * Asks again after the lifeline closed. A dying process's kernel closes its sockets one by
-         * one, so a connection may still be accepted and then reset before the greeting: asked
-         * again shortly, the answer is then "refused".
+         * one, so a connection may still be accepted by its listening socket and then reset, or
+         * left without a greeting: asked again shortly, the answer is then "refused". A live peer
+         * greets at once; one that does not within {@value #PROBE_WINDOW_MS} ms is left to the
+         * beats.
          */
         private Verdict probe() {
+            long deadline = System.nanoTime() + PROBE_WINDOW_MS * 1_000_000L;
             Verdict verdict = connect();
-            for (int attempt = 1; verdict == Verdict.CLOSED && attempt < PROBES; attempt++) {
+            while (verdict == Verdict.CLOSED && !stopped && System.nanoTime() < deadline) {
                 LockSupport.parkNanos(PROBE_PAUSE.toNanos()); // pacing the probes
-                verdict = stopped ? Verdict.UNKNOWN : connect();
+                verdict = connect();
             }
             return verdict == Verdict.CLOSED ? Verdict.UNKNOWN : verdict;
         }
 
         /**
          * Connects and reads the greeting: ALIVE (the expected process greeted; the connection is
-         * held in {@link #socket}), DEAD (refused, or another process greeted) or UNKNOWN.
+         * held in {@link #socket}), DEAD (refused, or another process greeted), CLOSED (accepted,
+         * but reset or no greeting in time) or UNKNOWN (not even connected: timed out,
+         * unreachable).
          */
         private Verdict connect() {
             Socket candidate = new Socket();
@@ -229,10 +237,20 @@ final class PeerLifelines implements AutoCloseable {
                         new InetSocketAddress(
                                 socketAddress.getHostString(), socketAddress.getPort()),
                         (int) CONNECT_TIMEOUT.toMillis());
-                candidate.setSoTimeout((int) CONNECT_TIMEOUT.toMillis());
+            } catch (ConnectException e) {
+                closeSocket();
+                return Verdict.DEAD; // refused: nothing listens there
+            } catch (IOException e) {
+                closeSocket();
+                lastFailure = e.toString();
+                return Verdict.UNKNOWN;
+            }
+            try {
+                candidate.setSoTimeout((int) GREETING_TIMEOUT.toMillis());
                 String greeting = readGreeting(candidate.getInputStream());
                 if (greeting == null) {
                     closeSocket();
+                    lastFailure = "closed before the greeting";
                     return Verdict.CLOSED; // a full lifeline, or a dying one
                 }
                 if (!greeting.equals(expected)) {
@@ -242,15 +260,10 @@ final class PeerLifelines implements AutoCloseable {
                 candidate.setSoTimeout(0);
                 greeted = true;
                 return Verdict.ALIVE;
-            } catch (ConnectException e) {
-                closeSocket();
-                return Verdict.DEAD; // refused: nothing listens there
-            } catch (SocketException e) {
-                closeSocket();
-                return candidate.isConnected() ? Verdict.CLOSED : Verdict.UNKNOWN; // reset
             } catch (IOException e) {
                 closeSocket();
-                return Verdict.UNKNOWN; // timed out, unreachable, reset before the greeting
+                lastFailure = e.toString(); // reset, or no greeting in time
+                return Verdict.CLOSED;
             }
         }
 

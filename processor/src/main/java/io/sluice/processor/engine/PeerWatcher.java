@@ -222,19 +222,29 @@ final class PeerWatcher implements AutoCloseable {
      */
     private void removeDead(Removal death) {
         String memberId = group + "-" + death.instanceId();
-        log.warn(
-                "Instance {} of pipeline {} {}; removing it ({}) from the consumer group so its"
-                        + " partitions move now",
-                death.instanceId(),
-                group,
-                death.reason(),
-                memberId);
-        if (!remove(memberId)) {
+        Removed removed = remove(memberId);
+        if (removed == Removed.FAILED) {
             deaths.add(death); // judged again next round; the session timeout is the fallback
             return;
         }
-        onRemoved.run();
-        fence(memberId);
+        if (removed == Removed.REMOVED) {
+            log.warn(
+                    "Instance {} of pipeline {} {}; removed it ({}) from the consumer group so its"
+                            + " partitions move now",
+                    death.instanceId(),
+                    group,
+                    death.reason(),
+                    memberId);
+            fence(memberId);
+        } else {
+            // it left cleanly, or another instance removed (and fenced) it first
+            log.debug(
+                    "Instance {} of pipeline {} {}; not a member",
+                    death.instanceId(),
+                    group,
+                    death.reason());
+        }
+        onRemoved.run(); // either way the group rebalances: join now
         silence.forget(death.instanceId());
         lifelines.forget(death.instanceId());
     }
@@ -261,7 +271,7 @@ final class PeerWatcher implements AutoCloseable {
                         group,
                         removal.reason(),
                         memberId);
-                if (!remove(memberId)) {
+                if (remove(memberId) == Removed.FAILED) {
                     continue; // judged again next round; the session timeout is the fallback
                 }
                 onRemoved.run();
@@ -286,29 +296,37 @@ final class PeerWatcher implements AutoCloseable {
                 .collect(Collectors.toSet());
     }
 
-    /** Removes the member; false when that failed and is worth another try. */
-    private boolean remove(String memberId) {
+    /** What a removal did. */
+    private enum Removed {
+        REMOVED,
+        /** Not a member (any more): it left, or another instance removed it first. */
+        GONE,
+        /** Failed; worth another try. */
+        FAILED
+    }
+
+    private Removed remove(String memberId) {
         MemberToRemove member = new MemberToRemove(memberId);
         try {
             admin.removeMembersFromConsumerGroup(
                             group, new RemoveMembersFromConsumerGroupOptions(Set.of(member)))
                     .memberResult(member)
                     .get(adminTimeout.toMillis(), TimeUnit.MILLISECONDS);
-            return true;
+            return Removed.REMOVED;
         } catch (ExecutionException e) {
             if (e.getCause() instanceof UnknownMemberIdException) {
-                return true; // another instance removed it first
+                return Removed.GONE;
             }
             log.warn(
                     "Cannot remove {} from group {}: {}", memberId, group, e.getCause().toString());
-            return false;
+            return Removed.FAILED;
         } catch (TimeoutException e) {
             log.warn("Removing {} from group {} timed out", memberId, group);
-            return false;
+            return Removed.FAILED;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             running = false;
-            return false;
+            return Removed.FAILED;
         }
     }
 
