@@ -124,8 +124,12 @@ class ManifestsTest {
 
         assertThat(config.standbyReplicas()).as("a warm copy on another pod").isEqualTo(1);
         assertThat(config.peerLifeline())
-                .as("a lifeline the other pods can reach")
-                .hasValueSatisfying(a -> assertThat(a.getHostString()).isEqualTo("0.0.0.0"));
+                .as("a lifeline the other pods can reach, on the container's port")
+                .hasValueSatisfying(
+                        a -> {
+                            assertThat(a.getHostString()).isEqualTo("0.0.0.0");
+                            assertThat(a.getPort()).isEqualTo(containerPort(sluice(), "lifeline"));
+                        });
 
         assertThat(config.http())
                 .hasValueSatisfying(
