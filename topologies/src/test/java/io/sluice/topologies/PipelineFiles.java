@@ -64,6 +64,27 @@ final class PipelineFiles {
     static Path eventTimeInvoices(
             Path dir, String name, String input, String output, String... lines)
             throws IOException {
+        return eventTimeInvoices(
+                dir,
+                name,
+                input,
+                output,
+                List.of("trigger: {availableNow: true}", "maxRecordsPerBatch: 5000"),
+                lines);
+    }
+
+    /**
+     * The same with {@code runLines} (trigger, batch size) instead of availableNow in batches of at
+     * most 5,000.
+     */
+    static Path eventTimeInvoices(
+            Path dir,
+            String name,
+            String input,
+            String output,
+            List<String> runLines,
+            String... lines)
+            throws IOException {
         List<String> yaml =
                 new ArrayList<>(
                         List.of(
@@ -73,9 +94,8 @@ final class PipelineFiles {
                                 "  format: json",
                                 "  schema: " + INVOICE_SCHEMA.toAbsolutePath(),
                                 "  timestamp: CreatedTime",
-                                "  watermark: 30m",
-                                "trigger: {availableNow: true}",
-                                "maxRecordsPerBatch: 5000"));
+                                "  watermark: 30m"));
+        yaml.addAll(runLines);
         yaml.addAll(List.of(lines));
         yaml.addAll(List.of("sink:", "  topic: " + output, "  format: json", ""));
         Path file = dir.resolve(name + ".yaml");

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -81,38 +80,31 @@ final class StoreSalesWindows {
         return closing;
     }
 
+    /** The steps of store sales per 15-minute window, in append mode: a window is emitted once. */
+    static final String[] STEPS = {
+        "output: append",
+        "steps:",
+        "  - window: {type: tumbling, size: 15m}",
+        "    groupBy: [StoreID]",
+        "    aggregate:",
+        "      Sales: \"sum(TotalValue)\"",
+        "      Invoices: \"count(*)\""
+    };
+
     /**
-     * The pipeline file of store sales per 15-minute window (30-minute watermark, append mode, so a
-     * window is emitted once, when it closes), written to {@code directory}.
+     * The pipeline file of store sales per 15-minute window (30-minute watermark, {@link #STEPS}),
+     * running on, written to {@code directory}.
      */
     static Path pipelineFile(
             Path directory, String name, String input, String output, int maxRecordsPerBatch)
             throws IOException {
-        String yaml =
-                String.join(
-                        "\n",
-                        "name: " + name,
-                        "source:",
-                        "  topic: " + input,
-                        "  format: json",
-                        "  schema: " + PipelineFiles.INVOICE_SCHEMA.toAbsolutePath(),
-                        "  timestamp: CreatedTime",
-                        "  watermark: 30m",
-                        "maxRecordsPerBatch: " + maxRecordsPerBatch,
-                        "output: append",
-                        "steps:",
-                        "  - window: {type: tumbling, size: 15m}",
-                        "    groupBy: [StoreID]",
-                        "    aggregate:",
-                        "      Sales: \"sum(TotalValue)\"",
-                        "      Invoices: \"count(*)\"",
-                        "sink:",
-                        "  topic: " + output,
-                        "  format: json",
-                        "");
-        Path file = directory.resolve(name + ".yaml");
-        Files.writeString(file, yaml);
-        return file;
+        return PipelineFiles.eventTimeInvoices(
+                directory,
+                name,
+                input,
+                output,
+                List.of("maxRecordsPerBatch: " + maxRecordsPerBatch),
+                STEPS);
     }
 
     /**

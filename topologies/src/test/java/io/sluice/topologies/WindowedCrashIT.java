@@ -57,18 +57,7 @@ class WindowedCrashIT {
                         INVOICES, BASE_MS, i -> i % 10 == 0 ? (i * 7919L) % 120_000 : 0);
         Topics.produce(kafka, input, invoices);
         Path pipeline =
-                PipelineFiles.eventTimeInvoices(
-                        work,
-                        name,
-                        input,
-                        output,
-                        "output: append",
-                        "steps:",
-                        "  - window: {type: tumbling, size: 15m}",
-                        "    groupBy: [StoreID]",
-                        "    aggregate:",
-                        "      Sales: \"sum(TotalValue)\"",
-                        "      Invoices: \"count(*)\"");
+                PipelineFiles.eventTimeInvoices(work, name, input, output, StoreSalesWindows.STEPS);
         Path state = work.resolve("state");
 
         int kills = KilledRuns.run(kafka, name, input, INVOICES, KILLS, pipeline, state, work);

@@ -8,6 +8,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,11 +29,14 @@ final class SluiceInstance implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path log;
+    private final long logStart; // where this process's lines begin: the log is appended to
+    private String statusUrl; // once its log named it
 
-    private SluiceInstance(String id, Process process, Path log) {
+    private SluiceInstance(String id, Process process, Path log, long logStart) {
         this.id = id;
         this.process = process;
         this.log = log;
+        this.logStart = logStart;
     }
 
     /**
@@ -66,7 +70,8 @@ final class SluiceInstance implements AutoCloseable {
         builder.redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         try {
-            return new SluiceInstance(id, builder.start(), log);
+            long logStart = Files.exists(log) ? Files.size(log) : 0;
+            return new SluiceInstance(id, builder.start(), log, logStart);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start instance " + id, e);
         }
@@ -105,19 +110,15 @@ final class SluiceInstance implements AutoCloseable {
      */
     OptionalLong standbyLag() {
         try {
-            String url = null;
-            for (String line : Files.readAllLines(log)) {
-                int at = line.indexOf(STATUS_LINE);
-                if (at >= 0) {
-                    url = line.substring(at + STATUS_LINE.length()).trim();
+            if (statusUrl == null) {
+                statusUrl = statusUrlInLog();
+                if (statusUrl == null) {
+                    return OptionalLong.empty();
                 }
-            }
-            if (url == null) {
-                return OptionalLong.empty();
             }
             HttpResponse<String> response =
                     HTTP.send(
-                            HttpRequest.newBuilder(URI.create(url + "status")).build(),
+                            HttpRequest.newBuilder(URI.create(statusUrl + "status")).build(),
                             HttpResponse.BodyHandlers.ofString());
             JsonNode standbys = JSON.readTree(response.body()).path("standbys");
             if (standbys.isEmpty()) {
@@ -137,6 +138,23 @@ final class SluiceInstance implements AutoCloseable {
             Thread.currentThread().interrupt();
             return OptionalLong.empty();
         }
+    }
+
+    /** The address of its {@code /status}, from this process's lines of the log; null before. */
+    private String statusUrlInLog() throws IOException {
+        byte[] all = Files.readAllBytes(log);
+        String mine =
+                new String(
+                        all,
+                        (int) Math.min(logStart, all.length),
+                        all.length - (int) Math.min(logStart, all.length),
+                        StandardCharsets.UTF_8);
+        int at = mine.indexOf(STATUS_LINE);
+        if (at < 0) {
+            return null;
+        }
+        int end = mine.indexOf('\n', at);
+        return end < 0 ? null : mine.substring(at + STATUS_LINE.length(), end).trim(); // whole
     }
 
     /** The last lines of its log, for an error message. */

@@ -221,34 +221,12 @@ final class PeerWatcher implements AutoCloseable {
      * fail-over): a member already gone is "unknown" to the removal.
      */
     private void removeDead(Removal death) {
-        String memberId = group + "-" + death.instanceId();
-        Removed removed = remove(memberId);
-        if (removed == Removed.FAILED) {
+        if (!removeMember(death)) {
             deaths.add(death); // judged again next round; the session timeout is the fallback
-            return;
         }
-        if (removed == Removed.REMOVED) {
-            log.warn(
-                    "Instance {} of pipeline {} {}; removed it ({}) from the consumer group so its"
-                            + " partitions move now",
-                    death.instanceId(),
-                    group,
-                    death.reason(),
-                    memberId);
-            fence(memberId);
-        } else {
-            // it left cleanly, or another instance removed (and fenced) it first
-            log.debug(
-                    "Instance {} of pipeline {} {}; not a member",
-                    death.instanceId(),
-                    group,
-                    death.reason());
-        }
-        onRemoved.run(); // either way the group rebalances: join now
-        silence.forget(death.instanceId());
-        lifelines.forget(death.instanceId());
     }
 
+    /** Removes the silent peers the group still lists; the others are forgotten. */
     private void removeSilent(List<Removal> removals) {
         Set<String> members;
         try {
@@ -262,24 +240,54 @@ final class PeerWatcher implements AutoCloseable {
             return;
         }
         for (Removal removal : removals) {
-            String memberId = group + "-" + removal.instanceId();
-            if (members.contains(memberId)) {
-                log.warn(
-                        "Instance {} of pipeline {} {}; removing it ({}) from the consumer group"
-                                + " so its partitions move now",
-                        removal.instanceId(),
-                        group,
-                        removal.reason(),
-                        memberId);
-                if (remove(memberId) == Removed.FAILED) {
-                    continue; // judged again next round; the session timeout is the fallback
-                }
-                onRemoved.run();
-                fence(memberId);
+            if (members.contains(memberId(removal))) {
+                removeMember(removal); // on failure judged again next round
+            } else {
+                forget(removal.instanceId());
             }
-            silence.forget(removal.instanceId());
-            lifelines.forget(removal.instanceId());
         }
+    }
+
+    /**
+     * Removes the peer from the group and fences its transactional id (the same string), and has
+     * this instance rejoin; false when the removal failed and is worth another try. A member the
+     * group no longer knows (it left cleanly, or another instance removed and fenced it first) is
+     * only rejoined after.
+     */
+    private boolean removeMember(Removal removal) {
+        String memberId = memberId(removal);
+        Removed removed = remove(memberId);
+        if (removed == Removed.FAILED) {
+            return false;
+        }
+        if (removed == Removed.REMOVED) {
+            log.warn(
+                    "Instance {} of pipeline {} {}; removed it ({}) from the consumer group so its"
+                            + " partitions move now",
+                    removal.instanceId(),
+                    group,
+                    removal.reason(),
+                    memberId);
+            fence(memberId);
+        } else {
+            log.debug(
+                    "Instance {} of pipeline {} {}; not a member",
+                    removal.instanceId(),
+                    group,
+                    removal.reason());
+        }
+        onRemoved.run(); // either way the group rebalances: join now
+        forget(removal.instanceId());
+        return true;
+    }
+
+    private String memberId(Removal removal) {
+        return group + "-" + removal.instanceId();
+    }
+
+    private void forget(String instanceId) {
+        silence.forget(instanceId);
+        lifelines.forget(instanceId);
     }
 
     /** The {@code group.instance.id}s of the group's current members. */

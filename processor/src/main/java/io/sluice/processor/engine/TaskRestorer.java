@@ -75,16 +75,9 @@ final class TaskRestorer implements AutoCloseable {
     }
 
     /**
-     * Queues the task of {@code partition} for restore; reads nothing. Its batches wait until
-     * {@link #step} hands it back.
-     */
-    void register(TopicPartition partition, long committedWatermarkMs) {
-        register(partition, committedWatermarkMs, null);
-    }
-
-    /**
      * Queues the task of {@code partition} for restore into {@code openStore}, a standby's store
-     * handed over open (null: open the task's store from disk); reads nothing.
+     * handed over open (null: open the task's store from disk); reads nothing. Its batches wait
+     * until {@link #step} hands it back.
      */
     void register(TopicPartition partition, long committedWatermarkMs, TaskStore openStore) {
         Restore restore = new Restore(partition, storeId(partition), committedWatermarkMs);
