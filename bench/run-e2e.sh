@@ -56,7 +56,7 @@ cp -r processor/target/lib "$sluice/lib"
 cp config/jvm.options "$sluice/jvm.options"
 java -XX:ArchiveClassesAtExit="$sluice/sluice.jsa" -Dsluice.installation="$PWD" \
     -cp "$sluice/sluice-processor.jar:$sluice/lib/*" io.sluice.cli.StartupTraining \
-    topologies/json-to-avro/pipeline.yaml >/dev/null 2>&1 \
+    topologies/json-to-avro/pipeline.yaml topologies/*/pipeline.yaml >/dev/null 2>&1 \
   || echo "Could not make the class-data sharing archive; Sluice runs without it" >&2
 
 # The harness itself loads the input, measures, and draws the charts (headless AWT).

@@ -39,11 +39,11 @@ interface KafkaClients {
         @Override
         public TopicSetup.Tasks prepareTopics(PipelinePlan plan, EngineSettings settings) {
             try (Admin admin = Admin.create(ClientConfigs.admin(settings))) {
-                TopicSetup setup = new TopicSetup(admin);
-                if (!settings.peerTimeout().isZero()) {
-                    setup.createMembersTopic(plan.name());
-                }
-                return setup.prepare(plan, settings.transactionTimeout());
+                return new TopicSetup(admin)
+                        .prepare(
+                                plan,
+                                settings.transactionTimeout(),
+                                !settings.peerTimeout().isZero());
             }
         }
 

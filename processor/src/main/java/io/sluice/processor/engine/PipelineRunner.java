@@ -159,9 +159,12 @@ public final class PipelineRunner {
                         : null;
         TableFeeds tables = null;
         Consumer<byte[], byte[]> consumer = null;
-        PeerWatch peers = null;
+        // beside the state, the consumer and the producer's start: it makes three clients of its
+        // own
+        BackgroundStart<PeerWatch> peers =
+                BackgroundStart.begin(
+                        "sluice-peers-start", () -> PeerWatch.start(settings, plan.name()));
         try {
-            peers = PeerWatch.start(settings, plan.name());
             tables =
                     kafkaTables.isEmpty()
                             ? null
@@ -174,8 +177,7 @@ public final class PipelineRunner {
             Map<String, Object> config = ClientConfigs.consumer(settings, plan);
             StandbyAssignor.addTo(config, settings.standbyReplicas(), taskTopics(tasks), copies);
             consumer = clients.consumer(config);
-            BooleanSupplier peerRemoved = peers == null ? () -> false : peers::takeRemoval;
-            return run(consumer, tables, aggregation, planLog, tasks, producer, peerRemoved);
+            return run(consumer, tables, aggregation, planLog, tasks, producer, peers);
         } finally {
             if (planLog != null) {
                 planLog.close();
@@ -190,10 +192,8 @@ public final class PipelineRunner {
                                         GroupMembershipOperation.LEAVE_GROUP)
                                 : close);
             }
-            if (peers != null) {
-                // a clean stop left the group: its tombstone tells the others not to act
-                peers.close(finishedOnPurpose);
-            }
+            // a clean stop left the group: its tombstone tells the others not to act
+            peers.awaitQuietly().ifPresent(watch -> watch.close(finishedOnPurpose));
             if (tables != null) {
                 tables.close();
             }
@@ -214,10 +214,12 @@ public final class PipelineRunner {
             BatchPlanLog planLog,
             TopicSetup.Tasks tasks,
             ProducerStart producer,
-            BooleanSupplier peerRemoved) {
+            BackgroundStart<PeerWatch> peers) {
         Optional<TopicSetup.Repartition> repartition = tasks.repartition();
         try {
             TransactionalCommitter committer = producer.await();
+            PeerWatch watch = peers.await(); // null when the watch is off
+            BooleanSupplier peerRemoved = watch == null ? () -> false : watch::takeRemoval;
             listener.startupPhase("producer");
             BatchLoop.Parts parts =
                     new BatchLoop.Parts(

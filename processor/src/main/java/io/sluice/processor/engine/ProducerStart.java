@@ -1,8 +1,6 @@
 package io.sluice.processor.engine;
 
 import io.sluice.processor.commit.TransactionalCommitter;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 /**
  * Initialises a committer's transactions on a thread of its own, from the start of a run: finding
@@ -13,29 +11,22 @@ import java.util.concurrent.CompletionException;
  */
 final class ProducerStart implements AutoCloseable {
     private final TransactionalCommitter committer;
-    private final CompletableFuture<Void> init = new CompletableFuture<>();
+    private final BackgroundStart<TransactionalCommitter> init;
 
     private ProducerStart(TransactionalCommitter committer) {
         this.committer = committer;
+        this.init =
+                BackgroundStart.begin(
+                        "sluice-producer-init",
+                        () -> {
+                            committer.init();
+                            return committer;
+                        });
     }
 
     /** Starts initialising {@code committer}'s transactions; returns at once. */
     static ProducerStart begin(TransactionalCommitter committer) {
-        ProducerStart start = new ProducerStart(committer);
-        Thread thread =
-                new Thread(
-                        () -> {
-                            try {
-                                committer.init();
-                                start.init.complete(null);
-                            } catch (Throwable e) {
-                                start.init.completeExceptionally(e);
-                            }
-                        },
-                        "sluice-producer-init");
-        thread.setDaemon(true);
-        thread.start();
-        return start;
+        return new ProducerStart(committer);
     }
 
     /**
@@ -44,29 +35,13 @@ final class ProducerStart implements AutoCloseable {
      * @throws RuntimeException what {@link TransactionalCommitter#init()} threw
      */
     TransactionalCommitter await() {
-        try {
-            init.join();
-        } catch (CompletionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            if (cause instanceof Error error) {
-                throw error;
-            }
-            throw e;
-        }
-        return committer;
+        return init.await();
     }
 
     /** Waits for the initialisation to end, however it ends, and closes the committer. */
     @Override
     public void close() {
-        try {
-            init.join();
-        } catch (CompletionException e) {
-            // await() reported it; the committer closes whatever it opened
-        }
+        init.awaitQuietly(); // a failure was reported by await(); the committer closes the rest
         committer.close();
     }
 }

@@ -10,6 +10,7 @@ import io.sluice.processor.window.GroupColumn;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +26,7 @@ import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
@@ -43,6 +45,8 @@ final class TopicSetup {
 
     // Rows are read back within seconds; a week covers any outage an instance may come back from.
     private static final String REPARTITION_RETENTION_MS = Long.toString(7L * 24 * 3600 * 1000);
+
+    private static final Map<String, String> COMPACTED = Map.of("cleanup.policy", "compact");
 
     private final Admin admin;
 
@@ -67,52 +71,85 @@ final class TopicSetup {
     }
 
     /**
-     * Runs every check and creates what is missing.
+     * Runs every check and creates what is missing, with as few round trips as it can: one listing
+     * and one description of the topics, and one creation of every missing topic, while the
+     * broker's limits are asked at the same time (start-up waits on each in turn).
      *
+     * @param membersTopic whether to create the peer watch's liveness log {@code <name>-members}
+     *     when missing: one partition, so every instance reads all beats in the order written
      * @return the tasks, with the repartition topic when the stateful step's rows must move to
      *     their group's task (the source has several partitions and is not partitioned by the
      *     step's key)
      * @throws ConfigException naming the topic or setting that is wrong, and what to do
      */
-    Tasks prepare(PipelinePlan plan, Duration transactionTimeout) {
+    Tasks prepare(PipelinePlan plan, Duration transactionTimeout, boolean membersTopic) {
+        KafkaFuture<Collection<Node>> brokers = admin.describeCluster().nodes();
         plan.source().ingest().ifPresent(ingest -> createIngestTopics(plan.name(), ingest));
-        Map<String, TopicDescription> sources = describe(plan.source().allTopics());
+        Set<String> existing = listTopics();
+        List<NewTopic> missing = new ArrayList<>();
+        if (membersTopic && !existing.contains(InternalTopics.members(plan.name()))) {
+            // Compacted: only an instance's last beat matters; a tombstone says it left.
+            missing.add(newTopic(InternalTopics.members(plan.name()), 1, COMPACTED));
+        }
+        String repartitionTopic = InternalTopics.repartition(plan.name());
+        List<String> described = new ArrayList<>(plan.source().allTopics());
+        described.add(repartitionTopic);
+        Map<String, TopicDescription> descriptions = describe(described, existing);
+        Map<String, TopicDescription> sources = new HashMap<>();
         for (String topic : plan.source().allTopics()) {
-            if (!sources.containsKey(topic)) {
+            if (!descriptions.containsKey(topic)) {
                 throw new ConfigException(
                         String.format(
                                 "source topic '%s' does not exist; create it or fix source.topic",
                                 topic));
             }
+            sources.put(topic, descriptions.get(topic));
         }
         int partitions =
                 sources.values().stream().mapToInt(d -> d.partitions().size()).max().orElse(1);
-        List<String> wanted = new ArrayList<>();
         if (plan.sink() instanceof SinkPlan.Kafka kafka) {
-            requireOrCreate(kafka.topic(), kafka.createTopic(), partitions, "sink.topic", wanted);
+            requireOrCreate(
+                    kafka.topic(),
+                    kafka.createTopic(),
+                    partitions,
+                    "sink.topic",
+                    existing,
+                    missing);
         }
         if (plan.errors().policy() == ErrorPolicy.DEAD_LETTER) {
-            requireOrCreate(plan.deadLetterTopic(), true, partitions, "errors.topic", wanted);
+            requireOrCreate(
+                    plan.deadLetterTopic(), true, partitions, "errors.topic", existing, missing);
         }
-        create(wanted, partitions, Map.of());
         Optional<Repartition> repartition = Optional.empty();
         int tasks = partitions;
         if (plan.stateful().isPresent()) {
             if (sources.size() > 1 || (partitions > 1 && !coPartitioned(plan))) {
-                repartition = Optional.of(repartition(plan, partitions, sourcePartitions(sources)));
-                tasks = repartition.get().partitions();
+                // an existing one keeps its count, so keys keep their task across restarts
+                TopicDescription present = descriptions.get(repartitionTopic);
+                int count = present == null ? partitions : present.partitions().size();
+                if (present == null) {
+                    missing.add(
+                            newTopic(
+                                    repartitionTopic,
+                                    count,
+                                    Map.of("retention.ms", REPARTITION_RETENTION_MS)));
+                }
+                repartition =
+                        Optional.of(
+                                new Repartition(
+                                        repartitionTopic, count, sourcePartitions(sources)));
+                tasks = count;
             }
-            List<String> changelogs = new ArrayList<>();
             for (String store : plan.stateful().get().operator().stores()) {
                 String topic = StateTasks.changelogTopic(plan.name(), store);
-                if (describe(List.of(topic)).isEmpty()) {
-                    changelogs.add(topic);
+                if (!existing.contains(topic)) {
+                    // Compacted: a changelog keeps the last value of every key, which is the state.
+                    missing.add(newTopic(topic, tasks, COMPACTED));
                 }
             }
-            // Compacted: a changelog keeps the last value of every key, which is the state.
-            create(changelogs, tasks, Map.of("cleanup.policy", "compact"));
         }
-        checkTransactionTimeout(transactionTimeout);
+        create(missing);
+        checkTransactionTimeout(brokers, transactionTimeout);
         return new Tasks(
                 tasks,
                 repartition,
@@ -126,27 +163,18 @@ final class TopicSetup {
      * partitions, and for files the compacted {@code <name>-ingest-files} with one partition.
      */
     private void createIngestTopics(String pipeline, IngestPlan ingest) {
+        Set<String> existing = listTopics();
+        List<NewTopic> missing = new ArrayList<>();
         String topic = InternalTopics.ingest(pipeline);
-        if (describe(List.of(topic)).isEmpty()) {
-            create(List.of(topic), ingest.partitions(), Map.of());
+        if (!existing.contains(topic)) {
+            missing.add(newTopic(topic, ingest.partitions(), Map.of()));
         }
         String files = InternalTopics.ingestedFiles(pipeline);
-        if (ingest instanceof IngestPlan.Files && describe(List.of(files)).isEmpty()) {
+        if (ingest instanceof IngestPlan.Files && !existing.contains(files)) {
             // Compacted: the last marker of each file name is all a restart needs.
-            create(List.of(files), 1, Map.of("cleanup.policy", "compact"));
+            missing.add(newTopic(files, 1, COMPACTED));
         }
-    }
-
-    /**
-     * Creates the compacted liveness log {@code <name>-members} of the peer watch when missing: one
-     * partition, so every instance reads all beats in the order they were written.
-     */
-    void createMembersTopic(String pipeline) {
-        String topic = InternalTopics.members(pipeline);
-        if (describe(List.of(topic)).isEmpty()) {
-            // Compacted: only an instance's last beat matters; a tombstone says it left.
-            create(List.of(topic), 1, Map.of("cleanup.policy", "compact"));
-        }
+        create(missing);
     }
 
     /**
@@ -171,21 +199,6 @@ final class TopicSetup {
             Thread.currentThread().interrupt();
             return OptionalInt.empty();
         }
-    }
-
-    /**
-     * The internal topic {@code <name>-repartition}, created with the source's partition count if
-     * missing; an existing one keeps its count, so keys keep their task across restarts.
-     */
-    private Repartition repartition(
-            PipelinePlan plan, int partitions, List<TopicPartition> sources) {
-        String topic = InternalTopics.repartition(plan.name());
-        Map<String, TopicDescription> existing = describe(List.of(topic));
-        if (existing.containsKey(topic)) {
-            return new Repartition(topic, existing.get(topic).partitions().size(), sources);
-        }
-        create(List.of(topic), partitions, Map.of("retention.ms", REPARTITION_RETENTION_MS));
-        return new Repartition(topic, partitions, sources);
     }
 
     private static List<TopicPartition> sourcePartitions(Map<String, TopicDescription> sources) {
@@ -214,9 +227,14 @@ final class TopicSetup {
         return keys.containsAll(partitionedBy);
     }
 
-    private void requireOrCreate(
-            String topic, boolean create, int partitions, String key, List<String> wanted) {
-        if (!describe(List.of(topic)).isEmpty()) {
+    private static void requireOrCreate(
+            String topic,
+            boolean create,
+            int partitions,
+            String key,
+            Set<String> existing,
+            List<NewTopic> missing) {
+        if (existing.contains(topic)) {
             return;
         }
         if (!create) {
@@ -226,34 +244,46 @@ final class TopicSetup {
                                     + " (with %d partitions like the source) or set createTopic: true",
                             key, topic, partitions));
         }
-        wanted.add(topic);
+        missing.add(newTopic(topic, partitions, Map.of()));
     }
 
-    private void create(Collection<String> topics, int partitions, Map<String, String> configs) {
+    private static NewTopic newTopic(String topic, int partitions, Map<String, String> configs) {
+        return new NewTopic(topic, Optional.of(partitions), Optional.empty()).configs(configs);
+    }
+
+    /**
+     * Creates {@code topics} in one request; one that another instance created meanwhile is fine.
+     */
+    private void create(List<NewTopic> topics) {
         if (topics.isEmpty()) {
             return;
         }
-        List<NewTopic> newTopics = new ArrayList<>();
-        for (String topic : topics) {
-            newTopics.add(
-                    new NewTopic(topic, Optional.of(partitions), Optional.empty())
-                            .configs(configs));
-        }
+        List<String> names = topics.stream().map(NewTopic::name).toList();
         try {
-            admin.createTopics(newTopics).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            awaitLeaders(topics);
-            log.info("Created topics {} with {} partitions", topics, partitions);
+            admin.createTopics(topics).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
-                throw new ConfigException(
-                        "cannot create topics " + topics + ": " + e.getCause(), e);
+                throw new ConfigException("cannot create topics " + names + ": " + e.getCause(), e);
             }
         } catch (TimeoutException e) {
-            throw new ConfigException("creating topics " + topics + " timed out", e);
+            throw new ConfigException("creating topics " + names + " timed out", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ConfigException("interrupted while creating topics " + topics, e);
+            throw new ConfigException("interrupted while creating topics " + names, e);
         }
+        try {
+            awaitLeaders(names);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new ConfigException("cannot describe the new topics " + names + ": " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ConfigException("interrupted while creating topics " + names, e);
+        }
+        log.info(
+                "Created topics {}",
+                topics.stream()
+                        .map(t -> t.name() + " (" + t.numPartitions() + " partitions)")
+                        .toList());
     }
 
     /**
@@ -290,29 +320,40 @@ final class TopicSetup {
         }
     }
 
-    private Map<String, TopicDescription> describe(Collection<String> topics) {
+    private Set<String> listTopics() {
         try {
-            Set<String> existing =
-                    admin.listTopics().names().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            List<String> present = topics.stream().filter(existing::contains).toList();
-            if (present.isEmpty()) {
-                return Map.of();
-            }
+            return admin.listTopics().names().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new ConfigException("cannot list topics: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ConfigException("interrupted while listing topics", e);
+        }
+    }
+
+    /** The descriptions of those of {@code topics} that are in {@code existing}. */
+    private Map<String, TopicDescription> describe(
+            Collection<String> topics, Set<String> existing) {
+        List<String> present = topics.stream().filter(existing::contains).distinct().toList();
+        if (present.isEmpty()) {
+            return Map.of();
+        }
+        try {
             return admin.describeTopics(present)
                     .allTopicNames()
                     .get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {
-            throw new ConfigException("cannot describe topics " + topics + ": " + e, e);
+            throw new ConfigException("cannot describe topics " + present + ": " + e, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ConfigException("interrupted while describing topics " + topics, e);
+            throw new ConfigException("interrupted while describing topics " + present, e);
         }
     }
 
-    private void checkTransactionTimeout(Duration transactionTimeout) {
+    private void checkTransactionTimeout(
+            KafkaFuture<Collection<Node>> brokers, Duration transactionTimeout) {
         try {
-            Collection<Node> nodes =
-                    admin.describeCluster().nodes().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            Collection<Node> nodes = brokers.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
             if (nodes.isEmpty()) {
                 return;
             }
