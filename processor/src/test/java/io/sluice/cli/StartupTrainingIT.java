@@ -19,6 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 class StartupTrainingIT {
     private static final Path PIPELINE =
             Path.of("..", "topologies", "json-to-avro", "pipeline.yaml");
+    private static final Path WINDOWS =
+            Path.of("..", "topologies", "store-sales-windows", "pipeline.yaml");
 
     @TempDir Path directory;
 
@@ -30,7 +32,8 @@ class StartupTrainingIT {
                 java(
                         "-XX:ArchiveClassesAtExit=" + archive,
                         StartupTraining.class.getName(),
-                        PIPELINE.toString());
+                        PIPELINE.toString(),
+                        WINDOWS.toString());
 
         assertThat(training.exitCode()).as(training.output()).isZero();
         assertThat(archive).isNotEmptyFile();
@@ -51,6 +54,16 @@ class StartupTrainingIT {
                 .contains("io.sluice.processor.pipeline.PipelineFile source: shared objects file")
                 .contains("io.sluice.serdes.json.JsonOptions source: shared objects file")
                 .contains("plan");
+
+        // what a run loads after the cluster check, which the training never reaches: the
+        // engine, a windowed step, the Kafka clients' errors
+        Result contents =
+                java("-XX:SharedArchiveFile=" + archive, "-XX:+PrintSharedArchiveAndExit");
+        assertThat(contents.output())
+                .contains("io.sluice.processor.engine.BatchLoop app_loader")
+                .contains("io.sluice.processor.engine.RecordProcessor app_loader")
+                .contains("org.apache.kafka.common.protocol.Errors app_loader")
+                .contains("io.sluice.processor.window.WindowAggregator app_loader");
     }
 
     private Result java(String... args) throws IOException, InterruptedException {

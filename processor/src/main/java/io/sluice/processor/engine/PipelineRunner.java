@@ -98,6 +98,9 @@ public final class PipelineRunner {
      *     transaction timeout above the broker's maximum); nothing was processed
      */
     public Outcome run() {
+        if (needsState()) {
+            StateStores.preload(); // while the topics are set up
+        }
         String transactionalId = plan.name() + "-" + settings.instanceId();
         try (ProducerStart producer =
                 ProducerStart.begin(
@@ -133,10 +136,7 @@ public final class PipelineRunner {
     /** Opens the run's state and consumer, runs the loop and closes them. */
     private Outcome run(TopicSetup.Tasks tasks, ProducerStart producer) {
         List<KafkaTable> kafkaTables = plan.tables();
-        StateStores stores =
-                plan.stateful().isPresent() || !kafkaTables.isEmpty()
-                        ? StateStores.open(settings.stateSettings())
-                        : null;
+        StateStores stores = needsState() ? StateStores.open(settings.stateSettings()) : null;
         TaskCopies copies = new TaskCopies();
         StateTasks aggregation =
                 plan.stateful().isEmpty()
@@ -265,6 +265,11 @@ public final class PipelineRunner {
             listener.runEnded(Outcome.FAILED_RECORD, e.getMessage());
             return Outcome.FAILED_RECORD;
         }
+    }
+
+    /** Whether the run keeps local state: a stateful step, or tables to join. */
+    private boolean needsState() {
+        return plan.stateful().isPresent() || !plan.tables().isEmpty();
     }
 
     /** The topics whose partitions are stateful tasks: none for a stateless pipeline. */

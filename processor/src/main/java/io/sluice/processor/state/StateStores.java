@@ -13,6 +13,15 @@ import java.util.Set;
  */
 public interface StateStores extends AutoCloseable {
 
+    /**
+     * Starts loading the state's native library (RocksDB's) on a thread of its own and returns at
+     * once: loading it takes about a quarter of a second, which a start can spend on its round
+     * trips to the cluster instead; {@link #open} then waits for it, if it is not done.
+     */
+    static void preload() {
+        RocksDbStateStores.preloadLibrary();
+    }
+
     /** Opens the state of the process under {@code settings.directory()}. */
     static StateStores open(StateSettings settings) {
         return RocksDbStateStores.open(settings);

@@ -29,6 +29,13 @@ public final class RocksDbStateStores implements StateStores {
         this.options = new RocksDbOptions(settings);
     }
 
+    /** Loads RocksDB's native library on a daemon thread; {@link #open} waits for it. */
+    public static void preloadLibrary() {
+        Thread loader = new Thread(RocksDB::loadLibrary, "sluice-rocksdb-load");
+        loader.setDaemon(true);
+        loader.start();
+    }
+
     /** Loads RocksDB's native library and opens the state of the process under {@code settings}. */
     public static RocksDbStateStores open(StateSettings settings) {
         Objects.requireNonNull(settings, "settings");
