@@ -2,6 +2,7 @@ package io.sluice.serdes.avro;
 
 import io.sluice.serdes.internal.ByteSink;
 import io.sluice.serdes.internal.FieldFailure;
+import io.sluice.serdes.internal.FieldLayout;
 import io.sluice.serdes.internal.Kind;
 import io.sluice.serdes.internal.Unions;
 import io.sluice.serdes.internal.Values;
@@ -233,7 +234,7 @@ final class AvroWriters {
     private static final class RecordWriter implements ValueWriter {
         private final Schema schema;
         private final String[] names;
-        private Schema equalSchema;
+        private final FieldLayout layout;
         private final ValueWriter[] writers;
         private final Kind[] direct;
         private final int[] nullIndex;
@@ -255,6 +256,7 @@ final class AvroWriters {
                                 ? -1
                                 : type.getTypes().indexOf(Schema.create(Schema.Type.NULL));
             }
+            this.layout = new FieldLayout(schema, names);
         }
 
         /**
@@ -316,27 +318,15 @@ final class AvroWriters {
             return true;
         }
 
-        /** Whether rows of this schema can be read by position; equal schemas are remembered. */
-        private boolean isSameSchema(Schema rowSchema) {
-            if (rowSchema == schema || rowSchema == equalSchema) {
-                return true;
-            }
-            if (rowSchema.equals(schema)) {
-                equalSchema = rowSchema;
-                return true;
-            }
-            return false;
-        }
-
         @Override
         public void write(ByteSink sink, Object value) {
             if (!(value instanceof IndexedRecord)) {
                 throw Values.mismatch("record " + schema.getName(), value);
             }
             IndexedRecord record = (IndexedRecord) value;
-            boolean positional = isSameSchema(record.getSchema());
+            int[] positions = layout.positions(record.getSchema());
             for (int i = 0; i < writers.length; i++) {
-                Object fieldValue = positional ? record.get(i) : Values.field(record, names[i]);
+                Object fieldValue = FieldLayout.field(record, positions, i);
                 try {
                     if (!tryDirect(sink, i, fieldValue)) {
                         writers[i].write(sink, fieldValue);

@@ -3,6 +3,7 @@ package io.sluice.serdes.json;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.io.SerializedString;
 import io.sluice.serdes.internal.FieldFailure;
+import io.sluice.serdes.internal.FieldLayout;
 import io.sluice.serdes.internal.Kind;
 import io.sluice.serdes.internal.TemporalText;
 import io.sluice.serdes.internal.Unions;
@@ -187,7 +188,7 @@ final class JsonWriters {
     private static final class RecordWriter implements ValueWriter {
         private final Schema schema;
         private final String[] names;
-        private Schema equalSchema;
+        private final FieldLayout layout;
         private final SerializedString[] serializedNames;
         private final ValueWriter[] writers;
 
@@ -201,18 +202,7 @@ final class JsonWriters {
                 names[i] = schema.getFields().get(i).name();
                 serializedNames[i] = new SerializedString(names[i]);
             }
-        }
-
-        /** Whether rows of this schema can be read by position; equal schemas are remembered. */
-        private boolean isSameSchema(Schema rowSchema) {
-            if (rowSchema == schema || rowSchema == equalSchema) {
-                return true;
-            }
-            if (rowSchema.equals(schema)) {
-                equalSchema = rowSchema;
-                return true;
-            }
-            return false;
+            this.layout = new FieldLayout(schema, names);
         }
 
         @Override
@@ -221,10 +211,10 @@ final class JsonWriters {
                 throw Values.mismatch("record " + schema.getName(), value);
             }
             IndexedRecord record = (IndexedRecord) value;
-            boolean positional = isSameSchema(record.getSchema());
+            int[] positions = layout.positions(record.getSchema());
             g.writeStartObject();
             for (int i = 0; i < writers.length; i++) {
-                Object fieldValue = positional ? record.get(i) : Values.field(record, names[i]);
+                Object fieldValue = FieldLayout.field(record, positions, i);
                 g.writeFieldName(serializedNames[i]);
                 try {
                     writers[i].write(g, fieldValue);

@@ -125,6 +125,58 @@ class AvroCodecTest {
     }
 
     @Test
+    void shouldWriteTheNamedFieldsOfRowsWhoseSchemaIsAnotherOneAfterTheOther() {
+        Schema moved =
+                parse(
+                        "Moved",
+                        "{\"name\": \"b\", \"type\": \"long\"},"
+                                + " {\"name\": \"a\", \"type\": \"string\"}");
+        Schema wide =
+                parse(
+                        "Row",
+                        "{\"name\": \"a\", \"type\": \"string\"},"
+                                + " {\"name\": \"x\", \"type\": \"int\"},"
+                                + " {\"name\": \"b\", \"type\": \"long\"}");
+        Schema reordered =
+                parse(
+                        "Row",
+                        "{\"name\": \"b\", \"type\": \"long\"},"
+                                + " {\"name\": \"a\", \"type\": \"string\"}");
+        RowEncoder encoder = Codecs.encoder(FormatSpec.Avro.sameAsRow(), moved);
+        RowDecoder decoder = Codecs.decoder(FormatSpec.Avro.sameAsRow(), moved);
+
+        GenericRecord first = new GenericData.Record(wide);
+        first.put("a", "one");
+        first.put("x", 7);
+        first.put("b", 1L);
+        GenericRecord second = new GenericData.Record(reordered);
+        second.put("b", 2L);
+        second.put("a", "two");
+        GenericRecord third = new GenericData.Record(wide);
+        third.put("a", "three");
+        third.put("x", 9);
+        third.put("b", 3L);
+
+        // each row is written by its own schema's positions, however the schemas alternate
+        for (GenericRecord row : List.of(first, second, third, second)) {
+            GenericRecord decoded =
+                    ((DecodeResult.Decoded) decoder.decode(encoder.encode(row))).row();
+            assertThat(decoded.get("a").toString()).isEqualTo(row.get("a"));
+            assertThat(decoded.get("b")).isEqualTo(row.get("b"));
+        }
+    }
+
+    private static Schema parse(String name, String fields) {
+        return new Schema.Parser()
+                .parse(
+                        "{\"type\": \"record\", \"name\": \""
+                                + name
+                                + "\", \"fields\": ["
+                                + fields
+                                + "]}");
+    }
+
+    @Test
     void shouldRefuseWriterSchemaWhenItCannotBeRead() {
         // given
         Schema writer =
