@@ -21,7 +21,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLongArray;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -97,16 +97,12 @@ final class Repartitioner {
     private final RowDecoder wholeRowDecoder; // rows moved whole by a version before the projection
     private final RowEncoder jsonEncoder;
     private final RowEncoder movedJsonEncoder;
-    // next offset after the rows sent in the open transaction, per partition: written by the
-    // producer's I/O thread (send callbacks), folded into committedUntil after the commit
-    private final Map<Integer, Long> sentUntil = new ConcurrentHashMap<>();
+    // next offset after the rows sent in the open transaction, per partition (0: none): written
+    // by the producer's I/O thread (a callback per row, so nothing boxed), folded into
+    // committedUntil after the commit
+    private final AtomicLongArray sentUntil;
     private final Map<Integer, Long> committedUntil = new HashMap<>();
-    private final Callback onSent =
-            (metadata, e) -> {
-                if (e == null) {
-                    sentUntil.merge(metadata.partition(), metadata.offset() + 1, Math::max);
-                }
-            };
+    private final Callback onSent;
 
     /**
      * @param topic the repartition topic
@@ -129,6 +125,14 @@ final class Repartitioner {
             Duration idleTimeout) {
         this.topic = topic;
         this.partitions = partitions;
+        this.sentUntil = new AtomicLongArray(partitions);
+        this.onSent =
+                (metadata, e) -> {
+                    if (e == null) {
+                        sentUntil.accumulateAndGet(
+                                metadata.partition(), metadata.offset() + 1, Math::max);
+                    }
+                };
         List<String> topics = sources.stream().map(TopicPartition::topic).distinct().toList();
         this.sourceTopic = topics.size() == 1 ? topics.get(0) : null;
         this.slotHeaders = new byte[Math.max(1, sources.size())][];
@@ -335,14 +339,20 @@ final class Repartitioner {
 
     /** The batch committed: the rows it moved are now there to read. */
     void committed() {
-        sentUntil.forEach((partition, until) -> committedUntil.merge(partition, until, Math::max));
-        sentUntil.clear();
+        for (int partition = 0; partition < partitions; partition++) {
+            long until = sentUntil.getAndSet(partition, 0);
+            if (until > 0) {
+                committedUntil.merge(partition, until, Math::max);
+            }
+        }
         Arrays.fill(announcedInBatch, false);
     }
 
     /** The batch aborted: the rows it moved are gone. */
     void aborted() {
-        sentUntil.clear();
+        for (int partition = 0; partition < partitions; partition++) {
+            sentUntil.set(partition, 0);
+        }
         Arrays.fill(batchMaxEventTime, Long.MIN_VALUE);
         for (int slot = 0; slot < announcedInBatch.length; slot++) {
             if (announcedInBatch[slot]) {
