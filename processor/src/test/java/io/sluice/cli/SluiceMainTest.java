@@ -2,6 +2,8 @@ package io.sluice.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -29,9 +31,8 @@ class SluiceMainTest {
 
     @Test
     void anUnknownSubcommandIsStillRefusedWithTheListOfKnownOnes() {
-        java.io.StringWriter err = new java.io.StringWriter();
-        CommandLine commandLine =
-                SluiceMain.commandLine("rnu").setErr(new java.io.PrintWriter(err));
+        StringWriter err = new StringWriter();
+        CommandLine commandLine = SluiceMain.commandLine("rnu").setErr(new PrintWriter(err));
 
         int exit = commandLine.execute("rnu");
 

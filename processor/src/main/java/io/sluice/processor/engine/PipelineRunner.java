@@ -159,8 +159,7 @@ public final class PipelineRunner {
                         : null;
         TableFeeds tables = null;
         Consumer<byte[], byte[]> consumer = null;
-        // beside the state, the consumer and the producer's start: it makes three clients of its
-        // own
+        // its three clients are made beside the state, the consumer and the producer's start
         BackgroundStart<PeerWatch> peers =
                 BackgroundStart.begin(
                         "sluice-peers-start", () -> PeerWatch.start(settings, plan.name()));

@@ -84,8 +84,10 @@ final class TopicSetup {
      */
     Tasks prepare(PipelinePlan plan, Duration transactionTimeout, boolean membersTopic) {
         KafkaFuture<Collection<Node>> brokers = admin.describeCluster().nodes();
-        plan.source().ingest().ifPresent(ingest -> createIngestTopics(plan.name(), ingest));
-        Set<String> existing = listTopics();
+        Set<String> existing = new HashSet<>(listTopics());
+        plan.source()
+                .ingest()
+                .ifPresent(ingest -> createIngestTopics(plan.name(), ingest, existing));
         List<NewTopic> missing = new ArrayList<>();
         if (membersTopic && !existing.contains(InternalTopics.members(plan.name()))) {
             // Compacted: only an instance's last beat matters; a tombstone says it left.
@@ -160,10 +162,10 @@ final class TopicSetup {
 
     /**
      * Creates the topics an ingester writes, when missing: {@code <name>-ingest} with the source's
-     * partitions, and for files the compacted {@code <name>-ingest-files} with one partition.
+     * partitions, and for files the compacted {@code <name>-ingest-files} with one partition; adds
+     * them to {@code existing}.
      */
-    private void createIngestTopics(String pipeline, IngestPlan ingest) {
-        Set<String> existing = listTopics();
+    private void createIngestTopics(String pipeline, IngestPlan ingest, Set<String> existing) {
         List<NewTopic> missing = new ArrayList<>();
         String topic = InternalTopics.ingest(pipeline);
         if (!existing.contains(topic)) {
@@ -175,6 +177,7 @@ final class TopicSetup {
             missing.add(newTopic(files, 1, COMPACTED));
         }
         create(missing);
+        missing.forEach(created -> existing.add(created.name()));
     }
 
     /**
