@@ -1,5 +1,7 @@
 package io.sluice.processor;
 
+import java.util.BitSet;
+import java.util.Optional;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
 
@@ -18,4 +20,13 @@ public interface RowOperator {
 
     /** Processes one row, emitting results to {@code out}. */
     void process(GenericRecord row, RowCollector out);
+
+    /**
+     * The positions of the input row's columns it reads to make the columns of its output rows at
+     * {@code needed}; empty (the default) when it cannot tell, and may read them all. The engine
+     * decodes only the source columns some step reads.
+     */
+    default Optional<BitSet> inputColumns(BitSet needed) {
+        return Optional.empty();
+    }
 }

@@ -1,5 +1,7 @@
 package io.sluice.serdes;
 
+import java.util.BitSet;
+
 /**
  * A row decoder turns the bytes of one record into a row of a fixed Avro schema.
  *
@@ -13,4 +15,13 @@ public interface RowDecoder {
 
     /** Decodes one record; the bytes are not retained after the call returns. */
     DecodeResult decode(byte[] bytes);
+
+    /**
+     * A decoder of the same records that reads only the top-level columns set in {@code columns}:
+     * the other columns stay null, and their values are skipped without being checked, as Spark's
+     * column pruning skips them. A decoder that cannot skip columns returns itself, reading all.
+     */
+    default RowDecoder readingOnly(BitSet columns) {
+        return this;
+    }
 }

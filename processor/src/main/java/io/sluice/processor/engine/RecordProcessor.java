@@ -103,7 +103,8 @@ final class RecordProcessor {
             Repartitioner repartitioner) {
         this.refusals = refusals;
         this.repartitioner = repartitioner;
-        this.decoder = plan.source().decoders().get();
+        RowDecoder allColumns = plan.source().decoders().get();
+        this.decoder = SourceColumns.read(plan).map(allColumns::readingOnly).orElse(allColumns);
         this.chain = chain(plan.operators(), rows::add);
         Optional<JoinedStream> joined = plan.source().joined();
         this.joinedTopics = joined.map(j -> Set.copyOf(j.topics())).orElse(Set.of());

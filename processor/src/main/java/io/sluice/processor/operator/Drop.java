@@ -3,9 +3,11 @@ package io.sluice.processor.operator;
 import io.sluice.processor.RowCollector;
 import io.sluice.processor.RowOperator;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
@@ -49,6 +51,18 @@ final class Drop implements RowOperator {
             result.put(i, row.get(sourcePositions[i]));
         }
         out.collect(result);
+    }
+
+    /** The input columns the needed columns were. */
+    @Override
+    public Optional<BitSet> inputColumns(BitSet needed) {
+        BitSet read = new BitSet();
+        for (int i = needed.nextSetBit(0);
+                i >= 0 && i < sourcePositions.length;
+                i = needed.nextSetBit(i + 1)) {
+            read.set(sourcePositions[i]);
+        }
+        return Optional.of(read);
     }
 
     @Override

@@ -4,7 +4,9 @@ import io.sluice.processor.RowCollector;
 import io.sluice.processor.RowOperator;
 import io.sluice.processor.expr.CompiledExpression;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
+import java.util.Optional;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
@@ -40,6 +42,18 @@ final class Select implements RowOperator {
             result.put(i, expressions[i].evaluate(row));
         }
         out.collect(result);
+    }
+
+    /** What the expressions of the needed columns read. */
+    @Override
+    public Optional<BitSet> inputColumns(BitSet needed) {
+        BitSet read = new BitSet();
+        for (int i = needed.nextSetBit(0);
+                i >= 0 && i < expressions.length;
+                i = needed.nextSetBit(i + 1)) {
+            read.or(expressions[i].columnsRead());
+        }
+        return Optional.of(read);
     }
 
     @Override

@@ -2,7 +2,10 @@ package io.sluice.processor.operator;
 
 import io.sluice.processor.RowCollector;
 import io.sluice.processor.RowOperator;
+import io.sluice.processor.expr.CompiledExpression;
 import io.sluice.processor.expr.RowPredicate;
+import java.util.BitSet;
+import java.util.Optional;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
 
@@ -28,6 +31,17 @@ final class Where implements RowOperator {
         if (predicate.test(row)) {
             out.collect(row);
         }
+    }
+
+    /** The columns needed after it, and those its condition reads, when it is a compiled one. */
+    @Override
+    public Optional<BitSet> inputColumns(BitSet needed) {
+        if (!(predicate instanceof CompiledExpression condition)) {
+            return Optional.empty();
+        }
+        BitSet read = condition.columnsRead();
+        read.or(needed);
+        return Optional.of(read);
     }
 
     @Override

@@ -3,7 +3,9 @@ package io.sluice.processor.operator;
 import io.sluice.processor.RowCollector;
 import io.sluice.processor.RowOperator;
 import io.sluice.processor.expr.CompiledExpression;
+import java.util.BitSet;
 import java.util.List;
+import java.util.Optional;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
@@ -51,6 +53,17 @@ final class WithColumn implements RowOperator {
         }
         result.put(computedPosition, computed);
         out.collect(result);
+    }
+
+    /** The needed columns it passes on, and what its expression reads when its column is needed. */
+    @Override
+    public Optional<BitSet> inputColumns(BitSet needed) {
+        BitSet read = needed.get(0, inputFieldCount);
+        read.clear(computedPosition);
+        if (needed.get(computedPosition)) {
+            read.or(expression.columnsRead());
+        }
+        return Optional.of(read);
     }
 
     @Override

@@ -14,6 +14,7 @@ import io.sluice.serdes.JsonErrors;
 import io.sluice.serdes.RowDecoder;
 import io.sluice.serdes.internal.FieldFailure;
 import java.io.IOException;
+import java.util.BitSet;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
 
@@ -38,8 +39,17 @@ final class JsonRowDecoder implements RowDecoder {
     private boolean oneShot;
 
     JsonRowDecoder(Schema schema, JsonOptions options) {
-        this.root = JsonReaders.forRecord(schema, options);
-        this.factory = factory(options);
+        this(JsonReaders.forRecord(schema, options), factory(options));
+    }
+
+    private JsonRowDecoder(RecordReader root, JsonFactory factory) {
+        this.root = root;
+        this.factory = factory;
+    }
+
+    @Override
+    public RowDecoder readingOnly(BitSet columns) {
+        return new JsonRowDecoder(root.readingOnly(columns), factory);
     }
 
     static JsonFactory factory(JsonOptions options) {

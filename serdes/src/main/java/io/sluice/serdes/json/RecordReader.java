@@ -7,6 +7,7 @@ import io.sluice.serdes.internal.FieldDefaults;
 import io.sluice.serdes.internal.FieldFailure;
 import io.sluice.serdes.internal.Kind;
 import java.io.IOException;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,9 @@ import org.apache.avro.generic.GenericData;
  * matched against the input bytes with Jackson's {@code nextFieldName(SerializableString)}, which
  * skips the symbol table; any other name falls back to a map lookup. Absent fields get their
  * default, or null when the field is nullable; otherwise the record is rejected.
+ *
+ * <p>A root reader may skip the values of the fields its pipeline never reads ({@link
+ * #readingOnly}): Jackson then neither decodes their strings nor converts their numbers.
  */
 final class RecordReader implements ValueReader {
 
@@ -36,6 +40,8 @@ final class RecordReader implements ValueReader {
     private final boolean[] strings;
     private final boolean[] nullable;
     private final long allSeen;
+    private final boolean[] skipped; // null when every field is read
+    private final long[] unread; // the skipped fields' bits, counted as seen; null when none
 
     RecordReader(Schema schema, boolean strict, boolean rejectDuplicates) {
         this.schema = schema;
@@ -62,6 +68,46 @@ final class RecordReader implements ValueReader {
             positions.put(names[i], i);
         }
         this.allSeen = n >= 64 ? -1L : (1L << n) - 1;
+        this.skipped = null;
+        this.unread = null;
+    }
+
+    /** A reader of the same fields, with the same field readers, that skips {@code skipped}. */
+    private RecordReader(RecordReader all, boolean[] skipped, long[] unread) {
+        this.schema = all.schema;
+        this.strict = all.strict;
+        this.rejectDuplicates = all.rejectDuplicates;
+        this.names = all.names;
+        this.serializedNames = all.serializedNames;
+        this.positions.putAll(all.positions);
+        this.readers = all.readers;
+        this.fields = all.fields;
+        this.absent = all.absent;
+        this.strings = all.strings;
+        this.nullable = all.nullable;
+        this.allSeen = all.allSeen;
+        this.skipped = skipped;
+        this.unread = unread;
+    }
+
+    /**
+     * This reader for the fields at the positions set in {@code read} only: the others stay null,
+     * unchecked, and an absent one is not missed. A new reader, as nested occurrences of this
+     * record's schema (a recursive schema) must still read every field.
+     */
+    RecordReader readingOnly(BitSet read) {
+        int n = fields.length;
+        boolean[] skip = new boolean[n];
+        long[] bits = new long[Math.max(1, (n + 63) >>> 6)];
+        boolean any = false;
+        for (int i = 0; i < n; i++) {
+            if (!read.get(i)) {
+                skip[i] = true;
+                bits[i >>> 6] |= 1L << i;
+                any = true;
+            }
+        }
+        return any ? new RecordReader(this, skip, bits) : this;
     }
 
     /**
@@ -99,6 +145,12 @@ final class RecordReader implements ValueReader {
                     continue;
                 }
             }
+            if (skipped != null && skipped[pos]) {
+                parser.nextToken();
+                parser.skipChildren();
+                expected = pos + 1;
+                continue;
+            }
             // the bit of a field read before: a repeated name, which the reader otherwise
             // resolves by keeping the last value (one test per field; measured as noise)
             if (rejectDuplicates
@@ -122,6 +174,15 @@ final class RecordReader implements ValueReader {
         }
         if (parser.currentToken() != JsonToken.END_OBJECT) {
             throw ValueReader.mismatch("field name or '}'", parser, parser.currentToken());
+        }
+        if (unread != null) {
+            if (seenWide != null) {
+                for (int i = 0; i < seenWide.length; i++) {
+                    seenWide[i] |= unread[i];
+                }
+            } else {
+                seen |= unread[0];
+            }
         }
         if (seenWide != null) {
             absent.fillAbsent(row, seenWide);
