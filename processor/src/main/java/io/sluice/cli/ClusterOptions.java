@@ -5,6 +5,8 @@ import io.sluice.localbroker.BrokerSettings;
 import io.sluice.localbroker.LocalBroker;
 import java.io.PrintWriter;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParseResult;
@@ -39,14 +41,67 @@ final class ClusterOptions {
      *     does not answer within {@code cluster.connect.timeout.ms}
      */
     String connect(PrintWriter out, ServiceConfig config) {
+        return connect(out, config, isVerbose());
+    }
+
+    private String connect(PrintWriter out, ServiceConfig config, boolean verbose) {
         String bootstrap =
                 bootstrapServers != null && !bootstrapServers.isBlank()
                         ? bootstrapServers
                         : config.bootstrapServers().orElseGet(() -> localBroker(out));
-        try (KafkaClientLogs muted = KafkaClientLogs.muteUnless(isVerbose())) {
+        try (KafkaClientLogs muted = KafkaClientLogs.muteUnless(verbose)) {
             new ClusterCheck(bootstrap, config).run();
         }
         return bootstrap;
+    }
+
+    /**
+     * Starts {@link #connect} on a thread of its own when a cluster is configured, so that its round
+     * trips overlap the pipeline's compilation and the HTTP endpoint's start; {@link #await} takes
+     * its answer. Empty when the local broker is to be used: that one is looked for only once the
+     * endpoint's port is bound, so a taken port starts no broker.
+     */
+    Optional<CompletableFuture<String>> connectConfigured(PrintWriter out, ServiceConfig config) {
+        boolean configured =
+                (bootstrapServers != null && !bootstrapServers.isBlank())
+                        || config.bootstrapServers().isPresent();
+        if (!configured) {
+            return Optional.empty();
+        }
+        CompletableFuture<String> connected = new CompletableFuture<>();
+        boolean verbose = isVerbose(); // picocli's parse result, read on this thread
+        Thread check =
+                new Thread(
+                        () -> {
+                            try {
+                                connected.complete(connect(out, config, verbose));
+                            } catch (Throwable e) {
+                                connected.completeExceptionally(e);
+                            }
+                        },
+                        "sluice-cluster-check");
+        check.setDaemon(true); // a start-up that fails first does not wait for it
+        check.start();
+        return Optional.of(connected);
+    }
+
+    /**
+     * The bootstrap servers {@link #connectConfigured} found answering.
+     *
+     * @throws RuntimeException what the check threw
+     */
+    static String await(CompletableFuture<String> connected) {
+        try {
+            return connected.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw e;
+        }
     }
 
     /** Whether {@code --verbose} was given to the command or before it. */

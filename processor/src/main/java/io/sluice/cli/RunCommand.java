@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -126,6 +127,8 @@ final class RunCommand implements Callable<Integer> {
         startup.mark("jvm");
         PrintWriter out = spec.commandLine().getOut();
         ServiceConfig settings = loadConfig();
+        // a configured cluster is checked while the pipeline compiles and the port is bound
+        Optional<CompletableFuture<String>> connected = cluster.connectConfigured(out, settings);
         // registers the sink schemas in the registry: an incompatible one stops start-up here
         PipelinePlan plan =
                 PipelineFile.load(pipeline, SchemaRegistries.access(settings, true)).plan();
@@ -134,7 +137,10 @@ final class RunCommand implements Callable<Integer> {
         // Bound before the cluster is looked for, so a taken port starts no local broker.
         try (OperationsService operations = startOperations(plan, instance, settings)) {
             startup.mark("http");
-            String bootstrap = cluster.connect(out, settings);
+            String bootstrap =
+                    connected.isPresent()
+                            ? ClusterOptions.await(connected.get())
+                            : cluster.connect(out, settings);
             startup.mark("cluster");
             log.info("Configuration: {}", settings.describe());
             printAddress(operations, settings, out);

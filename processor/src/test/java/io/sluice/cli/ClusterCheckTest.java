@@ -95,6 +95,35 @@ class ClusterCheckTest {
     }
 
     @Test
+    void shouldReportThePipelinesErrorFirstWhenTheConfiguredClusterDoesNotAnswerEither()
+            throws IOException {
+        // the cluster is checked while the pipeline compiles: the pipeline's error still wins
+        Path pipeline = directory.resolve("pipeline.yaml");
+        Files.writeString(pipeline, "name: p\nsource: {topic: in, format: json}\n");
+        Path config = config("cluster.connect.timeout.ms: 1000");
+
+        int exit =
+                SluiceMain.commandLine()
+                        .setOut(new PrintWriter(out, true))
+                        .setErr(new PrintWriter(err, true))
+                        .execute(
+                                "run",
+                                pipeline.toString(),
+                                "-b",
+                                "127.0.0.1:" + closedPort(),
+                                "--config",
+                                config.toString(),
+                                "--http-port",
+                                "0",
+                                "--quiet");
+
+        assertThat(exit).isEqualTo(SluiceMain.EXIT_INVALID);
+        assertThat(err.toString())
+                .startsWith("sluice: " + pipeline)
+                .doesNotContain("cannot reach the Kafka cluster");
+    }
+
+    @Test
     void shouldRefuseABadHttpHostBeforeStartingTheLocalBroker() {
         Path home = directory.resolve("home");
         Path log = directory.resolve("run.log");
