@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -178,11 +177,7 @@ final class BatchLoop {
         }
         Duration wait = schedule.untilNextBatch();
         if (!wait.isZero()) {
-            if (idle.isZero()) {
-                reader.pollIdle(Duration.ZERO); // a restore has more: poll, and come back
-            } else {
-                awaitTrigger(wait);
-            }
+            reader.pollIdle(wait.compareTo(idle) < 0 ? wait : idle);
             return Optional.empty();
         }
         if (logged != null && aggregation != null && aggregation.isRestoring()) {
@@ -338,26 +333,6 @@ final class BatchLoop {
     /** The id of the next new batch: past the last committed one and any attempted since. */
     private long nextBatchId() {
         return Math.max(progress.nextBatchId(), lastRunBatchId + 1);
-    }
-
-    /**
-     * Waits for the trigger without fetching: records that arrive meanwhile wait at the broker and
-     * come in one fetch when the batch reads them. Polling through the wait made a fetch round trip
-     * for every few records of a slow input (a fetch returns as soon as a byte is there): half the
-     * batch thread's CPU at 5,000 records/s. A wait longer than the poll timeout (an interval
-     * trigger) still polls once a timeout, so a rebalance is joined as it comes.
-     */
-    private void awaitTrigger(Duration wait) {
-        boolean longWait = wait.compareTo(POLL_TIMEOUT) >= 0;
-        try {
-            TimeUnit.NANOSECONDS.sleep((longWait ? POLL_TIMEOUT : wait).toNanos());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return;
-        }
-        if (longWait) {
-            reader.pollIdle(Duration.ZERO);
-        }
     }
 
     private void backoff(int attempt) {
