@@ -56,10 +56,10 @@ final class ClusterOptions {
     }
 
     /**
-     * Starts {@link #connect} on a thread of its own when a cluster is configured, so that its round
-     * trips overlap the pipeline's compilation and the HTTP endpoint's start; {@link #await} takes
-     * its answer. Empty when the local broker is to be used: that one is looked for only once the
-     * endpoint's port is bound, so a taken port starts no broker.
+     * Starts {@link #connect} on a thread of its own when a cluster is configured, so that its
+     * round trips overlap the pipeline's compilation and the HTTP endpoint's start; {@link #await}
+     * takes its answer. Empty when the local broker is to be used: that one is looked for only once
+     * the endpoint's port is bound, so a taken port starts no broker.
      */
     Optional<CompletableFuture<String>> connectConfigured(PrintWriter out, ServiceConfig config) {
         boolean configured =
