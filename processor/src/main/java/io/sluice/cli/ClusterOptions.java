@@ -3,10 +3,9 @@ package io.sluice.cli;
 import io.sluice.cli.config.ServiceConfig;
 import io.sluice.localbroker.BrokerSettings;
 import io.sluice.localbroker.LocalBroker;
+import io.sluice.processor.engine.BackgroundStart;
 import java.io.PrintWriter;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParseResult;
@@ -57,51 +56,22 @@ final class ClusterOptions {
 
     /**
      * Starts {@link #connect} on a thread of its own when a cluster is configured, so that its
-     * round trips overlap the pipeline's compilation and the HTTP endpoint's start; {@link #await}
-     * takes its answer. Empty when the local broker is to be used: that one is looked for only once
-     * the endpoint's port is bound, so a taken port starts no broker.
+     * round trips overlap the pipeline's compilation and the HTTP endpoint's start; its {@code
+     * await()} gives the bootstrap servers found answering, or throws what the check threw. Empty
+     * when the local broker is to be used: that one is looked for only once the endpoint's port is
+     * bound, so a taken port starts no broker.
      */
-    Optional<CompletableFuture<String>> connectConfigured(PrintWriter out, ServiceConfig config) {
+    Optional<BackgroundStart<String>> connectConfigured(PrintWriter out, ServiceConfig config) {
         boolean configured =
                 (bootstrapServers != null && !bootstrapServers.isBlank())
                         || config.bootstrapServers().isPresent();
         if (!configured) {
             return Optional.empty();
         }
-        CompletableFuture<String> connected = new CompletableFuture<>();
         boolean verbose = isVerbose(); // picocli's parse result, read on this thread
-        Thread check =
-                new Thread(
-                        () -> {
-                            try {
-                                connected.complete(connect(out, config, verbose));
-                            } catch (Throwable e) {
-                                connected.completeExceptionally(e);
-                            }
-                        },
-                        "sluice-cluster-check");
-        check.setDaemon(true); // a start-up that fails first does not wait for it
-        check.start();
-        return Optional.of(connected);
-    }
-
-    /**
-     * The bootstrap servers {@link #connectConfigured} found answering.
-     *
-     * @throws RuntimeException what the check threw
-     */
-    static String await(CompletableFuture<String> connected) {
-        try {
-            return connected.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException cause) {
-                throw cause;
-            }
-            if (e.getCause() instanceof Error error) {
-                throw error;
-            }
-            throw e;
-        }
+        // a daemon thread: a start-up that fails first does not wait for it
+        return Optional.of(
+                BackgroundStart.begin("sluice-cluster-check", () -> connect(out, config, verbose)));
     }
 
     /** Whether {@code --verbose} was given to the command or before it. */

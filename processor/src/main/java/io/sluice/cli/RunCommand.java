@@ -3,6 +3,7 @@ package io.sluice.cli;
 import io.sluice.cli.config.ServiceConfig;
 import io.sluice.cli.config.ServiceConfigLoader;
 import io.sluice.processor.ConfigException;
+import io.sluice.processor.engine.BackgroundStart;
 import io.sluice.processor.engine.EngineListener;
 import io.sluice.processor.engine.EngineSettings;
 import io.sluice.processor.engine.PipelineRunner;
@@ -22,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -128,7 +128,7 @@ final class RunCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         ServiceConfig settings = loadConfig();
         // a configured cluster is checked while the pipeline compiles and the port is bound
-        Optional<CompletableFuture<String>> connected = cluster.connectConfigured(out, settings);
+        Optional<BackgroundStart<String>> connected = cluster.connectConfigured(out, settings);
         // registers the sink schemas in the registry: an incompatible one stops start-up here
         PipelinePlan plan =
                 PipelineFile.load(pipeline, SchemaRegistries.access(settings, true)).plan();
@@ -139,7 +139,7 @@ final class RunCommand implements Callable<Integer> {
             startup.mark("http");
             String bootstrap =
                     connected.isPresent()
-                            ? ClusterOptions.await(connected.get())
+                            ? connected.get().await()
                             : cluster.connect(out, settings);
             startup.mark("cluster");
             log.info("Configuration: {}", settings.describe());

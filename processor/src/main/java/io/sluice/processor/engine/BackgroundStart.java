@@ -12,13 +12,13 @@ import java.util.function.Supplier;
  *
  * @param <T> what is started
  */
-final class BackgroundStart<T> {
+public final class BackgroundStart<T> {
     private final CompletableFuture<T> started = new CompletableFuture<>();
 
     private BackgroundStart() {}
 
     /** Starts {@code start} on a daemon thread named {@code thread}; returns at once. */
-    static <T> BackgroundStart<T> begin(String thread, Supplier<T> start) {
+    public static <T> BackgroundStart<T> begin(String thread, Supplier<T> start) {
         BackgroundStart<T> background = new BackgroundStart<>();
         Thread starter =
                 new Thread(
@@ -40,7 +40,7 @@ final class BackgroundStart<T> {
      *
      * @throws RuntimeException what starting it threw
      */
-    T await() {
+    public T await() {
         try {
             return started.join();
         } catch (CompletionException e) {

@@ -57,11 +57,9 @@ final class Drop implements RowOperator {
     @Override
     public Optional<BitSet> inputColumns(BitSet needed) {
         BitSet read = new BitSet();
-        for (int i = needed.nextSetBit(0);
-                i >= 0 && i < sourcePositions.length;
-                i = needed.nextSetBit(i + 1)) {
-            read.set(sourcePositions[i]);
-        }
+        needed.stream()
+                .filter(i -> i < sourcePositions.length)
+                .forEach(i -> read.set(sourcePositions[i]));
         return Optional.of(read);
     }
 

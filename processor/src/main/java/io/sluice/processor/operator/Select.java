@@ -48,11 +48,9 @@ final class Select implements RowOperator {
     @Override
     public Optional<BitSet> inputColumns(BitSet needed) {
         BitSet read = new BitSet();
-        for (int i = needed.nextSetBit(0);
-                i >= 0 && i < expressions.length;
-                i = needed.nextSetBit(i + 1)) {
-            read.or(expressions[i].columnsRead());
-        }
+        needed.stream()
+                .filter(i -> i < expressions.length)
+                .forEach(i -> read.or(expressions[i].columnsRead()));
         return Optional.of(read);
     }
 

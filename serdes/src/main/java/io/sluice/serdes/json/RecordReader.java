@@ -33,15 +33,14 @@ final class RecordReader implements ValueReader {
     private final boolean rejectDuplicates;
     private final String[] names;
     private final SerializedString[] serializedNames;
-    private final Map<String, Integer> positions = new HashMap<>();
+    private final Map<String, Integer> positions;
     private final ValueReader[] readers;
     private final Schema.Field[] fields;
     private final FieldDefaults absent;
     private final boolean[] strings;
     private final boolean[] nullable;
     private final long allSeen;
-    private final boolean[] skipped; // null when every field is read
-    private final long[] unread; // the skipped fields' bits, counted as seen; null when none
+    private final long[] unread; // the bits of the fields skipped, counted as seen; null: none
 
     RecordReader(Schema schema, boolean strict, boolean rejectDuplicates) {
         this.schema = schema;
@@ -56,6 +55,7 @@ final class RecordReader implements ValueReader {
         this.absent = new FieldDefaults(schema);
         this.strings = new boolean[n];
         this.nullable = new boolean[n];
+        this.positions = new HashMap<>();
         for (int i = 0; i < n; i++) {
             Schema type = list.get(i).schema();
             Schema nonNull = Kind.nullableBranch(type);
@@ -68,25 +68,23 @@ final class RecordReader implements ValueReader {
             positions.put(names[i], i);
         }
         this.allSeen = n >= 64 ? -1L : (1L << n) - 1;
-        this.skipped = null;
         this.unread = null;
     }
 
-    /** A reader of the same fields, with the same field readers, that skips {@code skipped}. */
-    private RecordReader(RecordReader all, boolean[] skipped, long[] unread) {
+    /** A reader of the same fields, with the same field readers, that skips {@code unread}. */
+    private RecordReader(RecordReader all, long[] unread) {
         this.schema = all.schema;
         this.strict = all.strict;
         this.rejectDuplicates = all.rejectDuplicates;
         this.names = all.names;
         this.serializedNames = all.serializedNames;
-        this.positions.putAll(all.positions);
+        this.positions = all.positions;
         this.readers = all.readers;
         this.fields = all.fields;
         this.absent = all.absent;
         this.strings = all.strings;
         this.nullable = all.nullable;
         this.allSeen = all.allSeen;
-        this.skipped = skipped;
         this.unread = unread;
     }
 
@@ -97,17 +95,14 @@ final class RecordReader implements ValueReader {
      */
     RecordReader readingOnly(BitSet read) {
         int n = fields.length;
-        boolean[] skip = new boolean[n];
-        long[] bits = new long[Math.max(1, (n + 63) >>> 6)];
-        boolean any = false;
-        for (int i = 0; i < n; i++) {
-            if (!read.get(i)) {
-                skip[i] = true;
-                bits[i >>> 6] |= 1L << i;
-                any = true;
-            }
+        if (read.nextClearBit(0) >= n) {
+            return this;
         }
-        return any ? new RecordReader(this, skip, bits) : this;
+        long[] bits = new long[Math.max(1, (n + 63) >>> 6)];
+        for (int i = read.nextClearBit(0); i < n; i = read.nextClearBit(i + 1)) {
+            bits[i >>> 6] |= 1L << i;
+        }
+        return new RecordReader(this, bits);
     }
 
     /**
@@ -145,7 +140,7 @@ final class RecordReader implements ValueReader {
                     continue;
                 }
             }
-            if (skipped != null && skipped[pos]) {
+            if (unread != null && (unread[pos >>> 6] & (1L << pos)) != 0) {
                 parser.nextToken();
                 parser.skipChildren();
                 expected = pos + 1;
