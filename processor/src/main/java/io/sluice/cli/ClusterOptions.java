@@ -40,38 +40,40 @@ final class ClusterOptions {
      *     does not answer within {@code cluster.connect.timeout.ms}
      */
     String connect(PrintWriter out, ServiceConfig config) {
-        return connect(out, config, isVerbose());
+        String bootstrap = configured(config).orElseGet(() -> localBroker(out));
+        return check(bootstrap, config, isVerbose());
     }
 
-    private String connect(PrintWriter out, ServiceConfig config, boolean verbose) {
-        String bootstrap =
-                bootstrapServers != null && !bootstrapServers.isBlank()
-                        ? bootstrapServers
-                        : config.bootstrapServers().orElseGet(() -> localBroker(out));
+    /**
+     * Starts the check of {@link #connect} on a thread of its own when a cluster is configured, so
+     * that its round trips overlap the pipeline's compilation and the HTTP endpoint's start; its
+     * {@code await()} gives the bootstrap servers found answering, or throws what the check threw.
+     * Empty when the local broker is to be used: that one is looked for only once the endpoint's
+     * port is bound, so a taken port starts no broker.
+     */
+    Optional<BackgroundStart<String>> connectConfigured(ServiceConfig config) {
+        boolean verbose = isVerbose(); // picocli's parse result, read on this thread
+        // a daemon thread: a start-up that fails first does not wait for it
+        return configured(config)
+                .map(
+                        bootstrap ->
+                                BackgroundStart.begin(
+                                        "sluice-cluster-check",
+                                        () -> check(bootstrap, config, verbose)));
+    }
+
+    /** The cluster given by the option, else by the configuration; empty for the local broker. */
+    private Optional<String> configured(ServiceConfig config) {
+        return bootstrapServers != null && !bootstrapServers.isBlank()
+                ? Optional.of(bootstrapServers)
+                : config.bootstrapServers();
+    }
+
+    private static String check(String bootstrap, ServiceConfig config, boolean verbose) {
         try (KafkaClientLogs muted = KafkaClientLogs.muteUnless(verbose)) {
             new ClusterCheck(bootstrap, config).run();
         }
         return bootstrap;
-    }
-
-    /**
-     * Starts {@link #connect} on a thread of its own when a cluster is configured, so that its
-     * round trips overlap the pipeline's compilation and the HTTP endpoint's start; its {@code
-     * await()} gives the bootstrap servers found answering, or throws what the check threw. Empty
-     * when the local broker is to be used: that one is looked for only once the endpoint's port is
-     * bound, so a taken port starts no broker.
-     */
-    Optional<BackgroundStart<String>> connectConfigured(PrintWriter out, ServiceConfig config) {
-        boolean configured =
-                (bootstrapServers != null && !bootstrapServers.isBlank())
-                        || config.bootstrapServers().isPresent();
-        if (!configured) {
-            return Optional.empty();
-        }
-        boolean verbose = isVerbose(); // picocli's parse result, read on this thread
-        // a daemon thread: a start-up that fails first does not wait for it
-        return Optional.of(
-                BackgroundStart.begin("sluice-cluster-check", () -> connect(out, config, verbose)));
     }
 
     /** Whether {@code --verbose} was given to the command or before it. */

@@ -128,7 +128,7 @@ final class RunCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         ServiceConfig settings = loadConfig();
         // a configured cluster is checked while the pipeline compiles and the port is bound
-        Optional<BackgroundStart<String>> connected = cluster.connectConfigured(out, settings);
+        Optional<BackgroundStart<String>> connected = cluster.connectConfigured(settings);
         // registers the sink schemas in the registry: an incompatible one stops start-up here
         PipelinePlan plan =
                 PipelineFile.load(pipeline, SchemaRegistries.access(settings, true)).plan();
@@ -138,9 +138,9 @@ final class RunCommand implements Callable<Integer> {
         try (OperationsService operations = startOperations(plan, instance, settings)) {
             startup.mark("http");
             String bootstrap =
-                    connected.isPresent()
-                            ? connected.get().await()
-                            : cluster.connect(out, settings);
+                    connected
+                            .map(BackgroundStart::await)
+                            .orElseGet(() -> cluster.connect(out, settings));
             startup.mark("cluster");
             log.info("Configuration: {}", settings.describe());
             printAddress(operations, settings, out);
