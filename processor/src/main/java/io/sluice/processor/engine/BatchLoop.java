@@ -237,7 +237,7 @@ final class BatchLoop {
         if (aggregation != null) {
             next.keySet().removeIf(aggregation::isRestoring); // read once the state is back
         }
-        Map<TopicPartition, Long> ends = schedule.endOffsets(next.keySet());
+        Map<TopicPartition, Long> ends = schedule.endOffsets(next);
         listener.offsetsPlanned(next, ends);
         return size.planner().plan(nextBatchId(), next, ends);
     }

@@ -24,10 +24,18 @@ import org.apache.kafka.common.TopicPartition;
  * partitions the batch does not read; those wait in a per-partition stash for a later batch, so
  * nothing is fetched twice. A range is complete when the consumer's position reaches its {@code
  * untilOffset}: transaction markers and aborted records occupy offsets that no poll returns, so
- * waiting for a record at {@code untilOffset - 1} could wait forever. A completed partition is
- * paused until the batch ends, which keeps the stash small.
+ * waiting for a record at {@code untilOffset - 1} could wait forever.
+ *
+ * <p>Every partition stays in the fetches while a batch reads, so that the next plan can trust the
+ * last stable offsets they report ({@link BatchSchedule}); a partition is paused only when its
+ * stash holds {@value #STASH_PAUSE_RECORDS} records, as it can under a backlog, which keeps the
+ * stash small. Pausing it also left a fetch waiting at the broker for the paused partitions'
+ * records, which held back the other partitions' fetches until {@code fetch.max.wait.ms}.
  */
 final class BatchReader {
+    /** Stashed records of a partition past which it is paused until the batch ends. */
+    static final int STASH_PAUSE_RECORDS = 2_000;
+
     private final org.apache.kafka.clients.consumer.Consumer<byte[], byte[]> consumer;
     private final Duration pollTimeout;
     private final Map<TopicPartition, ArrayDeque<ConsumerRecord<byte[], byte[]>>> stash =
@@ -59,11 +67,11 @@ final class BatchReader {
                 open.put(range.partition(), range);
             }
         }
+        if (open.isEmpty()) {
+            return; // read from the stash alone, as under a slow input
+        }
         // partitions paused by others (tasks restoring their state) stay paused after the batch
         Set<TopicPartition> held = new HashSet<>(consumer.paused());
-        Set<TopicPartition> paused = new HashSet<>(consumer.assignment());
-        paused.removeAll(open.keySet());
-        consumer.pause(paused);
         long deadline = System.nanoTime() + timeout.toNanos();
         try {
             while (!open.isEmpty()) {
@@ -150,7 +158,14 @@ final class BatchReader {
             OffsetRange range = ranges.next();
             if (consumer.position(range.partition()) >= range.untilOffset()) {
                 ranges.remove();
-                consumer.pause(Set.of(range.partition()));
+            }
+        }
+        for (Map.Entry<TopicPartition, ArrayDeque<ConsumerRecord<byte[], byte[]>>> entry :
+                stash.entrySet()) {
+            if (entry.getValue().size() >= STASH_PAUSE_RECORDS
+                    && !open.containsKey(entry.getKey())
+                    && consumer.assignment().contains(entry.getKey())) {
+                consumer.pause(Set.of(entry.getKey()));
             }
         }
     }

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.common.TopicPartition;
@@ -12,17 +13,27 @@ import org.apache.kafka.common.TopicPartition;
 /**
  * When the next batch may start and how far it may read, per trigger.
  *
- * <p>Batches read up to the last stable offset ({@code endOffsets} of a read_committed consumer),
- * except with {@code availableNow}, where each partition's end is fixed the first time it is
- * assigned, so the run ends once that much is processed however fast new input arrives.
+ * <p>Batches read up to the last stable offset, except with {@code availableNow}, where each
+ * partition's end is fixed the first time it is assigned, so the run ends once that much is
+ * processed however fast new input arrives.
+ *
+ * <p>Implementation notes: when the consumer has read a partition up to the last stable offset its
+ * latest fetch reported, the range ends at the consumer's position, without asking the broker; a
+ * fetch is at most {@code fetch.max.wait.ms} old, as the reader keeps every partition in the
+ * fetches between batches. Under a slow input that is every partition, and a batch costs no round
+ * trip before it runs. A partition behind its fetched offset (a backlog), or not fetched yet, and
+ * the internal topics, whose records the last batch's commit just made readable, are asked of the
+ * broker ({@code endOffsets} of a read_committed consumer).
  */
 class BatchSchedule {
     private static final Duration END_OFFSETS_TIMEOUT = Duration.ofSeconds(30);
 
     final Consumer<byte[], byte[]> consumer;
+    final Set<String> internalTopics;
 
-    BatchSchedule(Consumer<byte[], byte[]> consumer) {
+    BatchSchedule(Consumer<byte[], byte[]> consumer, Set<String> internalTopics) {
         this.consumer = consumer;
+        this.internalTopics = Set.copyOf(internalTopics);
     }
 
     /**
@@ -35,16 +46,16 @@ class BatchSchedule {
             Duration assignmentTimeout,
             Set<String> internalTopics) {
         if (trigger instanceof Trigger.Interval interval) {
-            return new Every(consumer, interval.interval());
+            return new Every(consumer, internalTopics, interval.interval());
         }
         if (trigger instanceof Trigger.AvailableNow) {
             return new AvailableNow(consumer, assignmentTimeout, internalTopics);
         }
         if (trigger instanceof Trigger.AsFastAsPossible fast && !fast.minInterval().isZero()) {
             // as fast as possible, no sooner than the minimum interval: an interval's schedule
-            return new Every(consumer, fast.minInterval());
+            return new Every(consumer, internalTopics, fast.minInterval());
         }
-        return new BatchSchedule(consumer);
+        return new BatchSchedule(consumer, internalTopics);
     }
 
     /** How long until a batch may start; zero when it may start now. */
@@ -54,8 +65,40 @@ class BatchSchedule {
 
     void batchStarted() {}
 
-    /** The offset each partition's range may read up to. */
-    Map<TopicPartition, Long> endOffsets(Set<TopicPartition> partitions) {
+    /** The offset each partition's range, which starts at {@code next}, may read up to. */
+    Map<TopicPartition, Long> endOffsets(Map<TopicPartition, Long> next) {
+        Map<TopicPartition, Long> ends = new HashMap<>();
+        Set<TopicPartition> unfetched = new HashSet<>();
+        next.forEach(
+                (partition, from) -> {
+                    long fetched = fetchedEnd(partition, from);
+                    if (fetched < 0) {
+                        unfetched.add(partition);
+                    } else {
+                        ends.put(partition, fetched);
+                    }
+                });
+        if (!unfetched.isEmpty()) {
+            ends.putAll(brokerEnds(unfetched));
+        }
+        return ends;
+    }
+
+    /** The consumer's position when it has read up to the fetched last stable offset; else -1. */
+    private long fetchedEnd(TopicPartition partition, long from) {
+        if (internalTopics.contains(partition.topic())) {
+            return -1;
+        }
+        OptionalLong lag = consumer.currentLag(partition); // empty until a fetch reported it
+        if (lag.isEmpty() || lag.getAsLong() != 0) {
+            return -1;
+        }
+        long position = consumer.position(partition);
+        return position >= from ? position : -1;
+    }
+
+    /** The last stable offsets, asked of the broker. */
+    Map<TopicPartition, Long> brokerEnds(Set<TopicPartition> partitions) {
         return consumer.endOffsets(partitions, END_OFFSETS_TIMEOUT);
     }
 
@@ -74,8 +117,8 @@ class BatchSchedule {
         private final long intervalNanos;
         private long nextStartNanos = System.nanoTime();
 
-        Every(Consumer<byte[], byte[]> consumer, Duration interval) {
-            super(consumer);
+        Every(Consumer<byte[], byte[]> consumer, Set<String> internalTopics, Duration interval) {
+            super(consumer, internalTopics);
             this.intervalNanos = interval.toNanos();
         }
 
@@ -95,19 +138,18 @@ class BatchSchedule {
     private static final class AvailableNow extends BatchSchedule {
         private final Map<TopicPartition, Long> targets = new HashMap<>();
         private final long giveUpNanos;
-        private final Set<String> internalTopics;
 
         AvailableNow(
                 Consumer<byte[], byte[]> consumer,
                 Duration assignmentTimeout,
                 Set<String> internalTopics) {
-            super(consumer);
+            super(consumer, internalTopics);
             this.giveUpNanos = System.nanoTime() + assignmentTimeout.toNanos();
-            this.internalTopics = Set.copyOf(internalTopics);
         }
 
         @Override
-        Map<TopicPartition, Long> endOffsets(Set<TopicPartition> partitions) {
+        Map<TopicPartition, Long> endOffsets(Map<TopicPartition, Long> next) {
+            Set<TopicPartition> partitions = next.keySet();
             Set<TopicPartition> unknown = new HashSet<>();
             Set<TopicPartition> internal = new HashSet<>();
             for (TopicPartition partition : partitions) {
@@ -118,10 +160,10 @@ class BatchSchedule {
                 }
             }
             if (!unknown.isEmpty()) {
-                targets.putAll(super.endOffsets(unknown));
+                targets.putAll(brokerEnds(unknown));
             }
             Map<TopicPartition, Long> ends =
-                    internal.isEmpty() ? new HashMap<>() : super.endOffsets(internal);
+                    internal.isEmpty() ? new HashMap<>() : brokerEnds(internal);
             for (TopicPartition partition : partitions) {
                 if (!internal.contains(partition)) {
                     ends.put(partition, targets.get(partition));

@@ -2,6 +2,8 @@ package io.sluice.processor.engine;
 
 import io.sluice.processor.plan.PipelinePlan;
 import io.sluice.processor.plan.SourcePlan;
+import io.sluice.processor.plan.Trigger;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.CommonClientConfigs;
@@ -15,7 +17,24 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * SASL/SSL pass through), then what exactly-once needs, which the user cannot turn off.
  */
 final class ClientConfigs {
+    /** The longest a fetch waits at the broker for {@link #FETCH_MIN_BYTES}. */
+    private static final Duration MAX_FETCH_WAIT = Duration.ofMillis(100);
+
+    /** What a fetch waits for under a floor between batches: a backlog's fetch fills it at once. */
+    private static final int FETCH_MIN_BYTES = 1024 * 1024;
+
     private ClientConfigs() {}
+
+    /** The least time between batch starts under {@code trigger}; zero for back to back. */
+    static Duration floorBetweenBatches(Trigger trigger) {
+        if (trigger instanceof Trigger.AsFastAsPossible fast) {
+            return fast.minInterval();
+        }
+        if (trigger instanceof Trigger.Interval interval) {
+            return interval.interval();
+        }
+        return Duration.ZERO; // availableNow reads its backlog back to back
+    }
 
     static Map<String, Object> admin(EngineSettings settings) {
         Map<String, Object> config = new HashMap<>(settings.clientConfig());
@@ -85,12 +104,21 @@ final class ClientConfigs {
     static Map<String, Object> consumer(EngineSettings settings, PipelinePlan plan) {
         Map<String, Object> config = new HashMap<>();
         config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000);
-        // A batch pauses the partitions it has read to their end, and the fetch already sent for
-        // them waits at the broker for data up to this long. The consumer sends no other fetch to
-        // that broker meanwhile, so a record arriving on a partition resumed after the batch
-        // waited up to Kafka's default 500 ms: the latency's maximum, and the norm under sparse
-        // input. An idle instance pays for it with an empty fetch every 100 ms instead of 500.
-        config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100);
+        Duration floor = floorBetweenBatches(plan.trigger());
+        if (floor.isZero()) {
+            // Batches back to back: a fetch returns as soon as a record is there. Kafka's default
+            // wait, 500 ms, was the latency's maximum under sparse input (a fetch for partitions
+            // read to their end held the others'); an idle instance fetches every 100 ms instead.
+            config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100);
+        } else {
+            // A batch waits for the floor anyway: the broker holds each fetch until then, unless
+            // a backlog fills it, so a slow input costs one fetch per batch instead of one per
+            // producer request, and the batch plans from what that fetch brought (BatchSchedule).
+            config.put(
+                    ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG,
+                    (int) Math.min(floor.toMillis(), MAX_FETCH_WAIT.toMillis()));
+            config.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, FETCH_MIN_BYTES);
+        }
         // A dead instance's partitions move after this long; Kafka's 45 s default is a long stall.
         config.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000);
         // A member learns of a rebalance only from its next heartbeat: at Kafka's 3 s default, the

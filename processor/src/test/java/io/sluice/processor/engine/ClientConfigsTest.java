@@ -17,11 +17,36 @@ class ClientConfigsTest {
     @TempDir Path directory;
 
     @Test
-    void shouldBoundTheBrokersWaitForAFetchTo100MillisecondsByDefault() throws IOException {
+    void shouldHoldAFetchAtTheBrokerForTheDefaultTriggersFloorUnlessAMegabyteIsThere()
+            throws IOException {
         Map<String, Object> config =
                 ClientConfigs.consumer(EngineSettings.of("localhost:9092", "a"), plan());
 
-        assertThat(config).containsEntry(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100);
+        assertThat(config)
+                .containsEntry(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 25)
+                .containsEntry(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, 1024 * 1024);
+    }
+
+    @Test
+    void shouldHoldAFetchAtMost100MillisecondsUnderALongerInterval() throws IOException {
+        Map<String, Object> config =
+                ClientConfigs.consumer(
+                        EngineSettings.of("localhost:9092", "a"), plan("{interval: 10s}"));
+
+        assertThat(config)
+                .containsEntry(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100)
+                .containsEntry(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, 1024 * 1024);
+    }
+
+    @Test
+    void shouldReturnAFetchAsSoonAsARecordIsThereWhenBatchesRunBackToBack() throws IOException {
+        Map<String, Object> config =
+                ClientConfigs.consumer(
+                        EngineSettings.of("localhost:9092", "a"), plan("{minInterval: 0s}"));
+
+        assertThat(config)
+                .containsEntry(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100)
+                .doesNotContainKey(ConsumerConfig.FETCH_MIN_BYTES_CONFIG);
     }
 
     @Test
@@ -63,6 +88,10 @@ class ClientConfigsTest {
     }
 
     private PipelinePlan plan() throws IOException {
+        return plan(null);
+    }
+
+    private PipelinePlan plan(String trigger) throws IOException {
         Files.writeString(
                 directory.resolve("r.avsc"),
                 "{\"type\": \"record\", \"name\": \"R\", \"fields\": [{\"name\": \"id\", \"type\":"
@@ -71,7 +100,8 @@ class ClientConfigsTest {
         Files.writeString(
                 file,
                 "name: fetch\nsource: {topic: in, format: json, schema: r.avsc}\n"
-                        + "sink: {topic: out, format: json}\n");
+                        + "sink: {topic: out, format: json}\n"
+                        + (trigger == null ? "" : "trigger: " + trigger + "\n"));
         return PipelineFile.compile(file);
     }
 }
