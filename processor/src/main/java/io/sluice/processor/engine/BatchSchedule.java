@@ -17,13 +17,14 @@ import org.apache.kafka.common.TopicPartition;
  * partition's end is fixed the first time it is assigned, so the run ends once that much is
  * processed however fast new input arrives.
  *
- * <p>Implementation notes: when the consumer has read a partition up to the last stable offset its
- * latest fetch reported, the range ends at the consumer's position, without asking the broker; a
- * fetch is at most {@code fetch.max.wait.ms} old, as the reader keeps every partition in the
- * fetches between batches. Under a slow input that is every partition, and a batch costs no round
- * trip before it runs. A partition behind its fetched offset (a backlog), or not fetched yet, and
- * the internal topics, whose records the last batch's commit just made readable, are asked of the
- * broker ({@code endOffsets} of a read_committed consumer).
+ * <p>Implementation notes: a range ends at the last stable offset the consumer's latest fetch of
+ * the partition reported, without asking the broker. That fetch is at most {@code
+ * fetch.max.wait.ms} old, as the reader keeps every partition in the fetches; what arrived since
+ * waits for the next batch. Under a slow input the records are all fetched by then, and under a
+ * backlog the fetches that read them fill at once, so a batch seldom waits for a fetch the broker
+ * holds. A partition not fetched yet, and the internal topics, whose records the last batch's
+ * commit just made readable, are asked of the broker ({@code endOffsets} of a read_committed
+ * consumer).
  */
 class BatchSchedule {
     private static final Duration END_OFFSETS_TIMEOUT = Duration.ofSeconds(30);
@@ -84,17 +85,17 @@ class BatchSchedule {
         return ends;
     }
 
-    /** The consumer's position when it has read up to the fetched last stable offset; else -1. */
+    /** The last stable offset the consumer's latest fetch of the partition reported; else -1. */
     private long fetchedEnd(TopicPartition partition, long from) {
         if (internalTopics.contains(partition.topic())) {
             return -1;
         }
         OptionalLong lag = consumer.currentLag(partition); // empty until a fetch reported it
-        if (lag.isEmpty() || lag.getAsLong() != 0) {
+        if (lag.isEmpty() || lag.getAsLong() < 0) {
             return -1;
         }
-        long position = consumer.position(partition);
-        return position >= from ? position : -1;
+        long end = consumer.position(partition) + lag.getAsLong();
+        return end >= from ? end : -1;
     }
 
     /** The last stable offsets, asked of the broker. */
