@@ -46,17 +46,14 @@ class BatchSchedule {
             Consumer<byte[], byte[]> consumer,
             Duration assignmentTimeout,
             Set<String> internalTopics) {
-        if (trigger instanceof Trigger.Interval interval) {
-            return new Every(consumer, internalTopics, interval.interval());
-        }
         if (trigger instanceof Trigger.AvailableNow) {
             return new AvailableNow(consumer, assignmentTimeout, internalTopics);
         }
-        if (trigger instanceof Trigger.AsFastAsPossible fast && !fast.minInterval().isZero()) {
-            // as fast as possible, no sooner than the minimum interval: an interval's schedule
-            return new Every(consumer, internalTopics, fast.minInterval());
-        }
-        return new BatchSchedule(consumer, internalTopics);
+        // as fast as possible, no sooner than the minimum interval: an interval's schedule
+        Duration floor = ClientConfigs.floorBetweenBatches(trigger);
+        return floor.isZero()
+                ? new BatchSchedule(consumer, internalTopics)
+                : new Every(consumer, internalTopics, floor);
     }
 
     /** How long until a batch may start; zero when it may start now. */
