@@ -49,8 +49,8 @@ class BatchSchedule {
         if (trigger instanceof Trigger.AvailableNow) {
             return new AvailableNow(consumer, assignmentTimeout, internalTopics);
         }
-        // as fast as possible, no sooner than the minimum interval: an interval's schedule
-        Duration floor = ClientConfigs.floorBetweenBatches(trigger);
+        // an interval, or as fast as possible no sooner than the minimum interval: one schedule
+        Duration floor = trigger.floorBetweenBatches();
         return floor.isZero()
                 ? new BatchSchedule(consumer, internalTopics)
                 : new Every(consumer, internalTopics, floor);

@@ -2,7 +2,6 @@ package io.sluice.processor.engine;
 
 import io.sluice.processor.plan.PipelinePlan;
 import io.sluice.processor.plan.SourcePlan;
-import io.sluice.processor.plan.Trigger;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -24,17 +23,6 @@ final class ClientConfigs {
     private static final int FETCH_MIN_BYTES = 1024 * 1024;
 
     private ClientConfigs() {}
-
-    /** The least time between batch starts under {@code trigger}; zero for back to back. */
-    static Duration floorBetweenBatches(Trigger trigger) {
-        if (trigger instanceof Trigger.AsFastAsPossible fast) {
-            return fast.minInterval();
-        }
-        if (trigger instanceof Trigger.Interval interval) {
-            return interval.interval();
-        }
-        return Duration.ZERO; // availableNow reads its backlog back to back
-    }
 
     static Map<String, Object> admin(EngineSettings settings) {
         Map<String, Object> config = new HashMap<>(settings.clientConfig());
@@ -104,7 +92,7 @@ final class ClientConfigs {
     static Map<String, Object> consumer(EngineSettings settings, PipelinePlan plan) {
         Map<String, Object> config = new HashMap<>();
         config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000);
-        Duration floor = floorBetweenBatches(plan.trigger());
+        Duration floor = plan.trigger().floorBetweenBatches();
         if (floor.isZero()) {
             // Batches back to back: a fetch returns as soon as a record is there. Kafka's default
             // wait, 500 ms, was the latency's maximum under sparse input (a fetch for partitions

@@ -7,6 +7,12 @@ import java.util.Objects;
 public sealed interface Trigger {
 
     /**
+     * The least time between two batch starts; zero runs batches back to back. The batch schedule
+     * keeps to it, and the consumer's fetches wait for it at the broker.
+     */
+    Duration floorBetweenBatches();
+
+    /**
      * The next batch starts as soon as the previous one committed and there is input, but no sooner
      * than {@code minInterval} after the previous one started. Under a slow input batches are small
      * and commit in a few milliseconds; the interval bounds how many transactions a second it costs
@@ -29,6 +35,11 @@ public sealed interface Trigger {
         public AsFastAsPossible() {
             this(DEFAULT_MIN_INTERVAL);
         }
+
+        @Override
+        public Duration floorBetweenBatches() {
+            return minInterval;
+        }
     }
 
     /** A batch starts every {@code interval} (if there is input); a slow batch delays the next. */
@@ -40,8 +51,19 @@ public sealed interface Trigger {
                         "a trigger interval must be positive, got " + interval);
             }
         }
+
+        @Override
+        public Duration floorBetweenBatches() {
+            return interval;
+        }
     }
 
     /** Process what is in the topics at start, in as many batches as it takes, then stop. */
-    record AvailableNow() implements Trigger {}
+    record AvailableNow() implements Trigger {
+        /** Its backlog is read back to back. */
+        @Override
+        public Duration floorBetweenBatches() {
+            return Duration.ZERO;
+        }
+    }
 }
