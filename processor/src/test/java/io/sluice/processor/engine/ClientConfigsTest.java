@@ -50,6 +50,16 @@ class ClientConfigsTest {
     }
 
     @Test
+    void shouldPollAtMostAsManyRecordsAsTheStashHoldsBeforeItPausesAPartition() throws IOException {
+        Map<String, Object> config =
+                ClientConfigs.consumer(EngineSettings.of("localhost:9092", "a"), plan());
+
+        assertThat(config)
+                .containsEntry(
+                        ConsumerConfig.MAX_POLL_RECORDS_CONFIG, BatchReader.STASH_PAUSE_RECORDS);
+    }
+
+    @Test
     void shouldHeartbeatEveryHalfSecondSoThatARebalanceIsNoticedSoonByDefault() throws IOException {
         Map<String, Object> config =
                 ClientConfigs.consumer(EngineSettings.of("localhost:9092", "a"), plan());
