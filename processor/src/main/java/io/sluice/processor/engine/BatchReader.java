@@ -32,14 +32,17 @@ import org.apache.kafka.common.TopicPartition;
  * partition read to its end also left a fetch waiting at the broker for the paused partitions'
  * records, which held back the other partitions' fetches until {@code fetch.max.wait.ms}.
  *
- * <p>The stash is kept small because its records outlive young collections: with polls of 500
- * records (ClientConfigs), a partition carries at most about two polls' worth into the next batch.
+ * <p>The stash is kept small because its records outlive young collections: with polls of {@value
+ * #POLL_RECORDS} records, a partition carries at most about two polls' worth into the next batch.
  * Carrying a whole fetch per partition (some 7,000 moved rows) promoted them into the old
  * generation, which grew by hundreds of megabytes between full collections.
  */
 final class BatchReader {
-    /** Stashed records of a partition past which it is paused until the batch ends. */
-    static final int STASH_PAUSE_RECORDS = 500;
+    /** The most records a poll returns ({@code max.poll.records}). */
+    static final int POLL_RECORDS = 500;
+
+    /** Stashed records of a partition past which it is paused until the batch ends: one poll's. */
+    static final int STASH_PAUSE_RECORDS = POLL_RECORDS;
 
     private final org.apache.kafka.clients.consumer.Consumer<byte[], byte[]> consumer;
     private final Duration pollTimeout;

@@ -91,12 +91,8 @@ final class ClientConfigs {
 
     static Map<String, Object> consumer(EngineSettings settings, PipelinePlan plan) {
         Map<String, Object> config = new HashMap<>();
-        // Records a poll returns past a batch's ranges wait in the reader's stash until a later
-        // batch, as objects that outlive young collections (BatchReader): a small poll keeps that
-        // overshoot small before the reader pauses the partition. At 5,000 a backlog carried one
-        // fetch per partition across batches, and the repartitioned windows spent three times
-        // the young-collection pauses (docs/benchmarks.md).
-        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, BatchReader.STASH_PAUSE_RECORDS);
+        // small polls keep the records carried between batches few (BatchReader says why)
+        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, BatchReader.POLL_RECORDS);
         Duration floor = plan.trigger().floorBetweenBatches();
         if (floor.isZero()) {
             // Batches back to back: a fetch returns as soon as a record is there. Kafka's default
