@@ -33,9 +33,11 @@ import org.apache.kafka.common.TopicPartition;
  * records, which held back the other partitions' fetches until {@code fetch.max.wait.ms}.
  *
  * <p>The stash is kept small because its records outlive young collections: with polls of {@value
- * #POLL_RECORDS} records, a partition carries at most about two polls' worth into the next batch.
+ * #POLL_RECORDS} records, a batch's read leaves at most about two polls' worth per partition.
  * Carrying a whole fetch per partition (some 7,000 moved rows) promoted them into the old
- * generation, which grew by hundreds of megabytes between full collections.
+ * generation, which grew by hundreds of megabytes between full collections. {@link #pollIdle},
+ * between batches, does not pause: under the default trigger it waits out at most the floor, but a
+ * long {@code interval} over a backlog stashes every poll of the wait.
  */
 final class BatchReader {
     /** The most records a poll returns ({@code max.poll.records}). */
